@@ -1,0 +1,245 @@
+//! Source positions and diagnostics shared by every text format stockbook reads
+//! (journals, term files, price files).
+//!
+//! A diagnostic always names a file, a 1-based line and a 1-based column, so a
+//! user can find the bad input; where the input breaks a legal term, it also
+//! names the clause. Diagnostics are collected, never thrown: a run reports all
+//! of them, not only the first.
+
+use std::fmt::Write as _;
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// A place in a source file. `line` and `col` are 1-based; `col` counts
+/// characters (not bytes); `len` is the number of characters to underline
+/// (at least 1 when rendered).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub line: u32,
+    pub col: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, line: u32, col: u32, len: u32) -> Self {
+        Span {
+            file,
+            line,
+            col,
+            len,
+        }
+    }
+}
+
+/// The files read in one run, in the order they were read.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<(String, String)>,
+}
+
+impl SourceMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers a file's name and full text; returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push((name.into(), text.into()));
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    pub fn name(&self, id: FileId) -> &str {
+        self.files
+            .get(id.0 as usize)
+            .map(|f| f.0.as_str())
+            .unwrap_or("<unknown>")
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        self.files
+            .get(id.0 as usize)
+            .map(|f| f.1.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line(&self, id: FileId, line: u32) -> Option<&str> {
+        if line == 0 {
+            return None;
+        }
+        self.text(id)
+            .split('\n')
+            .nth(line as usize - 1)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// One problem found in the input or one breach of the terms.
+///
+/// `code` is stable and never reused for another meaning (see docs/errors.md);
+/// `clause` cites the document clause the input breaks, e.g. `"CoD §8.9"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub span: Option<Span>,
+    pub message: String,
+    pub clause: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, span: Option<Span>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            span,
+            message: message.into(),
+            clause: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, span: Option<Span>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    pub fn with_clause(mut self, clause: impl Into<String>) -> Self {
+        self.clause = Some(clause.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic as plain text:
+    ///
+    /// ```text
+    /// error[E0103]: unknown holder `bain-9`
+    ///   --> examples/ctc/book.journal:42:23
+    ///    |
+    /// 42 | 2001-05-01 convert series-b bain-9 10
+    ///    |                             ^^^^^^
+    ///    = clause: CoD §8.1
+    ///    = help: did you mean `bain-1`?
+    /// ```
+    pub fn render(&self, sources: &SourceMap) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
+        if let Some(span) = self.span {
+            let width = span.line.to_string().len();
+            let pad = " ".repeat(width);
+            let _ = writeln!(
+                out,
+                "{pad}--> {}:{}:{}",
+                sources.name(span.file),
+                span.line,
+                span.col
+            );
+            if let Some(text) = sources.line(span.file, span.line) {
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{} | {}", span.line, text.replace('\t', " "));
+                let lead = " ".repeat(span.col.saturating_sub(1) as usize);
+                let carets = "^".repeat(span.len.max(1) as usize);
+                let _ = writeln!(out, "{pad} | {lead}{carets}");
+            }
+        }
+        if let Some(clause) = &self.clause {
+            let _ = writeln!(out, "   = clause: {clause}");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "   = help: {help}");
+        }
+        out
+    }
+}
+
+/// Suggests the closest known name for a misspelt one (edit distance ≤ 2),
+/// for "did you mean" help lines.
+pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for k in known {
+        let d = edit_distance(unknown, k);
+        if d <= 2 && best.map(|(bd, _)| d < bd).unwrap_or(true) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_caret_under_the_span() {
+        let mut sm = SourceMap::new();
+        let f = sm.add("book.journal", "line one\n2001-05-01 convert series-b bain-9 10\n");
+        let d = Diagnostic::error("E0103", Some(Span::new(f, 2, 29, 6)), "unknown holder `bain-9`")
+            .with_clause("CoD §8.1")
+            .with_help("did you mean `bain-1`?");
+        let r = d.render(&sm);
+        assert!(r.contains("--> book.journal:2:29"), "{r}");
+        assert!(r.contains("2 | 2001-05-01 convert series-b bain-9 10"), "{r}");
+        assert!(r.contains("  |                             ^^^^^^"), "{r}");
+        assert!(r.contains("= clause: CoD §8.1"), "{r}");
+    }
+
+    #[test]
+    fn suggests_near_names_only() {
+        assert_eq!(suggest("bain-9", ["bain-1", "thl-1"]), Some("bain-1"));
+        assert_eq!(suggest("zzzzzz", ["bain-1"]), None);
+    }
+}

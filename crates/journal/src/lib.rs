@@ -1,0 +1,2 @@
+pub mod diag;
+pub use diag::{Diagnostic, FileId, Severity, SourceMap, Span};
