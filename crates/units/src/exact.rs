@@ -1,0 +1,292 @@
+//! [`Exact`]: an arbitrary-precision rational number.
+//!
+//! Compounding 2.0625% for forty quarters, or dividing by a 360-day year,
+//! produces numbers no fixed-precision decimal holds. `Exact` holds them with
+//! no loss, and the only way back to a value type is a named rounding.
+
+use crate::error::UnitsError;
+use crate::rounding::Rounding;
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+use std::fmt;
+
+/// An exact rational number (numerator and denominator are big integers,
+/// always in lowest terms with a positive denominator).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Exact(BigRational);
+
+fn pow10(n: u32) -> BigInt {
+    num_traits::pow(BigInt::from(10u8), n as usize)
+}
+
+impl Exact {
+    pub fn zero() -> Self {
+        Exact(BigRational::zero())
+    }
+
+    pub fn one() -> Self {
+        Exact(BigRational::one())
+    }
+
+    pub fn from_int(n: i64) -> Self {
+        Exact(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// `num / den` exactly; a zero denominator is an error, not a panic.
+    pub fn ratio(num: i64, den: i64) -> Result<Self, UnitsError> {
+        if den == 0 {
+            return Err(UnitsError::DivisionByZero);
+        }
+        Ok(Exact(BigRational::new(
+            BigInt::from(num),
+            BigInt::from(den),
+        )))
+    }
+
+    pub fn from_decimal(d: Decimal) -> Self {
+        let mantissa = BigInt::from(d.mantissa());
+        Exact(BigRational::new(mantissa, pow10(d.scale())))
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+
+    pub fn is_integer(&self) -> bool {
+        self.0.is_integer()
+    }
+
+    pub fn add(&self, other: &Exact) -> Exact {
+        Exact(&self.0 + &other.0)
+    }
+
+    pub fn sub(&self, other: &Exact) -> Exact {
+        Exact(&self.0 - &other.0)
+    }
+
+    pub fn mul(&self, other: &Exact) -> Exact {
+        Exact(&self.0 * &other.0)
+    }
+
+    pub fn neg(&self) -> Exact {
+        Exact(-&self.0)
+    }
+
+    pub fn abs(&self) -> Exact {
+        Exact(self.0.abs())
+    }
+
+    pub fn div(&self, other: &Exact) -> Result<Exact, UnitsError> {
+        if other.0.is_zero() {
+            return Err(UnitsError::DivisionByZero);
+        }
+        Ok(Exact(&self.0 / &other.0))
+    }
+
+    /// `self ^ n` for a non-negative whole exponent.
+    pub fn pow(&self, n: u32) -> Exact {
+        let mut acc = Exact::one();
+        for _ in 0..n {
+            acc = acc.mul(self);
+        }
+        acc
+    }
+
+    pub fn min(self, other: Exact) -> Exact {
+        if self <= other {
+            self
+        } else {
+            other
+        }
+    }
+
+    pub fn max(self, other: Exact) -> Exact {
+        if self >= other {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// The whole part, truncated toward zero, and the remaining fraction
+    /// (same sign as `self`).
+    pub fn trunc_fract(&self) -> (Exact, Exact) {
+        let t = self.0.trunc();
+        let f = &self.0 - &t;
+        (Exact(t), Exact(f))
+    }
+
+    /// Rounds to `dp` decimal places with `mode`, returning a `Decimal`.
+    /// The rounding is done once, on the exact value (no double rounding).
+    pub fn round_dp(&self, dp: u32, mode: Rounding) -> Result<Decimal, UnitsError> {
+        if dp > 28 {
+            return Err(UnitsError::Inexact { op: "round_dp" });
+        }
+        let scaled = self.0.numer() * pow10(dp);
+        let den = self.0.denom();
+        let (q, r) = scaled.div_mod_floor(den); // floor division: r in [0, den)
+        let twice_r = &r * 2u8;
+        let is_exact = r.is_zero();
+        let q_up = &q + 1u8; // ceiling when inexact
+        let result = if is_exact {
+            q
+        } else {
+            match mode {
+                Rounding::Floor => q,
+                Rounding::Ceiling => q_up,
+                Rounding::TowardZero => {
+                    if scaled.sign() == Sign::Minus {
+                        q_up
+                    } else {
+                        q
+                    }
+                }
+                Rounding::AwayFromZero => {
+                    if scaled.sign() == Sign::Minus {
+                        q
+                    } else {
+                        q_up
+                    }
+                }
+                Rounding::HalfUp | Rounding::HalfEven => match twice_r.cmp(den) {
+                    Ordering::Less => q,
+                    Ordering::Greater => q_up,
+                    Ordering::Equal => {
+                        if mode == Rounding::HalfEven {
+                            if q.is_even() {
+                                q
+                            } else {
+                                q_up
+                            }
+                        } else if scaled.sign() == Sign::Minus {
+                            // Half away from zero for negatives: floor is away.
+                            q
+                        } else {
+                            q_up
+                        }
+                    }
+                },
+            }
+        };
+        let mantissa = result
+            .to_i128()
+            .ok_or(UnitsError::Overflow { op: "round_dp" })?;
+        Decimal::try_from_i128_with_scale(mantissa, dp)
+            .map_err(|_| UnitsError::Overflow { op: "round_dp" })
+    }
+
+    /// The exact value as a `Decimal` when it has a terminating decimal
+    /// expansion that fits; `Inexact` otherwise.
+    pub fn to_decimal_exact(&self) -> Result<Decimal, UnitsError> {
+        for dp in 0..=28 {
+            let scaled = self.0.numer() * pow10(dp);
+            if (&scaled % self.0.denom()).is_zero() {
+                return self.round_dp(dp, Rounding::HalfEven);
+            }
+        }
+        Err(UnitsError::Inexact {
+            op: "to_decimal_exact",
+        })
+    }
+
+    /// A decimal rendering for people: exact if it terminates within 28
+    /// places, else 12 places followed by `…` (display only, never used in a
+    /// computation).
+    pub fn display(&self) -> String {
+        match self.to_decimal_exact() {
+            Ok(d) => d.normalize().to_string(),
+            Err(_) => match self.round_dp(12, Rounding::HalfEven) {
+                Ok(d) => format!("{d}…"),
+                Err(_) => format!("{}/{}", self.0.numer(), self.0.denom()),
+            },
+        }
+    }
+
+    /// `numerator/denominator` in lowest terms, for schedules that show the
+    /// exact value.
+    pub fn fraction_string(&self) -> String {
+        if self.0.is_integer() {
+            self.0.numer().to_string()
+        } else {
+            format!("{}/{}", self.0.numer(), self.0.denom())
+        }
+    }
+}
+
+impl fmt::Display for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+impl From<Decimal> for Exact {
+    fn from(d: Decimal) -> Self {
+        Exact::from_decimal(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_is_single_and_correct() {
+        // 1000000000000000000000000001 / 40000000000000000000000000000
+        // = 0.025000000000000000000000000025 → half-even at 2 dp is 0.03
+        // because the remainder is more than half (rust_decimal gets 0.02).
+        let n = Exact::from_decimal(d("1000000000000000000000000001"));
+        let m = Exact::from_decimal(d("40000000000000000000000000000"));
+        let q = n.div(&m).unwrap();
+        assert_eq!(q.round_dp(2, Rounding::HalfEven).unwrap(), d("0.03"));
+    }
+
+    #[test]
+    fn half_up_goes_away_from_zero_on_ties() {
+        let x = Exact::ratio(5, 100).unwrap(); // 0.05
+        assert_eq!(x.round_dp(1, Rounding::HalfUp).unwrap(), d("0.1"));
+        assert_eq!(x.neg().round_dp(1, Rounding::HalfUp).unwrap(), d("-0.1"));
+        assert_eq!(x.round_dp(1, Rounding::HalfEven).unwrap(), d("0.0"));
+        let y = Exact::ratio(15, 100).unwrap(); // 0.15 → half-even 0.2
+        assert_eq!(y.round_dp(1, Rounding::HalfEven).unwrap(), d("0.2"));
+    }
+
+    #[test]
+    fn compounding_is_exact() {
+        // 1.020625^2 = 1.041675390625 exactly (1.020625 × 1.020625).
+        let r = Exact::from_decimal(d("1.020625"));
+        assert_eq!(r.pow(2).to_decimal_exact().unwrap(), d("1.041675390625"));
+        // 1.02^40 has 80 decimal places; it cannot be a Decimal exactly.
+        let big = Exact::from_decimal(d("1.02")).pow(40);
+        assert!(big.to_decimal_exact().is_err());
+        // ...but rounds once to 2.20803966 (1.02^40 = 2.2080396636…).
+        assert_eq!(big.round_dp(8, Rounding::HalfUp).unwrap(), d("2.20803966"));
+    }
+
+    #[test]
+    fn division_by_zero_is_an_error() {
+        assert_eq!(
+            Exact::one().div(&Exact::zero()),
+            Err(UnitsError::DivisionByZero)
+        );
+        assert_eq!(Exact::ratio(1, 0), Err(UnitsError::DivisionByZero));
+    }
+
+    #[test]
+    fn display_marks_non_terminating() {
+        assert_eq!(Exact::ratio(1, 3).unwrap().display(), "0.333333333333…");
+        assert_eq!(Exact::ratio(1, 8).unwrap().display(), "0.125");
+    }
+}
