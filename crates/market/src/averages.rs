@@ -1,0 +1,455 @@
+//! The documents' price averages: the Certificate's Market Price and Current
+//! Market Value, its 20- and 30-trading-day averages, and the warrant's
+//! Current Market Price.
+//!
+//! Each average names its window (which days, by which calendar), prices
+//! every day of it by the governing definition, and divides exactly: the
+//! sum of the prices over the count is kept as an exact rational
+//! ([`units::Exact`]). No clause of the Certificate names a rounding for
+//! these averages, so none is applied; a 4-decimal figure is given for
+//! display only. The warrant's §6(vi) does name one ("to the nearest
+//! cent"), and its Current Market Price reports that rounding too. A window
+//! with an unpriced day is an error naming every such day, never a silent
+//! shorter average.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use calendar::{Calendar, Date};
+use rust_decimal::Decimal;
+use units::{Clause, Computed, Exact, Price, Rounding, UnitsError};
+
+use crate::prices::PriceSeries;
+
+/// Trading days in the Certificate's "Current Market Value" window (CoD §2).
+pub const CURRENT_MARKET_VALUE_DAYS: usize = 10;
+/// Trading days in the share-valuation average of CoD §6.2.
+pub const REDEMPTION_AVERAGE_DAYS: usize = 20;
+/// Trading days in the forced-conversion price test of CoD §8.2(a).
+pub const FORCED_CONVERSION_DAYS: usize = 30;
+/// Business days in the warrant's "Current Market Price" (Warrant §6(vii)).
+pub const WARRANT_CMP_DAYS: usize = 15;
+
+/// Where a day's price came from, in the order the definitions try them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PriceSource {
+    /// The last trade of the day (CoD "Market Price" (i); Warrant §6(vii)
+    /// "last reported sales price").
+    LastTrade,
+    /// The average of the last bid and ask, for a day with no trade (CoD
+    /// "Market Price" (ii); Warrant §6(vii) "average of the last reported
+    /// bid and asked prices").
+    BidAskAverage,
+    /// The Board of Directors' good-faith determination of fair value,
+    /// supplied by the caller, for a day the quotations are not available.
+    BoardDetermination,
+}
+
+impl fmt::Display for PriceSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PriceSource::LastTrade => "last trade",
+            PriceSource::BidAskAverage => "average of bid and ask",
+            PriceSource::BoardDetermination => "Board determination of fair value",
+        })
+    }
+}
+
+/// One day's price as used in an average, with its source, so the schedule
+/// shows which clause of the definition priced each day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DailyPrice {
+    /// The day priced.
+    pub date: Date,
+    /// The price, exact (a bid/ask average can need one more decimal place
+    /// than its inputs; a split-adjusted price may not terminate).
+    pub price: Exact,
+    /// Which branch of the definition gave the price.
+    pub source: PriceSource,
+}
+
+/// A stock split, dividend, combination or reclassification inside an
+/// averaging window, for the warrant's "as adjusted for any stock dividend,
+/// split, combination or reclassification that took effect during such 15
+/// business day period" (Warrant §6(vii)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SplitAdjustment {
+    /// The first day prices are quoted on the new basis (the ex-date).
+    pub effective: Date,
+    /// New shares per old share: 2 for a 2-for-1 split, 0.1 for a
+    /// 1-for-10 combination. Prices before `effective` are divided by it.
+    pub factor: Decimal,
+}
+
+/// Why an average could not be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AverageError {
+    /// Days in the window with no price by any branch of the definition
+    /// (no trade, no bid/ask pair, no Board determination): every one is
+    /// listed, so the user can supply them all at once.
+    MissingPrices {
+        /// The unpriced days, ascending.
+        dates: Vec<Date>,
+    },
+    /// Days in the volume window with no reported volume.
+    MissingVolumes {
+        /// The days without a volume, ascending.
+        dates: Vec<Date>,
+    },
+    /// A window of zero days has no average.
+    EmptyWindow,
+    /// A split factor that is zero or negative cannot adjust a price.
+    BadSplitFactor {
+        /// The split's effective date.
+        effective: Date,
+        /// The factor given.
+        factor: Decimal,
+    },
+    /// The exact value could not be brought to a decimal for display (only
+    /// with absurd split factors).
+    Arithmetic(UnitsError),
+}
+
+impl fmt::Display for AverageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |dates: &[Date]| {
+            dates
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            AverageError::MissingPrices { dates } => write!(
+                f,
+                "no Market Price for {} day(s) of the window: {}",
+                dates.len(),
+                list(dates)
+            ),
+            AverageError::MissingVolumes { dates } => write!(
+                f,
+                "no volume for {} trading day(s) of the window: {}",
+                dates.len(),
+                list(dates)
+            ),
+            AverageError::EmptyWindow => f.write_str("an average over zero days is undefined"),
+            AverageError::BadSplitFactor { effective, factor } => write!(
+                f,
+                "split effective {effective} has factor {factor}; it must be above zero"
+            ),
+            AverageError::Arithmetic(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for AverageError {}
+
+impl From<UnitsError> for AverageError {
+    fn from(e: UnitsError) -> Self {
+        AverageError::Arithmetic(e)
+    }
+}
+
+/// An average of daily prices over a window, exact, with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Average {
+    /// The exact average: sum of the daily prices / number of days.
+    pub value: Exact,
+    /// `value` rounded half-up to 4 decimal places — for display only, never
+    /// used in a computation (no clause rounds these averages).
+    pub display: Decimal,
+    /// A rounding the governing clause names, with its words — `None` for
+    /// the Certificate's averages; the nearest cent for the warrant's
+    /// Current Market Price (Warrant §6(vi)).
+    pub rounded: Option<(Decimal, &'static str)>,
+    /// Every day of the window with its price and source, ascending.
+    pub prices: Vec<DailyPrice>,
+    /// Board determinations the caller supplied for days in the window that
+    /// had market quotations, and which were therefore not used (the
+    /// definitions fall back to the Board only when quotations are missing).
+    pub unused_overrides: Vec<Date>,
+    /// The computation, for `explain`.
+    pub computed: Computed,
+}
+
+/// The Market Price on `date` per the Certificate's definition: the last
+/// trade; else the average of bid and ask; else the Board's determination
+/// from `overrides`; else `None` (missing).
+///
+/// The Board's fair value is the definition's last resort ("if ... the
+/// quotations referred to above are available" fails), so an override is
+/// used only on a day without quotations. A row for a day the exchanges were
+/// closed cannot be a reported quotation (the parser warns about it), so it
+/// is ignored: such a day is priced only by an override.
+pub fn market_price(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    date: Date,
+) -> Option<DailyPrice> {
+    let quote = series.get(date).filter(|_| Calendar::Trading.is_open(date));
+    let from_market = quote.and_then(|q| {
+        if let Some(close) = q.close {
+            return Some((close.exact(), PriceSource::LastTrade));
+        }
+        match (q.bid, q.ask) {
+            (Some(b), Some(a)) => b
+                .exact()
+                .add(&a.exact())
+                .div(&Exact::from_int(2))
+                .ok()
+                .map(|avg| (avg, PriceSource::BidAskAverage)),
+            _ => None,
+        }
+    });
+    let (price, source) = from_market.or_else(|| {
+        overrides
+            .get(&date)
+            .map(|p| (p.exact(), PriceSource::BoardDetermination))
+    })?;
+    Some(DailyPrice {
+        date,
+        price,
+        source,
+    })
+}
+
+/// Prices every day of `window`; lists all unpriced days as an error.
+fn price_window(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    window: &[Date],
+) -> Result<(Vec<DailyPrice>, Vec<Date>), AverageError> {
+    if window.is_empty() {
+        return Err(AverageError::EmptyWindow);
+    }
+    let mut prices = Vec::with_capacity(window.len());
+    let mut missing = Vec::new();
+    let mut unused = Vec::new();
+    for &d in window {
+        match market_price(series, overrides, d) {
+            Some(p) => {
+                if p.source != PriceSource::BoardDetermination && overrides.contains_key(&d) {
+                    unused.push(d);
+                }
+                prices.push(p);
+            }
+            None => missing.push(d),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(AverageError::MissingPrices { dates: missing });
+    }
+    Ok((prices, unused))
+}
+
+/// What the average is called and which clause governs it.
+struct Label {
+    name: &'static str,
+    formula: String,
+    clause: Clause,
+}
+
+/// Sums exactly, divides exactly, and records the computation.
+fn average_of(
+    prices: Vec<DailyPrice>,
+    unused_overrides: Vec<Date>,
+    label: Label,
+    rounding: Option<&'static str>,
+) -> Result<Average, AverageError> {
+    let n = i64::try_from(prices.len()).map_err(|_| UnitsError::Overflow { op: "count" })?;
+    if n == 0 {
+        return Err(AverageError::EmptyWindow);
+    }
+    let sum = prices
+        .iter()
+        .fold(Exact::zero(), |acc, p| acc.add(&p.price));
+    let value = sum.div(&Exact::from_int(n))?;
+    let display = value.round_dp(4, Rounding::HalfUp)?;
+    let rounded = match rounding {
+        Some(words) => Some((value.round_dp(2, Rounding::HalfUp)?, words)),
+        None => None,
+    };
+    let mut computed = Computed::new(label.name, value.display(), label.formula)
+        .cite(label.clause)
+        .input("days", n)
+        .input("sum of daily prices", sum.display())
+        .input("exact average", value.fraction_string())
+        .input("display (4 dp, half up; display only)", display);
+    for p in &prices {
+        computed = computed.input(format!("{} ({})", p.date, p.source), p.price.display());
+    }
+    computed = match rounding {
+        Some(words) => computed.rounded(words),
+        None => computed.rounded("none (no clause names one; exact value kept)"),
+    };
+    Ok(Average {
+        value,
+        display,
+        rounded,
+        prices,
+        unused_overrides,
+        computed,
+    })
+}
+
+fn trading_average(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    window: Vec<Date>,
+    name: &'static str,
+    what: String,
+    section: &str,
+) -> Result<Average, AverageError> {
+    let n = window.len();
+    let (prices, unused) = price_window(series, overrides, &window)?;
+    average_of(
+        prices,
+        unused,
+        Label {
+            name,
+            formula: format!("(sum of the daily Market Prices for {what}) / {n}"),
+            clause: Clause::new("CoD", section),
+        },
+        None,
+    )
+}
+
+/// The Certificate's "Current Market Value" as of `date`: "the average of
+/// the daily Market Prices of the Common Stock for ten consecutive trading
+/// days immediately preceding the date for which such value is to be
+/// determined" (CoD §2). The window is the 10 trading days before `date`,
+/// `date` itself excluded.
+pub fn current_market_value(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    date: Date,
+) -> Result<Average, AverageError> {
+    let window = Calendar::Trading.open_days_before(date, CURRENT_MARKET_VALUE_DAYS);
+    trading_average(
+        series,
+        overrides,
+        window,
+        "Current Market Value",
+        format!("the 10 trading days immediately preceding {date}"),
+        "2 (\"Current Market Value\")",
+    )
+}
+
+/// The average of the daily Market Prices for `n` consecutive trading days
+/// immediately preceding `date` (`date` excluded): the 20-day average that
+/// values redemption shares under CoD §6.2.
+pub fn average_market_price_preceding(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    date: Date,
+    n: usize,
+) -> Result<Average, AverageError> {
+    let window = Calendar::Trading.open_days_before(date, n);
+    trading_average(
+        series,
+        overrides,
+        window,
+        "average Market Price",
+        format!("the {n} trading days immediately preceding {date}"),
+        "6.2",
+    )
+}
+
+/// The average Market Price for `n` consecutive trading days ending on
+/// `date` (including `date` if it is a trading day): the 30-day test of
+/// CoD §8.2(a), "the average Market Price of the Common Stock for a period
+/// of 30 consecutive trading days".
+pub fn average_market_price_ending_on(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    date: Date,
+    n: usize,
+) -> Result<Average, AverageError> {
+    let window = Calendar::Trading.open_days_ending_on(date, n);
+    trading_average(
+        series,
+        overrides,
+        window,
+        "average Market Price",
+        format!("the {n} trading days ending on {date}"),
+        "8.2(a)",
+    )
+}
+
+/// The warrant's "Current Market Price" at `date` (Warrant §6(vii)): "the
+/// average of the daily closing prices for the 15 consecutive business days
+/// ending on the last business day before the day in question (as adjusted
+/// for any stock dividend, split, combination or reclassification that took
+/// effect during such 15 business day period)".
+///
+/// * Window: `n` (15) **business** days (US banking days, not trading
+///   days) ending on the last business day strictly before `date`. A
+///   business day on which the exchange was shut (Good Friday, September
+///   11–14, 2001) has no closing price and no bid/ask, so it is reported
+///   missing unless the caller supplies the Board's determination in
+///   `overrides` — the clause's own fallback. Columbus and Veterans Days are
+///   trading days but not business days, so they are outside the window.
+/// * Closing price: last sale, else the average of bid and ask — the same
+///   order as the Certificate's Market Price, so [`market_price`] is reused.
+/// * Splits: for each adjustment effective after the window's first day and
+///   on or before its last, prices on days before the effective date are
+///   divided by its factor, so every price is on the basis in force at the
+///   end of the window. Splits outside the window leave it on one basis.
+/// * Rounding: §6(vi) makes "all calculations under this Section 6 ... to
+///   the nearest cent"; the exact value is kept and the cent figure (half
+///   up) is reported in [`Average::rounded`].
+pub fn current_market_price_warrant(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    date: Date,
+    n: usize,
+    splits: &[SplitAdjustment],
+) -> Result<Average, AverageError> {
+    for s in splits {
+        if s.factor <= Decimal::ZERO {
+            return Err(AverageError::BadSplitFactor {
+                effective: s.effective,
+                factor: s.factor,
+            });
+        }
+    }
+    let last = Calendar::Business.previous_open_before(date);
+    let window = Calendar::Business.open_days_ending_on(last, n);
+    let (mut prices, unused) = price_window(series, overrides, &window)?;
+    let (first, end) = match (window.first(), window.last()) {
+        (Some(f), Some(l)) => (*f, *l),
+        _ => return Err(AverageError::EmptyWindow),
+    };
+    let in_window: Vec<&SplitAdjustment> = splits
+        .iter()
+        .filter(|s| s.effective > first && s.effective <= end)
+        .collect();
+    for p in &mut prices {
+        for s in &in_window {
+            if p.date < s.effective {
+                p.price = p.price.div(&Exact::from_decimal(s.factor))?;
+            }
+        }
+    }
+    let mut avg = average_of(
+        prices,
+        unused,
+        Label {
+            name: "Current Market Price",
+            formula: format!(
+                "(sum of the daily closing prices for the {n} business days ending on {end}, \
+                 the last business day before {date}, adjusted for splits) / {n}"
+            ),
+            clause: Clause::new("Warrant", "6(vii)"),
+        },
+        Some("to the nearest cent, half up (Warrant §6(vi))"),
+    )?;
+    for s in in_window {
+        avg.computed = avg.computed.input(
+            format!("split effective {}", s.effective),
+            format!("earlier prices divided by {}", s.factor),
+        );
+    }
+    avg.computed = avg.computed.cite(Clause::new("Warrant", "6(vi)"));
+    Ok(avg)
+}
