@@ -10,20 +10,28 @@ use std::fmt::Write as _;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct FileId(pub u32);
+pub struct FileId(
+    /// Position in the [`SourceMap`], 0-based.
+    pub u32,
+);
 
 /// A place in a source file. `line` and `col` are 1-based; `col` counts
 /// characters (not bytes); `len` is the number of characters to underline
 /// (at least 1 when rendered).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
+    /// The file the span is in.
     pub file: FileId,
+    /// 1-based line number.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
+    /// Number of characters covered.
     pub len: u32,
 }
 
 impl Span {
+    /// Makes a span; a shorthand for the struct literal.
     pub fn new(file: FileId, line: u32, col: u32, len: u32) -> Self {
         Span {
             file,
@@ -41,6 +49,7 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// An empty map.
     pub fn new() -> Self {
         Self::default()
     }
@@ -51,6 +60,7 @@ impl SourceMap {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// The file's name as registered, or `<unknown>` for an id not in this map.
     pub fn name(&self, id: FileId) -> &str {
         self.files
             .get(id.0 as usize)
@@ -58,6 +68,7 @@ impl SourceMap {
             .unwrap_or("<unknown>")
     }
 
+    /// The file's full text, or `""` for an id not in this map.
     pub fn text(&self, id: FileId) -> &str {
         self.files
             .get(id.0 as usize)
@@ -65,34 +76,44 @@ impl SourceMap {
             .unwrap_or("")
     }
 
+    /// The number of files registered.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether no file is registered.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
 
-    /// The text of a 1-based line, without its line ending.
+    /// The text of a 1-based line, without its line ending (and, on line 1,
+    /// without a byte-order mark, since columns do not count it).
     pub fn line(&self, id: FileId, line: u32) -> Option<&str> {
         if line == 0 {
             return None;
         }
-        self.text(id)
+        let text = self.text(id);
+        text.strip_prefix('\u{feff}')
+            .unwrap_or(text)
             .split('\n')
             .nth(line as usize - 1)
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
+/// How serious a diagnostic is; only errors stop a book from being replayed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// The input is wrong; no result can be trusted.
     Error,
+    /// The input is suspicious but usable.
     Warning,
+    /// Extra information attached to a run.
     Note,
 }
 
 impl Severity {
+    /// The lower-case name used in rendered diagnostics.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -108,15 +129,22 @@ impl Severity {
 /// `clause` cites the document clause the input breaks, e.g. `"CoD §8.9"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
+    /// The stable code, e.g. `J0001`.
     pub code: &'static str,
+    /// Where it is, if it is at one place in a file.
     pub span: Option<Span>,
+    /// What is wrong, in one line.
     pub message: String,
+    /// The document clause the input breaks, if any.
     pub clause: Option<String>,
+    /// How to fix it, if we can tell.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error diagnostic.
     pub fn error(code: &'static str, span: Option<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -128,6 +156,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning diagnostic.
     pub fn warning(code: &'static str, span: Option<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -135,16 +164,19 @@ impl Diagnostic {
         }
     }
 
+    /// Adds the clause the input breaks.
     pub fn with_clause(mut self, clause: impl Into<String>) -> Self {
         self.clause = Some(clause.into());
         self
     }
 
+    /// Adds a line saying how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether this is an error (not a warning or note).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -162,7 +194,13 @@ impl Diagnostic {
     /// ```
     pub fn render(&self, sources: &SourceMap) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
         if let Some(span) = self.span {
             let width = span.line.to_string().len();
             let pad = " ".repeat(width);
@@ -226,13 +264,23 @@ mod tests {
     #[test]
     fn renders_caret_under_the_span() {
         let mut sm = SourceMap::new();
-        let f = sm.add("book.journal", "line one\n2001-05-01 convert series-b bain-9 10\n");
-        let d = Diagnostic::error("E0103", Some(Span::new(f, 2, 29, 6)), "unknown holder `bain-9`")
-            .with_clause("CoD §8.1")
-            .with_help("did you mean `bain-1`?");
+        let f = sm.add(
+            "book.journal",
+            "line one\n2001-05-01 convert series-b bain-9 10\n",
+        );
+        let d = Diagnostic::error(
+            "E0103",
+            Some(Span::new(f, 2, 29, 6)),
+            "unknown holder `bain-9`",
+        )
+        .with_clause("CoD §8.1")
+        .with_help("did you mean `bain-1`?");
         let r = d.render(&sm);
         assert!(r.contains("--> book.journal:2:29"), "{r}");
-        assert!(r.contains("2 | 2001-05-01 convert series-b bain-9 10"), "{r}");
+        assert!(
+            r.contains("2 | 2001-05-01 convert series-b bain-9 10"),
+            "{r}"
+        );
         assert!(r.contains("  |                             ^^^^^^"), "{r}");
         assert!(r.contains("= clause: CoD §8.1"), "{r}");
     }
