@@ -1,1 +1,29 @@
-//! terms
+//! The contract shared by every kind of instrument.
+//!
+//! Each kind of legal document (convertible preferred, warrant, equity plan,
+//! registration rights) lives in its own crate with its term-file schema and
+//! its pure state transitions. They all speak through this crate:
+//!
+//! * [`Rejection`]: an event that breaks the terms, with the clause it breaks;
+//! * [`load_terms`]: a TOML term file into a typed struct, with diagnostics;
+//! * [`fields`]: typed readers for a journal directive's arguments and
+//!   metadata, each failure a diagnostic at the token;
+//! * [`BookView`]: what an instrument may read of the rest of the book
+//!   (positions, outstanding shares, prices) without owning it;
+//! * [`Effect`]: what an instrument asks the ledger to do (issue, cancel,
+//!   pay cash), so the ledger stays the one owner of positions.
+//!
+//! This crate knows no text syntax beyond reading tokens, and no clock.
+
+pub mod fields;
+pub mod ids;
+pub mod rejection;
+pub mod toml_load;
+pub mod view;
+
+pub use ids::{HolderId, InstrumentId, SecurityId};
+pub use rejection::Rejection;
+pub use toml_load::load_terms;
+pub use view::{BookView, Effect, MarketGap, MarketResult, Outcome, Warning};
+
+pub use calendar::Date;

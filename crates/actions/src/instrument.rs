@@ -1,0 +1,96 @@
+//! The contract between the engine and each kind of instrument.
+//!
+//! The engine owns the ledger, the order of events and the calendar of
+//! scheduled dates; an instrument owns its terms and its own state (an
+//! Accreted Value, a Warrant Price, a plan's pool). The engine drives every
+//! instrument through this trait, so a new kind of document is a new crate
+//! implementing it, with no change to the replay loop.
+//!
+//! Every method that can refuse is atomic: when it returns `Err`, the
+//! instrument's state is exactly as before (validate first, then mutate).
+
+use crate::CorporateAction;
+use calendar::Date;
+use journal::{Diagnostic, Directive};
+use terms::{BookView, Outcome, Rejection};
+use units::Shares;
+
+/// One kind of instrument (convertible preferred, warrant, equity plan,
+/// registration rights agreement).
+pub trait Instrument: Clone {
+    /// The instrument's own events (conversions, exercises, grants, demands).
+    type Event: Clone + std::fmt::Debug;
+
+    /// The kind's name as written in an `instrument <id> <kind>` declaration
+    /// (`convertible-preferred`, `warrant`, `equity-plan`,
+    /// `registration-rights`).
+    fn kind() -> &'static str;
+
+    /// Creates the instrument from its declaration and its term file.
+    ///
+    /// `declaration` is the `instrument <id> <kind> ["name"]` directive (its
+    /// metadata may carry per-instrument facts such as `security:`, a
+    /// warrant's number of shares or its expiry); `terms_file` and
+    /// `terms_text` are the term file named by its `terms:` metadata (use
+    /// `terms::load_terms::<YourTerms>(terms_file, terms_text)`). Every
+    /// problem is a diagnostic (the term file's line and column, or the
+    /// declaration's metadata token).
+    fn declare(
+        id: terms::InstrumentId,
+        declaration: &Directive,
+        terms_file: journal::FileId,
+        terms_text: &str,
+    ) -> Result<Self, Vec<Diagnostic>>;
+
+    /// The keywords this kind resolves; the first argument of each such
+    /// directive is the instrument's id.
+    fn keywords() -> &'static [&'static str];
+
+    /// Turns a directive whose keyword is in [`Instrument::keywords`] into a
+    /// typed event, or every diagnostic found in it.
+    fn resolve(d: &Directive) -> Result<Self::Event, Vec<Diagnostic>>;
+
+    /// The date on which the event takes effect, if not the directive's date
+    /// (e.g. CoD §8.5: a Change of Control conversion is deemed effected on the
+    /// date of the Change of Control). Used only for ordering.
+    fn effective_date(_event: &Self::Event, directive_date: Date) -> Date {
+        directive_date
+    }
+
+    /// Applies one of the instrument's own events at `view.date()`.
+    fn apply(&mut self, event: &Self::Event, view: &dyn BookView) -> Result<Outcome, Rejection>;
+
+    /// Reacts to a corporate action (anti-dilution adjustments, §6.5 bars,
+    /// §7.b plan adjustments). An `Err` rejects the corporate action itself
+    /// (e.g. a dividend on junior stock while a redemption obligation is
+    /// unpaid, CoD §6.5).
+    fn on_action(&mut self, _action: &CorporateAction, _view: &dyn BookView) -> Result<Outcome, Rejection> {
+        Ok(Outcome::none())
+    }
+
+    /// The next date strictly after `after` on which the instrument acts by
+    /// itself (a Dividend Payment Date, an expiry, a filing deadline).
+    fn next_scheduled(&self, _after: Date) -> Option<Date> {
+        None
+    }
+
+    /// Runs what the terms schedule for `date` (called once per scheduled
+    /// date, after the day's journal events; see docs/journal.md "Same-day
+    /// order").
+    fn run_scheduled(&mut self, _date: Date, _view: &dyn BookView) -> Outcome {
+        Outcome::none()
+    }
+
+    /// Common shares issuable on exercise or conversion of everything this
+    /// instrument has outstanding, for the fully diluted count.
+    fn common_issuable(&self, _view: &dyn BookView) -> Shares {
+        Shares::ZERO
+    }
+
+    /// The instrument's status as of `view.date()`, as JSON (documented in
+    /// docs/cli.md under the instrument's command).
+    fn status(&self, view: &dyn BookView) -> serde_json::Value;
+
+    /// A human-readable status (aligned lines), for `report`.
+    fn status_text(&self, view: &dyn BookView) -> String;
+}

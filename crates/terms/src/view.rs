@@ -1,0 +1,168 @@
+//! What an instrument may read of the book, and what it may ask of it.
+//!
+//! Instruments never own positions: the ledger does. When an instrument
+//! needs a holder's position or the common stock outstanding, it reads it
+//! through [`BookView`]; when an event of its own moves shares or cash (a
+//! conversion issues common and cancels preferred), it returns [`Effect`]s
+//! and the engine applies them to the ledger, after the instrument accepted
+//! the event. This keeps one owner for every share.
+
+use crate::ids::{HolderId, InstrumentId, SecurityId};
+use calendar::Date;
+use serde::Serialize;
+use units::{Computed, Exact, Money, Price, Shares};
+
+/// A market figure with its computation, or the trading days it lacks.
+pub type MarketResult = Result<(Exact, Computed), MarketGap>;
+
+/// Prices are missing for these dates and no board determination covers
+/// them (CoD §2 "Market Price": the board's fair value is the fallback).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarketGap {
+    pub security: SecurityId,
+    pub missing: Vec<Date>,
+}
+
+impl std::fmt::Display for MarketGap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let dates: Vec<String> = self.missing.iter().map(|d| d.to_string()).collect();
+        write!(
+            f,
+            "no Market Price for {} on {} (add prices, or record a board determination of fair value)",
+            self.security,
+            dates.join(", ")
+        )
+    }
+}
+
+/// Read-only access to the rest of the book, as of the event being applied.
+pub trait BookView {
+    /// The date of the event being applied.
+    fn date(&self) -> Date;
+    fn holder_exists(&self, holder: &HolderId) -> bool;
+    /// The holder's position in a security (zero if none).
+    fn position(&self, holder: &HolderId, security: &SecurityId) -> Shares;
+    /// Every holder with a non-zero position, in id order.
+    fn holders_of(&self, security: &SecurityId) -> Vec<(HolderId, Shares)>;
+    /// Issued shares excluding those held by the company (CoD §10(b)).
+    fn outstanding(&self, security: &SecurityId) -> Shares;
+    /// Shares held by the company as treasury shares.
+    fn treasury(&self, security: &SecurityId) -> Shares;
+    /// Authorized shares of a class, if the journal declares them.
+    fn authorized(&self, security: &SecurityId) -> Option<Shares>;
+    /// The company's common stock security id.
+    fn common(&self) -> SecurityId;
+    /// Common stock outstanding assuming the exercise or conversion of every
+    /// security exercisable for or convertible into common stock (CoD §8.10.2
+    /// "assuming the exercise or conversion ..."), as the book's settings
+    /// define it; `excluding` leaves out one instrument (the one asking).
+    fn fully_diluted_common(&self, excluding: Option<&InstrumentId>) -> Shares;
+    /// The dates on which `holder` acquired the `security` shares it still
+    /// holds, oldest first (first in, first out), for holding-period tests.
+    fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)>;
+
+    /// Market Price on one day (CoD §2 "Market Price").
+    fn market_price(&self, security: &SecurityId, day: Date) -> MarketResult;
+    /// The average Market Price over the `n` consecutive trading days
+    /// immediately preceding `day` (CoD §2 "Current Market Value" with
+    /// n = 10; §6.2 with n = 20).
+    fn average_preceding(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
+    /// The average over the `n` consecutive trading days ending on `day`
+    /// (CoD §8.2(a) with n = 30).
+    fn average_ending_on(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
+    /// The warrant's Current Market Price: average close over the `n`
+    /// consecutive business days ending on the last business day before
+    /// `day`, adjusted for splits in the window (Warrant §6(vii)).
+    fn warrant_market_price(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
+    /// Trading volume: the average weekly volume over the four calendar
+    /// weeks before `day` (Rule 144(e)(1)), if the prices file has volume.
+    fn weekly_volume_average(&self, security: &SecurityId, day: Date) -> Option<Shares>;
+    /// Whether `day` is a business day (banking day) or trading day.
+    fn is_business_day(&self, day: Date) -> bool;
+    fn is_trading_day(&self, day: Date) -> bool;
+    /// A board determination of fair value recorded in the journal.
+    fn board_fair_value(&self, security: &SecurityId, day: Date) -> Option<Price>;
+}
+
+/// A change to positions or cash that an accepted instrument event causes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Effect {
+    /// New shares are issued to a holder (or delivered from treasury if
+    /// `from_treasury`).
+    Issue {
+        security: SecurityId,
+        holder: HolderId,
+        shares: Shares,
+        from_treasury: bool,
+        reason: String,
+    },
+    /// Shares leave a holder and stop being outstanding (conversion,
+    /// redemption, forfeiture). `to_treasury` keeps them issued but held by
+    /// the company.
+    Cancel {
+        security: SecurityId,
+        holder: HolderId,
+        shares: Shares,
+        to_treasury: bool,
+        reason: String,
+    },
+    Transfer {
+        security: SecurityId,
+        from: HolderId,
+        to: HolderId,
+        shares: Shares,
+        reason: String,
+    },
+    /// Cash paid by the company to a holder (cash in lieu, dividends,
+    /// redemption price) or, if negative, received from the holder.
+    Cash {
+        holder: HolderId,
+        amount: Money,
+        reason: String,
+    },
+}
+
+/// What an accepted event produced: ledger effects, the computations behind
+/// them (for `explain` and notices), and warnings that do not stop the event.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Outcome {
+    pub effects: Vec<Effect>,
+    pub computations: Vec<Computed>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A breach or risk that does not reject the event (e.g. CoD §8.7: the
+/// reserve of authorized but unissued common falls short).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub clause: units::Clause,
+    pub message: String,
+}
+
+impl Outcome {
+    pub fn none() -> Self {
+        Outcome::default()
+    }
+    pub fn effect(mut self, e: Effect) -> Self {
+        self.effects.push(e);
+        self
+    }
+    pub fn computed(mut self, c: Computed) -> Self {
+        self.computations.push(c);
+        self
+    }
+    pub fn warn(mut self, code: &'static str, clause: units::Clause, message: impl Into<String>) -> Self {
+        self.warnings.push(Warning {
+            code,
+            clause,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn merge(&mut self, other: Outcome) {
+        self.effects.extend(other.effects);
+        self.computations.extend(other.computations);
+        self.warnings.extend(other.warnings);
+    }
+}
