@@ -1,0 +1,142 @@
+//! The §8.10.6 notice: "All adjustments pursuant to this Section 8.10 shall
+//! be notified to the holders of the Series B Preferred Stock and such notice
+//! shall be accompanied by a schedule of computations of the adjustments."
+//!
+//! A notice is produced for every computed adjustment, including one that
+//! falls below the 1% threshold of §8.10.5 (marked `below_threshold`, with
+//! the ratio unchanged), so the `adjustments` command can show why nothing
+//! changed. It renders as text (the notice a holder reads) and as JSON.
+
+use calendar::Date;
+use serde::Serialize;
+use terms::InstrumentId;
+use units::{Computed, Exact, Rounding};
+
+/// One §8.10.6 notice with its schedule of computations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AdjustmentNotice {
+    pub instrument: InstrumentId,
+    /// The date of the event (issuance, repurchase, split, ...).
+    pub date: Date,
+    /// Conversions on and after this date use the adjusted ratio (the day
+    /// after the record date for a stock dividend, §8.10.1).
+    pub effective: Date,
+    /// The clause applied, e.g. `CoD §8.10.3`.
+    pub clause: String,
+    /// The event in words.
+    pub kind: String,
+    /// The Conversion Ratio in effect immediately prior.
+    pub ratio_before: Exact,
+    /// The Conversion Ratio in effect after (unchanged when below threshold).
+    pub ratio_after: Exact,
+    /// The ratio the computation produced (equal to `ratio_after` unless
+    /// below the threshold).
+    pub computed_ratio: Exact,
+    pub price_before: Exact,
+    pub price_after: Exact,
+    /// The Liquidation Preference per share on the date (CoD §8.1: the
+    /// Conversion Price is LP ÷ Conversion Ratio).
+    pub liquidation_preference: Exact,
+    /// The clause's fraction, exact.
+    pub fraction: Exact,
+    /// The fraction as applied (rounded if the rounding reading says so, and
+    /// combined with any carried-forward fraction).
+    pub fraction_used: Exact,
+    /// Relative change of the ratio the computation produced: after ÷ before − 1.
+    pub change: Exact,
+    /// The figures the computation used, by name.
+    pub inputs: Vec<(String, String)>,
+    /// True when the change is below the §8.10.5 threshold and no
+    /// adjustment was made.
+    pub below_threshold: bool,
+    /// True when the sub-threshold change was carried forward.
+    pub carried_forward: bool,
+    /// The schedule of computations.
+    pub computation: Computed,
+}
+
+fn percent(x: &Exact) -> String {
+    match x.mul(&Exact::from_int(100)).round_dp(4, Rounding::HalfUp) {
+        Ok(d) => format!("{d}%"),
+        Err(_) => format!("{}×100%", x.display()),
+    }
+}
+
+impl AdjustmentNotice {
+    /// The notice as a holder reads it (CoD §8.10.6).
+    pub fn render_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "NOTICE OF ADJUSTMENT OF CONVERSION RATIO  [CoD §8.10.6]"
+        );
+        let _ = writeln!(
+            out,
+            "Series B Convertible Preferred Stock: {}",
+            self.instrument
+        );
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Event:                    {}", self.kind);
+        let _ = writeln!(out, "Date of event:            {}", self.date);
+        let _ = writeln!(out, "Clause:                   {}", self.clause);
+        let _ = writeln!(
+            out,
+            "Effective for conversions on and after: {}",
+            self.effective
+        );
+        let _ = writeln!(
+            out,
+            "Liquidation Preference:   {}",
+            self.liquidation_preference
+        );
+        let _ = writeln!(
+            out,
+            "Conversion Ratio:         {} -> {}",
+            self.ratio_before, self.ratio_after
+        );
+        let _ = writeln!(
+            out,
+            "Conversion Price:         {} -> {}",
+            self.price_before, self.price_after
+        );
+        let _ = writeln!(
+            out,
+            "Fraction:                 {} (exactly {})",
+            self.fraction,
+            self.fraction.fraction_string()
+        );
+        if self.fraction_used != self.fraction {
+            let _ = writeln!(out, "Fraction as applied:      {}", self.fraction_used);
+        }
+        let _ = writeln!(out, "Change in ratio:          {}", percent(&self.change));
+        let verdict = match (self.below_threshold, self.carried_forward) {
+            (false, _) => "at least 1%: adjustment made".to_string(),
+            (true, true) => format!(
+                "below 1%: no adjustment now; carried forward (computed ratio {})",
+                self.computed_ratio
+            ),
+            (true, false) => format!(
+                "below 1%: no adjustment required (computed ratio {})",
+                self.computed_ratio
+            ),
+        };
+        let _ = writeln!(out, "Threshold [CoD §8.10.5]:  {verdict}");
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Inputs:");
+        for (k, v) in &self.inputs {
+            let _ = writeln!(out, "  {k}: {v}");
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Schedule of computations:");
+        for line in self.computation.render().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        out
+    }
+
+    /// The notice as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
