@@ -1,1 +1,87 @@
-fn main() {}
+//! `stockbook`: the command line over the engine.
+//!
+//! This is the edge: it reads files, parses arguments, renders tables and
+//! JSON, and sets the exit code. It never writes the journal: every what-if
+//! command replays a copy of the book in memory.
+
+mod cmd;
+mod io;
+mod table;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "stockbook", version, about = "Executes the legal terms of a company's securities against its journal")]
+struct Cli {
+    /// The book's root journal.
+    #[arg(short = 'f', long = "file", global = true, env = "STOCKBOOK_FILE", default_value = "stockbook.journal")]
+    file: String,
+    /// The date to answer as of (YYYY-MM-DD); default: the book's last event date.
+    #[arg(long = "as-of", global = true)]
+    as_of: Option<String>,
+    /// Print JSON instead of tables (fields documented in docs/cli.md).
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the book: every diagnostic and rejection; non-zero exit if any error.
+    Check,
+    /// The company, its securities outstanding, and each instrument's status.
+    Report,
+    /// One holder's positions and entitlements.
+    Holder {
+        /// The holder's id.
+        id: String,
+    },
+    /// The computation schedule of figures recorded in the book, clause by clause.
+    Explain {
+        /// Only figures whose name contains this text (case-insensitive).
+        #[arg(default_value = "")]
+        figure: String,
+        /// Only figures of this instrument.
+        #[arg(long)]
+        instrument: Option<String>,
+    },
+    /// The status of one instrument.
+    Instrument {
+        /// The instrument's id.
+        id: String,
+    },
+    /// Apply hypothetical journal lines to a copy of the book and show the result
+    /// (the journal is never written).
+    WhatIf {
+        /// Journal text to append, e.g. "2002-06-01 convert series-b bain-1 100".
+        event: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = match io::Context::open(&cli.file, cli.as_of.as_deref(), cli.json) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Check => cmd::core::check(&ctx),
+        Command::Report => cmd::core::report(&ctx),
+        Command::Holder { id } => cmd::core::holder(&ctx, &id),
+        Command::Explain { figure, instrument } => cmd::core::explain(&ctx, &figure, instrument.as_deref()),
+        Command::Instrument { id } => cmd::core::instrument(&ctx, &id),
+        Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

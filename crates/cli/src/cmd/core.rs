@@ -1,0 +1,346 @@
+//! `check`, `report`, `holder`, `explain`, `instrument`, `what-if`.
+
+use crate::io::{load_text, Context};
+use crate::table::{group, Table};
+use engine::{replay, State};
+use serde_json::{json, Value};
+use std::process::ExitCode;
+
+fn pct(part: units::Shares, whole: units::Shares) -> String {
+    if whole.is_zero() {
+        return String::from("-");
+    }
+    let p = part.exact().mul(&units::Exact::from_int(100)).div(&whole.exact());
+    match p.and_then(|p| p.round_dp(2, units::Rounding::HalfUp)) {
+        Ok(d) => format!("{d}%"),
+        Err(_) => String::from("-"),
+    }
+}
+
+fn errors_block(ctx: &Context) -> Result<(), String> {
+    if ctx.diagnostics.iter().any(|d| d.is_error()) {
+        return Err(format!(
+            "the book has errors; run `stockbook check` for all of them\n{}",
+            ctx.render_diagnostics()
+        ));
+    }
+    Ok(())
+}
+
+/// `check`: every load diagnostic and every rejection over the whole book.
+pub fn check(ctx: &Context) -> Result<ExitCode, String> {
+    let end = ctx.book.date_range().map(|(_, e)| e.max(ctx.as_of)).unwrap_or(ctx.as_of);
+    let state = replay(&ctx.book, end);
+    let mut all: Vec<journal::Diagnostic> = ctx.diagnostics.clone();
+    all.extend(state.rejection_diagnostics());
+    for w in &state.warnings {
+        all.push(
+            journal::Diagnostic::warning(w.warning.code, w.span, format!("{}: {}", w.date, w.warning.message))
+                .with_clause(w.warning.clause.to_string()),
+        );
+    }
+    let errors = all.iter().filter(|d| d.is_error()).count();
+    let warnings = all.len() - errors;
+    if ctx.json {
+        let items: Vec<Value> = all
+            .iter()
+            .map(|d| {
+                json!({
+                    "severity": d.severity.as_str(),
+                    "code": d.code,
+                    "message": d.message,
+                    "file": d.span.map(|s| ctx.sources.name(s.file).to_string()),
+                    "line": d.span.map(|s| s.line),
+                    "column": d.span.map(|s| s.col),
+                    "clause": d.clause,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        println!("{}", json!({ "errors": errors, "warnings": warnings, "diagnostics": items }));
+    } else {
+        for d in &all {
+            println!("{}", d.render(&ctx.sources));
+        }
+        println!(
+            "{}: {errors} error(s), {warnings} warning(s), {} event(s) through {end}",
+            ctx.root.0,
+            ctx.book.events.len()
+        );
+    }
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn securities_json(ctx: &Context, state: &State) -> Vec<Value> {
+    ctx.book
+        .registry
+        .securities
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let i = i as u32;
+            json!({
+                "id": s.id, "name": s.name, "class": s.class,
+                "authorized": state.authorized.get(i as usize).copied().flatten(),
+                "issued": state.ledger.issued(i),
+                "treasury": state.ledger.treasury(i),
+                "outstanding": state.ledger.outstanding(i),
+            })
+        })
+        .collect()
+}
+
+/// `report`: the capitalization and every instrument's status.
+pub fn report(ctx: &Context) -> Result<ExitCode, String> {
+    errors_block(ctx)?;
+    let state = replay(&ctx.book, ctx.as_of);
+    let view = state.view(&ctx.book);
+    if ctx.json {
+        let positions: Vec<Value> = state
+            .ledger
+            .all_positions()
+            .into_iter()
+            .filter_map(|(s, h, q)| {
+                let sec = ctx.book.registry.security_info(s)?;
+                let hol = ctx.book.registry.holder_info(h)?;
+                Some(json!({ "security": sec.id, "holder": hol.id, "shares": q }))
+            })
+            .collect();
+        let instruments: Vec<Value> = ctx
+            .book
+            .instruments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let inst = state.instrument(i)?;
+                Some(json!({ "id": d.id, "kind": d.kind, "name": d.name, "status": inst.status(&view) }))
+            })
+            .collect();
+        println!(
+            "{}",
+            json!({
+                "company": ctx.book.settings.company,
+                "as_of": ctx.as_of.to_string(),
+                "securities": securities_json(ctx, &state),
+                "positions": positions,
+                "instruments": instruments,
+                "rejections": state.rejections.iter().map(|r| json!({
+                    "date": r.date.to_string(), "code": r.rejection.code, "clause": r.rejection.clause.to_string(),
+                    "message": r.rejection.message, "line": r.span.line, "file": ctx.sources.name(r.span.file),
+                })).collect::<Vec<_>>(),
+                "warnings": state.warnings.iter().map(|w| json!({
+                    "date": w.date.to_string(), "code": w.warning.code, "clause": w.warning.clause.to_string(),
+                    "message": w.warning.message,
+                })).collect::<Vec<_>>(),
+            })
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} — as of {}\n", ctx.book.settings.company, ctx.as_of);
+    let mut t = Table::new(&["security", "name", "authorized", "issued", "treasury", "outstanding"]);
+    for (i, s) in ctx.book.registry.securities.iter().enumerate() {
+        let i32_ = i as u32;
+        t.row(vec![
+            s.id.to_string(),
+            s.name.clone(),
+            state.authorized.get(i).copied().flatten().map(|a| group(&a.to_string())).unwrap_or_else(|| "-".into()),
+            group(&state.ledger.issued(i32_).to_string()),
+            group(&state.ledger.treasury(i32_).to_string()),
+            group(&state.ledger.outstanding(i32_).to_string()),
+        ]);
+    }
+    println!("Securities\n{}", t.render());
+    let mut t = Table::new(&["security", "holder", "shares", "% of class"]);
+    for (s, h, q) in state.ledger.all_positions() {
+        let (Some(sec), Some(hol)) = (ctx.book.registry.security_info(s), ctx.book.registry.holder_info(h)) else {
+            continue;
+        };
+        t.row(vec![sec.id.to_string(), hol.id.to_string(), group(&q.to_string()), pct(q, state.ledger.outstanding(s))]);
+    }
+    println!("Holders of record\n{}", t.render());
+    for (i, d) in ctx.book.instruments.iter().enumerate() {
+        if let Some(inst) = state.instrument(i) {
+            println!("{} — {} ({})\n{}", d.id, d.name, d.kind, inst.status_text(&view));
+        }
+    }
+    if !state.rejections.is_empty() || !state.warnings.is_empty() {
+        println!("{} rejection(s), {} warning(s): run `stockbook check`", state.rejections.len(), state.warnings.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `holder`: one holder's positions, cash received, and instrument entries.
+pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
+    errors_block(ctx)?;
+    let Some(h) = ctx.book.registry.holder(id) else {
+        let hint = journal::suggest(id, ctx.book.registry.holder_ids())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(format!("unknown holder `{id}`{hint}"));
+    };
+    let state = replay(&ctx.book, ctx.as_of);
+    let view = state.view(&ctx.book);
+    let info = ctx.book.registry.holder_info(h);
+    let positions: Vec<(String, units::Shares, String)> = ctx
+        .book
+        .registry
+        .securities
+        .iter()
+        .enumerate()
+        .filter_map(|(s, sec)| {
+            let q = state.ledger.position(s as u32, h);
+            (!q.is_zero()).then(|| (sec.id.to_string(), q, pct(q, state.ledger.outstanding(s as u32))))
+        })
+        .collect();
+    let cash: Vec<&engine::replay::CashRecord> = state.cash.iter().filter(|c| c.holder.as_str() == id).collect();
+    // Instruments report per-holder entries under "holders" (docs/cli.md).
+    let entries: Vec<Value> = ctx
+        .book
+        .instruments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let st = state.instrument(i)?.status(&view);
+            let mine: Vec<Value> = st
+                .get("holders")
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter(|e| e.get("holder").and_then(|x| x.as_str()) == Some(id)).cloned().collect())
+                .unwrap_or_default();
+            (!mine.is_empty()).then(|| json!({ "instrument": d.id, "kind": d.kind, "entries": mine }))
+        })
+        .collect();
+    if ctx.json {
+        println!(
+            "{}",
+            json!({
+                "holder": id,
+                "name": info.map(|i| i.name.clone()),
+                "assumption": info.and_then(|i| i.assumption.clone()),
+                "as_of": ctx.as_of.to_string(),
+                "positions": positions.iter().map(|(s, q, p)| json!({"security": s, "shares": q, "percent_of_class": p})).collect::<Vec<_>>(),
+                "cash": cash,
+                "instruments": entries,
+            })
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} ({}) — as of {}", info.map(|i| i.name.as_str()).unwrap_or(id), id, ctx.as_of);
+    if let Some(a) = info.and_then(|i| i.assumption.as_ref()) {
+        println!("assumption: {a}");
+    }
+    let mut t = Table::new(&["security", "shares", "% of class"]);
+    for (s, q, p) in &positions {
+        t.row(vec![s.clone(), group(&q.to_string()), p.clone()]);
+    }
+    println!("\n{}", t.render());
+    if !cash.is_empty() {
+        let mut t = Table::new(&["date", "amount", "reason"]);
+        for c in cash {
+            t.row(vec![c.date.to_string(), group(&c.amount.to_string()), c.reason.clone()]);
+        }
+        println!("Cash\n{}", t.render());
+    }
+    for e in entries {
+        println!("{}: {}", e["instrument"].as_str().unwrap_or(""), serde_json::to_string_pretty(&e["entries"]).unwrap_or_default());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explain`: the computation schedules recorded up to the as-of date.
+pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<ExitCode, String> {
+    errors_block(ctx)?;
+    let state = replay(&ctx.book, ctx.as_of);
+    let needle = figure.to_lowercase();
+    let picked: Vec<&engine::replay::RecordedComputation> = state
+        .computations
+        .iter()
+        .filter(|c| instrument.map(|i| c.instrument.as_deref() == Some(i)).unwrap_or(true))
+        .filter(|c| needle.is_empty() || c.computed.name.to_lowercase().contains(&needle))
+        .collect();
+    if ctx.json {
+        println!("{}", serde_json::to_string(&picked).unwrap_or_default());
+    } else {
+        if picked.is_empty() {
+            println!("no recorded figure matches `{figure}` through {}", ctx.as_of);
+        }
+        for c in picked {
+            println!("{} {}\n{}", c.date, c.instrument.as_deref().unwrap_or(""), c.computed.render());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `instrument`: one instrument's status.
+pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
+    errors_block(ctx)?;
+    let Some(i) = ctx.book.instrument_index(id) else {
+        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
+        let hint = journal::suggest(id, ids).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+        return Err(format!("unknown instrument `{id}`{hint}"));
+    };
+    let state = replay(&ctx.book, ctx.as_of);
+    let view = state.view(&ctx.book);
+    let Some(inst) = state.instrument(i) else { return Err("instrument unavailable".into()) };
+    if ctx.json {
+        println!("{}", inst.status(&view));
+    } else {
+        println!("{} — as of {}\n{}", id, ctx.as_of, inst.status_text(&view));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `what-if`: appends hypothetical lines to a copy of the root journal,
+/// replays, and reports what the terms say about them. Never writes.
+pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
+    errors_block(ctx)?;
+    let mut text = ctx.root.1.clone();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let first_new_line = text.lines().count() as u32 + 1;
+    text.push_str(lines);
+    text.push('\n');
+    let loaded = load_text(&ctx.root.0, &text);
+    let new_diags: Vec<&journal::Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    if !new_diags.is_empty() {
+        let rendered: Vec<String> = new_diags.iter().map(|d| d.render(&loaded.sources)).collect();
+        return Err(format!("the hypothetical lines do not parse:\n{}", rendered.join("\n")));
+    }
+    let state = replay(&loaded.book, ctx.as_of);
+    let view = state.view(&loaded.book);
+    let root_file = journal::FileId(0);
+    let rejections: Vec<&engine::RecordedRejection> = state
+        .rejections
+        .iter()
+        .filter(|r| r.span.file == root_file && r.span.line >= first_new_line)
+        .collect();
+    let computations: Vec<&engine::replay::RecordedComputation> = state
+        .computations
+        .iter()
+        .filter(|c| c.date <= ctx.as_of)
+        .rev()
+        .take(20)
+        .collect();
+    if ctx.json {
+        println!(
+            "{}",
+            json!({
+                "as_of": ctx.as_of.to_string(),
+                "accepted": rejections.is_empty(),
+                "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
+                "instruments": loaded.book.instruments.iter().enumerate().filter_map(|(i, d)| Some(json!({"id": d.id, "status": state.instrument(i)?.status(&view)}))).collect::<Vec<_>>(),
+            })
+        );
+    } else {
+        if rejections.is_empty() {
+            println!("accepted under the terms (as of {}); the journal was not written\n", ctx.as_of);
+        }
+        for r in &rejections {
+            println!("{}", r.rejection.to_diagnostic(Some(r.span)).render(&loaded.sources));
+        }
+        for c in computations.iter().rev() {
+            println!("{}", c.computed.render());
+        }
+    }
+    Ok(if rejections.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

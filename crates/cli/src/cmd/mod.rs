@@ -1,0 +1,3 @@
+//! One module per group of commands. Each command returns its exit code.
+
+pub mod core;

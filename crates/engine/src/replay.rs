@@ -1,0 +1,768 @@
+//! Replay: the book's events, in order, against the ledger and every
+//! instrument, plus the dates the terms schedule themselves.
+//!
+//! On each date: the journal's events in file order, then each
+//! instrument's scheduled work for that date (a Dividend Payment Date's
+//! accretion happens at the close of business, after the day's conversions
+//! and declarations). A rejected event is recorded with its clause and
+//! skipped; nothing it would have changed is changed.
+//!
+//! [`State`] is a plain value: replay can stop at any date and resume, and
+//! a state can be cloned as a checkpoint (see [`Timeline`]).
+
+use crate::book::{security_id, Book, Event, EventKind};
+use crate::kinds::AnyInstrument;
+use crate::ledger::{Ledger, LedgerError};
+use crate::view::View;
+use actions::CorporateAction;
+use calendar::Date;
+use journal::{Diagnostic, Span};
+use std::collections::HashMap;
+use terms::{Effect, HolderId, Outcome, Rejection, Warning};
+use units::{Clause, Computed, Money, Shares};
+
+/// A rejection with where and when it happened.
+#[derive(Clone, Debug)]
+pub struct RecordedRejection {
+    pub date: Date,
+    pub span: Span,
+    pub instrument: Option<String>,
+    pub rejection: Rejection,
+}
+
+/// A warning (a covenant at risk) with where and when.
+#[derive(Clone, Debug)]
+pub struct RecordedWarning {
+    pub date: Date,
+    pub span: Option<Span>,
+    pub instrument: Option<String>,
+    pub warning: Warning,
+}
+
+/// A computation recorded during replay (an accretion, an adjustment).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RecordedComputation {
+    pub date: Date,
+    pub instrument: Option<String>,
+    pub computed: Computed,
+}
+
+/// Cash the company paid (or received) under the terms.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CashRecord {
+    pub date: Date,
+    pub holder: HolderId,
+    pub amount: Money,
+    pub reason: String,
+}
+
+/// The book's state after replaying every event up to a date.
+#[derive(Clone)]
+pub struct State {
+    /// The date the state is as of (end of day).
+    pub as_of: Date,
+    pub ledger: Ledger,
+    /// Always `Some` between events (taken out only while one applies).
+    pub instruments: Vec<Option<AnyInstrument>>,
+    pub authorized: Vec<Option<Shares>>,
+    /// Index of the next event of `book.events` not yet applied.
+    pub next_event: usize,
+    next_scheduled: Vec<Option<Date>>,
+    /// The date of the last event applied (for checkpoints).
+    pub last_event_date: Option<Date>,
+    pub rejections: Vec<RecordedRejection>,
+    pub warnings: Vec<RecordedWarning>,
+    pub computations: Vec<RecordedComputation>,
+    pub cash: Vec<CashRecord>,
+    /// Scheduled runs performed (bounded; see `MAX_SCHEDULED_RUNS`).
+    scheduled_runs: u64,
+}
+
+/// At most this many scheduled runs in one replay (a term file that
+/// schedules every day for a millennium is a bug, not a book).
+pub const MAX_SCHEDULED_RUNS: u64 = 10_000_000;
+
+fn ledger_rejection(code: &'static str, e: LedgerError) -> Rejection {
+    Rejection::new(code, Clause::new("ledger", "positions"), e.to_string())
+}
+
+impl State {
+    /// The state before any event.
+    pub fn initial(book: &Book) -> State {
+        let instruments: Vec<Option<AnyInstrument>> = book
+            .instruments
+            .iter()
+            .map(|d| Some(d.initial.clone()))
+            .collect();
+        let next_scheduled = book
+            .instruments
+            .iter()
+            .map(|d| {
+                d.initial
+                    .next_scheduled(d.declared.yesterday().unwrap_or(d.declared))
+            })
+            .collect();
+        State {
+            as_of: Date::MIN,
+            ledger: Ledger::default(),
+            instruments,
+            authorized: book
+                .registry
+                .securities
+                .iter()
+                .map(|s| s.authorized)
+                .collect(),
+            next_event: 0,
+            next_scheduled,
+            last_event_date: None,
+            rejections: Vec::new(),
+            warnings: Vec::new(),
+            computations: Vec::new(),
+            cash: Vec::new(),
+            scheduled_runs: 0,
+        }
+    }
+
+    /// A view of the book as of `self.as_of`, for queries.
+    pub fn view<'a>(&'a self, book: &'a Book) -> View<'a> {
+        View {
+            date: self.as_of,
+            book,
+            ledger: &self.ledger,
+            authorized: &self.authorized,
+            instruments: &self.instruments,
+            taken: None,
+            shallow: false,
+        }
+    }
+
+    pub fn instrument(&self, index: usize) -> Option<&AnyInstrument> {
+        self.instruments.get(index).and_then(|i| i.as_ref())
+    }
+
+    /// Every rejection as a diagnostic, in replay order.
+    pub fn rejection_diagnostics(&self) -> Vec<Diagnostic> {
+        self.rejections
+            .iter()
+            .map(|r| r.rejection.to_diagnostic(Some(r.span)))
+            .collect()
+    }
+
+    fn reject(&mut self, e: &Event, instrument: Option<String>, rejection: Rejection) {
+        self.rejections.push(RecordedRejection {
+            date: e.date,
+            span: e.span,
+            instrument,
+            rejection,
+        });
+    }
+
+    fn record(
+        &mut self,
+        date: Date,
+        span: Option<Span>,
+        instrument: Option<String>,
+        outcome: Outcome,
+    ) {
+        for w in outcome.warnings {
+            self.warnings.push(RecordedWarning {
+                date,
+                span,
+                instrument: instrument.clone(),
+                warning: w,
+            });
+        }
+        for c in outcome.computations {
+            self.computations.push(RecordedComputation {
+                date,
+                instrument: instrument.clone(),
+                computed: c,
+            });
+        }
+    }
+
+    /// Replays everything up to and including `to` (journal events dated on
+    /// or before `to`, and scheduled dates on or before `to`).
+    pub fn advance(&mut self, book: &Book, to: Date) {
+        loop {
+            let ev_date = book
+                .events
+                .get(self.next_event)
+                .map(|e| e.date)
+                .filter(|d| *d <= to);
+            let sched = self
+                .next_scheduled
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|d| *d <= to)
+                .min();
+            match (ev_date, sched) {
+                (Some(e), Some(s)) if s < e => self.run_scheduled(book, s),
+                (Some(_), _) => {
+                    let i = self.next_event;
+                    self.next_event += 1;
+                    if let Some(e) = book.events.get(i) {
+                        self.apply_event(book, e);
+                        self.last_event_date = Some(e.date);
+                    }
+                }
+                (None, Some(s)) => self.run_scheduled(book, s),
+                (None, None) => break,
+            }
+        }
+        if to > self.as_of {
+            self.as_of = to;
+        }
+    }
+
+    fn refresh_schedule(&mut self, i: usize, after: Date) {
+        let next = self.instruments[i]
+            .as_ref()
+            .and_then(|inst| inst.next_scheduled(after));
+        // A schedule must move forward; anything else would loop forever.
+        self.next_scheduled[i] = next.filter(|d| *d > after);
+    }
+
+    fn run_scheduled(&mut self, book: &Book, date: Date) {
+        for i in 0..self.instruments.len() {
+            if self.next_scheduled[i] != Some(date) {
+                continue;
+            }
+            self.scheduled_runs += 1;
+            if self.scheduled_runs > MAX_SCHEDULED_RUNS {
+                self.next_scheduled[i] = None;
+                continue;
+            }
+            let Some(mut inst) = self.instruments[i].take() else {
+                continue;
+            };
+            let outcome = {
+                let view = View {
+                    date,
+                    book,
+                    ledger: &self.ledger,
+                    authorized: &self.authorized,
+                    instruments: &self.instruments,
+                    taken: None,
+                    shallow: false,
+                };
+                inst.run_scheduled(date, &view)
+            };
+            self.instruments[i] = Some(inst);
+            let id = book.instruments[i].id.to_string();
+            if let Err(r) = apply_effects(
+                &mut self.ledger,
+                book,
+                &outcome.effects,
+                date,
+                &mut self.cash,
+            ) {
+                self.warnings.push(RecordedWarning {
+                    date,
+                    span: Some(book.instruments[i].span),
+                    instrument: Some(id.clone()),
+                    warning: Warning {
+                        code: "W0102",
+                        clause: r.clause.clone(),
+                        message: format!("scheduled effects not applied: {}", r.message),
+                    },
+                });
+            }
+            self.record(date, None, Some(id), outcome);
+            self.refresh_schedule(i, date);
+        }
+    }
+
+    fn apply_event(&mut self, book: &Book, e: &Event) {
+        match &e.kind {
+            EventKind::Issue {
+                security,
+                holder,
+                shares,
+                ..
+            } => {
+                if let Err(err) = self
+                    .ledger
+                    .issue(*security, *holder, *shares, e.date, false)
+                {
+                    self.reject(e, None, ledger_rejection("R0101", err));
+                } else {
+                    self.check_authorized(book, e, *security);
+                }
+            }
+            EventKind::Transfer {
+                security,
+                from,
+                to,
+                shares,
+            } => {
+                if let Err(err) = self.ledger.transfer(*security, *from, *to, *shares, e.date) {
+                    self.reject(e, None, ledger_rejection("R0102", err));
+                }
+            }
+            EventKind::Cancel {
+                security,
+                holder,
+                shares,
+                to_treasury,
+            } => {
+                if let Err(err) = self
+                    .ledger
+                    .cancel(*security, *holder, *shares, *to_treasury)
+                {
+                    self.reject(e, None, ledger_rejection("R0103", err));
+                }
+            }
+            EventKind::Outstanding {
+                security,
+                shares,
+                holder,
+            } => {
+                let now = self.ledger.outstanding(*security);
+                let result = if *shares >= now {
+                    let delta = shares.checked_sub(now).unwrap_or(Shares::ZERO);
+                    self.ledger.issue(*security, *holder, delta, e.date, false)
+                } else {
+                    let delta = now.checked_sub(*shares).unwrap_or(Shares::ZERO);
+                    self.ledger.cancel(*security, *holder, delta, false)
+                };
+                if let Err(err) = result {
+                    self.reject(e, None, ledger_rejection("R0104", err));
+                } else {
+                    self.check_authorized(book, e, *security);
+                }
+            }
+            EventKind::Authorize { security, shares } => {
+                if let Some(slot) = self.authorized.get_mut(*security as usize) {
+                    *slot = Some(*shares);
+                }
+            }
+            EventKind::Action(action) => self.apply_action(book, e, action),
+            EventKind::Instrument { index, event } => {
+                self.apply_instrument_event(book, e, *index, event)
+            }
+        }
+    }
+
+    // While the list of kinds is empty, AnyInstrument is uninhabited and the
+    // compiler sees this body as unreachable.
+    #[allow(unreachable_code, unused_variables, unused_mut)]
+    fn apply_instrument_event(
+        &mut self,
+        book: &Book,
+        e: &Event,
+        index: usize,
+        event: &crate::kinds::AnyEvent,
+    ) {
+        let i = index;
+        let Some(mut inst) = self.instruments.get_mut(i).and_then(|s| s.take()) else {
+            return;
+        };
+        let backup = inst.clone();
+        let result = {
+            let shallow = View {
+                date: e.date,
+                book,
+                ledger: &self.ledger,
+                authorized: &self.authorized,
+                instruments: &[],
+                taken: None,
+                shallow: true,
+            };
+            let own = inst.common_issuable(&shallow);
+            let view = View {
+                date: e.date,
+                book,
+                ledger: &self.ledger,
+                authorized: &self.authorized,
+                instruments: &self.instruments,
+                taken: Some((i, own)),
+                shallow: false,
+            };
+            inst.apply(event, &view)
+        };
+        let id = book.instruments[i].id.to_string();
+        match result {
+            Ok(outcome) => match apply_effects(
+                &mut self.ledger,
+                book,
+                &outcome.effects,
+                e.date,
+                &mut self.cash,
+            ) {
+                Ok(()) => {
+                    self.instruments[i] = Some(inst);
+                    self.record(e.date, Some(e.span), Some(id), outcome);
+                }
+                Err(r) => {
+                    self.instruments[i] = Some(backup);
+                    self.reject(e, Some(id), r);
+                }
+            },
+            Err(r) => {
+                self.instruments[i] = Some(backup);
+                self.reject(e, Some(id), r);
+            }
+        }
+        self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+    }
+
+    fn check_authorized(&mut self, book: &Book, e: &Event, security: u32) {
+        if let Some(Some(auth)) = self.authorized.get(security as usize) {
+            let issued = self.ledger.issued(security);
+            if issued > *auth {
+                self.warnings.push(RecordedWarning {
+                    date: e.date,
+                    span: Some(e.span),
+                    instrument: None,
+                    warning: Warning {
+                        code: "W0101",
+                        clause: Clause::new("charter", "authorized shares"),
+                        message: format!(
+                            "{} issued shares of {} exceed the {} authorized",
+                            issued,
+                            security_id(book, security),
+                            auth
+                        ),
+                    },
+                });
+            }
+        }
+    }
+
+    fn apply_action(&mut self, book: &Book, e: &Event, action: &CorporateAction) {
+        let Some(common) = book.common else { return };
+        // The action's own ledger change must be possible before any
+        // instrument hears of it.
+        if let CorporateAction::Repurchase { holder, shares, .. } = action {
+            let held = book
+                .registry
+                .holder(holder.as_str())
+                .map(|h| self.ledger.position(common, h))
+                .unwrap_or(Shares::ZERO);
+            if held < *shares {
+                self.reject(
+                    e,
+                    None,
+                    ledger_rejection(
+                        "R0601",
+                        LedgerError::Insufficient {
+                            held,
+                            wanted: *shares,
+                        },
+                    ),
+                );
+                return;
+            }
+        }
+        // Every instrument reacts with the book as it stood immediately
+        // before the action; any refusal rejects the whole action.
+        let backup: Vec<Option<AnyInstrument>> = self.instruments.clone();
+        let mut outcomes: Vec<(usize, Outcome)> = Vec::new();
+        for i in 0..self.instruments.len() {
+            let Some(mut inst) = self.instruments[i].take() else {
+                continue;
+            };
+            let result = {
+                let view = View {
+                    date: e.date,
+                    book,
+                    ledger: &self.ledger,
+                    authorized: &self.authorized,
+                    instruments: &self.instruments,
+                    taken: None,
+                    shallow: false,
+                };
+                inst.on_action(action, &view)
+            };
+            self.instruments[i] = Some(inst);
+            match result {
+                Ok(o) => outcomes.push((i, o)),
+                Err(r) => {
+                    self.instruments = backup;
+                    let id = book.instruments[i].id.to_string();
+                    self.reject(e, Some(id), r);
+                    return;
+                }
+            }
+        }
+        let own = match action {
+            CorporateAction::IssueCommon { shares, holder, .. } => book
+                .registry
+                .holder(holder.as_str())
+                .map(|h| self.ledger.issue(common, h, *shares, e.date, false))
+                .unwrap_or(Ok(())),
+            CorporateAction::Repurchase { shares, holder, .. } => book
+                .registry
+                .holder(holder.as_str())
+                .map(|h| self.ledger.cancel(common, h, *shares, true))
+                .unwrap_or(Ok(())),
+            CorporateAction::Subdivision { .. } => match action.subdivision_factor() {
+                Some(f) => self.ledger.subdivide(common, &f),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        };
+        if let Err(err) = own {
+            self.instruments = backup;
+            self.reject(e, None, ledger_rejection("R0602", err));
+            return;
+        }
+        if matches!(action, CorporateAction::IssueCommon { .. }) {
+            self.check_authorized(book, e, common);
+        }
+        for (i, o) in outcomes {
+            let id = book.instruments[i].id.to_string();
+            if let Err(r) =
+                apply_effects(&mut self.ledger, book, &o.effects, e.date, &mut self.cash)
+            {
+                self.warnings.push(RecordedWarning {
+                    date: e.date,
+                    span: Some(e.span),
+                    instrument: Some(id.clone()),
+                    warning: Warning {
+                        code: "W0102",
+                        clause: r.clause.clone(),
+                        message: format!("effects not applied: {}", r.message),
+                    },
+                });
+            }
+            self.record(e.date, Some(e.span), Some(id), o);
+            self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+        }
+    }
+}
+
+/// Applies an instrument's effects to the ledger: all or nothing. Every
+/// effect is checked against the positions as the earlier effects leave
+/// them before any is written.
+pub fn apply_effects(
+    ledger: &mut Ledger,
+    book: &Book,
+    effects: &[Effect],
+    date: Date,
+    cash: &mut Vec<CashRecord>,
+) -> Result<(), Rejection> {
+    let reject = |m: String| Rejection::new("R0105", Clause::new("ledger", "positions"), m);
+    let sec = |s: &terms::SecurityId| {
+        book.registry
+            .security(s.as_str())
+            .ok_or_else(|| reject(format!("unknown security `{s}`")))
+    };
+    let hol = |h: &HolderId| {
+        book.registry
+            .holder(h.as_str())
+            .ok_or_else(|| reject(format!("unknown holder `{h}`")))
+    };
+    // Dry run on the net change per position.
+    let mut net: HashMap<(u32, u32), Shares> = HashMap::new();
+    let take = |net: &mut HashMap<(u32, u32), Shares>,
+                s: u32,
+                h: u32,
+                q: Shares|
+     -> Result<(), Rejection> {
+        let cur = match net.get(&(s, h)) {
+            Some(v) => *v,
+            None => ledger.position(s, h),
+        };
+        if cur < q {
+            return Err(reject(format!(
+                "holder `{}` holds {cur} of `{}`, needs {q}",
+                book.registry
+                    .holder_info(h)
+                    .map(|i| i.id.to_string())
+                    .unwrap_or_default(),
+                security_id(book, s)
+            )));
+        }
+        net.insert(
+            (s, h),
+            cur.checked_sub(q).map_err(|e| reject(e.to_string()))?,
+        );
+        Ok(())
+    };
+    for ef in effects {
+        match ef {
+            Effect::Issue {
+                security,
+                holder,
+                shares,
+                ..
+            } => {
+                let (s, h) = (sec(security)?, hol(holder)?);
+                let cur = net
+                    .get(&(s, h))
+                    .copied()
+                    .unwrap_or_else(|| ledger.position(s, h));
+                net.insert(
+                    (s, h),
+                    cur.checked_add(*shares)
+                        .map_err(|e| reject(e.to_string()))?,
+                );
+            }
+            Effect::Cancel {
+                security,
+                holder,
+                shares,
+                ..
+            } => {
+                let (s, h) = (sec(security)?, hol(holder)?);
+                take(&mut net, s, h, *shares)?;
+            }
+            Effect::Transfer {
+                security,
+                from,
+                to,
+                shares,
+                ..
+            } => {
+                let (s, f, t) = (sec(security)?, hol(from)?, hol(to)?);
+                take(&mut net, s, f, *shares)?;
+                let cur = net
+                    .get(&(s, t))
+                    .copied()
+                    .unwrap_or_else(|| ledger.position(s, t));
+                net.insert(
+                    (s, t),
+                    cur.checked_add(*shares)
+                        .map_err(|e| reject(e.to_string()))?,
+                );
+            }
+            Effect::Cash { holder, .. } => {
+                hol(holder)?;
+            }
+        }
+    }
+    for ef in effects {
+        let r = match ef {
+            Effect::Issue {
+                security,
+                holder,
+                shares,
+                from_treasury,
+                ..
+            } => ledger.issue(sec(security)?, hol(holder)?, *shares, date, *from_treasury),
+            Effect::Cancel {
+                security,
+                holder,
+                shares,
+                to_treasury,
+                ..
+            } => ledger.cancel(sec(security)?, hol(holder)?, *shares, *to_treasury),
+            Effect::Transfer {
+                security,
+                from,
+                to,
+                shares,
+                ..
+            } => ledger.transfer(sec(security)?, hol(from)?, hol(to)?, *shares, date),
+            Effect::Cash {
+                holder,
+                amount,
+                reason,
+            } => {
+                cash.push(CashRecord {
+                    date,
+                    holder: holder.clone(),
+                    amount: *amount,
+                    reason: reason.clone(),
+                });
+                Ok(())
+            }
+        };
+        // Checked above; a failure here is an overflow, reported not hidden.
+        r.map_err(|e| reject(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Replays a book up to and including `as_of`.
+pub fn replay(book: &Book, as_of: Date) -> State {
+    let mut s = State::initial(book);
+    s.advance(book, as_of);
+    s
+}
+
+/// A fully replayed book with checkpoints, for fast queries on any date.
+pub struct Timeline {
+    checkpoints: Vec<State>,
+}
+
+impl Timeline {
+    /// Replays the whole book once, keeping a checkpoint every `every`
+    /// events.
+    pub fn build(book: &Book, every: usize) -> Timeline {
+        let every = every.max(1);
+        let mut checkpoints = vec![State::initial(book)];
+        let mut s = State::initial(book);
+        let mut i = 0;
+        while i < book.events.len() {
+            let end = (i + every).min(book.events.len());
+            // Advance to just before the date of event `end` (or the last).
+            let target = book.events[end - 1].date;
+            s.advance_events(book, end, target);
+            checkpoints.push(s.clone());
+            i = end;
+        }
+        Timeline { checkpoints }
+    }
+
+    /// The state as of `date`, from the nearest checkpoint at or before it.
+    pub fn state_at(&self, book: &Book, date: Date) -> State {
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.last_event_date.map(|d| d <= date).unwrap_or(true) && c.as_of <= date)
+            .or_else(|| self.checkpoints.first());
+        let mut s = match cp {
+            Some(c) => c.clone(),
+            None => State::initial(book),
+        };
+        s.advance(book, date);
+        s
+    }
+
+    pub fn checkpoints(&self) -> usize {
+        self.checkpoints.len()
+    }
+}
+
+impl State {
+    /// Applies events up to index `end` (exclusive), running scheduled dates
+    /// before each, but no further than `to`.
+    fn advance_events(&mut self, book: &Book, end: usize, to: Date) {
+        while self.next_event < end {
+            let Some(e) = book.events.get(self.next_event) else {
+                break;
+            };
+            if e.date > to {
+                break;
+            }
+            // Scheduled dates strictly before this event's date run first.
+            loop {
+                let sched = self
+                    .next_scheduled
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .filter(|d| *d < e.date)
+                    .min();
+                match sched {
+                    Some(s) => self.run_scheduled(book, s),
+                    None => break,
+                }
+            }
+            let i = self.next_event;
+            self.next_event += 1;
+            self.apply_event(book, e);
+            self.last_event_date = Some(e.date);
+            if e.date.yesterday().map(|y| y > self.as_of).unwrap_or(false) {
+                // As of the day before: the rest of this date may follow.
+                self.as_of = e.date.yesterday().unwrap_or(e.date);
+            }
+            let _ = i;
+        }
+    }
+}

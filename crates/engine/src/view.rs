@@ -1,0 +1,253 @@
+//! The engine's implementation of `terms::BookView`.
+//!
+//! An instrument applying an event sees the ledger and prices as of that
+//! event, and the other instruments (for the fully diluted count). The
+//! instrument being applied is taken out of the list while it runs (so it
+//! can be borrowed mutably); its own issuable shares are supplied
+//! separately.
+
+use crate::book::Book;
+use crate::kinds::AnyInstrument;
+use crate::ledger::Ledger;
+use crate::settings::BusinessDays;
+use calendar::{Calendar, Date};
+use std::collections::BTreeMap;
+use terms::view::MarketResult;
+use terms::{BookView, HolderId, InstrumentId, MarketGap, SecurityId};
+use units::{Exact, Price, Shares};
+
+pub struct View<'a> {
+    pub date: Date,
+    pub book: &'a Book,
+    pub ledger: &'a Ledger,
+    /// Authorized shares per security index, as changed by `authorize`.
+    pub authorized: &'a [Option<Shares>],
+    /// Every instrument; `None` for the one currently applying.
+    pub instruments: &'a [Option<AnyInstrument>],
+    /// The instrument taken out, with its issuable common (so a fully
+    /// diluted count that does not exclude it still counts it).
+    pub taken: Option<(usize, Shares)>,
+    /// Inner views (used to ask instruments for their issuable shares) do
+    /// not recurse into other instruments.
+    pub shallow: bool,
+}
+
+static EMPTY_FV: BTreeMap<Date, Price> = BTreeMap::new();
+
+impl<'a> View<'a> {
+    fn sec(&self, s: &SecurityId) -> Option<u32> {
+        self.book.registry.security(s.as_str())
+    }
+
+    fn holder(&self, h: &HolderId) -> Option<u32> {
+        self.book.registry.holder(h.as_str())
+    }
+
+    fn gap(&self, s: &SecurityId, missing: Vec<Date>) -> MarketGap {
+        MarketGap {
+            security: s.clone(),
+            missing,
+        }
+    }
+
+    fn with_series<F>(&self, s: &SecurityId, day: Date, f: F) -> MarketResult
+    where
+        F: FnOnce(
+            &market::PriceSeries,
+            &BTreeMap<Date, Price>,
+        ) -> Result<market::Average, market::AverageError>,
+    {
+        let empty = market::PriceSeries::new();
+        let series = self.book.prices.get(s.as_str()).unwrap_or(&empty);
+        let fv = self.book.fair_values.get(s.as_str()).unwrap_or(&EMPTY_FV);
+        match f(series, fv) {
+            Ok(avg) => Ok((avg.value, avg.computed)),
+            Err(market::AverageError::MissingPrices { dates }) => Err(self.gap(s, dates)),
+            Err(_) => Err(self.gap(s, vec![day])),
+        }
+    }
+
+    fn shallow_view(&self) -> View<'a> {
+        View {
+            date: self.date,
+            book: self.book,
+            ledger: self.ledger,
+            authorized: self.authorized,
+            instruments: &[],
+            taken: None,
+            shallow: true,
+        }
+    }
+}
+
+impl BookView for View<'_> {
+    fn date(&self) -> Date {
+        self.date
+    }
+
+    fn holder_exists(&self, holder: &HolderId) -> bool {
+        match self.holder(holder) {
+            Some(i) => self
+                .book
+                .registry
+                .holder_info(i)
+                .map(|h| h.declared <= self.date)
+                .unwrap_or(false),
+            None => false,
+        }
+    }
+
+    fn position(&self, holder: &HolderId, security: &SecurityId) -> Shares {
+        match (self.sec(security), self.holder(holder)) {
+            (Some(s), Some(h)) => self.ledger.position(s, h),
+            _ => Shares::ZERO,
+        }
+    }
+
+    fn holders_of(&self, security: &SecurityId) -> Vec<(HolderId, Shares)> {
+        let Some(s) = self.sec(security) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(HolderId, Shares)> = self
+            .ledger
+            .holders_of(s)
+            .into_iter()
+            .filter(|(h, _)| *h != self.book.company)
+            .filter_map(|(h, q)| self.book.registry.holder_info(h).map(|i| (i.id.clone(), q)))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    fn outstanding(&self, security: &SecurityId) -> Shares {
+        self.sec(security)
+            .map(|s| self.ledger.outstanding(s))
+            .unwrap_or(Shares::ZERO)
+    }
+
+    fn treasury(&self, security: &SecurityId) -> Shares {
+        self.sec(security)
+            .map(|s| self.ledger.treasury(s))
+            .unwrap_or(Shares::ZERO)
+    }
+
+    fn authorized(&self, security: &SecurityId) -> Option<Shares> {
+        let s = self.sec(security)?;
+        self.authorized.get(s as usize).copied().flatten()
+    }
+
+    fn common(&self) -> SecurityId {
+        self.book.settings.common.clone()
+    }
+
+    fn fully_diluted_common(&self, excluding: Option<&InstrumentId>) -> Shares {
+        let mut total = self.outstanding(&self.common());
+        if self.shallow {
+            return total;
+        }
+        let inner = self.shallow_view();
+        for (i, inst) in self.instruments.iter().enumerate() {
+            let Some(inst) = inst else { continue };
+            if excluding
+                .map(|x| self.book.instruments[i].id == *x)
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            total = total
+                .checked_add(inst.common_issuable(&inner))
+                .unwrap_or(total);
+        }
+        if let Some((i, q)) = self.taken {
+            if !excluding
+                .map(|x| self.book.instruments[i].id == *x)
+                .unwrap_or(false)
+            {
+                total = total.checked_add(q).unwrap_or(total);
+            }
+        }
+        total
+    }
+
+    fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)> {
+        match (self.sec(security), self.holder(holder)) {
+            (Some(s), Some(h)) => self.ledger.lots(s, h),
+            _ => Vec::new(),
+        }
+    }
+
+    fn market_price(&self, security: &SecurityId, day: Date) -> MarketResult {
+        let empty = market::PriceSeries::new();
+        let series = self.book.prices.get(security.as_str()).unwrap_or(&empty);
+        let fv = self
+            .book
+            .fair_values
+            .get(security.as_str())
+            .unwrap_or(&EMPTY_FV);
+        match market::market_price(series, fv, day) {
+            Some(p) => {
+                let c = units::Computed::new(
+                    "Market Price",
+                    p.price.display(),
+                    "last trade; else average of bid and ask; else the Board's fair value",
+                )
+                .input("date", day)
+                .input("source", format!("{:?}", p.source))
+                .cite(units::Clause::new("CoD", "2 \"Market Price\""));
+                Ok((p.price, c))
+            }
+            None => Err(self.gap(security, vec![day])),
+        }
+    }
+
+    fn average_preceding(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult {
+        self.with_series(security, day, |s, fv| {
+            market::average_market_price_preceding(s, fv, day, n)
+        })
+    }
+
+    fn average_ending_on(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult {
+        self.with_series(security, day, |s, fv| {
+            market::average_market_price_ending_on(s, fv, day, n)
+        })
+    }
+
+    fn warrant_market_price(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult {
+        self.with_series(security, day, |s, fv| {
+            market::current_market_price_warrant(s, fv, day, n, &[])
+        })
+    }
+
+    fn weekly_volume_average(&self, security: &SecurityId, day: Date) -> Option<Shares> {
+        let series = self.book.prices.get(security.as_str())?;
+        let v = market::weekly_volume_average(series, day, 4).ok()?;
+        v.value
+            .round_dp(4, units::Rounding::HalfUp)
+            .ok()
+            .map(Shares::new)
+    }
+
+    fn is_business_day(&self, day: Date) -> bool {
+        match self.book.settings.business_days {
+            BusinessDays::Banking => Calendar::Business.is_open(day),
+            BusinessDays::Exchange => Calendar::Trading.is_open(day),
+        }
+    }
+
+    fn is_trading_day(&self, day: Date) -> bool {
+        Calendar::Trading.is_open(day)
+    }
+
+    fn board_fair_value(&self, security: &SecurityId, day: Date) -> Option<Price> {
+        self.book
+            .fair_values
+            .get(security.as_str())?
+            .get(&day)
+            .copied()
+    }
+}
+
+/// Exact value helper for views that need a zero.
+pub fn zero() -> Exact {
+    Exact::zero()
+}

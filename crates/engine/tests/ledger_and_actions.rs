@@ -1,0 +1,192 @@
+//! The engine end to end on journals with ledger events and corporate
+//! actions only: ordering, rejections, diagnostics, and as-of queries.
+
+use calendar::Date;
+use engine::{load, replay};
+use terms::{BookView, HolderId, SecurityId};
+use units::Shares;
+
+fn d(y: i16, m: i8, day: i8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+fn book(text: &str) -> engine::LoadResult {
+    load("book.journal", text, &mut |p| Err(format!("no file {p}")))
+}
+
+const BASE: &str = "\
+option company \"Example Co\"
+2000-01-01 security common \"Common Stock\"
+  class: common
+  authorized: 1000
+2000-01-01 holder alice \"Alice\"
+2000-01-01 holder bob \"Bob\"
+2000-01-03 issue common alice 600
+2000-01-04 transfer common alice bob 100
+";
+
+#[test]
+fn positions_as_of_any_date() {
+    let r = book(BASE);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 1, 3));
+    let v = s.view(&r.book);
+    assert_eq!(
+        v.position(&HolderId::new("alice"), &SecurityId::new("common")),
+        Shares::from_int(600)
+    );
+    assert_eq!(
+        v.position(&HolderId::new("bob"), &SecurityId::new("common")),
+        Shares::ZERO
+    );
+    let s = replay(&r.book, d(2000, 1, 4));
+    let v = s.view(&r.book);
+    assert_eq!(
+        v.position(&HolderId::new("bob"), &SecurityId::new("common")),
+        Shares::from_int(100)
+    );
+    assert_eq!(
+        v.outstanding(&SecurityId::new("common")),
+        Shares::from_int(600)
+    );
+}
+
+#[test]
+fn transferring_more_than_held_is_rejected_and_changes_nothing() {
+    let text = format!(
+        "{BASE}2000-01-05 transfer common bob alice 101\n2000-01-06 transfer common bob alice 50\n"
+    );
+    let r = book(&text);
+    let s = replay(&r.book, d(2000, 12, 31));
+    assert_eq!(s.rejections.len(), 1);
+    assert_eq!(s.rejections[0].rejection.code, "R0102");
+    assert_eq!(s.rejections[0].span.line, 9);
+    let v = s.view(&r.book);
+    // 100 − 50 (the second transfer went through; the first changed nothing).
+    assert_eq!(
+        v.position(&HolderId::new("bob"), &SecurityId::new("common")),
+        Shares::from_int(50)
+    );
+}
+
+#[test]
+fn every_error_is_reported_with_line_and_column() {
+    let text = format!("{BASE}2000-01-05 transfer common bobb alice 1\n2000-01-05 isue common alice 1\n2000-01-05 issue common alice 1x\n");
+    let r = book(&text);
+    let codes: Vec<(&str, u32, u32)> = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.span.map(|s| s.line).unwrap_or(0),
+                d.span.map(|s| s.col).unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("E0103", 9, 28), ("E0100", 10, 12), ("E0104", 11, 31)]
+    );
+    assert_eq!(
+        r.diagnostics[0].help.as_deref(),
+        Some("did you mean `bob`?")
+    );
+    assert_eq!(
+        r.diagnostics[1].help.as_deref(),
+        Some("did you mean `issue`?")
+    );
+}
+
+#[test]
+fn an_event_before_its_holder_exists_is_an_error() {
+    let text = format!("{BASE}2000-01-05 holder carol\n2000-01-02 issue common carol 5\n");
+    let r = book(&text);
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].code, "E0120");
+}
+
+#[test]
+fn split_and_stock_dividend_scale_positions() {
+    // 600 outstanding; 3-for-2 split → 900; then a 10% stock dividend (11/10)
+    // → 990. Alice: 500 → 750 → 825; Bob: 100 → 150 → 165.
+    let text = format!("{BASE}2000-02-01 split 3 2\n2000-03-01 stock-dividend 11 10\n");
+    let r = book(&text);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 3, 1));
+    let v = s.view(&r.book);
+    assert_eq!(
+        v.outstanding(&SecurityId::new("common")),
+        Shares::from_int(990)
+    );
+    assert_eq!(
+        v.position(&HolderId::new("alice"), &SecurityId::new("common")),
+        Shares::from_int(825)
+    );
+    assert_eq!(
+        v.position(&HolderId::new("bob"), &SecurityId::new("common")),
+        Shares::from_int(165)
+    );
+}
+
+#[test]
+fn issuance_beyond_authorized_warns() {
+    let text = format!("{BASE}2000-02-01 issue-common bob 401\n  price: 1.00\n");
+    let r = book(&text);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 12, 31));
+    // 600 + 401 = 1,001 issued > 1,000 authorized.
+    assert_eq!(s.warnings.len(), 1);
+    assert_eq!(s.warnings[0].warning.code, "W0101");
+}
+
+#[test]
+fn outstanding_reconciles_to_the_public_record() {
+    let text = format!("{BASE}2000-06-19 holder public \"Public holders (unidentified)\"\n2000-06-19 outstanding common 900\n  holder: public\n");
+    let r = book(&text);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 6, 19));
+    let v = s.view(&r.book);
+    // 900 − 600 = 300 to `public`.
+    assert_eq!(
+        v.position(&HolderId::new("public"), &SecurityId::new("common")),
+        Shares::from_int(300)
+    );
+}
+
+#[test]
+fn repurchase_into_treasury_reduces_outstanding_not_issued() {
+    let text = format!("{BASE}2000-02-01 repurchase-common bob 40\n  price: 2.00\n");
+    let r = book(&text);
+    let s = replay(&r.book, d(2000, 2, 1));
+    let v = s.view(&r.book);
+    assert_eq!(
+        v.outstanding(&SecurityId::new("common")),
+        Shares::from_int(560)
+    );
+    assert_eq!(v.treasury(&SecurityId::new("common")), Shares::from_int(40));
+}
+
+#[test]
+fn timeline_queries_match_full_replay() {
+    let mut text = String::from(BASE);
+    for i in 0..50 {
+        let day = 10 + (i % 15) as i8;
+        text.push_str(&format!("2000-02-{day:02} transfer common alice bob 1\n"));
+    }
+    let r = book(&text);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let tl = engine::replay::Timeline::build(&r.book, 7);
+    for day in 1..=28 {
+        let date = d(2000, 2, day);
+        let a = replay(&r.book, date);
+        let b = tl.state_at(&r.book, date);
+        let pa = a
+            .view(&r.book)
+            .position(&HolderId::new("bob"), &SecurityId::new("common"));
+        let pb = b
+            .view(&r.book)
+            .position(&HolderId::new("bob"), &SecurityId::new("common"));
+        assert_eq!(pa, pb, "on {date}");
+    }
+}
