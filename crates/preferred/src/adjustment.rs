@@ -1239,6 +1239,7 @@ fn commit(
             },
             liquidation_preference: ctx.liquidation_preference.clone(),
             fraction: c.fraction.clone(),
+            fraction_exact: c.fraction.fraction_string(),
             fraction_used: f_used,
             change,
             inputs: c.inputs.clone(),

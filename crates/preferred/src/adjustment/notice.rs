@@ -39,6 +39,9 @@ pub struct AdjustmentNotice {
     pub liquidation_preference: Exact,
     /// The clause's fraction, exact.
     pub fraction: Exact,
+    /// The same fraction as `numerator/denominator` in lowest terms (the
+    /// JSON of `fraction` is a decimal display).
+    pub fraction_exact: String,
     /// The fraction as applied (rounded if the rounding reading says so, and
     /// combined with any carried-forward fraction).
     pub fraction_used: Exact,
