@@ -1,0 +1,444 @@
+//! The warrant's own journal events and their resolution from directives.
+//!
+//! Each directive's first argument is the warrant's instrument id (the
+//! engine dispatches on it). Arguments and metadata are read with
+//! `terms::fields::Reader`, so every malformed token is reported at once
+//! with its position; whether the event is allowed by the terms is decided
+//! later, in `apply`, as a `Rejection` naming the clause.
+
+use calendar::Date;
+use journal::{Diagnostic, Directive};
+use serde::Serialize;
+use terms::fields::{DateArg, Reader};
+use terms::{HolderId, InstrumentId};
+use units::{Money, Price, Shares};
+
+/// The keywords the warrant resolves (docs/journal-warrant.md).
+pub const KEYWORDS: &[&str] = &[
+    "issue-warrant",
+    "exercise",
+    "net-exercise",
+    "transfer-warrant",
+    "replace-warrant",
+    "close-transfer-books",
+    "cmp-determination",
+    "cmp-dispute",
+    "cmp-appraisal",
+    "warrant-notice",
+    "dividend-source",
+];
+
+/// How many Warrant Shares an exercise or transfer concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ShareCount {
+    /// A stated number.
+    Count(Shares),
+    /// Everything the holder's warrant represents (`all`).
+    All,
+}
+
+impl std::str::FromStr for ShareCount {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s == "all" {
+            return Ok(ShareCount::All);
+        }
+        Shares::parse(s)
+            .map(ShareCount::Count)
+            .map_err(|e| format!("{e} (or write `all`)"))
+    }
+}
+
+/// §2.1 (ii) payment, by method, as recorded on an exercise.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Payment {
+    /// Method key (`cash`, `check`, `wire`, `cancel-indebtedness`) and amount.
+    pub parts: Vec<(String, Money)>,
+}
+
+impl Payment {
+    pub fn total(&self) -> Result<Money, units::UnitsError> {
+        self.parts
+            .iter()
+            .try_fold(Money::ZERO, |acc, (_, m)| acc.checked_add(*m))
+    }
+}
+
+/// Which notice a `warrant-notice` records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NoticeSection {
+    /// §6(viii) statement of an adjustment.
+    Adjustment,
+    /// §6(x) notice of a proposed §6(iii)–(v) action.
+    ProposedAction,
+    /// §8 notice of a merger, consolidation, sale or reclassification.
+    Reorganization,
+    /// §9 notice of dissolution or liquidation.
+    Dissolution,
+    /// §10 notice of an extraordinary dividend.
+    ExtraordinaryDividend,
+}
+
+impl NoticeSection {
+    pub const ALL: &'static [(&'static str, NoticeSection)] = &[
+        ("6(viii)", NoticeSection::Adjustment),
+        ("6(x)", NoticeSection::ProposedAction),
+        ("8", NoticeSection::Reorganization),
+        ("9", NoticeSection::Dissolution),
+        ("10", NoticeSection::ExtraordinaryDividend),
+    ];
+    pub fn section(self) -> &'static str {
+        NoticeSection::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("14")
+    }
+}
+
+/// Where a cash dividend is paid from (§6(v), §10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum DividendSource {
+    /// Out of earnings or earned surplus: no §6(v) adjustment, no §10 notice.
+    Earnings,
+    /// Otherwise (out of capital): §6(v) adjusts, §10 notice owed.
+    Capital,
+}
+
+/// One resolved warrant event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum WarrantEvent {
+    /// The initial issuance (cover page: Date of Initial Issuance, Number of
+    /// Shares, Initial Warrant Price, Expiration Date).
+    Issue {
+        warrant: InstrumentId,
+        holder: HolderId,
+        shares: Shares,
+        price: Price,
+        expiry: Option<Date>,
+        certificate: Option<String>,
+    },
+    /// §2.1 exercise for payment.
+    Exercise {
+        warrant: InstrumentId,
+        shares: ShareCount,
+        holder: Option<HolderId>,
+        payment: Payment,
+        issue_to: Option<HolderId>,
+        fraction_value: Option<Price>,
+    },
+    /// §2.1 net exercise (CS = WCS × (CMP − WP) / CMP).
+    NetExercise {
+        warrant: InstrumentId,
+        shares: ShareCount,
+        holder: Option<HolderId>,
+        issue_to: Option<HolderId>,
+        fraction_value: Option<Price>,
+    },
+    /// §7.2 transfer in whole or in part.
+    Transfer {
+        warrant: InstrumentId,
+        to: HolderId,
+        shares: ShareCount,
+        from: Option<HolderId>,
+    },
+    /// §7.2 replacement on loss, theft, destruction or mutilation.
+    Replace {
+        warrant: InstrumentId,
+        holder: HolderId,
+        reason: String,
+    },
+    /// §2.1: the stock transfer books are closed from `from` to `to`.
+    CloseTransferBooks {
+        warrant: InstrumentId,
+        from: Date,
+        to: Date,
+    },
+    /// §6(vii): the Board's good-faith determination of the Current Market
+    /// Price for a date, when quotations are not available.
+    CmpDetermination {
+        warrant: InstrumentId,
+        price: Price,
+        for_date: Date,
+        informed: Option<Date>,
+    },
+    /// §6(vii): the Holder disputes the Board's determination in writing.
+    CmpDispute {
+        warrant: InstrumentId,
+        for_date: Date,
+    },
+    /// §6(vii): the independent firm's determination after a dispute.
+    CmpAppraisal {
+        warrant: InstrumentId,
+        price: Price,
+        for_date: Date,
+        firm: Option<String>,
+    },
+    /// A notice given to the Holder (§6(viii), §6(x), §8, §9, §10).
+    Notice {
+        warrant: InstrumentId,
+        section: NoticeSection,
+        concerning: Option<Date>,
+    },
+    /// §6(v)/§10: whether a cash dividend with record date `record_date` is
+    /// paid out of earnings or earned surplus.
+    DividendSource {
+        warrant: InstrumentId,
+        record_date: Date,
+        source: DividendSource,
+    },
+}
+
+impl WarrantEvent {
+    pub fn warrant(&self) -> &InstrumentId {
+        match self {
+            WarrantEvent::Issue { warrant, .. }
+            | WarrantEvent::Exercise { warrant, .. }
+            | WarrantEvent::NetExercise { warrant, .. }
+            | WarrantEvent::Transfer { warrant, .. }
+            | WarrantEvent::Replace { warrant, .. }
+            | WarrantEvent::CloseTransferBooks { warrant, .. }
+            | WarrantEvent::CmpDetermination { warrant, .. }
+            | WarrantEvent::CmpDispute { warrant, .. }
+            | WarrantEvent::CmpAppraisal { warrant, .. }
+            | WarrantEvent::Notice { warrant, .. }
+            | WarrantEvent::DividendSource { warrant, .. } => warrant,
+        }
+    }
+}
+
+fn placeholder_instrument() -> InstrumentId {
+    InstrumentId::new("?")
+}
+
+fn placeholder_holder() -> HolderId {
+    HolderId::new("?")
+}
+
+/// Resolves one warrant directive.
+pub fn resolve(d: &Directive) -> Result<WarrantEvent, Vec<Diagnostic>> {
+    let kw = d.keyword.text.as_str();
+    match kw {
+        "issue-warrant" => {
+            let mut r = Reader::new(
+                d,
+                "issue-warrant <warrant> <holder> <shares>  (price:, expiry:, certificate:)",
+            );
+            let warrant = r.arg_instrument(0);
+            let holder = r.arg_holder(1);
+            let shares: Option<Shares> = r.arg_parse(2, "number of shares");
+            let price: Option<Price> = r.meta_required("price", "initial Warrant Price");
+            let expiry: Option<DateArg> = r.meta_opt("expiry", "date");
+            let certificate = r.meta_str("certificate");
+            r.finish()?;
+            Ok(WarrantEvent::Issue {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                holder: holder.unwrap_or_else(placeholder_holder),
+                shares: shares.unwrap_or_default(),
+                price: price.unwrap_or_default(),
+                expiry: expiry.map(|e| e.0),
+                certificate,
+            })
+        }
+        "exercise" => {
+            let mut r = Reader::new(
+                d,
+                "exercise <warrant> <shares|all>  (cash:, check:, wire:, cancel-indebtedness:, holder:, issue-to:, fraction-value:)",
+            );
+            let warrant = r.arg_instrument(0);
+            let shares: Option<ShareCount> = r.arg_parse(1, "number of shares");
+            let mut payment = Payment::default();
+            for key in ["cash", "check", "wire", "cancel-indebtedness"] {
+                if let Some(m) = r.meta_opt::<Money>(key, "amount") {
+                    payment.parts.push((key.to_string(), m));
+                }
+            }
+            let holder = meta_holder(&mut r, "holder");
+            let issue_to = meta_holder(&mut r, "issue-to");
+            let fraction_value = r.meta_opt("fraction-value", "value per share");
+            r.finish()?;
+            Ok(WarrantEvent::Exercise {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                shares: shares.unwrap_or(ShareCount::Count(Shares::ZERO)),
+                holder,
+                payment,
+                issue_to,
+                fraction_value,
+            })
+        }
+        "net-exercise" => {
+            let mut r = Reader::new(
+                d,
+                "net-exercise <warrant> <shares|all>  (holder:, issue-to:, fraction-value:)",
+            );
+            let warrant = r.arg_instrument(0);
+            let shares: Option<ShareCount> = r.arg_parse(1, "number of shares");
+            let holder = meta_holder(&mut r, "holder");
+            let issue_to = meta_holder(&mut r, "issue-to");
+            let fraction_value = r.meta_opt("fraction-value", "value per share");
+            r.finish()?;
+            Ok(WarrantEvent::NetExercise {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                shares: shares.unwrap_or(ShareCount::Count(Shares::ZERO)),
+                holder,
+                issue_to,
+                fraction_value,
+            })
+        }
+        "transfer-warrant" => {
+            let mut r = Reader::new(
+                d,
+                "transfer-warrant <warrant> <to-holder> <shares|all>  (from:)",
+            );
+            let warrant = r.arg_instrument(0);
+            let to = r.arg_holder(1);
+            let shares: Option<ShareCount> = r.arg_parse(2, "number of shares");
+            let from = meta_holder(&mut r, "from");
+            r.finish()?;
+            Ok(WarrantEvent::Transfer {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                to: to.unwrap_or_else(placeholder_holder),
+                shares: shares.unwrap_or(ShareCount::Count(Shares::ZERO)),
+                from,
+            })
+        }
+        "replace-warrant" => {
+            let mut r = Reader::new(
+                d,
+                "replace-warrant <warrant> <holder>  (reason: lost|stolen|destroyed|mutilated)",
+            );
+            let warrant = r.arg_instrument(0);
+            let holder = r.arg_holder(1);
+            let reason = match r.meta_token("reason") {
+                Some(t) => r
+                    .choice_of(t, &["lost", "stolen", "destroyed", "mutilated"])
+                    .map(str::to_string),
+                None => Some("lost".to_string()),
+            };
+            r.finish()?;
+            Ok(WarrantEvent::Replace {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                holder: holder.unwrap_or_else(placeholder_holder),
+                reason: reason.unwrap_or_default(),
+            })
+        }
+        "close-transfer-books" => {
+            let mut r = Reader::new(d, "close-transfer-books <warrant> <first-day> <last-day>");
+            let warrant = r.arg_instrument(0);
+            let from: Option<DateArg> = r.arg_parse(1, "date");
+            let to: Option<DateArg> = r.arg_parse(2, "date");
+            if let (Some(f), Some(t)) = (from, to) {
+                if t.0 < f.0 {
+                    let span = r.span();
+                    r.error(Diagnostic::error(
+                        "E0301",
+                        Some(span),
+                        format!(
+                            "the books cannot reopen ({}) before they close ({})",
+                            t.0, f.0
+                        ),
+                    ));
+                }
+            }
+            r.finish()?;
+            Ok(WarrantEvent::CloseTransferBooks {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                from: from.map(|x| x.0).unwrap_or(d.date),
+                to: to.map(|x| x.0).unwrap_or(d.date),
+            })
+        }
+        "cmp-determination" => {
+            let mut r = Reader::new(d, "cmp-determination <warrant> <price>  (for:, informed:)");
+            let warrant = r.arg_instrument(0);
+            let price: Option<Price> = r.arg_parse(1, "price per share");
+            let for_date: Option<DateArg> = r.meta_opt("for", "date");
+            let informed: Option<DateArg> = r.meta_opt("informed", "date");
+            r.finish()?;
+            Ok(WarrantEvent::CmpDetermination {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                price: price.unwrap_or_default(),
+                for_date: for_date.map(|x| x.0).unwrap_or(d.date),
+                informed: informed.map(|x| x.0),
+            })
+        }
+        "cmp-dispute" => {
+            let mut r = Reader::new(d, "cmp-dispute <warrant>  (for:)");
+            let warrant = r.arg_instrument(0);
+            let for_date: Option<DateArg> = r.meta_required("for", "date");
+            r.finish()?;
+            Ok(WarrantEvent::CmpDispute {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                for_date: for_date.map(|x| x.0).unwrap_or(d.date),
+            })
+        }
+        "cmp-appraisal" => {
+            let mut r = Reader::new(d, "cmp-appraisal <warrant> <price>  (for:, firm:)");
+            let warrant = r.arg_instrument(0);
+            let price: Option<Price> = r.arg_parse(1, "price per share");
+            let for_date: Option<DateArg> = r.meta_required("for", "date");
+            let firm = r.meta_str("firm");
+            r.finish()?;
+            Ok(WarrantEvent::CmpAppraisal {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                price: price.unwrap_or_default(),
+                for_date: for_date.map(|x| x.0).unwrap_or(d.date),
+                firm,
+            })
+        }
+        "warrant-notice" => {
+            let mut r = Reader::new(
+                d,
+                "warrant-notice <warrant> 6(viii)|6(x)|8|9|10  (concerning:)",
+            );
+            let warrant = r.arg_instrument(0);
+            let names: Vec<&'static str> = NoticeSection::ALL.iter().map(|(n, _)| *n).collect();
+            let section = r
+                .arg_token(1, "section")
+                .and_then(|t| r.choice_of(t, &names))
+                .and_then(|n| {
+                    NoticeSection::ALL
+                        .iter()
+                        .find(|(k, _)| *k == n)
+                        .map(|(_, s)| *s)
+                });
+            let concerning: Option<DateArg> = r.meta_opt("concerning", "date");
+            r.finish()?;
+            Ok(WarrantEvent::Notice {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                section: section.unwrap_or(NoticeSection::Adjustment),
+                concerning: concerning.map(|x| x.0),
+            })
+        }
+        "dividend-source" => {
+            let mut r = Reader::new(
+                d,
+                "dividend-source <warrant> <record-date> earnings|capital",
+            );
+            let warrant = r.arg_instrument(0);
+            let record: Option<DateArg> = r.arg_parse(1, "record date");
+            let source = r
+                .arg_token(2, "source")
+                .and_then(|t| r.choice_of(t, &["earnings", "capital"]));
+            r.finish()?;
+            Ok(WarrantEvent::DividendSource {
+                warrant: warrant.unwrap_or_else(placeholder_instrument),
+                record_date: record.map(|x| x.0).unwrap_or(d.date),
+                source: if source == Some("earnings") {
+                    DividendSource::Earnings
+                } else {
+                    DividendSource::Capital
+                },
+            })
+        }
+        other => Err(vec![Diagnostic::error(
+            "E0300",
+            Some(d.keyword.span),
+            format!("`{other}` is not a warrant directive"),
+        )
+        .with_help(format!("warrant directives: {}", KEYWORDS.join(", ")))]),
+    }
+}
+
+fn meta_holder(r: &mut Reader<'_>, key: &'static str) -> Option<HolderId> {
+    r.meta_str(key).map(HolderId)
+}

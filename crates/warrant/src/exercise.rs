@@ -1,0 +1,471 @@
+//! §2.1 exercise, §11 fractional shares, and the exercise what-if.
+//!
+//! [`Warrant::quote`] computes everything an exercise would do — the shares
+//! issued, the payment required, the cash for fractions, the new Warrant
+//! for the unexercised balance, the holder-of-record date — without
+//! changing the warrant. The `exercise` and `net-exercise` events commit a
+//! quote; the CLI's what-if prints one. So the what-if and the event can
+//! never disagree.
+//!
+//! §11 is read as follows (docs/interpretations.md, "§11 and net exercise"):
+//! a fractional *Warrant Share* (the tenths §5 creates) is never exercised;
+//! on the complete exercise — the exercise "for the largest number of whole
+//! shares then called for" — it is paid "the excess of the value of such
+//! fractional share ... over the Warrant Price for such fractional share",
+//! whether the exercise is for cash or net. The fraction the net-exercise
+//! formula produces (CS) is governed by the term setting
+//! `exercise.net_exercise_fraction`.
+
+use crate::codes::*;
+use crate::event::ShareCount;
+use crate::state::{add_days, Warrant};
+use crate::terms::{NetExerciseFraction, ReplacementFraction};
+use calendar::Date;
+use serde::Serialize;
+use terms::{BookView, HolderId, InstrumentId, Rejection, SecurityId};
+use units::rounding::{nearest_cent, whole_shares_cash_in_lieu};
+use units::{Clause, Computed, Decimal, Exact, Money, Price, Rounding, Shares};
+
+/// How the Warrant Price is paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Method {
+    /// Cash, check, wire or cancellation of indebtedness (§2.1 (ii)).
+    Cash,
+    /// The net-exercise election (§2.1, CS = WCS × (CMP − WP) / CMP).
+    Net,
+}
+
+impl Method {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Method::Cash => "exercise",
+            Method::Net => "net exercise",
+        }
+    }
+}
+
+/// Cash paid for a fractional share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FractionCash {
+    /// The fraction, exactly.
+    pub fraction: String,
+    /// The value of one share used.
+    pub value_per_share: Price,
+    /// Where the value came from.
+    pub value_source: String,
+    /// The Warrant Price deducted per share (§11), if any.
+    pub less_warrant_price: Option<Price>,
+    /// The cash, to the cent.
+    pub cash: Money,
+    pub clause: Clause,
+}
+
+/// Everything one exercise does; a pure result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExerciseQuote {
+    pub warrant: InstrumentId,
+    pub date: Date,
+    pub method: Method,
+    pub holder: HolderId,
+    /// Whose name the shares are issued in (§2.1 "such other name").
+    pub recipient: HolderId,
+    /// The security delivered (the book's common stock).
+    pub security: SecurityId,
+    /// Warrant Shares under the holder's certificate before the exercise.
+    pub held_before: Shares,
+    /// WCS: Warrant Shares exercised (always whole).
+    pub warrant_shares_exercised: Shares,
+    /// True when the exercise is for the largest number of whole shares.
+    pub complete: bool,
+    pub warrant_price: Price,
+    /// Cash exercise: Warrant Price × shares, to the cent.
+    pub aggregate_price: Option<Money>,
+    /// Net exercise: the Current Market Price used.
+    pub current_market_price: Option<Price>,
+    /// Whole shares of common issued.
+    pub common_issued: Shares,
+    /// After a §8 transaction: the reference property (security or `cash`,
+    /// amount) delivered instead of common.
+    pub property: Vec<(String, Decimal)>,
+    /// §11 cash for the fractional Warrant Share.
+    pub fraction_cash: Option<FractionCash>,
+    /// Cash for the fraction of CS (net exercise), per the term setting.
+    pub net_fraction_cash: Option<FractionCash>,
+    /// Warrant Shares under the new Warrant for the unexercised balance.
+    pub remaining: Shares,
+    /// §2.1: the day the recipient becomes holder of record.
+    pub holder_of_record_from: Date,
+    /// §2.1: certificates and the new Warrant are due by this day.
+    pub delivery_due: Date,
+    pub computations: Vec<Computed>,
+}
+
+impl ExerciseQuote {
+    pub fn render_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "{} of warrant {} by {} on {}",
+            match self.method {
+                Method::Cash => "Exercise",
+                Method::Net => "Net exercise",
+            },
+            self.warrant,
+            self.holder,
+            self.date
+        );
+        let _ = writeln!(o, "  Warrant Shares held:      {}", self.held_before);
+        let _ = writeln!(
+            o,
+            "  Warrant Shares exercised: {}{}",
+            self.warrant_shares_exercised,
+            if self.complete {
+                " (complete exercise)"
+            } else {
+                ""
+            }
+        );
+        let _ = writeln!(o, "  Warrant Price:            ${}", self.warrant_price);
+        if let Some(a) = self.aggregate_price {
+            let _ = writeln!(o, "  payment due:              ${a}");
+        }
+        if let Some(c) = self.current_market_price {
+            let _ = writeln!(o, "  Current Market Price:     ${c}");
+        }
+        if self.property.is_empty() {
+            let _ = writeln!(
+                o,
+                "  common issued:            {} to {}",
+                self.common_issued, self.recipient
+            );
+        } else {
+            for (s, a) in &self.property {
+                let _ = writeln!(
+                    o,
+                    "  reference property:       {a} {s} to {}",
+                    self.recipient
+                );
+            }
+        }
+        for f in [&self.fraction_cash, &self.net_fraction_cash]
+            .into_iter()
+            .flatten()
+        {
+            let _ = writeln!(
+                o,
+                "  cash for fraction {}:   ${} [{}]",
+                f.fraction, f.cash, f.clause
+            );
+        }
+        let _ = writeln!(o, "  new Warrant for:          {}", self.remaining);
+        let _ = writeln!(
+            o,
+            "  holder of record from:    {}",
+            self.holder_of_record_from
+        );
+        let _ = writeln!(o, "  delivery due by:          {}", self.delivery_due);
+        for c in &self.computations {
+            for line in c.render().lines() {
+                let _ = writeln!(o, "  {line}");
+            }
+        }
+        o
+    }
+}
+
+fn whole(x: &Exact, w: &Warrant) -> Result<Shares, Rejection> {
+    x.round_dp(0, Rounding::TowardZero)
+        .map(Shares::new)
+        .map_err(|e| w.arith(e))
+}
+
+impl Warrant {
+    /// The value of a fractional share (§11: "determined in such reasonable
+    /// manner as may be prescribed in good faith by the Board"): the value
+    /// given on the exercise, else a Board fair value in the book, else the
+    /// Current Market Price.
+    fn fraction_value(
+        &self,
+        view: &dyn BookView,
+        given: Option<Price>,
+    ) -> Result<(Price, String), Rejection> {
+        if let Some(v) = given {
+            return Ok((
+                v,
+                "value prescribed by the Board (fraction-value)".to_string(),
+            ));
+        }
+        let today = view.date();
+        if let Some(v) = view.board_fair_value(&view.common(), today) {
+            return Ok((v, "Board fair value recorded in the book".to_string()));
+        }
+        match self.current_market_price(view, today) {
+            Ok((p, _)) => Ok((p, "Current Market Price (§6(vii))".to_string())),
+            Err(r) => Err(Rejection::new(
+                NO_FRACTION_VALUE,
+                self.clause("11"),
+                format!("no value for the fractional share: {}", r.message),
+            )
+            .with_help("add `fraction-value: <price>` (the Board's good-faith value)")),
+        }
+    }
+
+    /// Quotes an exercise at `view.date()` without changing the warrant.
+    pub fn quote(
+        &self,
+        view: &dyn BookView,
+        method: Method,
+        holder: Option<&HolderId>,
+        count: ShareCount,
+        issue_to: Option<&HolderId>,
+        fraction_value: Option<Price>,
+    ) -> Result<ExerciseQuote, Rejection> {
+        let today = view.date();
+        let issue = self.issue.as_ref().ok_or_else(|| {
+            Rejection::new(
+                NOT_HELD,
+                self.clause("1"),
+                format!("warrant {} has not been issued", self.id),
+            )
+            .with_help("record the issuance with `issue-warrant`")
+        })?;
+        if today < issue.date || today > issue.expiry {
+            return Err(Rejection::new(
+                OUTSIDE_TERM,
+                self.clause("2.1"),
+                format!(
+                    "{today} is outside the Term of this Warrant ({} to {}, §1)",
+                    issue.date, issue.expiry
+                ),
+            ));
+        }
+        if let Some(d) = &self.dissolution {
+            if today > d.window_end {
+                return Err(Rejection::new(
+                    DISSOLUTION_VOID,
+                    self.clause("9"),
+                    format!(
+                        "the rights not exercised within {} days of the §9 notice of {} became void after {}",
+                        self.terms.notices.dissolution_days, d.notice, d.window_end
+                    ),
+                ));
+            }
+        }
+        if method == Method::Net && !self.terms.exercise.net_exercise {
+            return Err(Rejection::new(
+                NO_NET_ELECTION,
+                self.clause("2.1"),
+                "this form has no net-exercise election",
+            ));
+        }
+        let holder = self.resolve_holder(holder)?;
+        let held = self
+            .certificate_of(&holder)
+            .map(|c| c.shares)
+            .unwrap_or(Shares::ZERO);
+        let (whole_held_x, frac_held) = held.exact().trunc_fract();
+        let whole_held = whole(&whole_held_x, self)?;
+        let wcs = match count {
+            ShareCount::All => whole_held,
+            ShareCount::Count(n) => {
+                if n.is_zero() || n.is_negative() {
+                    return Err(Rejection::new(
+                        ZERO_SHARES,
+                        self.clause("2.1"),
+                        "an exercise must be for a positive number of shares",
+                    ));
+                }
+                if !n.is_whole() {
+                    return Err(Rejection::new(
+                        FRACTIONAL_EXERCISE,
+                        self.clause("2.1"),
+                        format!("the Warrant may be exercised in whole or in part \"but not as to any fractional share\"; {n} is fractional"),
+                    )
+                    .with_help(format!("exercise {whole_held} (all whole shares) to receive §11 cash for the fraction")));
+                }
+                if n > held {
+                    return Err(Rejection::new(
+                        MORE_THAN_REMAIN,
+                        self.clause("2.1"),
+                        format!("{holder}'s Warrant represents {held} shares; it cannot be exercised for {n}"),
+                    ));
+                }
+                n
+            }
+        };
+        if wcs.is_zero() {
+            return Err(Rejection::new(
+                ZERO_SHARES,
+                self.clause("2.1"),
+                format!("{holder}'s Warrant has no whole share left to exercise"),
+            ));
+        }
+        let recipient = match issue_to {
+            Some(r) => {
+                if !view.holder_exists(r) {
+                    return Err(Rejection::new(
+                        UNKNOWN_HOLDER,
+                        self.clause("2.1"),
+                        format!("holder {r} is not declared"),
+                    ));
+                }
+                r.clone()
+            }
+            None => holder.clone(),
+        };
+        let complete = wcs == whole_held;
+        let settle_fraction = !frac_held.is_zero()
+            && (complete
+                || self.terms.exercise.replacement_fraction == ReplacementFraction::CashNow);
+        let wp = self.price;
+        let mut computations = Vec::new();
+        let mut aggregate_price = None;
+        let mut current_market_price = None;
+        let mut common_issued = wcs;
+        let mut net_fraction_cash = None;
+        let mut property = Vec::new();
+
+        if let Some(r) = &self.reorganization {
+            if method == Method::Net {
+                return Err(Rejection::new(
+                    NET_AFTER_REORG,
+                    self.clause("8"),
+                    "after the §8 transaction the Warrant is exercisable for reference property; net exercise needs a market price of that property, which the book does not value",
+                )
+                .with_help("exercise for cash"));
+            }
+            for p in &r.property {
+                let amount = Exact::from_decimal(p.per_share)
+                    .mul(&wcs.exact())
+                    .to_decimal_exact()
+                    .map_err(|e| self.arith(e))?;
+                property.push((p.security.clone(), amount));
+            }
+            common_issued = Shares::ZERO;
+        }
+
+        match method {
+            Method::Cash => {
+                let x = wp.exact().mul(&wcs.exact());
+                let agg = nearest_cent(&x).map_err(|e| self.arith(e))?;
+                computations.push(
+                    Computed::new("payment due", agg, "Warrant Price × shares purchased")
+                        .input("Warrant Price", wp)
+                        .input("shares purchased", wcs)
+                        .input("exact", x.display())
+                        .rounded("to the nearest cent (a payment is made in cents)")
+                        .cite(self.clause("2.1")),
+                );
+                aggregate_price = Some(agg);
+            }
+            Method::Net => {
+                let (cmp, cmp_comp) = self.current_market_price(view, today)?;
+                if cmp <= wp {
+                    return Err(Rejection::new(
+                        NET_NOT_IN_MONEY,
+                        self.clause("2.1"),
+                        format!("net exercise needs the Current Market Price (${cmp}) to be greater than the Warrant Price (${wp})"),
+                    )
+                    .with_help("exercise for cash instead"));
+                }
+                let cs = wcs
+                    .exact()
+                    .mul(&cmp.exact().sub(&wp.exact()))
+                    .div(&cmp.exact())
+                    .map_err(|e| self.arith(e))?;
+                let (cs_whole, g) = cs.trunc_fract();
+                common_issued = whole(&cs_whole, self)?;
+                computations.push(
+                    Computed::new("CS", common_issued, "WCS × (CMP − WP) / CMP, whole shares")
+                        .input("WCS", wcs)
+                        .input("CMP", cmp)
+                        .input("WP", wp)
+                        .input("exact CS", cs.display())
+                        .rounded("whole shares (§2.1), fraction per §11 reading")
+                        .cite(self.clause("2.1"))
+                        .step(cmp_comp),
+                );
+                current_market_price = Some(cmp);
+                let pay_g = match self.terms.exercise.net_exercise_fraction {
+                    NetExerciseFraction::CashOnComplete => complete,
+                    NetExerciseFraction::CashAlways => true,
+                    NetExerciseFraction::Truncate => false,
+                };
+                if pay_g && !g.is_zero() {
+                    let (value, source) = self.fraction_value(view, fraction_value)?;
+                    let cash = nearest_cent(&g.mul(&value.exact())).map_err(|e| self.arith(e))?;
+                    computations.push(
+                        Computed::new("cash for the fraction of CS", cash, "fraction of CS × value of one share (the Warrant Price is already paid in withheld value)")
+                            .input("fraction", g.display())
+                            .input("value per share", format!("{value} ({source})"))
+                            .rounded("to the nearest cent")
+                            .cite(self.clause("11")),
+                    );
+                    net_fraction_cash = Some(FractionCash {
+                        fraction: g.display(),
+                        value_per_share: value,
+                        value_source: source,
+                        less_warrant_price: None,
+                        cash,
+                        clause: self.clause("11"),
+                    });
+                }
+            }
+        }
+
+        let mut fraction_cash = None;
+        if settle_fraction {
+            let (value, source) = self.fraction_value(view, fraction_value)?;
+            let r = whole_shares_cash_in_lieu(&frac_held, value, Some(wp))
+                .map_err(|e| self.arith(e))?;
+            computations.push(
+                Computed::new(
+                    "§11 cash for the fractional Warrant Share",
+                    r.cash,
+                    "fraction × (value of one share − Warrant Price), not below zero",
+                )
+                .input("fractional share", frac_held.display())
+                .input("value per share", format!("{value} ({source})"))
+                .input("Warrant Price", wp)
+                .rounded("to the nearest cent")
+                .cite(self.clause("11")),
+            );
+            fraction_cash = Some(FractionCash {
+                fraction: frac_held.display(),
+                value_per_share: value,
+                value_source: source,
+                less_warrant_price: Some(wp),
+                cash: r.cash,
+                clause: self.clause("11"),
+            });
+        }
+        let mut remaining = held.checked_sub(wcs).map_err(|e| self.arith(e))?;
+        if settle_fraction {
+            let f = Shares::new(frac_held.to_decimal_exact().map_err(|e| self.arith(e))?);
+            remaining = remaining.checked_sub(f).map_err(|e| self.arith(e))?;
+        }
+        Ok(ExerciseQuote {
+            warrant: self.id.clone(),
+            date: today,
+            method,
+            holder,
+            recipient,
+            security: view.common(),
+            held_before: held,
+            warrant_shares_exercised: wcs,
+            complete,
+            warrant_price: wp,
+            aggregate_price,
+            current_market_price,
+            common_issued,
+            property,
+            fraction_cash,
+            net_fraction_cash,
+            remaining,
+            holder_of_record_from: self.holder_of_record_from(today),
+            delivery_due: add_days(today, self.terms.exercise.delivery_days),
+            computations,
+        })
+    }
+}

@@ -1,0 +1,147 @@
+//! A stock subscription warrant: the right to buy common stock at the
+//! Warrant Price during the Term, adjusted for the company's corporate
+//! actions, exercisable for cash or net, transferable in whole or in part.
+//!
+//! The crate executes a *form* of warrant (CTC's 2002 Stock Subscription
+//! Warrant to Cisco Systems Capital is the example): the form's clauses are
+//! code, its numbers are a term file ([`WarrantTerms`]), and each warrant's
+//! cover page (holder, shares, initial price, date) is the journal's
+//! `issue-warrant` event. Modules follow the document:
+//!
+//! * [`terms`]: the term file (§1, §2.1, §3, §5, §6, §8–§11);
+//! * [`event`]: the journal directives and their resolution;
+//! * [`exercise`]: §2.1 exercise and net exercise, §11 fractions, what-if;
+//! * [`price`]: the §6 Warrant Price chain and the §5 share adjustment;
+//! * [`state`]: the warrant's state, transfers (§7), corporate actions
+//!   (§6, §8, §9, §10) and the §3 reserve covenant;
+//! * [`statement`]: §6(viii) statements and the notices owed;
+//! * [`query`]: status and what-if for the CLI.
+
+pub mod codes;
+pub mod event;
+pub mod exercise;
+pub mod price;
+pub mod query;
+pub mod state;
+pub mod statement;
+pub mod terms;
+
+pub use event::{resolve, ShareCount, WarrantEvent, KEYWORDS};
+pub use exercise::{ExerciseQuote, Method};
+pub use query::WarrantStatus;
+pub use state::Warrant;
+pub use statement::AdjustmentStatement;
+pub use terms::WarrantTerms;
+
+use ::terms::{BookView, InstrumentId, Outcome, Rejection};
+use actions::CorporateAction;
+use calendar::Date;
+use journal::{Diagnostic, Directive, FileId};
+use units::Shares;
+
+impl Warrant {
+    /// A warrant on the form in term-file text `text` (file `file`).
+    pub fn from_terms_text(
+        id: InstrumentId,
+        file: FileId,
+        text: &str,
+    ) -> Result<Warrant, Diagnostic> {
+        ::terms::load_terms::<WarrantTerms>(file, text).map(|t| Warrant::new(id, t))
+    }
+}
+
+impl actions::Instrument for Warrant {
+    type Event = WarrantEvent;
+
+    fn kind() -> &'static str {
+        "warrant"
+    }
+
+    /// `instrument <id> warrant ["name"]` with `terms:` (the form's term
+    /// file) and optionally `security:` (the id under which the book lists
+    /// the warrant). The cover page of each warrant (holder, shares, initial
+    /// price, date) is its `issue-warrant` event, so one term file serves
+    /// every warrant on the form.
+    fn declare(
+        id: InstrumentId,
+        declaration: &Directive,
+        terms_file: FileId,
+        terms_text: &str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let mut r = ::terms::fields::Reader::new(
+            declaration,
+            "instrument <id> warrant [\"name\"]  (terms:, security:)",
+        );
+        let _ = r.arg_opt(0);
+        let _ = r.arg_opt(1);
+        let _ = r.arg_opt(2);
+        let _ = r.meta_str("terms");
+        let security = r.meta_str("security");
+        let loaded = Warrant::from_terms_text(id, terms_file, terms_text);
+        let mut errors = match r.finish() {
+            Ok(()) => Vec::new(),
+            Err(e) => e,
+        };
+        match loaded {
+            Ok(mut w) => {
+                w.security = security.map(::terms::SecurityId);
+                if errors.is_empty() {
+                    Ok(w)
+                } else {
+                    Err(errors)
+                }
+            }
+            Err(d) => {
+                errors.push(d);
+                Err(errors)
+            }
+        }
+    }
+
+    fn keywords() -> &'static [&'static str] {
+        KEYWORDS
+    }
+
+    fn resolve(d: &Directive) -> Result<WarrantEvent, Vec<Diagnostic>> {
+        event::resolve(d)
+    }
+
+    fn apply(&mut self, event: &WarrantEvent, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        self.apply_event(event, view)
+    }
+
+    fn on_action(
+        &mut self,
+        action: &CorporateAction,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        self.react(action, view)
+    }
+
+    fn next_scheduled(&self, after: Date) -> Option<Date> {
+        self.next_pending(after)
+    }
+
+    fn run_scheduled(&mut self, date: Date, view: &dyn BookView) -> Outcome {
+        self.run_pending(date, &view.common())
+    }
+
+    /// Warrant Shares purchasable on `view.date()` (zero outside the Term,
+    /// after the §9 window, or once the warrant is exercisable for §8
+    /// reference property instead of common).
+    fn common_issuable(&self, view: &dyn BookView) -> Shares {
+        if self.exercisable_on(view.date()) && self.reorganization.is_none() {
+            self.total_shares()
+        } else {
+            Shares::ZERO
+        }
+    }
+
+    fn status(&self, view: &dyn BookView) -> serde_json::Value {
+        serde_json::to_value(self.status_at(view)).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn status_text(&self, view: &dyn BookView) -> String {
+        self.status_at(view).render_text()
+    }
+}

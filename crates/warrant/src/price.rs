@@ -1,0 +1,249 @@
+//! The Warrant Price as a chain of §6 steps, and the §5 share adjustment.
+//!
+//! Every adjustment of the Warrant Price is a function of the price in
+//! effect immediately before it. §6(i)(3)(C) and (D) require the price to be
+//! "readjusted to such Warrant Price as would have obtained had the
+//! adjustment made upon the issuance of such options [or] rights ... being
+//! made upon the basis of" the changed terms or the shares actually issued.
+//! So the crate keeps every step's facts (never only its result) and
+//! replays the chain from the initial price when a step's facts change.
+//! Each step's result is rounded "to the nearest cent" (§6(vi)); the number
+//! of shares follows §5 "to the nearest tenth of a share".
+
+use calendar::Date;
+use serde::Serialize;
+use terms::SecurityId;
+use units::rounding::{nearest_tenth_of_share, price_nearest_cent};
+use units::{Clause, Computed, Exact, Money, Price, Shares, UnitsError};
+
+/// The facts of one step, enough to recompute it from any price before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum StepInput {
+    /// §6(i): an issuance (actual, or deemed under §6(i)(3)) of common.
+    Issuance {
+        /// Shares outstanding (with deemed shares) immediately before.
+        base_before: Shares,
+        /// Shares issued (or deemed issued).
+        shares_issued: Shares,
+        /// Consideration under rules 1–2 (and (3)(A)/(B)), after the cap.
+        consideration: Money,
+        /// The rights whose deemed issuance this is, if any (§6(i)(3)).
+        rights: Option<SecurityId>,
+    },
+    /// §6(iii)/(iv): each share becomes `numerator/denominator` shares.
+    Subdivision { numerator: u64, denominator: u64 },
+    /// §6(v): price × (CMP − fair value per share) / CMP.
+    Distribution { cmp: Price, fair_value: Price },
+}
+
+/// One step of the chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PriceStep {
+    /// The date of the corporate action.
+    pub date: Date,
+    /// When the adjustment took effect (§6(ix)).
+    pub effective: Date,
+    pub input: StepInput,
+}
+
+/// The clause section a step applies.
+pub fn step_section(input: &StepInput) -> &'static str {
+    match input {
+        StepInput::Issuance { rights: None, .. } => "6(i)",
+        StepInput::Issuance {
+            rights: Some(_), ..
+        } => "6(i)(3)",
+        StepInput::Subdivision {
+            numerator,
+            denominator,
+        } => {
+            if numerator >= denominator {
+                "6(iii)"
+            } else {
+                "6(iv)"
+            }
+        }
+        StepInput::Distribution { .. } => "6(v)",
+    }
+}
+
+/// Applies one step to `before`. `Ok(None)` when the step requires no
+/// adjustment (an issuance at or above the Warrant Price, or of no shares).
+pub fn apply_step(
+    doc: &str,
+    input: &StepInput,
+    before: Price,
+) -> Result<Option<(Price, Computed)>, UnitsError> {
+    let p = before.exact();
+    match input {
+        StepInput::Issuance {
+            base_before,
+            shares_issued,
+            consideration,
+            rights,
+        } => {
+            if shares_issued.is_zero() || shares_issued.is_negative() {
+                return Ok(None);
+            }
+            // "for a consideration per share less than the Warrant Price in
+            // effect immediately prior to the issuance"
+            let per_share = consideration.exact().div(&shares_issued.exact())?;
+            if per_share >= p {
+                return Ok(None);
+            }
+            let n0 = base_before.exact();
+            let n1 = n0.add(&shares_issued.exact());
+            let exact = n0.mul(&p).add(&consideration.exact()).div(&n1)?;
+            let after = price_nearest_cent(&exact)?;
+            let what = if rights.is_some() {
+                "shares deemed issued (§6(i)(3))"
+            } else {
+                "shares issued"
+            };
+            let c = Computed::new(
+                "Warrant Price",
+                after,
+                "(shares outstanding before × Warrant Price before + consideration) / shares outstanding after",
+            )
+            .input("shares outstanding before (incl. deemed)", base_before)
+            .input("Warrant Price before", before)
+            .input("consideration received", consideration)
+            .input(what, shares_issued)
+            .input("consideration per share", per_share.display())
+            .input("shares outstanding after", n1.display())
+            .input("exact quotient", exact.display())
+            .rounded("to the nearest cent (§6(vi)), half up")
+            .cite(Clause::new(doc, step_section(input)))
+            .cite(Clause::new(doc, "6(vi)"));
+            Ok(Some((after, c)))
+        }
+        StepInput::Subdivision {
+            numerator,
+            denominator,
+        } => {
+            let n = i64::try_from(*numerator)
+                .map_err(|_| UnitsError::Overflow { op: "subdivision" })?;
+            let d = i64::try_from(*denominator)
+                .map_err(|_| UnitsError::Overflow { op: "subdivision" })?;
+            let factor = Exact::ratio(d, n)?;
+            let exact = p.mul(&factor);
+            let after = price_nearest_cent(&exact)?;
+            let c = Computed::new(
+                "Warrant Price",
+                after,
+                "Warrant Price before × old shares / new shares (shares issuable increase or decrease in proportion)",
+            )
+            .input("Warrant Price before", before)
+            .input("new shares per old", format!("{numerator}/{denominator}"))
+            .input("exact", exact.display())
+            .rounded("to the nearest cent (§6(vi)), half up")
+            .cite(Clause::new(doc, step_section(input)))
+            .cite(Clause::new(doc, "6(vi)"));
+            Ok(Some((after, c)))
+        }
+        StepInput::Distribution { cmp, fair_value } => {
+            let exact = p
+                .mul(&cmp.exact().sub(&fair_value.exact()))
+                .div(&cmp.exact())?;
+            let after = price_nearest_cent(&exact)?;
+            let c = Computed::new(
+                "Warrant Price",
+                after,
+                "Warrant Price before × (Current Market Price − fair value distributed per share) / Current Market Price",
+            )
+            .input("Warrant Price before", before)
+            .input("Current Market Price", cmp)
+            .input("fair value per share (Board)", fair_value)
+            .input("exact", exact.display())
+            .rounded("to the nearest cent (§6(vi)), half up")
+            .cite(Clause::new(doc, "6(v)"))
+            .cite(Clause::new(doc, "6(vi)"));
+            Ok(Some((after, c)))
+        }
+    }
+}
+
+/// The Warrant Price after every step, starting from `initial`.
+pub fn replay(doc: &str, initial: Price, steps: &[PriceStep]) -> Result<Price, UnitsError> {
+    let mut p = initial;
+    for s in steps {
+        if let Some((after, _)) = apply_step(doc, &s.input, p)? {
+            p = after;
+        }
+    }
+    Ok(p)
+}
+
+/// §5: "the number of shares (calculated to the nearest tenth of a share)
+/// obtained by multiplying the Warrant Price in effect immediately prior to
+/// such adjustment by the number of shares purchasable pursuant hereto
+/// immediately prior to such adjustment and dividing the product thereof by
+/// the Warrant Price resulting from such adjustment."
+pub fn adjusted_shares(
+    doc: &str,
+    shares_before: Shares,
+    price_before: Price,
+    price_after: Price,
+) -> Result<(Shares, Computed), UnitsError> {
+    let exact = shares_before
+        .exact()
+        .mul(&price_before.exact())
+        .div(&price_after.exact())?;
+    let after = nearest_tenth_of_share(&exact)?;
+    let c = Computed::new(
+        "Warrant Shares",
+        after,
+        "shares before × Warrant Price before / Warrant Price after",
+    )
+    .input("shares before", shares_before)
+    .input("Warrant Price before", price_before)
+    .input("Warrant Price after", price_after)
+    .input("exact", exact.display())
+    .rounded("to the nearest tenth of a share (§5), half up")
+    .cite(Clause::new(doc, "5"));
+    Ok((after, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn p(s: &str) -> Price {
+        Price::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn issuance_above_price_does_not_adjust() {
+        // 1,000 shares for $3,000 = $3.00/share ≥ $2.408: no adjustment.
+        let s = StepInput::Issuance {
+            base_before: Shares::from_int(1_000_000),
+            shares_issued: Shares::from_int(1_000),
+            consideration: Money::from_int(3_000),
+            rights: None,
+        };
+        assert_eq!(apply_step("Warrant", &s, p("2.408")).unwrap(), None);
+    }
+
+    #[test]
+    fn zero_share_issuance_does_not_adjust() {
+        let s = StepInput::Issuance {
+            base_before: Shares::from_int(1_000_000),
+            shares_issued: Shares::ZERO,
+            consideration: Money::from_int(5),
+            rights: None,
+        };
+        assert_eq!(apply_step("Warrant", &s, p("2.408")).unwrap(), None);
+    }
+
+    #[test]
+    fn combination_raises_price() {
+        // 1-for-5: 2.408 × 5 = 12.04
+        let s = StepInput::Subdivision {
+            numerator: 1,
+            denominator: 5,
+        };
+        let (after, _) = apply_step("Warrant", &s, p("2.408")).unwrap().unwrap();
+        assert_eq!(after, p("12.04"));
+    }
+}
