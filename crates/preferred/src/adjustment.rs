@@ -283,6 +283,40 @@ impl AdjustmentChain {
         self.reference_property.as_deref()
     }
 
+    /// One line per notice, then the notices in full, for the
+    /// `adjustments` command.
+    pub fn render_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "§8.10 adjustments: {} computed, {} made",
+            self.notices.len(),
+            self.steps.len()
+        );
+        for n in &self.notices {
+            let _ = writeln!(
+                out,
+                "  {}  {:<12} {} -> {}{}  {}",
+                n.date,
+                n.clause,
+                n.ratio_before,
+                n.ratio_after,
+                if n.below_threshold {
+                    " (below 1%, not made)"
+                } else {
+                    ""
+                },
+                n.kind
+            );
+        }
+        for n in &self.notices {
+            let _ = writeln!(out);
+            out.push_str(&n.render_text());
+        }
+        out
+    }
+
     /// The chain as JSON for the `adjustments` command.
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
