@@ -208,6 +208,9 @@ fn one_percent_threshold_without_carry_forward() {
     assert_eq!(chain.notices()[0].computed_ratio, x("20.0397"));
     assert_eq!(chain.notices()[1].computed_ratio, x("20.1923"));
     assert_eq!(ratio(&chain, v.date), Exact::from_int(20));
+    assert!(chain
+        .render_text()
+        .starts_with("§8.10 adjustments: 2 computed, 0 made"));
 }
 
 #[test]
