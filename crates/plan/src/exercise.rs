@@ -1,0 +1,885 @@
+//! Exercise and settlement of Awards: §6.b (exercise, payment of the
+//! exercise price, reload Awards), §6.a(3) alternative settlement, §6.a(4)
+//! transferability, deliveries of Deferred and Performance Stock, payment of
+//! Cash Performance Awards (§4.d, §6.a(9)) and forfeiture.
+//!
+//! The pool consequences follow §4.a as amended: shares held back for the
+//! exercise price or withholding are not delivered (iv), and the shares
+//! delivered are counted net of previously acquired shares tendered.
+
+use crate::award::{
+    AwardKind, AwardStatus, LimitCategory, PaymentForm, Settlement, Source, Vesting,
+};
+use crate::codes;
+use crate::event::{ExerciseSpec, GrantSpec};
+use crate::pool::Movement;
+use crate::terms::OtherAwardsCount;
+use crate::{to_shares, LimitUse, Plan};
+use terms::{BookView, Effect, HolderId, Outcome, Rejection};
+use units::{Computed, Exact, Money, Price, Shares};
+
+fn m(x: Option<Money>) -> Money {
+    x.unwrap_or(Money::ZERO)
+}
+fn s(x: Option<Shares>) -> Shares {
+    x.unwrap_or(Shares::ZERO)
+}
+
+impl Plan {
+    /// Shares of `holder` held at least the required months on `date`
+    /// (§6.b(3)(a)(i): "shares of Stock which have been outstanding for at
+    /// least six months"), oldest lots first.
+    pub(crate) fn seasoned_shares(
+        &self,
+        holder: &HolderId,
+        months: i32,
+        view: &dyn BookView,
+    ) -> Shares {
+        let date = view.date();
+        view.lots(holder, &self.stock)
+            .into_iter()
+            .filter(|(acquired, _)| calendar::add_months(*acquired, months) <= date)
+            .fold(Shares::ZERO, |acc, (_, n)| {
+                acc.checked_add(n).unwrap_or(acc)
+            })
+    }
+
+    pub(crate) fn exercise(
+        &mut self,
+        e: &ExerciseSpec,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let a = self.award(&e.award)?.clone();
+        if !a.kind.requires_exercise() {
+            return Err(self.reject(
+                codes::WRONG_KIND,
+                "6.b",
+                format!(
+                    "`{}` is a {} Award, which does not require exercise",
+                    e.award,
+                    a.kind.name()
+                ),
+            ));
+        }
+        if let AwardStatus::Terminated { on, why } = &a.status {
+            return Err(self.reject(
+                codes::EXPIRED,
+                "6.a(5)",
+                format!("Award `{}` terminated on {on}: {why}", e.award),
+            ));
+        }
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "6.a(5)",
+                format!(
+                    "Award `{}` is no longer outstanding ({:?})",
+                    e.award, a.status
+                ),
+            ));
+        }
+        if let Some(last) = a.last_exercise_date() {
+            if date > last {
+                return Err(self.reject(
+                    codes::EXPIRED,
+                    "6.a(5)",
+                    format!(
+                        "Award `{}` could be exercised until {last}; the exercise is dated {date}",
+                        e.award
+                    ),
+                ));
+            }
+        }
+        // §6.a(4): during the Participant's lifetime only the Participant
+        // (or a legal representative) exercises; after a transfer by will
+        // or descent, the transferee.
+        let by = e.by.clone().unwrap_or_else(|| a.holder.clone());
+        if by != a.holder && !e.representative {
+            return Err(self
+                .reject(codes::NOT_THE_PARTICIPANT, "6.a(4)", format!("Award `{}` may be exercised only by `{}`, not `{by}`", e.award, a.holder))
+                .with_help("a person legally appointed to act for an incapacitated Participant: add `legal-representative: yes`"));
+        }
+        if e.shares.is_zero() {
+            return Err(self.reject(
+                codes::WRONG_KIND,
+                "6.b(1)",
+                "an exercise covers at least one share",
+            ));
+        }
+        let wanted = e.shares.exact();
+        let exercisable = a.exercisable(date);
+        if wanted > exercisable {
+            let vested_left = a.vested(date).sub(&a.exercised);
+            let msg = format!(
+                "Award `{}` has {} shares exercisable on {date} ({} vested, {} exercised); {} asked",
+                e.award,
+                exercisable.display(),
+                a.vested(date).display(),
+                a.exercised.display(),
+                e.shares
+            );
+            let code = if wanted > vested_left {
+                codes::NOT_VESTED
+            } else {
+                codes::EXPIRED
+            };
+            return Err(self.reject(code, "6.a(5)", msg));
+        }
+        let held_back = s(e.hold_back)
+            .checked_add(s(e.withhold))
+            .map_err(|x| self.reject(codes::ARITHMETIC, "4.a", x.to_string()))?;
+        if held_back > e.shares {
+            return Err(self.reject(
+                codes::HOLD_BACK_EXCEEDS,
+                "4.a",
+                format!(
+                    "{held_back} shares held back from an exercise of {}",
+                    e.shares
+                ),
+            ));
+        }
+        // Forms of payment (§6.b(3)(a)).
+        let mut used = Vec::new();
+        if e.cash.is_some() {
+            used.push(PaymentForm::Cash);
+        }
+        if e.check.is_some() {
+            used.push(PaymentForm::Check);
+        }
+        if e.tender.is_some() || e.tender_for_taxes.is_some() {
+            used.push(PaymentForm::Shares);
+        }
+        if e.promissory_note.is_some() {
+            used.push(PaymentForm::Note);
+        }
+        if e.broker.is_some() {
+            used.push(PaymentForm::Broker);
+        }
+        if e.hold_back.is_some() || e.withhold.is_some() {
+            used.push(PaymentForm::HoldBack);
+        }
+        for f in &used {
+            if !a.payment_forms.contains(f) {
+                let allowed: Vec<&str> = a.payment_forms.iter().map(|f| f.name()).collect();
+                return Err(self
+                    .reject(codes::PAYMENT_FORM, "6.b(3)", format!("Award `{}` does not permit payment by {}", e.award, f.name()))
+                    .with_help(format!("permitted: {} (the Administrator permits others on the grant with `payment:`)", allowed.join(", "))));
+            }
+        }
+        let tendered = s(e.tender)
+            .checked_add(s(e.tender_for_taxes))
+            .map_err(|x| self.reject(codes::ARITHMETIC, "6.b(3)", x.to_string()))?;
+        if !tendered.is_zero() {
+            let held = view.position(&a.holder, &self.stock);
+            if held < tendered {
+                return Err(self.reject(
+                    codes::TENDER_NOT_HELD,
+                    "6.b(3)(a)(i)",
+                    format!(
+                        "`{}` holds {held} shares and cannot tender {tendered}",
+                        a.holder
+                    ),
+                ));
+            }
+            let months = self.terms.tender_holding_months;
+            let seasoned = self.seasoned_shares(&a.holder, months, view);
+            if seasoned < tendered {
+                return Err(self
+                    .reject(
+                        codes::TENDER_TOO_RECENT,
+                        "6.b(3)(a)(i)",
+                        format!("only {seasoned} of `{}`'s shares have been held at least {months} months on {date}; {tendered} tendered", a.holder),
+                    )
+                    .with_help("shares tendered in payment must have been outstanding for at least six months"));
+            }
+        }
+        let needs_fmv =
+            !tendered.is_zero() || !held_back.is_zero() || a.kind == AwardKind::Sar || a.reload;
+        let fmv = if needs_fmv {
+            Some(self.fmv(e.fmv, view, "6.b(3)")?)
+        } else {
+            None
+        };
+        let fmv_x = fmv
+            .as_ref()
+            .map(|(f, _)| f.clone())
+            .unwrap_or_else(Exact::zero);
+        let mut out = Outcome::none();
+        if let Some((_, c)) = &fmv {
+            out = out.computed(c.clone());
+        }
+        // Shares going out and coming back.
+        let mut gross = e.shares;
+        let mut sar_cash = Money::ZERO;
+        if a.kind == AwardKind::Sar {
+            let base = a.exercise_price.unwrap_or(Price::ZERO).exact();
+            let spread = fmv_x.sub(&base);
+            let spread = if spread.is_negative() {
+                Exact::zero()
+            } else {
+                spread
+            };
+            let value = spread.mul(&wanted);
+            let c = Computed::new(
+                "SAR appreciation",
+                value.display(),
+                "(fair market value − base price) × shares exercised",
+            )
+            .input("fair market value", fmv_x.display())
+            .input("base price", base.display())
+            .input("shares", e.shares)
+            .cite(self.clause("Exhibit A \"SARs\""));
+            out = out.computed(c);
+            match a.settlement {
+                Settlement::Cash => {
+                    sar_cash = units::rounding::nearest_cent(&value)
+                        .map_err(|x| self.reject(codes::ARITHMETIC, "6.b", x.to_string()))?;
+                    gross = Shares::ZERO;
+                }
+                Settlement::Stock => {
+                    let entitlement = value.div(&fmv_x).unwrap_or_else(|_| Exact::zero());
+                    let split = units::rounding::whole_shares_cash_in_lieu(
+                        &entitlement,
+                        Price::new(
+                            fmv_x
+                                .round_dp(4, units::Rounding::HalfUp)
+                                .unwrap_or_default(),
+                        ),
+                        None,
+                    )
+                    .map_err(|x| self.reject(codes::ARITHMETIC, "4.b", x.to_string()))?;
+                    gross = split.whole;
+                    sar_cash = split.cash;
+                    out = out.computed(
+                        Computed::new(
+                            "SAR shares delivered",
+                            split.whole,
+                            "appreciation / fair market value, whole shares; the fraction in cash",
+                        )
+                        .input("exact", entitlement.display())
+                        .input("cash for the fraction", split.cash)
+                        .rounded("whole shares, cash in lieu of the fraction")
+                        .cite(self.clause("4.b")),
+                    );
+                }
+            }
+        } else {
+            // Payment of the exercise price (§6.b(1), §6.b(3)).
+            let price = a.exercise_price.unwrap_or(Price::ZERO);
+            let due = price
+                .times(e.shares)
+                .map_err(|x| self.reject(codes::ARITHMETIC, "6.b(3)", x.to_string()))?;
+            let share_value = s(e.tender).exact().add(&s(e.hold_back).exact()).mul(&fmv_x);
+            let paid = m(e.cash)
+                .exact()
+                .add(&m(e.check).exact())
+                .add(&m(e.promissory_note).exact())
+                .add(&m(e.broker).exact())
+                .add(&share_value);
+            let c = Computed::new(
+                "payment of the exercise price",
+                paid.display(),
+                "cash + check + note + broker + (shares tendered + held back) × fair market value",
+            )
+            .input(
+                "exercise price × shares",
+                format!("{price} × {} = {due}", e.shares),
+            )
+            .input("cash", m(e.cash))
+            .input("check", m(e.check))
+            .input("promissory note", m(e.promissory_note))
+            .input("broker's undertaking", m(e.broker))
+            .input("shares tendered for the price", s(e.tender))
+            .input("shares held back for the price", s(e.hold_back))
+            .input("fair market value", fmv_x.display())
+            .cite(self.clause("6.b(3)"));
+            if paid < due.exact() {
+                return Err(self
+                    .reject(codes::PAYMENT_SHORT, "6.b(1)", format!("the exercise of {} shares of `{}` needs payment of {due}; {} was delivered", e.shares, e.award, paid.display()))
+                    .with_help(c.render()));
+            }
+            out = out.computed(c);
+        }
+        if held_back > gross {
+            return Err(self.reject(
+                codes::HOLD_BACK_EXCEEDS,
+                "4.a",
+                format!("{held_back} shares held back from a delivery of {gross}"),
+            ));
+        }
+        // Delivery source (§4.b).
+        let delivered_physically = gross.checked_sub(held_back).unwrap_or(Shares::ZERO);
+        let treasury = a.source == Source::Treasury;
+        if treasury && view.treasury(&self.stock) < delivered_physically {
+            return Err(self.reject(
+                codes::TREASURY_SHORT,
+                "4.b",
+                format!(
+                    "{} treasury shares cannot cover {delivered_physically}",
+                    view.treasury(&self.stock)
+                ),
+            ));
+        }
+        // §4.c "other Awards ... delivered" counted at delivery, if chosen.
+        if a.kind == AwardKind::Convertible
+            && self.terms.other_awards_limit_counts == OtherAwardsCount::Delivery
+        {
+            if let Some(c) = self.check_limit(
+                &a.participant,
+                LimitCategory::Other,
+                &gross.exact(),
+                date,
+                "delivered",
+            )? {
+                out = out.computed(c);
+            }
+            self.uses.push(LimitUse {
+                holder: a.participant.clone(),
+                year: date.year(),
+                category: LimitCategory::Other,
+                shares: gross.exact(),
+                award: a.id.clone(),
+                date,
+                why: "delivery".into(),
+            });
+        }
+        // The pool: the exercised shares leave the Award; what is not
+        // delivered net returns (§4.a(ii), (iv), and the net rule).
+        let tender_credit = tendered.min(delivered_physically);
+        let not_delivered = wanted.sub(&gross.exact());
+        self.push(
+            date,
+            Some(&e.award),
+            Movement::Deliver {
+                gross: wanted.clone(),
+                held_back: wanted.sub(&delivered_physically.exact()),
+                tendered: tender_credit.exact(),
+            },
+            "4.a",
+        );
+        let counted = delivered_physically
+            .checked_sub(tender_credit)
+            .unwrap_or(Shares::ZERO);
+        out = out.computed(
+            Computed::new("shares delivered under the Plan (§4.a)", counted, "shares exercised − held back − not delivered (cash) − previously acquired shares tendered")
+                .input("shares exercised", e.shares)
+                .input("held back for the price (iv)", s(e.hold_back))
+                .input("held back for withholding (iv)", s(e.withhold))
+                .input("settled in cash (ii)", not_delivered.display())
+                .input("tendered (net rule)", tender_credit)
+                .cite(self.clause("4.a")),
+        );
+        {
+            let aw = self.award_mut(&e.award)?;
+            aw.exercised = aw.exercised.add(&wanted);
+            if aw.outstanding().is_zero() {
+                aw.status = AwardStatus::Completed { on: date };
+            }
+        }
+        // Effects on the ledger.
+        if !delivered_physically.is_zero() {
+            out = out.effect(self.issue(
+                &a.holder,
+                delivered_physically,
+                treasury,
+                format!(
+                    "exercise of {} shares of Award {} under {} (§6.b)",
+                    e.shares, e.award, self.id
+                ),
+            ));
+        }
+        if !tendered.is_zero() {
+            out = out.effect(Effect::Cancel {
+                security: self.stock.clone(),
+                holder: a.holder.clone(),
+                shares: tendered,
+                to_treasury: true,
+                reason: format!(
+                    "previously owned shares tendered on exercise of {} (§6.b(3)(a)(i), §6.a(6))",
+                    e.award
+                ),
+            });
+        }
+        let received = m(e.cash)
+            .checked_add(m(e.check))
+            .and_then(|x| x.checked_add(m(e.broker)))
+            .unwrap_or(Money::ZERO);
+        if !received.is_zero() {
+            out = out.effect(Effect::Cash {
+                holder: a.holder.clone(),
+                amount: Money::new(-received.value()),
+                reason: format!(
+                    "exercise price of {} paid by cash, check or broker (§6.b(3))",
+                    e.award
+                ),
+            });
+        }
+        if !sar_cash.is_zero() {
+            out = out.effect(Effect::Cash {
+                holder: a.holder.clone(),
+                amount: sar_cash,
+                reason: format!("SAR {} settled in cash (Exhibit A \"SARs\")", e.award),
+            });
+        }
+        if let Some(n) = e.promissory_note {
+            out = out.warn(
+                "W0401",
+                self.clause("6.b(3)(a)(ii)"),
+                format!(
+                    "promissory note of {n} from `{}` received for {}",
+                    a.holder, e.award
+                ),
+            );
+        }
+        if !s(e.withhold).is_zero() || !s(e.tender_for_taxes).is_zero() {
+            let v = s(e.withhold)
+                .exact()
+                .add(&s(e.tender_for_taxes).exact())
+                .mul(&fmv_x);
+            out = out.computed(
+                Computed::new(
+                    "withholding taxes satisfied in shares",
+                    v.display(),
+                    "(shares withheld + tendered for taxes) × fair market value",
+                )
+                .cite(self.clause("6.a(6)")),
+            );
+        }
+        // §6.b(4) reload: a new Award of like kind for the shares exercised,
+        // when paid by cash or by tender of previously owned shares.
+        let paid_by_cash_or_tender = e.cash.is_some() || e.check.is_some() || e.tender.is_some();
+        if a.reload && a.kind.is_option() && paid_by_cash_or_tender {
+            let n = self
+                .order
+                .iter()
+                .filter(|i| i.starts_with(&format!("{}-reload-", e.award)))
+                .count()
+                + 1;
+            let reload_id = format!("{}-reload-{n}", e.award);
+            let price = Price::new(
+                fmv_x
+                    .round_dp(2, units::Rounding::Ceiling)
+                    .unwrap_or_default(),
+            );
+            let spec = GrantSpec {
+                award: reload_id.clone(),
+                holder: a.participant.clone(),
+                kind: a.kind,
+                shares: e.shares,
+                amount: None,
+                exercise_price: Some(price),
+                fmv: Some(price),
+                vesting_text: None,
+                vesting: Vesting::Immediate,
+                expiry: a.expiry,
+                qualify_162m: a.qualify_162m,
+                performance_period: None,
+                criteria_established: None,
+                payment_forms: Some(a.payment_forms.clone()),
+                reload: false,
+                transferable: a.transferable,
+                source: a.source,
+                settlement: a.settlement,
+                consideration: None,
+                services_value: None,
+                related_to: None,
+                substitutes_for: None,
+            };
+            match self.check_grant(&spec, view) {
+                Ok(chk) => {
+                    let o = self.commit_grant(&spec, chk, view);
+                    out.merge(o);
+                    out = out.computed(
+                        Computed::new(
+                            "reload Award",
+                            format!("{reload_id}: {} shares at {price}", e.shares),
+                            "shares exercised, at the fair market value on exercise",
+                        )
+                        .cite(self.clause("6.b(4)")),
+                    );
+                }
+                Err(r) => {
+                    out = out.warn(
+                        "W0402",
+                        self.clause("6.b(4)"),
+                        format!("no reload Award for {}: {}", e.award, r),
+                    );
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Delivery of Deferred Stock, Performance Award shares or shares of an
+    /// Award not requiring exercise, once vested (and, for a §162(m) Award,
+    /// certified, §6.a(9)).
+    pub(crate) fn deliver(
+        &mut self,
+        id: &str,
+        shares: Option<Shares>,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let a = self.award(id)?.clone();
+        if !matches!(a.kind, AwardKind::Deferred | AwardKind::Performance) {
+            return Err(self.reject(codes::WRONG_KIND, "6.c", format!("`{id}` is a {} Award; only Deferred Stock and Performance Awards are delivered later", a.kind.name())));
+        }
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "6.a(5)",
+                format!("Award `{id}` is no longer outstanding"),
+            ));
+        }
+        if a.qualify_162m && a.certification.is_none() && a.accelerated.is_none() {
+            return Err(self.reject(codes::NOT_CERTIFIED, "6.a(9)", format!("`{id}` is intended to qualify under Section 162(m): the Committee must certify the Performance Criteria before payment")));
+        }
+        let deliverable = a.vested(date).sub(&a.exercised).min(a.outstanding());
+        let n = shares
+            .map(|s| s.exact())
+            .unwrap_or_else(|| deliverable.clone());
+        if n.is_zero() || n > deliverable {
+            return Err(self.reject(
+                codes::NOT_VESTED,
+                "6.a(5)",
+                format!(
+                    "`{id}` has {} vested shares not yet delivered on {date}; {} asked",
+                    deliverable.display(),
+                    n.display()
+                ),
+            ));
+        }
+        let sh = to_shares(&n, &self.terms.document)?;
+        let treasury = a.source == Source::Treasury;
+        let mut out = Outcome::none();
+        if self.terms.other_awards_limit_counts == OtherAwardsCount::Delivery {
+            if let Some(c) =
+                self.check_limit(&a.participant, LimitCategory::Other, &n, date, "delivered")?
+            {
+                out = out.computed(c);
+            }
+            self.uses.push(LimitUse {
+                holder: a.participant.clone(),
+                year: date.year(),
+                category: LimitCategory::Other,
+                shares: n.clone(),
+                award: id.to_string(),
+                date,
+                why: "delivery".into(),
+            });
+        }
+        self.push(
+            date,
+            Some(id),
+            Movement::Deliver {
+                gross: n.clone(),
+                held_back: Exact::zero(),
+                tendered: Exact::zero(),
+            },
+            "4.a",
+        );
+        {
+            let aw = self.award_mut(id)?;
+            aw.exercised = aw.exercised.add(&n);
+            if aw.outstanding().is_zero() {
+                aw.status = AwardStatus::Completed { on: date };
+            }
+        }
+        Ok(out.effect(self.issue(
+            &a.holder,
+            sh,
+            treasury,
+            format!(
+                "delivery of {sh} shares under Award {id} ({})",
+                a.kind.name()
+            ),
+        )))
+    }
+
+    /// Payment of a Cash Performance Award (§4.d; §6.a(9) certification).
+    pub(crate) fn pay(
+        &mut self,
+        id: &str,
+        amount: Money,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let a = self.award(id)?.clone();
+        if a.kind != AwardKind::CashPerformance {
+            return Err(self.reject(
+                codes::WRONG_KIND,
+                "4.d",
+                format!("`{id}` is not a Cash Performance Award"),
+            ));
+        }
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "4.d",
+                format!("Award `{id}` is no longer outstanding"),
+            ));
+        }
+        let cert = a.certification.clone();
+        if a.qualify_162m && !cert.as_ref().is_some_and(|c| c.attained) {
+            return Err(self.reject(codes::NOT_CERTIFIED, "6.a(9)", format!("the Committee has not certified that `{id}`'s Performance Criteria were attained")));
+        }
+        let max = a.amount.unwrap_or(Money::ZERO);
+        let earned = match &cert {
+            Some(c) => max.exact().mul(&c.fraction),
+            None => a.vested_fraction(date).mul(&max.exact()),
+        };
+        let after = a
+            .paid
+            .checked_add(amount)
+            .map_err(|x| self.reject(codes::ARITHMETIC, "4.d", x.to_string()))?;
+        if amount.is_negative() || amount.is_zero() || after.exact() > earned {
+            return Err(self.reject(
+                codes::PAYMENT_OVER_AWARD,
+                "4.d",
+                format!(
+                    "`{id}` has earned {} of its maximum {max}; {} already paid, {amount} asked",
+                    earned.display(),
+                    a.paid
+                ),
+            ));
+        }
+        {
+            let aw = self.award_mut(id)?;
+            aw.paid = after;
+            if after.exact() == max.exact() || cert.is_some() && after.exact() == earned {
+                aw.status = AwardStatus::Completed { on: date };
+            }
+        }
+        Ok(Outcome::none().effect(Effect::Cash {
+            holder: a.holder.clone(),
+            amount,
+            reason: format!("payment of Cash Performance Award {id} (§4.d)"),
+        }))
+    }
+
+    /// §6.a(3): the Company extinguishes an Award for cash, Stock or other
+    /// property, with the holder's consent. Shares not delivered return to
+    /// the pool (§4.a(ii)); Stock delivered counts.
+    pub(crate) fn settle(
+        &mut self,
+        id: &str,
+        cash: Option<Money>,
+        stock: Option<Shares>,
+        consent: bool,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let a = self.award(id)?.clone();
+        if !consent {
+            return Err(self
+                .reject(codes::NO_CONSENT, "6.a(3)", format!("Award `{id}` may be extinguished in exchange for payment only with the holder's consent"))
+                .with_help("record `consent: yes` when the holder consents"));
+        }
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "6.a(3)",
+                format!("Award `{id}` is no longer outstanding"),
+            ));
+        }
+        let outstanding = a.outstanding();
+        let stock_n = s(stock).exact();
+        if stock_n > outstanding {
+            return Err(self.reject(
+                codes::POOL_EXHAUSTED,
+                "6.a(3)",
+                format!(
+                    "Stock in settlement is subject to §4: at most the {} shares under the Award",
+                    outstanding.display()
+                ),
+            ));
+        }
+        let mut out = Outcome::none();
+        if !outstanding.is_zero() {
+            self.push(
+                date,
+                Some(id),
+                Movement::Deliver {
+                    gross: outstanding.clone(),
+                    held_back: outstanding.sub(&stock_n),
+                    tendered: Exact::zero(),
+                },
+                "4.a(ii)",
+            );
+        }
+        {
+            let aw = self.award_mut(id)?;
+            aw.exercised = aw.exercised.add(&stock_n);
+            aw.returned = aw.returned.add(&outstanding.sub(&stock_n));
+            aw.status = AwardStatus::Settled { on: date };
+        }
+        if let Some(c) = cash {
+            out = out.effect(Effect::Cash {
+                holder: a.holder.clone(),
+                amount: c,
+                reason: format!("Award {id} extinguished for cash (§6.a(3))"),
+            });
+        }
+        if let Some(n) = stock.filter(|n| !n.is_zero()) {
+            out = out.effect(self.issue(
+                &a.holder,
+                n,
+                a.source == Source::Treasury,
+                format!("Award {id} extinguished for Stock (§6.a(3))"),
+            ));
+        }
+        Ok(out.computed(
+            Computed::new(
+                "shares returned to the pool",
+                outstanding.sub(&stock_n).display(),
+                "shares under the Award − Stock delivered in settlement",
+            )
+            .input("shares under the Award", outstanding.display())
+            .input("cash paid", m(cash))
+            .cite(self.clause("4.a(ii)"))
+            .cite(self.clause("6.a(3)")),
+        ))
+    }
+
+    /// Forfeiture declared by the Administrator (conditions of Restricted
+    /// Stock not satisfied, Exhibit A "Restricted Stock"): unvested shares,
+    /// or those named.
+    pub(crate) fn forfeit(
+        &mut self,
+        id: &str,
+        shares: Option<Shares>,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let a = self.award(id)?.clone();
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "6.a(5)",
+                format!("Award `{id}` is no longer outstanding"),
+            ));
+        }
+        let mut out = Outcome::none();
+        if a.kind.delivered_at_grant() {
+            let unvested = a.total.sub(&a.vested(date)).sub(&a.returned);
+            let n = shares
+                .map(|s| s.exact())
+                .unwrap_or_else(|| unvested.clone());
+            if n > unvested || n.is_zero() {
+                return Err(self.reject(
+                    codes::NOT_VESTED,
+                    "4.a(iii)",
+                    format!(
+                        "`{id}` has {} unvested shares that can be forfeited; {} asked",
+                        unvested.display(),
+                        n.display()
+                    ),
+                ));
+            }
+            let sh = to_shares(&n, &self.terms.document)?;
+            self.push(
+                date,
+                Some(id),
+                Movement::ForfeitDelivered { shares: n.clone() },
+                "4.a(iii)",
+            );
+            {
+                let aw = self.award_mut(id)?;
+                aw.exercised = aw.exercised.sub(&n);
+                aw.returned = aw.returned.add(&n);
+                if aw.exercised.is_zero() {
+                    aw.status = AwardStatus::Terminated {
+                        on: date,
+                        why: "Restricted Stock forfeited".into(),
+                    };
+                }
+            }
+            out = out.effect(Effect::Cancel {
+                security: self.stock.clone(),
+                holder: a.holder.clone(),
+                shares: sh,
+                to_treasury: true,
+                reason: format!(
+                    "Restricted Stock of {id} forfeited and redelivered to the Company"
+                ),
+            });
+        } else {
+            let outstanding = a.outstanding();
+            let n = shares
+                .map(|s| s.exact())
+                .unwrap_or_else(|| outstanding.clone());
+            if n > outstanding || n.is_zero() {
+                return Err(self.reject(
+                    codes::NOT_VESTED,
+                    "4.a(i)",
+                    format!(
+                        "`{id}` has {} shares outstanding; {} asked",
+                        outstanding.display(),
+                        n.display()
+                    ),
+                ));
+            }
+            if !a.kind.is_cash() {
+                self.push(
+                    date,
+                    Some(id),
+                    Movement::Return { shares: n.clone() },
+                    "4.a(i)",
+                );
+            }
+            let aw = self.award_mut(id)?;
+            aw.returned = aw.returned.add(&n);
+            if aw.outstanding().is_zero() {
+                aw.status = AwardStatus::Terminated {
+                    on: date,
+                    why: "forfeited".into(),
+                };
+            }
+        }
+        Ok(out)
+    }
+
+    /// §6.a(4): "Awards may not be transferred other than by will or by the
+    /// laws of descent and distribution" unless the Administrator provides
+    /// otherwise.
+    pub(crate) fn transfer(
+        &mut self,
+        id: &str,
+        to: &HolderId,
+        by: &str,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let a = self.award(id)?.clone();
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "6.a(4)",
+                format!("Award `{id}` is no longer outstanding"),
+            ));
+        }
+        let by_death = by == "will" || by == "descent";
+        if !by_death && !a.transferable {
+            return Err(self
+                .reject(codes::NOT_TRANSFERABLE, "6.a(4)", format!("Award `{id}` may be transferred only by will or the laws of descent and distribution"))
+                .with_help("the Administrator may allow transfers on the grant with `transferable: yes`"));
+        }
+        if by_death
+            && a.kind == AwardKind::Iso
+            && !self.participants.get(&a.participant).is_some_and(|p| {
+                matches!(p.ceased, Some((_, crate::event::CessationReason::Death)))
+            })
+        {
+            return Err(self.reject(codes::NOT_TRANSFERABLE, "6.a(4)", format!("a transfer of `{id}` by will or descent needs the Participant's death to be recorded (`terminate-service ... reason: death`)")));
+        }
+        if !view.holder_exists(to) {
+            return Err(self.reject(
+                codes::NOT_TRANSFERABLE,
+                "6.a(4)",
+                format!("`{to}` is not a holder in the book"),
+            ));
+        }
+        self.award_mut(id)?.holder = to.clone();
+        Ok(Outcome::none())
+    }
+}

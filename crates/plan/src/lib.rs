@@ -1,0 +1,632 @@
+//! Equity incentive plans: a general instrument for a stock plan's pool,
+//! limits, awards, vesting, exercise, termination of service and the effect
+//! of corporate transactions, driven by a term file and dated journal
+//! events. CTC's 1998 Incentive Plan with Amendment No. 1 is the example
+//! ("Plan §4.a" etc. in citations).
+//!
+//! The state is [`Plan`]; it implements [`actions::Instrument`]. Every
+//! state-changing event is applied to a copy that replaces the state only
+//! when the event is accepted, so a rejected event changes nothing.
+//! Read-only questions (the pool on a date, the limits used, a grant
+//! what-if, a holder's awards) are the pure functions of [`query`].
+
+pub mod award;
+pub mod codes;
+pub mod event;
+mod exercise;
+mod grant;
+pub mod pool;
+pub mod query;
+mod service;
+pub mod terms;
+mod transaction;
+
+use crate::award::{Award, AwardKind, AwardStatus, LimitCategory};
+use crate::event::{Approver, CessationReason, Event, PlanEvent, ServiceStatus};
+use crate::pool::{Entry, Movement};
+use ::terms::{BookView, Effect, HolderId, InstrumentId, Outcome, Rejection, SecurityId};
+use actions::CorporateAction;
+use calendar::Date;
+use journal::{Diagnostic, Directive};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use units::{Clause, Computed, Exact, Money, Rate, Shares};
+
+pub use crate::terms::PlanTerms;
+
+/// A Participant (Exhibit A): who they are to the Company.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Participant {
+    pub holder: HolderId,
+    pub status: ServiceStatus,
+    /// Voting power owned, overriding the book's figure (Code §424(d)
+    /// attribution is not in the book).
+    pub voting_power: Option<Rate>,
+    pub officer: bool,
+    pub since: Date,
+    pub ceased: Option<(Date, CessationReason)>,
+}
+
+/// One use of a §4.c per-person limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LimitUse {
+    pub holder: HolderId,
+    pub year: i16,
+    pub category: LimitCategory,
+    pub shares: Exact,
+    pub award: String,
+    pub date: Date,
+    /// `grant`, `repricing` (§4.c second sentence) or `delivery`.
+    pub why: String,
+}
+
+/// The limits in force (the term file's, as amended and §7.b adjusted).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    pub options: Option<Exact>,
+    pub sars: Option<Exact>,
+    pub other: Option<Exact>,
+    pub performance_shares: Option<Exact>,
+    pub cash_performance: Option<Money>,
+}
+
+/// An amendment as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AmendmentRecord {
+    pub date: Date,
+    pub approved_by: String,
+    pub changes: Vec<(String, String)>,
+}
+
+/// Assumptions or substitutions the Administrator provided for ahead of a
+/// Covered Transaction (§7.a second sentence).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PendingAssumption {
+    pub date: Date,
+    /// Empty: every outstanding Award.
+    pub awards: Vec<String>,
+    pub successor: String,
+    pub substitution: bool,
+}
+
+/// The state of one plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub id: InstrumentId,
+    pub terms: PlanTerms,
+    /// The security delivered (changes on a reclassification, §7.b(3)).
+    pub stock: SecurityId,
+    pub limits: Limits,
+    pub terminated: Option<Date>,
+    pub participants: BTreeMap<HolderId, Participant>,
+    pub awards: BTreeMap<String, Award>,
+    /// Award ids in grant order.
+    pub order: Vec<String>,
+    pub entries: Vec<Entry>,
+    pub uses: Vec<LimitUse>,
+    pub amendments: Vec<AmendmentRecord>,
+    pub pending_assumption: Option<PendingAssumption>,
+    /// §7.a acceleration recorded "immediately prior" to a Covered
+    /// Transaction.
+    pub accelerated_on: Option<Date>,
+    /// Covered Transactions consummated: (date, description).
+    pub transactions: Vec<(Date, String)>,
+}
+
+fn ex_shares(s: Shares) -> Exact {
+    s.exact()
+}
+
+/// An `Exact` share count as `Shares` (whole or terminating), else a
+/// rejection rather than a silent rounding.
+pub(crate) fn to_shares(x: &Exact, doc: &str) -> Result<Shares, Rejection> {
+    x.to_decimal_exact().map(Shares::new).map_err(|e| {
+        Rejection::new(
+            codes::ARITHMETIC,
+            Clause::new(doc, "4.b"),
+            format!("{x} shares: {e}"),
+        )
+    })
+}
+
+impl Plan {
+    /// A plan from its terms, with the pool authorized from the effective
+    /// date (or the opening balance's date).
+    pub fn new(id: InstrumentId, terms: PlanTerms) -> Plan {
+        let doc = terms.document.clone();
+        let start = terms.effective.unwrap_or(Date::MIN);
+        let mut plan = Plan {
+            id,
+            stock: SecurityId::new(terms.stock.clone()),
+            limits: Limits {
+                options: terms.per_person_option_limit.map(ex_shares),
+                sars: terms.per_person_sar_limit.map(ex_shares),
+                other: terms.per_person_other_limit.map(ex_shares),
+                performance_shares: terms.performance_award_share_limit.map(ex_shares),
+                cash_performance: terms.cash_performance_limit,
+            },
+            terms,
+            terminated: None,
+            participants: BTreeMap::new(),
+            awards: BTreeMap::new(),
+            order: Vec::new(),
+            entries: Vec::new(),
+            uses: Vec::new(),
+            amendments: Vec::new(),
+            pending_assumption: None,
+            accelerated_on: None,
+            transactions: Vec::new(),
+        };
+        match plan.terms.opening.clone() {
+            None => plan.entries.push(Entry {
+                date: start,
+                award: None,
+                movement: Movement::Authorize {
+                    pool: plan.terms.pool.exact(),
+                },
+                clause: format!("{doc} §4.a"),
+            }),
+            Some(o) => {
+                // The reserve is what remains deliverable: outstanding
+                // options plus shares available (see the term file's
+                // assumption); nothing is counted as delivered before.
+                plan.entries.push(Entry {
+                    date: o.as_of,
+                    award: None,
+                    movement: Movement::Authorize {
+                        pool: o.reserved.exact(),
+                    },
+                    clause: o.source.clone(),
+                });
+                let kind = AwardKind::parse(&o.award_type).unwrap_or(AwardKind::Nso);
+                let holder = HolderId::new(o.holder.clone());
+                let id = "opening".to_string();
+                plan.awards.insert(
+                    id.clone(),
+                    Award {
+                        id: id.clone(),
+                        kind,
+                        participant: holder.clone(),
+                        holder,
+                        granted: o.as_of,
+                        granted_shares: o.outstanding_options,
+                        total: o.outstanding_options.exact(),
+                        exercised: Exact::zero(),
+                        returned: Exact::zero(),
+                        amount: None,
+                        paid: Money::ZERO,
+                        exercise_price: Some(o.average_exercise_price),
+                        fmv_at_grant: None,
+                        vesting: award::Vesting::Immediate,
+                        expiry: None,
+                        qualify_162m: false,
+                        performance_period: None,
+                        certification: None,
+                        payment_forms: vec![award::PaymentForm::Cash, award::PaymentForm::Check],
+                        reload: false,
+                        transferable: false,
+                        source: award::Source::New,
+                        settlement: award::Settlement::Stock,
+                        consideration: None,
+                        related_to: None,
+                        accelerated: None,
+                        service_ended: None,
+                        post_service_last: None,
+                        status: AwardStatus::Active,
+                        adjustment_factor: Exact::one(),
+                    },
+                );
+                plan.order.push(id.clone());
+                plan.entries.push(Entry {
+                    date: o.as_of,
+                    award: Some(id),
+                    movement: Movement::Grant {
+                        shares: o.outstanding_options.exact(),
+                    },
+                    clause: format!("{} (opening balance: {})", o.source, o.assumption),
+                });
+            }
+        }
+        plan
+    }
+
+    /// Loads the term file and makes the plan.
+    pub fn from_toml(
+        id: InstrumentId,
+        file: journal::FileId,
+        text: &str,
+    ) -> Result<Plan, Diagnostic> {
+        Ok(Plan::new(id, PlanTerms::load(file, text)?))
+    }
+
+    pub(crate) fn clause(&self, section: &str) -> Clause {
+        Clause::new(self.terms.document.clone(), section)
+    }
+
+    pub(crate) fn reject(
+        &self,
+        code: &'static str,
+        section: &str,
+        message: impl Into<String>,
+    ) -> Rejection {
+        Rejection::new(code, self.clause(section), message)
+    }
+
+    pub(crate) fn award(&self, id: &str) -> Result<&Award, Rejection> {
+        self.awards.get(id).ok_or_else(|| {
+            self.reject(
+                codes::UNKNOWN_AWARD,
+                "6.a(1)",
+                format!("there is no Award `{id}` under {}", self.id),
+            )
+            .with_help("grant it first with `grant <plan> <award-id> <holder> <type> <shares>`")
+        })
+    }
+
+    pub(crate) fn award_mut(&mut self, id: &str) -> Result<&mut Award, Rejection> {
+        let rej = self.reject(
+            codes::UNKNOWN_AWARD,
+            "6.a(1)",
+            format!("there is no Award `{id}`"),
+        );
+        self.awards.get_mut(id).ok_or(rej)
+    }
+
+    pub(crate) fn push(
+        &mut self,
+        date: Date,
+        award: Option<&str>,
+        movement: Movement,
+        section: &str,
+    ) {
+        let clause = self.clause(section).to_string();
+        self.entries.push(Entry {
+            date,
+            award: award.map(str::to_string),
+            movement,
+            clause,
+        });
+    }
+
+    /// The pool on `as_of` from the log (see [`query::pool_on`] for a pool
+    /// that also counts Awards lapsed by the date).
+    pub fn pool_snapshot(&self, as_of: Date) -> pool::Snapshot {
+        pool::snapshot(&self.entries, as_of)
+    }
+
+    /// Awards requiring exercise whose last exercise date has passed before
+    /// `date` terminate "without having been exercised in full" (§4.a(i)):
+    /// their unexercised shares return to the pool on the day after.
+    pub(crate) fn sweep(&mut self, date: Date) {
+        let ids: Vec<String> = self.order.clone();
+        for id in ids {
+            let Some(a) = self.awards.get(&id) else {
+                continue;
+            };
+            if !a.is_active() || !a.kind.requires_exercise() {
+                continue;
+            }
+            let Some(last) = a.last_exercise_date() else {
+                continue;
+            };
+            if last >= date {
+                continue;
+            }
+            let day_after = last.tomorrow().unwrap_or(last);
+            let remaining = a.outstanding();
+            if let Some(a) = self.awards.get_mut(&id) {
+                a.returned = a.returned.add(&remaining);
+                a.status = AwardStatus::Terminated {
+                    on: day_after,
+                    why: format!("not exercised by its last exercise date {last}"),
+                };
+            }
+            if !remaining.is_zero() {
+                self.push(
+                    day_after,
+                    Some(&id),
+                    Movement::Return { shares: remaining },
+                    "4.a(i)",
+                );
+            }
+        }
+    }
+
+    /// The §4.c limit and the shares used of it by `holder` in `year`.
+    pub fn limit_used(&self, holder: &HolderId, year: i16, category: LimitCategory) -> Exact {
+        self.uses
+            .iter()
+            .filter(|u| &u.holder == holder && u.year == year && u.category == category)
+            .fold(Exact::zero(), |acc, u| acc.add(&u.shares))
+    }
+
+    pub fn limit_of(&self, category: LimitCategory) -> Option<&Exact> {
+        match category {
+            LimitCategory::Options => self.limits.options.as_ref(),
+            LimitCategory::Sars => self.limits.sars.as_ref(),
+            LimitCategory::Other => self.limits.other.as_ref(),
+        }
+    }
+
+    fn amend(&mut self, a: &event::Amendment, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let snap = query::pool_on(self, date);
+        let needs_holders = self.terms.limit_increase_requires_stockholders
+            && a.approved_by != Approver::Stockholders;
+        let increases = |new: Option<Shares>, old: Option<&Exact>| match (new, old) {
+            (Some(n), Some(o)) => &n.exact() > o,
+            (Some(_), None) => false,
+            _ => false,
+        };
+        let pool_up = a.pool.is_some_and(|p| p.exact() > snap.authorized);
+        let cash_up = matches!((a.cash_performance_limit, self.limits.cash_performance), (Some(n), Some(o)) if n > o);
+        if needs_holders
+            && (pool_up
+                || increases(a.per_person_option_limit, self.limits.options.as_ref())
+                || increases(a.per_person_sar_limit, self.limits.sars.as_ref())
+                || increases(a.per_person_other_limit, self.limits.other.as_ref())
+                || cash_up)
+        {
+            return Err(self
+                .reject(codes::NEEDS_STOCKHOLDERS, "9", "an amendment increasing the shares or the per-person limits of the Plan needs the approval of the stockholders")
+                .with_help("Code §422(b)(1) and §162(m) require stockholder approval; record `approved-by: stockholders`"));
+        }
+        if let Some(p) = a.pool {
+            let committed = snap.outstanding.add(&snap.delivered);
+            if p.exact() < committed {
+                return Err(self.reject(
+                    codes::POOL_BELOW_COMMITTED,
+                    "4.a",
+                    format!(
+                        "the pool cannot be set to {p}: {} shares are already delivered or subject to outstanding Awards",
+                        committed
+                    ),
+                ));
+            }
+        }
+        let mut changes = Vec::new();
+        let mut out = Outcome::none();
+        if let Some(p) = a.pool {
+            changes.push(("pool".to_string(), p.to_string()));
+            self.push(date, None, Movement::Authorize { pool: p.exact() }, "4.a");
+            out = out.computed(
+                Computed::new("maximum shares deliverable", p, "set by amendment of §4.a")
+                    .input("previous maximum", snap.authorized.display())
+                    .input("approved by", approver_name(a.approved_by))
+                    .cite(self.clause("4.a"))
+                    .cite(self.clause("9")),
+            );
+        }
+        if let Some(v) = a.per_person_option_limit {
+            changes.push(("per-person-option-limit".into(), v.to_string()));
+            self.limits.options = Some(v.exact());
+        }
+        if let Some(v) = a.per_person_sar_limit {
+            changes.push(("per-person-sar-limit".into(), v.to_string()));
+            self.limits.sars = Some(v.exact());
+        }
+        if let Some(v) = a.per_person_other_limit {
+            changes.push(("per-person-other-limit".into(), v.to_string()));
+            self.limits.other = Some(v.exact());
+        }
+        if let Some(v) = a.cash_performance_limit {
+            changes.push(("cash-performance-limit".into(), v.to_string()));
+            self.limits.cash_performance = Some(v);
+        }
+        if a.terminate {
+            changes.push(("terminated".into(), "as to further grants".into()));
+            self.terminated = Some(date);
+        }
+        self.amendments.push(AmendmentRecord {
+            date,
+            approved_by: approver_name(a.approved_by).to_string(),
+            changes,
+        });
+        Ok(out)
+    }
+
+    fn participant(
+        &mut self,
+        holder: &HolderId,
+        status: ServiceStatus,
+        voting_power: Option<Rate>,
+        officer: bool,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let since = self
+            .participants
+            .get(holder)
+            .map(|p| p.since)
+            .unwrap_or(date);
+        // A new declaration after cessation starts a new service relationship.
+        self.participants.insert(
+            holder.clone(),
+            Participant {
+                holder: holder.clone(),
+                status,
+                voting_power,
+                officer,
+                since,
+                ceased: None,
+            },
+        );
+        Ok(Outcome::none())
+    }
+
+    fn apply_inner(&mut self, ev: &PlanEvent, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        match ev {
+            PlanEvent::Amend(a) => self.amend(a, view),
+            PlanEvent::Participant {
+                holder,
+                status,
+                voting_power,
+                officer,
+            } => self.participant(holder, *status, *voting_power, *officer, view),
+            PlanEvent::Grant(spec) => {
+                let checked = self.check_grant(spec, view)?;
+                Ok(self.commit_grant(spec, checked, view))
+            }
+            PlanEvent::Reprice {
+                award,
+                exercise_price,
+                fmv,
+            } => self.reprice(award, *exercise_price, *fmv, view),
+            PlanEvent::Certify {
+                award,
+                attained,
+                shares,
+                amount,
+            } => self.certify(award, *attained, *shares, *amount, view),
+            PlanEvent::Exercise(spec) => self.exercise(spec, view),
+            PlanEvent::Deliver { award, shares } => self.deliver(award, *shares, view),
+            PlanEvent::Pay { award, amount } => self.pay(award, *amount, view),
+            PlanEvent::Settle {
+                award,
+                cash,
+                stock,
+                consent,
+            } => self.settle(award, *cash, *stock, *consent, view),
+            PlanEvent::Forfeit { award, shares } => self.forfeit(award, *shares, view),
+            PlanEvent::TerminateService { holder, reason } => {
+                self.terminate_service(holder, *reason, view)
+            }
+            PlanEvent::TransferAward { award, to, by } => self.transfer(award, to, by, view),
+            PlanEvent::AssumeAwards {
+                awards,
+                successor,
+                substitution,
+            } => self.assume(awards, successor, *substitution, view),
+            PlanEvent::CoveredTransaction { kind, consummate } => {
+                self.covered(kind, *consummate, view)
+            }
+        }
+    }
+
+    /// Issues `shares` of Stock to `holder` (new or from treasury, §4.b).
+    pub(crate) fn issue(
+        &self,
+        holder: &HolderId,
+        shares: Shares,
+        treasury: bool,
+        reason: String,
+    ) -> Effect {
+        Effect::Issue {
+            security: self.stock.clone(),
+            holder: holder.clone(),
+            shares,
+            from_treasury: treasury,
+            reason,
+        }
+    }
+}
+
+fn approver_name(a: Approver) -> &'static str {
+    match a {
+        Approver::Board => "board",
+        Approver::Committee => "committee",
+        Approver::Stockholders => "stockholders",
+    }
+}
+
+impl actions::Instrument for Plan {
+    type Event = Event;
+
+    fn kind() -> &'static str {
+        "equity-plan"
+    }
+
+    /// `instrument <id> equity-plan "name"` with `terms:` (the term file)
+    /// and optionally `stock:` (the security delivered, if not the term
+    /// file's).
+    fn declare(
+        id: InstrumentId,
+        declaration: &Directive,
+        terms_file: journal::FileId,
+        terms_text: &str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let mut r = ::terms::fields::Reader::new(
+            declaration,
+            "instrument <id> equity-plan [\"name\"]  (terms:, stock:)",
+        );
+        // The id, the kind and the optional name are the engine's.
+        for i in 0..3 {
+            let _ = r.arg_opt(i);
+        }
+        let _ = r.meta_str("terms");
+        let stock = r.meta_str("stock");
+        r.finish()?;
+        let mut plan = Plan::from_toml(id, terms_file, terms_text).map_err(|d| vec![d])?;
+        if let Some(s) = stock {
+            plan.stock = SecurityId::new(s);
+        }
+        Ok(plan)
+    }
+
+    fn keywords() -> &'static [&'static str] {
+        event::KEYWORDS
+    }
+
+    fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
+        event::resolve(d)
+    }
+
+    fn apply(&mut self, event: &Event, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        let mut next = self.clone();
+        next.sweep(view.date());
+        let out = next.apply_inner(&event.event, view)?;
+        *self = next;
+        Ok(out)
+    }
+
+    fn on_action(
+        &mut self,
+        action: &CorporateAction,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let mut next = self.clone();
+        next.sweep(view.date());
+        let out = next.corporate_action(action, view)?;
+        *self = next;
+        Ok(out)
+    }
+
+    fn next_scheduled(&self, after: Date) -> Option<Date> {
+        self.awards
+            .values()
+            .filter(|a| a.is_active() && a.kind.requires_exercise() && !a.outstanding().is_zero())
+            .filter_map(|a| a.last_exercise_date())
+            .filter_map(|l| l.tomorrow().ok())
+            .filter(|d| *d > after)
+            .min()
+    }
+
+    fn run_scheduled(&mut self, date: Date, _view: &dyn BookView) -> Outcome {
+        self.sweep(date);
+        Outcome::none()
+    }
+
+    /// Shares issuable on exercise of outstanding Stock Options and
+    /// convertible securities (the securities "exercisable for or
+    /// convertible into" common); SARs, deferred and performance stock are
+    /// promises, not securities, and are shown in the pool instead.
+    fn common_issuable(&self, view: &dyn BookView) -> Shares {
+        let date = view.date();
+        let total = self
+            .awards
+            .values()
+            .filter(|a| a.is_active() && (a.kind.is_option() || a.kind == AwardKind::Convertible))
+            .filter(|a| a.last_exercise_date().is_none_or(|l| l >= date))
+            .fold(Exact::zero(), |acc, a| acc.add(&a.outstanding()));
+        to_shares(&total, &self.terms.document).unwrap_or(Shares::ZERO)
+    }
+
+    fn status(&self, view: &dyn BookView) -> serde_json::Value {
+        let report = query::status(self, view.date());
+        serde_json::to_value(report).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn status_text(&self, view: &dyn BookView) -> String {
+        query::status(self, view.date()).render_text()
+    }
+}
