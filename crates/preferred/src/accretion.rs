@@ -1,0 +1,422 @@
+//! CoD §4.1–§4.2 and §2: Dividend Periods, the Accreted Value and the
+//! Liquidation Preference on any date.
+//!
+//! Everything here is a pure function of the terms, the Closing Date and the
+//! set of Dividend Periods paid in cash, so the Accreted Value on any date can
+//! be recomputed from the journal alone and explained period by period. The
+//! arithmetic is exact ([`Exact`]); the Accreted Value is never rounded unless
+//! the term file says `accreted_value_rounding = "cent"`.
+
+use crate::terms::{AccretedValueRounding, MakeWholeMethod, PartialPeriodAccrual, Terms};
+use calendar::{anniversary, days_between, Calendar, Date};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use terms::Rejection;
+use units::{Clause, Computed, Exact, Rounding};
+
+/// At most this many Dividend Periods are computed (250 years of quarters):
+/// a bound on work for any date a journal can name.
+pub const MAX_PERIODS: usize = 1000;
+
+/// How a Dividend Period's dividend was satisfied (CoD §4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Form {
+    /// §4.2(b): added to the Accreted Value on the Dividend Payment Date.
+    Accreted,
+    /// §4.2(a): declared and paid in cash on or before the Dividend Payment Date.
+    Cash,
+}
+
+/// One Dividend Period of the §4.2 schedule.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodRow {
+    /// 0 for the initial Dividend Period.
+    pub index: usize,
+    /// The date of issuance (initial period) or the previous period's end.
+    pub start: Date,
+    /// The calendar quarter-end the period ends on (CoD §4.1).
+    pub end: Date,
+    /// The Dividend Payment Date: `end`, rolled to the next business day.
+    pub payment_date: Date,
+    /// Actual days in the period: (start, end], so 2000-04-10→2000-06-30 is 81.
+    pub days: i32,
+    /// Whether the full-period Applicable Percentage applies (not the initial
+    /// period).
+    pub full: bool,
+    /// The Applicable Percentage as a fraction.
+    pub applicable_percentage: Exact,
+    /// The Accreted Value as of the immediately preceding Dividend Payment
+    /// Date (§4.2), on which the dividend is computed.
+    pub base: Exact,
+    /// The dividend per share: Applicable Percentage × base (rounded to the
+    /// cent when `accreted_value_rounding = "cent"`).
+    pub dividend: Exact,
+    /// The Accreted Value after the period's Dividend Payment Date.
+    pub av_after: Exact,
+    pub form: Form,
+    /// Whether the Dividend Payment Date precedes the third anniversary, so
+    /// the dividend must accrete (§4.2 proviso).
+    pub mandatory_accretion: bool,
+}
+
+impl PeriodRow {
+    /// The period as a [`Computed`].
+    pub fn computed(&self) -> Computed {
+        let (formula, cite) = if self.full {
+            (
+                "Accreted Value after = base + Applicable Percentage (full period) × base",
+                "4.2",
+            )
+        } else {
+            (
+                "Accreted Value after = base + (rate × actual days / 360) × base (initial period)",
+                "4.2",
+            )
+        };
+        let form = match self.form {
+            Form::Accreted => "accreted (§4.2(b))",
+            Form::Cash => "paid in cash (§4.2(a)); Accreted Value unchanged",
+        };
+        Computed::new(
+            format!("Dividend Period {} → {}", self.start, self.end),
+            self.av_after.display(),
+            formula,
+        )
+        .input("Dividend Payment Date", self.payment_date)
+        .input("days", self.days)
+        .input(
+            "Applicable Percentage",
+            format!(
+                "{} ({})",
+                self.applicable_percentage.display(),
+                self.applicable_percentage.fraction_string()
+            ),
+        )
+        .input("base Accreted Value", self.base.display())
+        .input("dividend per share", self.dividend.display())
+        .input("form", form)
+        .cite(Clause::new("CoD", "4.1"))
+        .cite(Clause::new("CoD", cite))
+    }
+}
+
+/// The breakdown of a Liquidation Preference (CoD §2).
+#[derive(Clone, Debug)]
+pub struct LiquidationPreference {
+    pub date: Date,
+    /// The Accreted Value in effect on `date`.
+    pub accreted_value: Exact,
+    /// Dividends of completed Dividend Periods whose (rolled) Dividend
+    /// Payment Date is after `date`: earned, not yet added or paid.
+    pub completed_unpaid: Exact,
+    /// Dividends accrued in the current, incomplete period.
+    pub accrued: Exact,
+    /// Days of the current period elapsed by `date`.
+    pub accrued_days: i32,
+    /// Dividends that would accrue to the third anniversary, if a make-whole
+    /// was asked for and `date` precedes it (CoD §5, §6.3, §8.2).
+    pub make_whole: Exact,
+    pub total: Exact,
+}
+
+impl LiquidationPreference {
+    pub fn computed(&self) -> Computed {
+        let mut c = Computed::new(
+            "Liquidation Preference",
+            self.total.display(),
+            "Accreted Value + dividends of completed periods awaiting their Dividend Payment Date + dividends accrued since the end of the previous Dividend Period",
+        )
+        .input("date", self.date)
+        .input("Accreted Value", self.accreted_value.display())
+        .input("completed periods not yet added or paid", self.completed_unpaid.display())
+        .input(
+            "accrued in the current period",
+            format!("{} ({} days)", self.accrued.display(), self.accrued_days),
+        )
+        .cite(Clause::new("CoD", "2"))
+        .cite(Clause::new("CoD", "4.2"));
+        if !self.make_whole.is_zero() {
+            c = c
+                .input(
+                    "dividends that would accrue to the third anniversary",
+                    self.make_whole.display(),
+                )
+                .cite(Clause::new("CoD", "5"));
+        }
+        c
+    }
+}
+
+fn arith(e: units::UnitsError) -> Rejection {
+    Rejection::new(
+        "R0249",
+        Clause::new("CoD", "4.2"),
+        format!("arithmetic: {e}"),
+    )
+}
+
+/// The accrual calculator: terms + Closing Date + periods paid in cash.
+#[derive(Clone, Copy)]
+pub struct Accrual<'a> {
+    pub terms: &'a Terms,
+    /// The Closing Date, also the date of issuance of the series.
+    pub closing_date: Date,
+    /// Ends of the Dividend Periods whose dividend was declared in cash.
+    pub cash_periods: &'a BTreeSet<Date>,
+}
+
+impl<'a> Accrual<'a> {
+    /// The n-th anniversary of the Closing Date.
+    pub fn anniversary(&self, years: i16) -> Date {
+        anniversary(self.closing_date, years)
+    }
+
+    /// The third anniversary (§4.2 proviso, §5, §8.2).
+    pub fn make_whole_date(&self) -> Date {
+        self.anniversary(self.terms.make_whole_anniversary)
+    }
+
+    /// CoD §4.1: the Dividend Payment Date for a period ending on `end`
+    /// ("unless such day is not a business day ... the next succeeding
+    /// business day").
+    pub fn payment_date(&self, end: Date) -> Date {
+        if self.terms.dividends.roll_to_next_business_day {
+            Calendar::Business.next_open_on_or_after(end)
+        } else {
+            end
+        }
+    }
+
+    /// The first period end strictly after `d` (and not before the first
+    /// Dividend Payment Date).
+    pub fn next_period_end(&self, d: Date) -> Option<Date> {
+        let first = self.terms.dividends.first_payment_date;
+        let mut year = d.year();
+        for _ in 0..3 {
+            let mut ends: Vec<Date> = self
+                .terms
+                .dividends
+                .payment_dates
+                .iter()
+                .filter_map(|md| md.in_year(year))
+                .filter(|e| *e > d && *e >= first && *e > self.closing_date)
+                .collect();
+            ends.sort();
+            if let Some(e) = ends.first() {
+                return Some(*e);
+            }
+            year = year.checked_add(1)?;
+        }
+        None
+    }
+
+    /// The Record Date by default for the period ending `end` (CoD §4.1: "the
+    /// preceding March 15, June 15, ...": the set day of the payment month).
+    pub fn default_record_date(&self, end: Date) -> Option<Date> {
+        Date::new(
+            end.year(),
+            end.month(),
+            self.terms.dividends.record_day_of_month,
+        )
+        .ok()
+    }
+
+    /// Every Dividend Period ending on or before `through`, with the dividend
+    /// computed and applied in order.
+    pub fn schedule(&self, through: Date) -> Result<Vec<PeriodRow>, Rejection> {
+        let t = &self.terms.dividends;
+        let rate = t.rate.exact();
+        let basis = Exact::from_int(i64::from(t.day_count_basis));
+        let mw = self.make_whole_date();
+        let mut rows = Vec::new();
+        let mut base = self.terms.initial_accreted_value.exact();
+        let mut start = self.closing_date;
+        while let Some(end) = self.next_period_end(start) {
+            if end > through {
+                break;
+            }
+            if rows.len() >= MAX_PERIODS {
+                return Err(Rejection::new(
+                    "R0249",
+                    Clause::new("CoD", "4.1"),
+                    format!("more than {MAX_PERIODS} Dividend Periods to {through}"),
+                ));
+            }
+            let index = rows.len();
+            let days = days_between(start, end);
+            let full = index > 0;
+            let ap = if full {
+                t.applicable_percentage.exact()
+            } else {
+                rate.mul(&Exact::from_int(i64::from(days)))
+                    .div(&basis)
+                    .map_err(arith)?
+            };
+            let mut dividend = ap.mul(&base);
+            if self.terms.accreted_value_rounding == AccretedValueRounding::Cent {
+                dividend =
+                    Exact::from_decimal(dividend.round_dp(2, Rounding::HalfUp).map_err(arith)?);
+            }
+            let payment_date = self.payment_date(end);
+            let mandatory = payment_date < mw;
+            let form = if !mandatory && self.cash_periods.contains(&end) {
+                Form::Cash
+            } else {
+                Form::Accreted
+            };
+            let av_after = match form {
+                Form::Accreted => base.add(&dividend),
+                Form::Cash => base.clone(),
+            };
+            rows.push(PeriodRow {
+                index,
+                start,
+                end,
+                payment_date,
+                days,
+                full,
+                applicable_percentage: ap,
+                base: base.clone(),
+                dividend,
+                av_after: av_after.clone(),
+                form,
+                mandatory_accretion: mandatory,
+            });
+            base = av_after;
+            start = end;
+        }
+        Ok(rows)
+    }
+
+    /// The Accreted Value on `date`: $1,000.00 plus every accretion whose
+    /// Dividend Payment Date is on or before `date` (CoD §2, §4.2(b)).
+    pub fn accreted_value(&self, date: Date) -> Result<Exact, Rejection> {
+        let rows = self.schedule(date)?;
+        Ok(accreted_value_from(
+            &rows,
+            date,
+            self.terms.initial_accreted_value.exact(),
+        ))
+    }
+
+    /// CoD §2 "Liquidation Preference": "the Accreted Value as of such time,
+    /// plus all dividends, whether or not earned or declared, accrued since
+    /// the end of the previous Dividend Period". A completed period whose
+    /// rolled Dividend Payment Date has not yet come is counted in full
+    /// (docs/interpretations.md "Completed period awaiting its payment date").
+    pub fn liquidation_preference(&self, date: Date) -> Result<LiquidationPreference, Rejection> {
+        let initial = self.terms.initial_accreted_value.exact();
+        if date < self.closing_date {
+            return Ok(LiquidationPreference {
+                date,
+                accreted_value: initial.clone(),
+                completed_unpaid: Exact::zero(),
+                accrued: Exact::zero(),
+                accrued_days: 0,
+                make_whole: Exact::zero(),
+                total: initial,
+            });
+        }
+        let rows = self.schedule(date)?;
+        let av = accreted_value_from(&rows, date, initial.clone());
+        let mut completed_unpaid = Exact::zero();
+        for r in rows.iter().filter(|r| r.payment_date > date) {
+            completed_unpaid = completed_unpaid.add(&r.dividend);
+        }
+        // The base of the current period: the Accreted Value as it stands
+        // (or will stand) after every completed period.
+        let base = rows.last().map(|r| r.av_after.clone()).unwrap_or(initial);
+        let start = rows.last().map(|r| r.end).unwrap_or(self.closing_date);
+        let (accrued, days) = self.partial_accrual(&base, start, date, rows.is_empty())?;
+        let total = av.add(&completed_unpaid).add(&accrued);
+        Ok(LiquidationPreference {
+            date,
+            accreted_value: av,
+            completed_unpaid,
+            accrued,
+            accrued_days: days,
+            make_whole: Exact::zero(),
+            total,
+        })
+    }
+
+    /// Dividends accrued on `base` from the period start `start` to `date`.
+    fn partial_accrual(
+        &self,
+        base: &Exact,
+        start: Date,
+        date: Date,
+        initial_period: bool,
+    ) -> Result<(Exact, i32), Rejection> {
+        let t = &self.terms.dividends;
+        let days = days_between(start, date).max(0);
+        if days == 0 {
+            return Ok((Exact::zero(), 0));
+        }
+        let d = Exact::from_int(i64::from(days));
+        let fraction = match (t.partial_period_accrual, initial_period) {
+            (PartialPeriodAccrual::ProRataFullPeriod, false) => {
+                let end = self.next_period_end(start).unwrap_or(date);
+                let period_days = Exact::from_int(i64::from(days_between(start, end).max(1)));
+                t.applicable_percentage
+                    .exact()
+                    .mul(&d)
+                    .div(&period_days)
+                    .map_err(arith)?
+            }
+            _ => t
+                .rate
+                .exact()
+                .mul(&d)
+                .div(&Exact::from_int(i64::from(t.day_count_basis)))
+                .map_err(arith)?,
+        };
+        Ok((fraction.mul(base), days))
+    }
+
+    /// The Liquidation Preference with the make-whole of CoD §5 / §6.3 /
+    /// §8.2: before the third anniversary, the Accreted Value "shall be
+    /// deemed to include dividends that would have accrued ... through the
+    /// third anniversary of the Closing Date".
+    pub fn liquidation_preference_with_make_whole(
+        &self,
+        date: Date,
+    ) -> Result<LiquidationPreference, Rejection> {
+        let mut lp = self.liquidation_preference(date)?;
+        let mw_date = self.make_whole_date();
+        if date >= mw_date || date < self.closing_date {
+            return Ok(lp);
+        }
+        let extra = match self.terms.make_whole_method {
+            MakeWholeMethod::ProjectedSchedule => {
+                // Before the third anniversary every dividend accretes (§4.2
+                // proviso), so the projection is the schedule itself.
+                let at = self.liquidation_preference(mw_date)?;
+                at.total.sub(&lp.total)
+            }
+            MakeWholeMethod::Simple => {
+                let t = &self.terms.dividends;
+                let days = Exact::from_int(i64::from(days_between(date, mw_date)));
+                t.rate
+                    .exact()
+                    .mul(&days)
+                    .mul(&lp.accreted_value)
+                    .div(&Exact::from_int(i64::from(t.day_count_basis)))
+                    .map_err(arith)?
+            }
+        };
+        lp.make_whole = extra.clone();
+        lp.total = lp.total.add(&extra);
+        Ok(lp)
+    }
+}
+
+/// The Accreted Value on `date` from a computed schedule.
+pub fn accreted_value_from(rows: &[PeriodRow], date: Date, initial: Exact) -> Exact {
+    rows.iter()
+        .rev()
+        .find(|r| r.payment_date <= date)
+        .map(|r| r.av_after.clone())
+        .unwrap_or(initial)
+}

@@ -1,0 +1,418 @@
+//! CoD §6.1, §6.2, §6.4, §6.5, §7.1–§7.3: redemption.
+//!
+//! A `redeem` directive is the notice (§7.2), dated the day it is mailed; it
+//! is checked at once (anniversary, 30–60 day window, shares) and the shares
+//! of a §6.1 call are selected pro rata then (§7.1, the notice states each
+//! holder's number, §7.2(ii)). On the redemption date the call is executed:
+//! the price is the greater of the Liquidation Preference and the Current
+//! Market Value of the conversion shares, paid in cash or, for §6.2, in
+//! common valued at 95%/100% of the 20-day average. Shares converted after
+//! the notice are no longer redeemed (§8.6); a §6.2 redemption short of
+//! funds leaves a Mandatory Redemption Obligation (§6.5).
+
+use crate::resolve::{RedemptionKind, SettlementForm};
+use crate::state::{arith, cod, CallStatus, Preferred, RedemptionCall};
+use calendar::{days_between, Date};
+use std::collections::BTreeMap;
+use terms::{BookView, Effect, HolderId, Outcome, Rejection};
+use units::{Computed, Exact, Money, Shares};
+
+/// CoD §7.1: "the shares to be redeemed shall be selected pro rata (with any
+/// fractional shares being rounded to the nearest whole share)". Rounding
+/// each holder's share to the nearest can miss the Board's number by a few
+/// shares; the difference is settled by largest remainder (documented in
+/// docs/interpretations.md "Pro rata selection").
+pub fn select_pro_rata(
+    holdings: &[(HolderId, Shares)],
+    number: Shares,
+) -> Result<BTreeMap<HolderId, Shares>, units::UnitsError> {
+    let mut total = Exact::zero();
+    for (_, s) in holdings {
+        total = total.add(&s.exact());
+    }
+    let mut out = BTreeMap::new();
+    if total.is_zero() {
+        return Ok(out);
+    }
+    let mut rows = Vec::new();
+    let mut sum = Exact::zero();
+    for (h, s) in holdings {
+        let exact = s.exact().mul(&number.exact()).div(&total)?;
+        let rounded = units::rounding::nearest_whole_share(&exact)?;
+        let rounded = if rounded > *s { *s } else { rounded };
+        sum = sum.add(&rounded.exact());
+        rows.push((h.clone(), *s, exact, rounded));
+    }
+    // Settle the difference one share at a time, largest remainder first.
+    let target = number.exact();
+    let mut guard = 0usize;
+    while sum != target && guard < rows.len().saturating_mul(2) + 2 {
+        guard += 1;
+        let up = sum < target;
+        let pick = rows
+            .iter_mut()
+            .filter(|r| if up { r.3 < r.1 } else { !r.3.is_zero() })
+            .max_by(|a, b| {
+                let da = a.2.sub(&a.3.exact());
+                let db = b.2.sub(&b.3.exact());
+                if up {
+                    da.cmp(&db)
+                } else {
+                    db.cmp(&da)
+                }
+            });
+        let Some(r) = pick else { break };
+        let one = Shares::from_int(1);
+        if up {
+            r.3 = r.3.checked_add(one)?;
+            sum = sum.add(&Exact::one());
+        } else {
+            r.3 = r.3.checked_sub(one)?;
+            sum = sum.sub(&Exact::one());
+        }
+    }
+    for (h, _, _, s) in rows {
+        if !s.is_zero() {
+            out.insert(h, s);
+        }
+    }
+    Ok(out)
+}
+
+impl Preferred {
+    /// Validates and records a notice of redemption (CoD §6.1/§6.2, §7.2).
+    pub fn call_for_redemption(
+        &mut self,
+        kind: RedemptionKind,
+        redemption_date: Date,
+        shares: Option<Shares>,
+        form: SettlementForm,
+        funds: Option<Money>,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let notice = view.date();
+        let acc = self.accrual();
+        let r = &self.terms.redemption;
+        match kind {
+            RedemptionKind::Optional => {
+                let fifth = acc.anniversary(r.optional_from_anniversary);
+                if redemption_date < fifth {
+                    return Err(Rejection::new(
+                        "R0220",
+                        cod("6.1"),
+                        format!(
+                            "optional redemption is allowed only on and after the fifth anniversary of the Closing Date ({fifth}); {redemption_date} is before it"
+                        ),
+                    ));
+                }
+                if form == SettlementForm::Common {
+                    return Err(Rejection::new(
+                        "R0225",
+                        cod("6.1"),
+                        "a §6.1 redemption is paid in cash; only §6.2 allows payment in common stock",
+                    ));
+                }
+            }
+            RedemptionKind::Mandatory => {
+                let tenth = acc.anniversary(r.mandatory_anniversary);
+                let discharge = self.mandatory_obligation_since.is_some();
+                let ok = if discharge {
+                    redemption_date >= tenth
+                } else {
+                    redemption_date == tenth
+                };
+                if !ok {
+                    return Err(Rejection::new(
+                        "R0222",
+                        cod("6.2"),
+                        format!(
+                            "the mandatory redemption is \"on the tenth anniversary of the Closing Date\" ({tenth}), not {redemption_date}"
+                        ),
+                    ));
+                }
+                if shares.is_some() {
+                    return Err(Rejection::new(
+                        "R0223",
+                        cod("6.2"),
+                        "§6.2 redeems all outstanding shares not waived; omit `shares:`",
+                    ));
+                }
+            }
+        }
+        let before = days_between(notice, redemption_date);
+        if before < r.notice_min_days || before > r.notice_max_days {
+            return Err(Rejection::new(
+                "R0221",
+                cod("7.2"),
+                format!(
+                    "notice of redemption must be mailed not less than {} nor more than {} days before the redemption date; {notice} is {before} days before {redemption_date}",
+                    r.notice_min_days, r.notice_max_days
+                ),
+            ));
+        }
+        let holdings = view.holders_of(&self.security);
+        let outstanding = view.outstanding(&self.security);
+        let selected = match kind {
+            RedemptionKind::Mandatory => BTreeMap::new(),
+            RedemptionKind::Optional => {
+                let n = shares.unwrap_or(outstanding);
+                if n.is_zero() || n.is_negative() || !n.is_whole() || n > outstanding {
+                    return Err(Rejection::new(
+                        "R0223",
+                        cod("6.1"),
+                        format!(
+                            "cannot call {n} shares for redemption: {outstanding} are outstanding"
+                        ),
+                    ));
+                }
+                select_pro_rata(&holdings, n).map_err(|e| arith("7.1", e))?
+            }
+        };
+        let mut c = Computed::new(
+            format!(
+                "notice of {} redemption",
+                match kind {
+                    RedemptionKind::Optional => "optional (§6.1)",
+                    RedemptionKind::Mandatory => "mandatory (§6.2)",
+                }
+            ),
+            redemption_date,
+            "redemption date; shares selected pro rata to the nearest whole share (§7.1)",
+        )
+        .input("notice mailed", notice)
+        .input("days before the redemption date", before)
+        .cite(cod("7.2"));
+        for (h, s) in &selected {
+            c = c.input(format!("selected from {h}"), s);
+        }
+        self.calls.push(RedemptionCall {
+            notice_date: notice,
+            redemption_date,
+            kind,
+            form,
+            funds,
+            selected,
+            status: CallStatus::Pending,
+        });
+        Ok(Outcome::none().computed(c))
+    }
+
+    /// CoD §6.1/§6.2: the redemption price per share on `date`: the greater of
+    /// (a) the Liquidation Preference and (b) the Current Market Value of the
+    /// conversion shares. Returns (price, clause (a) governs, computation).
+    pub fn redemption_price(
+        &self,
+        date: Date,
+        view: &dyn BookView,
+    ) -> Result<(Exact, bool, Computed), Rejection> {
+        let ct = self.conversion_terms(date)?;
+        let common = view.common();
+        let (cmv, cmv_c) = view
+            .average_preceding(&common, date, self.terms.current_market_value_days)
+            .map_err(|gap| {
+                Rejection::new(
+                    "R0226",
+                    cod("6.1"),
+                    format!("the Current Market Value cannot be computed: {gap}"),
+                )
+                .with_help("add prices, or record the Board's good-faith fair value (CoD §2)")
+            })?;
+        let b = cmv.mul(&ct.ratio);
+        let a = ct.lp.total.clone();
+        let a_governs = a >= b;
+        let price = if a_governs { a.clone() } else { b.clone() };
+        let c = Computed::new(
+            "redemption price per share",
+            price.display(),
+            "greater of (a) Liquidation Preference and (b) Current Market Value × Conversion Ratio",
+        )
+        .input("(a) Liquidation Preference", a.display())
+        .input("(b) Current Market Value × Conversion Ratio", b.display())
+        .cite(cod("6.1"))
+        .cite(cod("6.2"))
+        .step(ct.ratio_computed)
+        .step(cmv_c);
+        Ok((price, a_governs, c))
+    }
+
+    /// Executes call `i` on its redemption date (from `run_scheduled`).
+    pub(crate) fn execute_call(&mut self, i: usize, view: &dyn BookView) -> Outcome {
+        let mut out = Outcome::none();
+        let Some(call) = self.calls.get(i).cloned() else {
+            return out;
+        };
+        let date = view.date();
+        let clause = match call.kind {
+            RedemptionKind::Optional => "6.1",
+            RedemptionKind::Mandatory => "6.2",
+        };
+        let default = |out: &mut Outcome, msg: String| {
+            out.warnings.push(terms::Warning {
+                code: "W0207",
+                clause: cod(clause),
+                message: format!("redemption of {date} not made: {msg}; the shares stay outstanding and convertible (§8.1)"),
+            });
+        };
+        // Who is redeemed, and how many: a §6.1 call's selection, capped by
+        // what each holder still holds; §6.2: every non-waived share.
+        let mut wanted: Vec<(HolderId, Shares)> = Vec::new();
+        for (h, held) in view.holders_of(&self.security) {
+            let n = match call.kind {
+                RedemptionKind::Optional => call.selected.get(&h).copied().unwrap_or(Shares::ZERO),
+                RedemptionKind::Mandatory => {
+                    if self.waived_6_2(&h, date) {
+                        Shares::ZERO
+                    } else {
+                        held
+                    }
+                }
+            };
+            let n = if n > held { held } else { n };
+            if !n.is_zero() {
+                wanted.push((h, n));
+            }
+        }
+        let (price, a_governs, price_c) = match self.redemption_price(date, view) {
+            Ok(x) => x,
+            Err(e) => {
+                default(&mut out, e.message);
+                if let Some(c) = self.calls.get_mut(i) {
+                    c.status = CallStatus::Defaulted;
+                }
+                return out;
+            }
+        };
+        out.computations.push(price_c);
+        let mut total_wanted = Exact::zero();
+        for (_, n) in &wanted {
+            total_wanted = total_wanted.add(&n.exact());
+        }
+        // Funds legally available limit a cash redemption (§6.1, §6.2).
+        let mut short = false;
+        if call.form == SettlementForm::Cash {
+            if let Some(funds) = call.funds {
+                let cost = price.mul(&total_wanted);
+                if cost > funds.exact() {
+                    short = true;
+                    let max = funds
+                        .exact()
+                        .div(&price)
+                        .ok()
+                        .and_then(|x| x.round_dp(0, units::Rounding::Floor).ok())
+                        .map(Shares::new)
+                        .unwrap_or(Shares::ZERO);
+                    match select_pro_rata(&wanted, max) {
+                        Ok(sel) => wanted = sel.into_iter().collect(),
+                        Err(e) => {
+                            default(&mut out, e.to_string());
+                            return out;
+                        }
+                    }
+                }
+            }
+        }
+        // Common stock valuation (§6.2(x)/(y)).
+        let stock_value = if call.form == SettlementForm::Common {
+            let r = &self.terms.redemption;
+            let common = view.common();
+            match view.average_preceding(&common, date, r.stock_value_trading_days) {
+                Ok((avg, c)) => {
+                    let pct = if a_governs {
+                        r.stock_value_percent_lp.exact()
+                    } else {
+                        r.stock_value_percent_cmv.exact()
+                    };
+                    let v = avg.mul(&pct);
+                    out.computations.push(
+                        Computed::new(
+                            "value per common share delivered",
+                            v.display(),
+                            "percentage × average Market Price for the trading days immediately preceding the redemption date",
+                        )
+                        .input("percentage", pct.display())
+                        .input("clause", if a_governs { "(x): price under (a)" } else { "(y): price under (b)" })
+                        .cite(cod("6.2"))
+                        .step(c),
+                    );
+                    Some(v)
+                }
+                Err(gap) => {
+                    default(&mut out, gap.to_string());
+                    if let Some(c) = self.calls.get_mut(i) {
+                        c.status = CallStatus::Defaulted;
+                    }
+                    return out;
+                }
+            }
+        } else {
+            None
+        };
+        for (h, n) in &wanted {
+            let amount = price.mul(&n.exact());
+            out.effects.push(Effect::Cancel {
+                security: self.security.clone(),
+                holder: h.clone(),
+                shares: *n,
+                to_treasury: false,
+                reason: format!("CoD §{clause} redemption; §6.4: authorized and unissued"),
+            });
+            match &stock_value {
+                None => match units::rounding::nearest_cent(&amount) {
+                    Ok(m) => out.effects.push(Effect::Cash {
+                        holder: h.clone(),
+                        amount: m,
+                        reason: format!("CoD §{clause} redemption price for {n} shares"),
+                    }),
+                    Err(e) => default(&mut out, e.to_string()),
+                },
+                Some(v) => {
+                    let Ok(shares) = amount.div(v) else {
+                        default(&mut out, "common valued at zero".into());
+                        continue;
+                    };
+                    let (whole, fraction) = shares.trunc_fract();
+                    let whole = Shares::new(
+                        whole
+                            .round_dp(0, units::Rounding::TowardZero)
+                            .unwrap_or_default(),
+                    );
+                    out.effects.push(Effect::Issue {
+                        security: view.common(),
+                        holder: h.clone(),
+                        shares: whole,
+                        from_treasury: false,
+                        reason: format!("CoD §6.2(2) redemption of {n} shares in common stock"),
+                    });
+                    if let Ok(cash) = units::rounding::nearest_cent(&fraction.mul(v)) {
+                        if !cash.is_zero() {
+                            out.effects.push(Effect::Cash {
+                                holder: h.clone(),
+                                amount: cash,
+                                reason: "cash for the fractional common share of a §6.2 redemption"
+                                    .into(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if call.kind == RedemptionKind::Mandatory {
+            if short {
+                if self.mandatory_obligation_since.is_none() {
+                    self.mandatory_obligation_since = Some(date);
+                }
+                out.warnings.push(terms::Warning {
+                    code: "W0208",
+                    clause: cod("6.5"),
+                    message: "funds legally available were short: the Mandatory Redemption Obligation stays undischarged and junior and parity dividends, distributions and repurchases are barred".into(),
+                });
+            } else {
+                self.mandatory_obligation_since = None;
+            }
+        }
+        if let Some(c) = self.calls.get_mut(i) {
+            c.status = CallStatus::Executed;
+        }
+        out
+    }
+}

@@ -1,0 +1,275 @@
+//! The journal directives of a convertible preferred series, typed.
+//!
+//! Every directive names the instrument as its first argument. The forms
+//! (documented in docs/journal.md by the engine's catalogue):
+//!
+//! ```text
+//! 2001-05-01 convert series-b bain-1 1250.5          ; CoD §8.1, §8.3–§8.9
+//! 2003-06-01 declare-dividend series-b               ; CoD §4.1–§4.2(a)
+//!   period-end: 2003-06-30
+//!   form: cash
+//!   record-date: 2003-06-15                          ; optional, 10–60 days
+//! 2005-03-01 redeem series-b                         ; CoD §6.1/§6.2, §7
+//!   kind: optional | mandatory
+//!   redemption-date: 2005-04-11
+//!   shares: 50000                                    ; §6.1: the number the Board determines
+//!   form: cash | common                              ; §6.2 only
+//!   funds: 12000000                                  ; funds legally available (absent: sufficient)
+//! 2002-01-15 force-convert series-b                  ; CoD §8.2 (notice date)
+//!   test: a | b                                      ; optional: tried a then b
+//! 2004-01-10 waive series-b 6.2                      ; CoD §10(d), §6.2
+//!   holder: bain-1
+//!   holder: bain-2
+//! 2001-05-10 vote-record-date series-b               ; CoD §9.1
+//! ```
+
+use calendar::Date;
+use journal::{Diagnostic, Directive};
+use terms::fields::{DateArg, Reader};
+use terms::{HolderId, InstrumentId};
+use units::{Money, Shares};
+
+/// The keywords a convertible preferred series resolves.
+pub const KEYWORDS: &[&str] = &[
+    "convert",
+    "declare-dividend",
+    "redeem",
+    "force-convert",
+    "waive",
+    "vote-record-date",
+];
+
+/// §6.1 optional or §6.2 mandatory redemption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RedemptionKind {
+    Optional,
+    Mandatory,
+}
+
+/// CoD §6.2: "payable, at the Company's option, (1) in cash or (2) in shares
+/// of Common Stock".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SettlementForm {
+    Cash,
+    Common,
+}
+
+/// The §8.2 test the Corporation relies on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum ForcedTest {
+    /// §8.2(a): 30-trading-day average ≥ 200% of the Conversion Price.
+    A,
+    /// §8.2(b): fewer than 15% of the Closing Date shares outstanding.
+    B,
+}
+
+/// A typed event of the series.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// CoD §8.1: a holder surrenders `shares` (whole or fractional) for
+    /// conversion on the directive's date.
+    Convert {
+        instrument: InstrumentId,
+        holder: HolderId,
+        shares: Shares,
+    },
+    /// CoD §4.2(a): the Board declares the dividend for the period ending
+    /// `period_end` in cash.
+    DeclareDividend {
+        instrument: InstrumentId,
+        period_end: Date,
+        record_date: Option<Date>,
+    },
+    /// CoD §6.1/§6.2: notice of redemption mailed on the directive's date.
+    Redeem {
+        instrument: InstrumentId,
+        kind: RedemptionKind,
+        redemption_date: Date,
+        shares: Option<Shares>,
+        form: SettlementForm,
+        funds: Option<Money>,
+    },
+    /// CoD §8.2: notice of forced conversion sent on the directive's date.
+    ForceConvert {
+        instrument: InstrumentId,
+        test: Option<ForcedTest>,
+    },
+    /// CoD §10(d) (or §6.2 for a holder's own shares): a waiver.
+    Waive {
+        instrument: InstrumentId,
+        provision: String,
+        holders: Vec<HolderId>,
+    },
+    /// CoD §9.1: a record date for a meeting or written consent.
+    VoteRecordDate { instrument: InstrumentId },
+}
+
+impl Event {
+    pub fn instrument(&self) -> &InstrumentId {
+        match self {
+            Event::Convert { instrument, .. }
+            | Event::DeclareDividend { instrument, .. }
+            | Event::Redeem { instrument, .. }
+            | Event::ForceConvert { instrument, .. }
+            | Event::Waive { instrument, .. }
+            | Event::VoteRecordDate { instrument } => instrument,
+        }
+    }
+}
+
+fn unknown(d: &Directive) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(
+        "E0201",
+        Some(d.keyword.span),
+        format!(
+            "`{}` is not a convertible-preferred directive",
+            d.keyword.text
+        ),
+    )
+    .with_help(format!("known: {}", KEYWORDS.join(", ")))]
+}
+
+/// Resolves one directive into an [`Event`], or every diagnostic in it.
+pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
+    let placeholder = || InstrumentId::new("?");
+    match d.keyword.text.as_str() {
+        "convert" => {
+            let mut r = Reader::new(d, "convert <instrument> <holder> <shares>");
+            let instrument = r.arg_instrument(0);
+            let holder = r.arg_holder(1);
+            let shares: Option<Shares> = r.arg_parse(2, "number of preferred shares");
+            r.finish()?;
+            Ok(Event::Convert {
+                instrument: instrument.unwrap_or_else(placeholder),
+                holder: holder.unwrap_or_else(|| HolderId::new("?")),
+                shares: shares.unwrap_or_default(),
+            })
+        }
+        "declare-dividend" => {
+            let mut r = Reader::new(
+                d,
+                "declare-dividend <instrument>  (period-end:, form: cash, record-date:)",
+            );
+            let instrument = r.arg_instrument(0);
+            let period_end: Option<DateArg> = r.meta_required("period-end", "date");
+            let form = match r.meta_token("form") {
+                Some(t) => r.choice_of(t, &["cash"]),
+                None => {
+                    let span = r.span();
+                    r.error(
+                        Diagnostic::error(
+                            "E0202",
+                            Some(span),
+                            "`declare-dividend` needs `form: cash`",
+                        )
+                        .with_help(
+                            "dividends not paid in cash accrete automatically (CoD §4.2(b)); only a cash declaration is recorded",
+                        ),
+                    );
+                    None
+                }
+            };
+            let record: Option<DateArg> = r.meta_opt("record-date", "date");
+            r.finish()?;
+            let _ = form;
+            Ok(Event::DeclareDividend {
+                instrument: instrument.unwrap_or_else(placeholder),
+                period_end: period_end.map(|p| p.0).unwrap_or(d.date),
+                record_date: record.map(|r| r.0),
+            })
+        }
+        "redeem" => {
+            let mut r = Reader::new(
+                d,
+                "redeem <instrument>  (kind: optional|mandatory, redemption-date:, shares:, form: cash|common, funds:)",
+            );
+            let instrument = r.arg_instrument(0);
+            let kind = match r.meta_token("kind") {
+                Some(t) => r.choice_of(t, &["optional", "mandatory"]),
+                None => {
+                    let span = r.span();
+                    r.error(
+                        Diagnostic::error("E0203", Some(span), "`redeem` needs `kind: optional` (CoD §6.1) or `kind: mandatory` (CoD §6.2)"),
+                    );
+                    None
+                }
+            };
+            let redemption_date: Option<DateArg> = r.meta_required("redemption-date", "date");
+            let shares: Option<Shares> = r.meta_opt("shares", "number of shares");
+            let form = r.meta_choice("form", &["cash", "common"]);
+            let funds: Option<Money> = r.meta_opt("funds", "funds legally available");
+            r.finish()?;
+            Ok(Event::Redeem {
+                instrument: instrument.unwrap_or_else(placeholder),
+                kind: if kind == Some("mandatory") {
+                    RedemptionKind::Mandatory
+                } else {
+                    RedemptionKind::Optional
+                },
+                redemption_date: redemption_date.map(|x| x.0).unwrap_or(d.date),
+                shares,
+                form: if form == Some("common") {
+                    SettlementForm::Common
+                } else {
+                    SettlementForm::Cash
+                },
+                funds,
+            })
+        }
+        "force-convert" => {
+            let mut r = Reader::new(d, "force-convert <instrument>  (test: a|b)");
+            let instrument = r.arg_instrument(0);
+            let test = r.meta_choice("test", &["a", "b"]);
+            r.finish()?;
+            Ok(Event::ForceConvert {
+                instrument: instrument.unwrap_or_else(placeholder),
+                test: match test {
+                    Some("a") => Some(ForcedTest::A),
+                    Some("b") => Some(ForcedTest::B),
+                    _ => None,
+                },
+            })
+        }
+        "waive" => {
+            let mut r = Reader::new(d, "waive <instrument> <provision>  (holder: ... repeated)");
+            let instrument = r.arg_instrument(0);
+            let provision = r.arg_str(1, "provision (a section number, e.g. 6.2)");
+            let mut holders = Vec::new();
+            for t in r.meta_tokens("holder") {
+                holders.push(HolderId::new(t.text.clone()));
+            }
+            if holders.is_empty() {
+                let span = r.span();
+                r.error(
+                    Diagnostic::error(
+                        "E0204",
+                        Some(span),
+                        "`waive` needs at least one `holder:` line",
+                    )
+                    .with_help("name each waiving holder on its own `holder:` line"),
+                );
+            }
+            r.finish()?;
+            Ok(Event::Waive {
+                instrument: instrument.unwrap_or_else(placeholder),
+                provision: provision
+                    .unwrap_or_default()
+                    .trim_start_matches('§')
+                    .to_string(),
+                holders,
+            })
+        }
+        "vote-record-date" => {
+            let mut r = Reader::new(d, "vote-record-date <instrument>");
+            let instrument = r.arg_instrument(0);
+            let _meeting = r.meta_str("meeting");
+            r.finish()?;
+            Ok(Event::VoteRecordDate {
+                instrument: instrument.unwrap_or_else(placeholder),
+            })
+        }
+        _ => Err(unknown(d)),
+    }
+}

@@ -1,0 +1,683 @@
+//! The state of a convertible preferred series and its `Instrument` contract.
+//!
+//! The state holds only what the journal decided (the Closing Date, cash
+//! declarations, calls for redemption, waivers, the §8.10 adjustment chain);
+//! every figure (Accreted Value, Liquidation Preference, Conversion Ratio) is
+//! recomputed from it for the date asked, so a figure on any date is the same
+//! whether it is asked during replay or afterwards. Each event is validated
+//! completely before anything is changed, so a rejected event changes nothing.
+
+use crate::accretion::{Accrual, LiquidationPreference};
+use crate::adjustment::{self, AdjustmentChain, AdjustmentContext};
+use crate::resolve::{self, Event, RedemptionKind, SettlementForm};
+use crate::terms::Terms;
+use actions::{CorporateAction, Instrument};
+use calendar::{Calendar, Date};
+use journal::{Diagnostic, Directive, FileId};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use terms::{BookView, HolderId, InstrumentId, Outcome, Rejection, SecurityId};
+use units::{Clause, Computed, Exact, Money, Rounding, Shares};
+
+/// A cash dividend declared under CoD §4.2(a).
+#[derive(Clone, Debug, Serialize)]
+pub struct CashDeclaration {
+    pub declared_on: Date,
+    pub period_end: Date,
+    pub payment_date: Date,
+    pub record_date: Date,
+    pub paid: bool,
+}
+
+/// A recorded waiver (CoD §10(d), or §6.2 for a holder's own shares).
+#[derive(Clone, Debug, Serialize)]
+pub struct Waiver {
+    pub date: Date,
+    pub provision: String,
+    pub holders: Vec<HolderId>,
+    /// True when the waiving holders held a majority (§10(d)): the waiver
+    /// binds the series; false for a §6.2 waiver of a holder's own shares.
+    pub class_wide: bool,
+}
+
+/// The state of a notice of redemption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallStatus {
+    Pending,
+    Executed,
+    /// The Corporation could not pay (§8.1 "unless the Corporation shall
+    /// default in making payment"): conversion rights revive.
+    Defaulted,
+}
+
+/// A notice of redemption (CoD §6.1/§6.2, §7.2).
+#[derive(Clone, Debug, Serialize)]
+pub struct RedemptionCall {
+    pub notice_date: Date,
+    pub redemption_date: Date,
+    pub kind: RedemptionKind,
+    pub form: SettlementForm,
+    pub funds: Option<Money>,
+    /// §6.1 calls: the shares selected from each holder (§7.1, §7.2(ii)).
+    /// Empty for §6.2 (every non-waived share is called).
+    pub selected: BTreeMap<HolderId, Shares>,
+    pub status: CallStatus,
+}
+
+/// Conversions by one holder on one day, aggregated for CoD §8.9.
+#[derive(Clone, Debug, Default)]
+pub struct SameDay {
+    pub date: Option<Date>,
+    pub preferred: Shares,
+    pub whole_issued: Shares,
+    pub cash_paid: Money,
+}
+
+/// A convertible preferred series (CTC's 8.25% Series B is one).
+#[derive(Clone, Debug)]
+pub struct Preferred {
+    pub id: InstrumentId,
+    /// The security whose positions are this series' shares.
+    pub security: SecurityId,
+    pub terms: Terms,
+    /// The Closing Date (and date of issuance): the declaration's
+    /// `closing-date:` metadata.
+    pub closing_date: Date,
+    /// Shares outstanding at the close of the Closing Date (§8.2(b)), from the
+    /// declaration's `closing-shares:` or observed on the Closing Date.
+    pub closing_shares: Option<Shares>,
+    /// The §8.10 adjustments (owned by `adjustment`).
+    pub chain: AdjustmentChain,
+    /// Ends of the Dividend Periods declared in cash (§4.2(a)).
+    pub cash_periods: BTreeSet<Date>,
+    pub declarations: BTreeMap<Date, CashDeclaration>,
+    /// Holders of record at the close of business on dividend record dates.
+    pub record_snapshots: BTreeMap<Date, Vec<(HolderId, Shares)>>,
+    pub waivers: Vec<Waiver>,
+    pub calls: Vec<RedemptionCall>,
+    /// Set when a §6.2 redemption could not be completed (§6.5).
+    pub mandatory_obligation_since: Option<Date>,
+    /// Votes fixed at `vote-record-date` events (§9.1).
+    pub vote_records: BTreeMap<Date, Vec<crate::votes::VoteLine>>,
+    pub same_day: BTreeMap<HolderId, SameDay>,
+}
+
+pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
+    Rejection::new(
+        "R0249",
+        Clause::new("CoD", clause),
+        format!("arithmetic: {e}"),
+    )
+}
+
+pub(crate) fn cod(section: &str) -> Clause {
+    Clause::new("CoD", section)
+}
+
+impl Preferred {
+    /// Creates the series from its terms and journal facts (for tests and
+    /// for [`Instrument::declare`]).
+    pub fn new(id: InstrumentId, security: SecurityId, terms: Terms, closing_date: Date) -> Self {
+        Preferred {
+            id,
+            security,
+            terms,
+            closing_date,
+            closing_shares: None,
+            chain: AdjustmentChain::default(),
+            cash_periods: BTreeSet::new(),
+            declarations: BTreeMap::new(),
+            record_snapshots: BTreeMap::new(),
+            waivers: Vec::new(),
+            calls: Vec::new(),
+            mandatory_obligation_since: None,
+            vote_records: BTreeMap::new(),
+            same_day: BTreeMap::new(),
+        }
+    }
+
+    pub fn accrual(&self) -> Accrual<'_> {
+        Accrual {
+            terms: &self.terms,
+            closing_date: self.closing_date,
+            cash_periods: &self.cash_periods,
+        }
+    }
+
+    pub fn liquidation_preference(&self, date: Date) -> Result<LiquidationPreference, Rejection> {
+        self.accrual().liquidation_preference(date)
+    }
+
+    /// CoD §8.1: "(a) the Liquidation Preference at such date divided by (b)
+    /// $50.00, subject to adjustment ... pursuant to Section 8.10", as the
+    /// §8.1 ratio times the §8.10 chain's factor; unrounded (§8.10.5's four
+    /// places belong to §8.10 calculations).
+    pub fn conversion_ratio_for(&self, lp: &Exact) -> Result<Exact, Rejection> {
+        lp.div(&self.terms.conversion.divisor.exact())
+            .map(|r| r.mul(&self.chain.factor()))
+            .map_err(|e| arith("8.1", e))
+    }
+
+    /// The Conversion Ratio and Conversion Price on `date`, each a Computed
+    /// (CoD §8.1).
+    pub fn conversion_terms(&self, date: Date) -> Result<ConversionTerms, Rejection> {
+        let lp = self.liquidation_preference(date)?;
+        self.conversion_terms_from(lp)
+    }
+
+    pub fn conversion_terms_from(
+        &self,
+        lp: LiquidationPreference,
+    ) -> Result<ConversionTerms, Rejection> {
+        let ratio = self.conversion_ratio_for(&lp.total)?;
+        let price = lp.total.div(&ratio).map_err(|e| arith("8.1", e))?;
+        let factor = self.chain.factor();
+        let ratio_c = Computed::new(
+            "Conversion Ratio",
+            ratio.display(),
+            "Liquidation Preference / conversion divisor × §8.10 adjustment factor",
+        )
+        .input("Liquidation Preference", lp.total.display())
+        .input("divisor", self.terms.conversion.divisor)
+        .input("§8.10 factor", factor.display())
+        .rounded("none (CoD §8.1 names no rounding)")
+        .cite(cod("8.1"))
+        .step(lp.computed());
+        let price_c = Computed::new(
+            "Conversion Price",
+            price.display(),
+            "Liquidation Preference / Conversion Ratio",
+        )
+        .input("Liquidation Preference", lp.total.display())
+        .input("Conversion Ratio", ratio.display())
+        .cite(cod("8.1"));
+        Ok(ConversionTerms {
+            lp,
+            ratio,
+            price,
+            ratio_computed: ratio_c,
+            price_computed: price_c,
+        })
+    }
+
+    /// The shares each holder has had selected for a pending §6.1 call whose
+    /// redemption date is on or before `date` (§8.1 last sentence).
+    pub(crate) fn called_shares(&self, holder: &HolderId, date: Date) -> Shares {
+        let mut total = Shares::ZERO;
+        for c in &self.calls {
+            if c.status == CallStatus::Pending
+                && c.kind == RedemptionKind::Optional
+                && c.redemption_date <= date
+            {
+                if let Some(s) = c.selected.get(holder) {
+                    total = total.checked_add(*s).unwrap_or(total);
+                }
+            }
+        }
+        total
+    }
+
+    /// Whether a §6.2 waiver covers `holder`'s shares on `date`.
+    pub fn waived_6_2(&self, holder: &HolderId, date: Date) -> bool {
+        self.waivers.iter().any(|w| {
+            w.date <= date && w.provision == "6.2" && (w.class_wide || w.holders.contains(holder))
+        })
+    }
+
+    /// Whether a Mandatory Redemption Obligation is unpaid (CoD §6.5): set by
+    /// a short §6.2 redemption, and still owed while any non-waived share is
+    /// outstanding; a majority waiver of §6.5 after it arose lifts the bar.
+    pub fn mandatory_obligation_unpaid(&self, view: &dyn BookView) -> bool {
+        let Some(since) = self.mandatory_obligation_since else {
+            return false;
+        };
+        let date = view.date();
+        if self
+            .waivers
+            .iter()
+            .any(|w| w.provision == "6.5" && w.class_wide && w.date >= since && w.date <= date)
+        {
+            return false;
+        }
+        view.holders_of(&self.security)
+            .iter()
+            .any(|(h, s)| !s.is_zero() && !self.waived_6_2(h, date))
+    }
+
+    /// CoD §8.7: a Warning when authorized but unissued common is short of
+    /// the common issuable on conversion of all outstanding shares.
+    pub(crate) fn reserve_check(&self, view: &dyn BookView, outcome: &mut Outcome) {
+        let common = view.common();
+        let Some(authorized) = view.authorized(&common) else {
+            return;
+        };
+        let mut unissued = authorized
+            .checked_sub(view.outstanding(&common))
+            .unwrap_or(Shares::ZERO);
+        if !self.terms.conversion.reserve_counts_treasury {
+            unissued = unissued
+                .checked_sub(view.treasury(&common))
+                .unwrap_or(Shares::ZERO);
+        }
+        let needed = self.common_issuable_exact(view);
+        if needed > unissued.exact() {
+            outcome.warnings.push(terms::Warning {
+                code: "W0201",
+                clause: cod("8.7"),
+                message: format!(
+                    "authorized but unissued common ({unissued}) is short of the {} shares issuable on conversion of all outstanding {}",
+                    needed.display(),
+                    self.security
+                ),
+            });
+        }
+    }
+
+    /// Common issuable on conversion of every outstanding share on
+    /// `view.date()`: whole shares per holder (§8.9 aggregates a holder's
+    /// shares; fractions are paid in cash).
+    pub(crate) fn common_issuable_exact(&self, view: &dyn BookView) -> Exact {
+        let Ok(ct) = self.conversion_terms(view.date()) else {
+            return Exact::zero();
+        };
+        let mut total = Exact::zero();
+        for (_, s) in view.holders_of(&self.security) {
+            let (whole, _) = s.exact().mul(&ct.ratio).trunc_fract();
+            total = total.add(&whole);
+        }
+        total
+    }
+
+    /// The AdjustmentContext for the §8.10 module at `date`.
+    fn adjustment_context(&self, date: Date) -> Result<AdjustmentContext, Rejection> {
+        let ct = self.conversion_terms(date)?;
+        Ok(AdjustmentContext {
+            instrument: self.id.clone(),
+            closing_date: self.closing_date,
+            liquidation_preference: ct.lp.total.clone(),
+            conversion_ratio: ct.ratio.clone(),
+            conversion_price: ct.price.clone(),
+        })
+    }
+
+    /// Holders of record at the close of business on `date`: the snapshot if
+    /// one was taken, else the positions the view shows now.
+    pub(crate) fn holders_of_record(
+        &self,
+        date: Date,
+        view: &dyn BookView,
+    ) -> (Vec<(HolderId, Shares)>, bool) {
+        match self.record_snapshots.get(&date) {
+            Some(s) => (s.clone(), true),
+            None => (view.holders_of(&self.security), false),
+        }
+    }
+
+    /// The record dates the series must capture after `after` (dividends).
+    fn record_dates_after(&self, after: Date) -> Vec<Date> {
+        let acc = self.accrual();
+        let mut out: Vec<Date> = self
+            .declarations
+            .values()
+            .filter(|d| !d.paid && d.record_date > after)
+            .map(|d| d.record_date)
+            .collect();
+        // Default record dates matter once cash dividends are possible.
+        let mw = acc.make_whole_date();
+        let mut probe = after;
+        for _ in 0..2 {
+            if let Some(end) = acc.next_period_end(probe) {
+                if acc.payment_date(end) >= mw {
+                    if let Some(r) = acc.default_record_date(end) {
+                        if r > after {
+                            out.push(r);
+                        }
+                    }
+                }
+                probe = end;
+            }
+        }
+        out
+    }
+
+    fn next_payment_date_after(&self, after: Date) -> Option<Date> {
+        let acc = self.accrual();
+        let mut probe = after
+            .checked_sub(jiff::Span::new().days(10))
+            .unwrap_or(after);
+        for _ in 0..4 {
+            let end = acc.next_period_end(probe)?;
+            let pd = acc.payment_date(end);
+            if pd > after {
+                return Some(pd);
+            }
+            probe = end;
+        }
+        None
+    }
+
+    /// The next Dividend Payment Date on or after `date`.
+    pub fn next_dividend_payment_date(&self, date: Date) -> Option<Date> {
+        let prev = date.yesterday().ok()?;
+        self.next_payment_date_after(prev)
+    }
+
+    /// CoD §4.2/§4.3 on a Dividend Payment Date: pay declared cash dividends
+    /// pro rata to the holders of record; record the accretion otherwise.
+    fn run_payment_date(&mut self, date: Date, view: &dyn BookView, out: &mut Outcome) {
+        let acc = self.accrual();
+        let rows = match acc.schedule(date) {
+            Ok(r) => r,
+            Err(e) => {
+                out.warnings.push(terms::Warning {
+                    code: "W0202",
+                    clause: e.clause.clone(),
+                    message: e.message,
+                });
+                return;
+            }
+        };
+        let mut paid = Vec::new();
+        for row in rows.iter().filter(|r| r.payment_date == date) {
+            out.computations.push(row.computed());
+            if row.form != crate::accretion::Form::Cash {
+                continue;
+            }
+            let Some(decl) = self.declarations.get(&row.end) else {
+                continue;
+            };
+            let (holders, from_snapshot) = self.holders_of_record(decl.record_date, view);
+            if !from_snapshot {
+                out.warnings.push(terms::Warning {
+                    code: "W0203",
+                    clause: cod("4.1"),
+                    message: format!(
+                        "no register captured at the close of business on the Record Date {}; paying the holders of {date}",
+                        decl.record_date
+                    ),
+                });
+            }
+            for (holder, shares) in holders {
+                if shares.is_zero() {
+                    continue;
+                }
+                let exact = row.dividend.mul(&shares.exact());
+                match units::rounding::nearest_cent(&exact) {
+                    Ok(amount) => {
+                        out.effects.push(terms::Effect::Cash {
+                            holder: holder.clone(),
+                            amount,
+                            reason: format!(
+                                "CoD §4.2(a) cash dividend for the Dividend Period ended {} ({} shares × {} per share, to the cent)",
+                                row.end,
+                                shares,
+                                row.dividend.display()
+                            ),
+                        });
+                        out.computations.push(
+                            Computed::new(
+                                format!("Cash dividend to {holder}"),
+                                amount,
+                                "shares of record × dividend per share, to the nearest cent (half up)",
+                            )
+                            .input("shares of record", shares)
+                            .input("Record Date", decl.record_date)
+                            .input("dividend per share", row.dividend.display())
+                            .rounded("nearest cent, half up, per holder")
+                            .cite(cod("4.2"))
+                            .cite(cod("4.3")),
+                        );
+                    }
+                    Err(e) => out.warnings.push(terms::Warning {
+                        code: "W0202",
+                        clause: cod("4.3"),
+                        message: format!("dividend to {holder}: {e}"),
+                    }),
+                }
+            }
+            paid.push(row.end);
+        }
+        for end in paid {
+            if let Some(d) = self.declarations.get_mut(&end) {
+                d.paid = true;
+            }
+        }
+        self.reserve_check(view, out);
+    }
+}
+
+/// The Conversion Ratio and Conversion Price on a date, with their
+/// computations (CoD §8.1).
+#[derive(Clone, Debug)]
+pub struct ConversionTerms {
+    pub lp: LiquidationPreference,
+    pub ratio: Exact,
+    pub price: Exact,
+    pub ratio_computed: Computed,
+    pub price_computed: Computed,
+}
+
+fn declaration_date(d: &Directive, key: &'static str) -> Result<Option<Date>, Diagnostic> {
+    match d.meta_get(key) {
+        None => Ok(None),
+        Some(t) => terms::fields::parse_date(&t.text).map(Some).map_err(|e| {
+            Diagnostic::error("E0205", Some(t.span), format!("`{key}: {}`: {e}", t.text))
+        }),
+    }
+}
+
+impl Instrument for Preferred {
+    type Event = Event;
+
+    fn kind() -> &'static str {
+        "convertible-preferred"
+    }
+
+    /// Reads the term file and the declaration's `security:` (default: the
+    /// instrument id), `closing-date:` (required: the Closing Date of the
+    /// Purchase Agreement, CoD §2) and optional `closing-shares:`.
+    fn declare(
+        id: InstrumentId,
+        declaration: &Directive,
+        terms_file: FileId,
+        terms_text: &str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let terms = match terms::load_terms::<Terms>(terms_file, terms_text) {
+            Ok(t) => match t.validate() {
+                Ok(()) => Some(t),
+                Err(m) => {
+                    errors.push(Diagnostic::error(
+                        "T0201",
+                        None,
+                        format!("invalid term file: {m}"),
+                    ));
+                    None
+                }
+            },
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        };
+        let security = declaration
+            .meta_get("security")
+            .map(|t| SecurityId::new(t.text.clone()))
+            .unwrap_or_else(|| SecurityId::new(id.as_str()));
+        let closing = match declaration_date(declaration, "closing-date") {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                errors.push(
+                    Diagnostic::error(
+                        "E0206",
+                        Some(declaration.span),
+                        "a convertible-preferred declaration needs `closing-date:` (CoD §2 \"Closing Date\")",
+                    )
+                    .with_help("add `  closing-date: YYYY-MM-DD` below the `instrument` line"),
+                );
+                None
+            }
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        };
+        let closing_shares = match declaration.meta_get("closing-shares") {
+            None => None,
+            Some(t) => match Shares::parse(&t.text) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    errors.push(Diagnostic::error(
+                        "E0207",
+                        Some(t.span),
+                        format!("`closing-shares`: {e}"),
+                    ));
+                    None
+                }
+            },
+        };
+        match (terms, closing) {
+            (Some(terms), Some(closing)) if errors.is_empty() => {
+                let mut p = Preferred::new(id, security, terms, closing);
+                p.closing_shares = closing_shares;
+                Ok(p)
+            }
+            _ => Err(errors),
+        }
+    }
+
+    fn keywords() -> &'static [&'static str] {
+        resolve::KEYWORDS
+    }
+
+    fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
+        resolve::resolve(d)
+    }
+
+    fn apply(&mut self, event: &Event, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        match event {
+            Event::Convert { holder, shares, .. } => self.convert(holder, *shares, view),
+            Event::DeclareDividend {
+                period_end,
+                record_date,
+                ..
+            } => self.declare_dividend(*period_end, *record_date, view),
+            Event::Redeem {
+                kind,
+                redemption_date,
+                shares,
+                form,
+                funds,
+                ..
+            } => self.call_for_redemption(*kind, *redemption_date, *shares, *form, *funds, view),
+            Event::ForceConvert { test, .. } => self.force_convert(*test, view),
+            Event::Waive {
+                provision, holders, ..
+            } => self.waive(provision, holders, view),
+            Event::VoteRecordDate { .. } => self.vote_record_date(view),
+        }
+    }
+
+    fn on_action(
+        &mut self,
+        action: &CorporateAction,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        // Validate first: §6.5 bar, then compute §4.5 / §5 entitlements (no
+        // state changes), then let §8.10 adjust the chain.
+        self.mandatory_redemption_bar(action, view)?;
+        let mut out = Outcome::none();
+        match action {
+            CorporateAction::Distribution { .. } => {
+                out.merge(crate::dividends::participation(self, action, view)?);
+            }
+            CorporateAction::Dissolution { amount_available } => {
+                out.merge(crate::liquidation::on_dissolution(
+                    self,
+                    *amount_available,
+                    view,
+                )?);
+            }
+            _ => {}
+        }
+        let ctx = self.adjustment_context(view.date())?;
+        let adj = adjustment::on_action(
+            &mut self.chain,
+            &self.terms.anti_dilution,
+            action,
+            &ctx,
+            view,
+        )?;
+        out.merge(adj);
+        Ok(out)
+    }
+
+    fn next_scheduled(&self, after: Date) -> Option<Date> {
+        let mut candidates: Vec<Date> = Vec::new();
+        if self.closing_date > after {
+            candidates.push(self.closing_date);
+        }
+        if let Some(pd) = self.next_payment_date_after(after) {
+            candidates.push(pd);
+        }
+        candidates.extend(self.record_dates_after(after));
+        candidates.extend(
+            self.calls
+                .iter()
+                .filter(|c| c.status == CallStatus::Pending && c.redemption_date > after)
+                .map(|c| c.redemption_date),
+        );
+        candidates.into_iter().min()
+    }
+
+    fn run_scheduled(&mut self, date: Date, view: &dyn BookView) -> Outcome {
+        let mut out = Outcome::none();
+        if date == self.closing_date && self.closing_shares.is_none() {
+            self.closing_shares = Some(view.outstanding(&self.security));
+        }
+        if self
+            .record_dates_after(date.yesterday().unwrap_or(date))
+            .contains(&date)
+        {
+            self.record_snapshots
+                .insert(date, view.holders_of(&self.security));
+        }
+        if self.next_payment_date_after(date.yesterday().unwrap_or(date)) == Some(date) {
+            self.run_payment_date(date, view, &mut out);
+        }
+        let due: Vec<usize> = self
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.status == CallStatus::Pending && c.redemption_date == date)
+            .map(|(i, _)| i)
+            .collect();
+        for i in due {
+            out.merge(self.execute_call(i, view));
+        }
+        out
+    }
+
+    fn common_issuable(&self, view: &dyn BookView) -> Shares {
+        Shares::new(
+            self.common_issuable_exact(view)
+                .round_dp(0, Rounding::TowardZero)
+                .unwrap_or_default(),
+        )
+    }
+
+    fn status(&self, view: &dyn BookView) -> serde_json::Value {
+        crate::votes::status_json(self, view)
+    }
+
+    fn status_text(&self, view: &dyn BookView) -> String {
+        crate::votes::status_text(self, view)
+    }
+}
+
+/// `Calendar::Business` previous open day, for §8.9's "business day
+/// immediately preceding".
+pub(crate) fn previous_business_day(d: Date) -> Date {
+    Calendar::Business.previous_open_before(d)
+}

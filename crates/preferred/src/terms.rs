@@ -1,0 +1,303 @@
+//! The term file of a convertible preferred stock (CoD §1–§10 as data).
+//!
+//! Every number the Certificate of Designation fixes (the $1,000.00 initial
+//! Accreted Value, the 8.25% rate, the $50.00 conversion divisor, the fifth
+//! and tenth anniversaries, the 200% / 30-day / 15% forced-conversion tests)
+//! lives here, each field citing the clause it encodes, so the Rust code holds
+//! no instrument's numbers. The Closing Date is not a term: it is a fact of
+//! the journal (the `closing-date:` metadata of the `instrument` declaration,
+//! see docs/interpretations.md "Closing Date").
+
+use crate::{adjustment, change_of_control};
+use calendar::Date;
+use serde::{Deserialize, Deserializer};
+use terms::SecurityId;
+use units::{Price, Rate, Shares};
+
+/// A month and day, written `"MM-DD"` (a Dividend Payment Date of each year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MonthDay {
+    pub month: i8,
+    pub day: i8,
+}
+
+impl MonthDay {
+    /// This month-day in `year`, if it is a calendar date.
+    pub fn in_year(self, year: i16) -> Option<Date> {
+        Date::new(year, self.month, self.day).ok()
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("`{s}` is not a month-day \"MM-DD\""));
+        let (m, dd) = s.split_once('-').ok_or_else(bad)?;
+        let month: i8 = m.parse().map_err(|_| bad())?;
+        let day: i8 = dd.parse().map_err(|_| bad())?;
+        // 2000 is a leap year, so "02-29" is accepted as a month-day.
+        Date::new(2000, month, day).map_err(|_| bad())?;
+        Ok(MonthDay { month, day })
+    }
+}
+
+/// Deserializes a date written as a quoted `"YYYY-MM-DD"` string.
+pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+    let s = String::deserialize(d)?;
+    terms::fields::parse_date(&s).map_err(serde::de::Error::custom)
+}
+
+/// How each accretion under §4.2(b) is carried.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccretedValueRounding {
+    /// Exactly (the CoD names no rounding of the Accreted Value). Default.
+    #[default]
+    Exact,
+    /// Each accretion rounded to the nearest cent (half up).
+    Cent,
+}
+
+/// How dividends accrue for part of a Dividend Period (the Liquidation
+/// Preference's "accrued since the end of the previous Dividend Period").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartialPeriodAccrual {
+    /// CoD §4.2 last sentence: "any other period shorter than a full period
+    /// ... on the basis of a per annum rate of 8.25% and the actual number of
+    /// days elapsed over a 360-day year". Default.
+    #[default]
+    Actual360,
+    /// The full-period Applicable Percentage times elapsed days over the
+    /// period's days (no jump when the period completes).
+    ProRataFullPeriod,
+}
+
+/// How "dividends which would have accrued from such date to the third
+/// anniversary" (CoD §5, §6.3, §8.2) are projected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MakeWholeMethod {
+    /// Run the §4.2 schedule forward to the third anniversary: each future
+    /// Dividend Period accretes on the Accreted Value it would have had, and
+    /// the last part-period accrues Actual/360. Default.
+    #[default]
+    ProjectedSchedule,
+    /// Simple interest: Accreted Value × rate × days to the anniversary / 360.
+    Simple,
+}
+
+/// A class's standing relative to this series (CoD §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    Senior,
+    Parity,
+    Junior,
+}
+
+/// One other class or series and how it ranks against this series.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankEntry {
+    /// The security id of the other class (e.g. `common`).
+    pub security: SecurityId,
+    /// CoD §3.1: rank "with respect to dividend rights".
+    pub dividends: Standing,
+    /// CoD §3.1: rank with respect to "rights on liquidation, winding-up and
+    /// dissolution".
+    pub liquidation: Standing,
+}
+
+/// CoD §4.1–§4.2: dividends and accretion.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DividendTerms {
+    /// CoD §4.1: "at a rate per annum equal to 8.25% of the Liquidation
+    /// Preference".
+    pub rate: Rate,
+    /// CoD §4.1: "payable quarterly in arrears on March 31, June 30,
+    /// September 30 and December 31 of each year".
+    pub payment_dates: Vec<MonthDay>,
+    /// CoD §4.1: "commencing on June 30, 2000".
+    #[serde(deserialize_with = "de_date")]
+    pub first_payment_date: Date,
+    /// CoD §4.1: "unless such day is not a business day, in which event such
+    /// dividends shall be payable on the next succeeding business day".
+    pub roll_to_next_business_day: bool,
+    /// CoD §4.1: the Record Date is "the preceding March 15, June 15,
+    /// September 15 and December 15": this day of the payment month.
+    pub record_day_of_month: i8,
+    /// CoD §4.1: a board-fixed record date "not ... less than 10 days
+    /// preceding the payment dates".
+    pub record_date_min_days: i32,
+    /// CoD §4.1: "not more than 60 days ... preceding the payment dates".
+    pub record_date_max_days: i32,
+    /// CoD §4.2: "the 'Applicable Percentage' for each full Dividend Period
+    /// ... shall be 2.0625%".
+    pub applicable_percentage: Rate,
+    /// CoD §4.2: shorter periods use "the actual number of days elapsed over
+    /// a 360-day year".
+    pub day_count_basis: i32,
+    /// CoD §4.2 proviso: "with respect to any Dividend Payment Date occurring
+    /// prior to the third anniversary of the Closing Date, all such dividends
+    /// shall be paid as described in clause (b)" (accreted).
+    pub mandatory_accretion_years: i16,
+    /// Interpretation (docs/interpretations.md "Part-period accrual"): how
+    /// dividends accrue for part of a Dividend Period.
+    #[serde(default)]
+    pub partial_period_accrual: PartialPeriodAccrual,
+}
+
+/// CoD §8.1, §8.7, §8.9: conversion.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConversionTerms {
+    /// CoD §8.1: "The Conversion Ratio as of any date shall be an amount
+    /// equal to (a) the Liquidation Preference at such date divided by (b)
+    /// $50.00".
+    pub divisor: Price,
+    /// Interpretation of CoD §8.7 "authorized but unissued shares": `false`
+    /// (default) counts authorized − outstanding − treasury (treasury shares
+    /// are issued); `true` also counts treasury shares as available.
+    #[serde(default)]
+    pub reserve_counts_treasury: bool,
+}
+
+/// CoD §6.1, §6.2, §7.1–§7.2: redemption.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedemptionTerms {
+    /// CoD §6.1: "On and after the fifth anniversary of the Closing Date ...
+    /// the Corporation may redeem at its option".
+    pub optional_from_anniversary: i16,
+    /// CoD §6.2: "on the tenth anniversary of the Closing Date the
+    /// Corporation shall redeem all outstanding shares".
+    pub mandatory_anniversary: i16,
+    /// CoD §6.2(x): common stock "valued at (x) 95% of the average of the
+    /// daily Market Prices" when the price is the Liquidation Preference
+    /// (clause (a)).
+    pub stock_value_percent_lp: Rate,
+    /// CoD §6.2(y): "100% of the average" when the price is the Current
+    /// Market Value of the conversion shares (clause (b)).
+    pub stock_value_percent_cmv: Rate,
+    /// CoD §6.2: "for twenty consecutive trading days immediately preceding
+    /// the redemption date".
+    pub stock_value_trading_days: usize,
+    /// CoD §7.2: notice "mailed not less than 30 days".
+    pub notice_min_days: i32,
+    /// CoD §7.2: "nor more than 60 days prior to the redemption date".
+    pub notice_max_days: i32,
+}
+
+/// CoD §8.2: the Corporation's right to force conversion.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForcedConversionTerms {
+    /// CoD §8.2(a): "equals or exceeds 200% of the Conversion Price" (2.00).
+    pub price_multiple: Rate,
+    /// CoD §8.2(a): "for a period of 30 consecutive trading days".
+    pub trading_days: usize,
+    /// CoD §8.2(b): "fewer than 15% of the number of shares ... issued on the
+    /// Closing Date" (0.15).
+    pub min_outstanding_fraction: Rate,
+}
+
+/// The whole term file of a convertible preferred series.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// CoD §1: "Two hundred thousand (200,000) shares of the Preferred Stock
+    /// ... shall constitute a series".
+    pub designated_shares: Shares,
+    /// Resolution: "preferred stock of the Corporation, par value $1.00 per
+    /// share".
+    pub par_value: Price,
+    /// CoD §2 "Accreted Value": "the amount equal to $1,000.00 plus the amount
+    /// of any dividends added to the Accreted Value in accordance with
+    /// Section 4.2".
+    pub initial_accreted_value: Price,
+    /// Interpretation (docs/interpretations.md "Exact Accreted Value"): the
+    /// CoD does not round the Accreted Value; `"cent"` rounds each accretion.
+    #[serde(default)]
+    pub accreted_value_rounding: AccretedValueRounding,
+    /// CoD §2 "Current Market Value": "the average of the daily Market Prices
+    /// ... for ten consecutive trading days immediately preceding the date".
+    pub current_market_value_days: usize,
+    /// CoD §5, §6.3, §8.2: dividends "which would have accrued from such date
+    /// to the third anniversary of the Closing Date" are added before it.
+    pub make_whole_anniversary: i16,
+    /// Interpretation (docs/interpretations.md "Make-whole projection").
+    #[serde(default)]
+    pub make_whole_method: MakeWholeMethod,
+    /// CoD §4.1–§4.2.
+    pub dividends: DividendTerms,
+    /// CoD §8.1, §8.7, §8.9.
+    pub conversion: ConversionTerms,
+    /// CoD §6.1–§6.2, §7.
+    pub redemption: RedemptionTerms,
+    /// CoD §8.2.
+    pub forced_conversion: ForcedConversionTerms,
+    /// CoD §3.1: other classes ranked senior, on a parity with or junior to
+    /// this series. A class not listed is Junior Stock (§3.1(i): classes
+    /// whose terms do not expressly provide otherwise).
+    #[serde(default)]
+    pub rank: Vec<RankEntry>,
+    /// CoD §8.10 (owned by the anti-dilution module).
+    #[serde(default)]
+    pub anti_dilution: adjustment::AntiDilutionTerms,
+    /// CoD §2 "Change of Control", §6.3 (owned by the change-of-control
+    /// module).
+    #[serde(default)]
+    pub change_of_control: change_of_control::ChangeOfControlTerms,
+}
+
+impl Terms {
+    /// The standing of `security` as to liquidation (§3.1; unlisted is junior).
+    pub fn liquidation_standing(&self, security: &SecurityId) -> Standing {
+        self.rank
+            .iter()
+            .find(|r| &r.security == security)
+            .map(|r| r.liquidation)
+            .unwrap_or(Standing::Junior)
+    }
+
+    /// The standing of `security` as to dividends (§3.1; unlisted is junior).
+    pub fn dividend_standing(&self, security: &SecurityId) -> Standing {
+        self.rank
+            .iter()
+            .find(|r| &r.security == security)
+            .map(|r| r.dividends)
+            .unwrap_or(Standing::Junior)
+    }
+
+    /// Checks what serde cannot: non-empty payment dates, sane windows.
+    pub fn validate(&self) -> Result<(), String> {
+        let d = &self.dividends;
+        if d.payment_dates.is_empty() {
+            return Err("dividends.payment_dates must name at least one date".into());
+        }
+        if d.day_count_basis <= 0 {
+            return Err("dividends.day_count_basis must be positive".into());
+        }
+        if d.record_date_min_days > d.record_date_max_days {
+            return Err("dividends.record_date_min_days exceeds record_date_max_days".into());
+        }
+        if !(1..=28).contains(&d.record_day_of_month) {
+            return Err("dividends.record_day_of_month must be 1..=28".into());
+        }
+        if self.redemption.notice_min_days > self.redemption.notice_max_days {
+            return Err("redemption.notice_min_days exceeds notice_max_days".into());
+        }
+        if self.conversion.divisor.is_zero() || self.conversion.divisor.is_negative() {
+            return Err("conversion.divisor must be positive".into());
+        }
+        if self.current_market_value_days == 0
+            || self.redemption.stock_value_trading_days == 0
+            || self.forced_conversion.trading_days == 0
+        {
+            return Err("averaging windows must be at least one trading day".into());
+        }
+        Ok(())
+    }
+}

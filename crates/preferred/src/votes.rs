@@ -1,0 +1,262 @@
+//! CoD §9.1 votes, §10(d) waivers, and the series' status for `report`.
+//!
+//! Votes: "the whole number of shares of the Corporation's Common Stock
+//! issuable upon conversion of all shares of Series B Preferred Stock held by
+//! such holder immediately after the close of business on the record date".
+//! Waivers: "The holders of a majority of the outstanding shares ... may waive
+//! compliance by the Corporation with any provision"; §6.2 also lets a holder
+//! waive the mandatory redemption of its own shares.
+
+use crate::state::{cod, Preferred, Waiver};
+use calendar::Date;
+use serde::Serialize;
+use serde_json::json;
+use terms::{BookView, HolderId, Outcome, Rejection};
+use units::{Computed, Exact, Rounding, Shares};
+
+/// One holder's votes on a record date.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct VoteLine {
+    pub holder: HolderId,
+    pub shares: Shares,
+    /// Common issuable on conversion of all the holder's shares (exact).
+    pub as_converted: String,
+    /// The whole number of those shares: the holder's votes.
+    pub votes: Shares,
+}
+
+/// The sections a waiver may name (the CoD's numbered provisions).
+pub const PROVISIONS: &[&str] = &[
+    "3", "3.1", "3.2", "3.3", "4", "4.1", "4.2", "4.3", "4.4", "4.5", "5", "6", "6.1", "6.2",
+    "6.3", "6.4", "6.5", "7", "7.1", "7.2", "7.3", "8", "8.1", "8.2", "8.3", "8.4", "8.5", "8.6",
+    "8.7", "8.8", "8.9", "8.10", "9", "9.1",
+];
+
+impl Preferred {
+    /// CoD §9.1: each holder's votes as of the close of business on `date`
+    /// (positions as the view shows them).
+    pub fn votes(&self, view: &dyn BookView, date: Date) -> Result<Vec<VoteLine>, Rejection> {
+        let ct = self.conversion_terms(date)?;
+        let mut out = Vec::new();
+        for (holder, shares) in view.holders_of(&self.security) {
+            let exact = shares.exact().mul(&ct.ratio);
+            let votes = Shares::new(
+                exact
+                    .round_dp(0, Rounding::TowardZero)
+                    .map_err(|e| crate::state::arith("9.1", e))?,
+            );
+            out.push(VoteLine {
+                holder,
+                shares,
+                as_converted: exact.display(),
+                votes,
+            });
+        }
+        Ok(out)
+    }
+
+    /// `vote-record-date`: fixes the votes at the close of business.
+    pub fn vote_record_date(&mut self, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let lines = self.votes(view, date)?;
+        let ct = self.conversion_terms(date)?;
+        let mut out = Outcome::none();
+        for l in &lines {
+            out.computations.push(
+                Computed::new(
+                    format!("votes of {}", l.holder),
+                    l.votes,
+                    "whole number of (shares × Conversion Ratio) at the close of business on the record date",
+                )
+                .input("shares", l.shares)
+                .input("Conversion Ratio", ct.ratio.display())
+                .input("as converted", &l.as_converted)
+                .rounded("whole shares (fraction dropped)")
+                .cite(cod("9.1")),
+            );
+        }
+        self.vote_records.insert(date, lines);
+        Ok(out)
+    }
+
+    /// `waive <instrument> <provision>`: CoD §10(d) majority waiver, or a
+    /// §6.2 waiver by holders of their own shares.
+    pub fn waive(
+        &mut self,
+        provision: &str,
+        holders: &[HolderId],
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        if !PROVISIONS.contains(&provision) {
+            return Err(Rejection::new(
+                "R0237",
+                cod("10(d)"),
+                format!("`{provision}` is not a provision of the Certificate of Designation that can be waived"),
+            )
+            .with_help("name a section number, e.g. `6.2` or `6.5`"));
+        }
+        let mut total = Exact::zero();
+        for h in holders {
+            if !view.holder_exists(h) {
+                return Err(Rejection::new(
+                    "R0236",
+                    cod("10(d)"),
+                    format!("`{h}` is not a declared holder"),
+                ));
+            }
+            let s = view.position(h, &self.security);
+            if s.is_zero() {
+                return Err(Rejection::new(
+                    "R0236",
+                    cod("10(d)"),
+                    format!("{h} holds no shares of {} and cannot waive", self.security),
+                ));
+            }
+            total = total.add(&s.exact());
+        }
+        let outstanding = view.outstanding(&self.security).exact();
+        let majority = total.mul(&Exact::from_int(2)) > outstanding;
+        if !majority && provision != "6.2" {
+            return Err(Rejection::new(
+                "R0235",
+                cod("10(d)"),
+                format!(
+                    "the waiving holders hold {} of {} outstanding shares, not a majority",
+                    total.display(),
+                    outstanding.display()
+                ),
+            ));
+        }
+        let w = Waiver {
+            date: view.date(),
+            provision: provision.to_string(),
+            holders: holders.to_vec(),
+            class_wide: majority,
+        };
+        let clause = if majority { cod("10(d)") } else { cod("6.2") };
+        let c = Computed::new(
+            format!("waiver of §{provision}"),
+            if majority {
+                "binds the series"
+            } else {
+                "the waiving holders' own shares"
+            },
+            "shares held by the waiving holders vs. a majority of the outstanding shares",
+        )
+        .input("shares of the waiving holders", total.display())
+        .input("outstanding", outstanding.display())
+        .cite(clause);
+        self.waivers.push(w);
+        Ok(Outcome::none().computed(c))
+    }
+}
+
+/// The series' status as JSON (for `report` and `status`).
+pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
+    let date = view.date();
+    let outstanding = view.outstanding(&p.security);
+    let ct = match p.conversion_terms(date) {
+        Ok(c) => c,
+        Err(e) => return json!({ "instrument": p.id, "error": e.to_string() }),
+    };
+    let votes = p.votes(view, date).unwrap_or_default();
+    let holders: Vec<serde_json::Value> = votes
+        .iter()
+        .map(|v| {
+            json!({
+                "holder": v.holder,
+                "shares": v.shares,
+                "as_converted": v.as_converted,
+                "votes": v.votes,
+                "waived_6_2": p.waived_6_2(&v.holder, date),
+            })
+        })
+        .collect();
+    let accrued = ct.lp.completed_unpaid.add(&ct.lp.accrued);
+    json!({
+        "instrument": p.id,
+        "kind": "convertible-preferred",
+        "security": p.security,
+        "date": date.to_string(),
+        "closing_date": p.closing_date.to_string(),
+        "shares_outstanding": outstanding,
+        "accreted_value": ct.lp.accreted_value.display(),
+        "accreted_value_exact": ct.lp.accreted_value.fraction_string(),
+        "accrued_dividends": accrued.display(),
+        "liquidation_preference": ct.lp.total.display(),
+        "conversion_ratio": ct.ratio.display(),
+        "conversion_price": ct.price.display(),
+        "next_dividend_payment_date": p.next_dividend_payment_date(date).map(|d| d.to_string()),
+        "cash_declarations": p.declarations.values().collect::<Vec<_>>(),
+        "redemption_calls": p.calls,
+        "mandatory_redemption_obligation": p.mandatory_obligation_unpaid(view),
+        "waivers": p.waivers,
+        "holders": holders,
+        "computations": [ct.ratio_computed, ct.price_computed],
+    })
+}
+
+/// The series' status as aligned text.
+pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
+    use std::fmt::Write as _;
+    let date = view.date();
+    let mut s = String::new();
+    let ct = match p.conversion_terms(date) {
+        Ok(c) => c,
+        Err(e) => return format!("{}: {e}\n", p.id),
+    };
+    let accrued = ct.lp.completed_unpaid.add(&ct.lp.accrued);
+    let _ = writeln!(s, "{} ({}) as of {date}", p.id, p.security);
+    let _ = writeln!(
+        s,
+        "  shares outstanding      {}",
+        view.outstanding(&p.security)
+    );
+    let _ = writeln!(
+        s,
+        "  Accreted Value          {}  [CoD §2, §4.2]",
+        ct.lp.accreted_value.display()
+    );
+    let _ = writeln!(
+        s,
+        "  accrued dividends       {}  [CoD §2]",
+        accrued.display()
+    );
+    let _ = writeln!(
+        s,
+        "  Liquidation Preference  {}  [CoD §2]",
+        ct.lp.total.display()
+    );
+    let _ = writeln!(
+        s,
+        "  Conversion Ratio        {}  [CoD §8.1]",
+        ct.ratio.display()
+    );
+    let _ = writeln!(
+        s,
+        "  Conversion Price        {}  [CoD §8.1]",
+        ct.price.display()
+    );
+    if let Some(d) = p.next_dividend_payment_date(date) {
+        let _ = writeln!(s, "  next Dividend Payment   {d}  [CoD §4.1]");
+    }
+    if p.mandatory_obligation_unpaid(view) {
+        let _ = writeln!(s, "  Mandatory Redemption Obligation unpaid  [CoD §6.5]");
+    }
+    let _ = writeln!(
+        s,
+        "  {:<24} {:>14} {:>22} {:>12}",
+        "holder", "shares", "as converted", "votes"
+    );
+    for v in p.votes(view, date).unwrap_or_default() {
+        let _ = writeln!(
+            s,
+            "  {:<24} {:>14} {:>22} {:>12}",
+            v.holder.as_str(),
+            v.shares.to_string(),
+            v.as_converted,
+            v.votes.to_string()
+        );
+    }
+    s
+}
