@@ -431,6 +431,7 @@ impl Parser {
             );
         }
         let keyword = keyword.into_token(line);
+        // Most directives have a few arguments: one allocation, no regrowth.
         let mut args = Vec::with_capacity(4);
         loop {
             match next_token(line, &mut pos, true) {
@@ -679,6 +680,9 @@ impl Parser {
             quoted: false,
         };
         if let Some(d) = self.directives.get_mut(idx) {
+            // Exact growth: most directives have no, one or two metadata lines,
+            // and the default growth to four would waste memory on each.
+            d.meta.reserve_exact(1);
             d.meta.push(Meta { key, value });
         }
     }
