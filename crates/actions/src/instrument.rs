@@ -64,7 +64,11 @@ pub trait Instrument: Clone {
     /// §7.b plan adjustments). An `Err` rejects the corporate action itself
     /// (e.g. a dividend on junior stock while a redemption obligation is
     /// unpaid, CoD §6.5).
-    fn on_action(&mut self, _action: &CorporateAction, _view: &dyn BookView) -> Result<Outcome, Rejection> {
+    fn on_action(
+        &mut self,
+        _action: &CorporateAction,
+        _view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
         Ok(Outcome::none())
     }
 
@@ -85,6 +89,21 @@ pub trait Instrument: Clone {
     /// instrument has outstanding, for the fully diluted count.
     fn common_issuable(&self, _view: &dyn BookView) -> Shares {
         Shares::ZERO
+    }
+
+    /// Like [`Instrument::common_issuable`], but counting only what is in the
+    /// money at `market_price` per common share (an option or warrant whose
+    /// exercise price exceeds it, or a convertible whose conversion price
+    /// does, is left out). Used when the book excludes out-of-the-money
+    /// securities from the fully diluted count
+    /// (`option fully-diluted-out-of-the-money exclude`). Kinds that cannot
+    /// be out of the money keep the default.
+    fn common_issuable_in_the_money(
+        &self,
+        view: &dyn BookView,
+        _market_price: &units::Exact,
+    ) -> Shares {
+        self.common_issuable(view)
     }
 
     /// The instrument's status as of `view.date()`, as JSON (documented in

@@ -59,9 +59,18 @@ impl Purpose {
         ("joint-venture", Purpose::JointVenture),
         ("debt-financing", Purpose::DebtFinancing),
         ("conversion-of-preferred", Purpose::ConversionOfPreferred),
-        ("exercise-of-closing-security", Purpose::ExerciseOfClosingSecurity),
-        ("exercise-of-adjusted-security", Purpose::ExerciseOfAdjustedSecurity),
-        ("participation-distribution", Purpose::ParticipationDistribution),
+        (
+            "exercise-of-closing-security",
+            Purpose::ExerciseOfClosingSecurity,
+        ),
+        (
+            "exercise-of-adjusted-security",
+            Purpose::ExerciseOfAdjustedSecurity,
+        ),
+        (
+            "participation-distribution",
+            Purpose::ParticipationDistribution,
+        ),
         ("public-record", Purpose::PublicRecord),
     ];
 
@@ -100,7 +109,9 @@ impl Consideration {
     /// Gross cash plus non-cash (the CoD speaks of "consideration paid by
     /// the holders", before the company's costs; see docs/interpretations.md).
     pub fn gross_total(&self) -> Exact {
-        self.cash_gross.exact().add(&self.non_cash_fair_value.exact())
+        self.cash_gross
+            .exact()
+            .add(&self.non_cash_fair_value.exact())
     }
 }
 
@@ -132,7 +143,10 @@ pub enum CorporateAction {
     },
     /// Issuance or sale of rights, options, warrants or convertibles
     /// (CoD §8.10.2; Warrant §6(i) rule 3(A)–(B)).
-    IssueRights { rights: RightsIssue, purpose: Purpose },
+    IssueRights {
+        rights: RightsIssue,
+        purpose: Purpose,
+    },
     /// A change in the price or number of shares of outstanding rights
     /// (Warrant §6(i) rule 3(C)).
     AmendRights {
@@ -142,7 +156,10 @@ pub enum CorporateAction {
     },
     /// Rights expired or terminated with `exercised` shares actually issued
     /// (Warrant §6(i) rule 3(D)).
-    ExpireRights { security: SecurityId, exercised: Shares },
+    ExpireRights {
+        security: SecurityId,
+        exercised: Shares,
+    },
     /// A dividend or distribution on common payable in common, or a split or
     /// combination: each common share becomes `numerator/denominator`
     /// shares (2-for-1 split: 2/1; 10% stock dividend: 11/10; 1-for-5

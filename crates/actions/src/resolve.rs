@@ -44,8 +44,12 @@ fn consideration(r: &mut Reader<'_>, shares: Option<Shares>) -> Option<Considera
         (Some(_), Some(_), _) => {
             let span = r.span();
             r.error(
-                Diagnostic::error("E0601", Some(span), "give either `price:` or `cash:`, not both")
-                    .with_help("`price:` is per share; `cash:` is the total received"),
+                Diagnostic::error(
+                    "E0601",
+                    Some(span),
+                    "give either `price:` or `cash:`, not both",
+                )
+                .with_help("`price:` is per share; `cash:` is the total received"),
             );
             return None;
         }
@@ -82,7 +86,8 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
             let mut r = Reader::new(d, "issue-rights <security> <max-shares>  (exercise-price:, price: | cash:, expiry:, purpose:)");
             let security = r.arg_security(0);
             let max_shares: Option<Shares> = r.arg_parse(1, "maximum number of underlying shares");
-            let exercise_price: Option<Price> = r.meta_required("exercise-price", "price per share");
+            let exercise_price: Option<Price> =
+                r.meta_required("exercise-price", "price per share");
             let c = consideration(&mut r, max_shares);
             let expiry: Option<DateArg> = r.meta_opt("expiry", "date");
             let p = purpose(&mut r);
@@ -109,7 +114,10 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
             })
         }
         "expire-rights" => {
-            let mut r = Reader::new(d, "expire-rights <security>  (exercised: <shares actually issued>)");
+            let mut r = Reader::new(
+                d,
+                "expire-rights <security>  (exercised: <shares actually issued>)",
+            );
             let security = r.arg_security(0);
             let exercised: Option<Shares> = r.meta_opt("exercised", "number of shares");
             r.finish().map(|_| CorporateAction::ExpireRights {
@@ -118,7 +126,10 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
             })
         }
         "split" | "combine" | "stock-dividend" => {
-            let mut r = Reader::new(d, "split|combine|stock-dividend <new shares> <old shares>  (record-date:)");
+            let mut r = Reader::new(
+                d,
+                "split|combine|stock-dividend <new shares> <old shares>  (record-date:)",
+            );
             let n: Option<u64> = r.arg_parse(0, "whole number of new shares");
             let m: Option<u64> = r.arg_parse(1, "whole number of old shares");
             let record: Option<DateArg> = r.meta_opt("record-date", "date");
@@ -152,7 +163,10 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
         "reorganize" => {
             let mut r = Reader::new(d, "reorganize merger|consolidation|reclassification|asset-sale  (survives:, property: <per-share> <security|cash> [\"description\"], prior-holders-voting:)");
             let kind = r.arg_token(0, "kind of reorganization").and_then(|t| {
-                r.choice_of(t, &["merger", "consolidation", "reclassification", "asset-sale"])
+                r.choice_of(
+                    t,
+                    &["merger", "consolidation", "reclassification", "asset-sale"],
+                )
             });
             let survives = r.meta_bool("survives").unwrap_or(false);
             let prior: Option<Rate> = r.meta_opt("prior-holders-voting", "fraction, e.g. 0.45");
@@ -171,7 +185,10 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
                     _ => r.error(Diagnostic::error(
                         "E0603",
                         Some(t.span),
-                        format!("`{}` is not `<amount per share> <security|cash> [\"description\"]`", t.text),
+                        format!(
+                            "`{}` is not `<amount per share> <security|cash> [\"description\"]`",
+                            t.text
+                        ),
                     )),
                 }
             }
@@ -188,7 +205,10 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
             })
         }
         "repurchase-common" => {
-            let mut r = Reader::new(d, "repurchase-common <holder> <shares>  (price:, employee-plan:)");
+            let mut r = Reader::new(
+                d,
+                "repurchase-common <holder> <shares>  (price:, employee-plan:)",
+            );
             let holder = r.arg_holder(0);
             let shares = r.arg_parse(1, "number of shares");
             let price = r.meta_required("price", "price per share");
@@ -205,7 +225,8 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
             let kind = r
                 .arg_token(0, "kind of distribution")
                 .and_then(|t| r.choice_of(t, &["cash", "assets", "indebtedness", "securities"]));
-            let per_share: Option<Price> = r.meta_required("per-share", "fair value per common share");
+            let per_share: Option<Price> =
+                r.meta_required("per-share", "fair value per common share");
             let record: Option<DateArg> = r.meta_opt("record-date", "date");
             let solely = r.meta_bool("solely-in-common").unwrap_or(false);
             r.finish().map(|_| CorporateAction::Distribution {
@@ -223,11 +244,11 @@ pub fn resolve(d: &Directive) -> Option<Result<CorporateAction, Vec<Diagnostic>>
         "dissolve" => {
             let mut r = Reader::new(d, "dissolve  (amount-available:)");
             let amount = r.meta_opt("amount-available", "amount");
-            r.finish()
-                .map(|_| CorporateAction::Dissolution { amount_available: amount })
+            r.finish().map(|_| CorporateAction::Dissolution {
+                amount_available: amount,
+            })
         }
         _ => return None,
     };
     Some(action)
 }
-

@@ -28,15 +28,30 @@ pub fn load_text(root: &str, text: &str) -> LoadResult {
 impl Context {
     pub fn open(path: &str, as_of: Option<&str>, json: bool) -> Result<Context, String> {
         let text = read(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-        let LoadResult { book, sources, diagnostics } = load_text(path, &text);
+        let LoadResult {
+            book,
+            sources,
+            diagnostics,
+        } = load_text(path, &text);
         let as_of = match as_of {
             Some(s) => terms::fields::parse_date(s).map_err(|e| format!("--as-of {s}: {e}"))?,
             None => book.date_range().map(|(_, last)| last).unwrap_or(Date::MIN),
         };
-        Ok(Context { book, sources, diagnostics, as_of, json, root: (path.to_string(), text) })
+        Ok(Context {
+            book,
+            sources,
+            diagnostics,
+            as_of,
+            json,
+            root: (path.to_string(), text),
+        })
     }
 
     pub fn render_diagnostics(&self) -> String {
-        self.diagnostics.iter().map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.sources))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }

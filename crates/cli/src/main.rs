@@ -12,10 +12,20 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "stockbook", version, about = "Executes the legal terms of a company's securities against its journal")]
+#[command(
+    name = "stockbook",
+    version,
+    about = "Executes the legal terms of a company's securities against its journal"
+)]
 struct Cli {
     /// The book's root journal.
-    #[arg(short = 'f', long = "file", global = true, env = "STOCKBOOK_FILE", default_value = "stockbook.journal")]
+    #[arg(
+        short = 'f',
+        long = "file",
+        global = true,
+        env = "STOCKBOOK_FILE",
+        default_value = "stockbook.journal"
+    )]
     file: String,
     /// The date to answer as of (YYYY-MM-DD); default: the book's last event date.
     #[arg(long = "as-of", global = true)]
@@ -73,7 +83,9 @@ fn main() -> ExitCode {
         Command::Check => cmd::core::check(&ctx),
         Command::Report => cmd::core::report(&ctx),
         Command::Holder { id } => cmd::core::holder(&ctx, &id),
-        Command::Explain { figure, instrument } => cmd::core::explain(&ctx, &figure, instrument.as_deref()),
+        Command::Explain { figure, instrument } => {
+            cmd::core::explain(&ctx, &figure, instrument.as_deref())
+        }
         Command::Instrument { id } => cmd::core::instrument(&ctx, &id),
         Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
     };

@@ -7,12 +7,17 @@ pub struct Table {
 
 fn is_numeric(s: &str) -> bool {
     let t = s.trim_start_matches(['-', '$']).trim_end_matches('%');
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '…')
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '…')
 }
 
 impl Table {
     pub fn new(header: &[&str]) -> Table {
-        Table { header: header.iter().map(|s| s.to_string()).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -30,9 +35,9 @@ impl Table {
         let mut out = String::new();
         let line = |cells: &[String], out: &mut String| {
             let mut parts = Vec::new();
-            for i in 0..n {
+            for (i, width) in w.iter().enumerate().take(n) {
                 let c = cells.get(i).map(|s| s.as_str()).unwrap_or("");
-                let pad = w[i].saturating_sub(c.chars().count());
+                let pad = width.saturating_sub(c.chars().count());
                 if is_numeric(c) {
                     parts.push(format!("{}{}", " ".repeat(pad), c));
                 } else {

@@ -81,9 +81,9 @@ pub enum EventKind {
     /// The authorized number of shares of a class changes (`authorize`).
     Authorize { security: u32, shares: Shares },
     /// A corporate action, broadcast to every instrument.
-    Action(CorporateAction),
+    Action(Box<CorporateAction>),
     /// An event of one instrument.
-    Instrument { index: usize, event: AnyEvent },
+    Instrument { index: usize, event: Box<AnyEvent> },
 }
 
 /// The book: everything the journal declares, and its events in order.
@@ -525,7 +525,10 @@ fn resolve_event(book: &Book, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                 }
                 let event = decl.initial.resolve(d)?;
                 let date = decl.initial.effective_date(&event, d.date);
-                let mut e = mk(EventKind::Instrument { index, event });
+                let mut e = mk(EventKind::Instrument {
+                    index,
+                    event: Box::new(event),
+                });
                 e.date = date;
                 return Ok(e);
             }
@@ -558,7 +561,7 @@ fn resolve_event(book: &Book, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        return Ok(mk(EventKind::Action(action)));
+        return Ok(mk(EventKind::Action(Box::new(action))));
     }
 
     if LEDGER.contains(&kw) {
@@ -600,7 +603,7 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
         _ => "authorize <security> <shares>",
     };
     let mut r = Reader::new(d, usage);
-    let tokens: Vec<&journal::Token> = d.args.iter().collect();
+    let tokens = &d.args;
     let sec = r
         .arg_token(0, "security")
         .and_then(|t| lookup(book, "security", t, d.date, &mut diags));
@@ -621,7 +624,7 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
                     })
                 }
                 (_, _, Some(s)) if s.is_negative() => {
-                    diags.push(negative(tokens.get(2).copied()));
+                    diags.push(negative(tokens.get(2)));
                     None
                 }
                 _ => None,
@@ -645,7 +648,7 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
                     })
                 }
                 (_, _, _, Some(s)) if s.is_negative() => {
-                    diags.push(negative(tokens.get(3).copied()));
+                    diags.push(negative(tokens.get(3)));
                     None
                 }
                 _ => None,
@@ -667,7 +670,7 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
                     })
                 }
                 (_, _, Some(s)) if s.is_negative() => {
-                    diags.push(negative(tokens.get(2).copied()));
+                    diags.push(negative(tokens.get(2)));
                     None
                 }
                 _ => None,

@@ -97,6 +97,10 @@ macro_rules! kinds {
                 match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable(view)),* }
             }
 
+            pub fn common_issuable_in_the_money(&self, view: &dyn BookView, price: &units::Exact) -> Shares {
+                match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable_in_the_money(view, price)),* }
+            }
+
             pub fn status(&self, view: &dyn BookView) -> serde_json::Value {
                 match *self { $(AnyInstrument::$variant(ref i) => i.status(view)),* }
             }

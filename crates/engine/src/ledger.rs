@@ -6,7 +6,8 @@
 //! so a refused change leaves the ledger as it was.
 
 use calendar::Date;
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 use units::{Shares, UnitsError};
 
 /// Why a ledger change was refused.
@@ -250,7 +251,8 @@ impl Ledger {
                     .map_err(arith),
             }
         };
-        let mut new_positions = HashMap::with_capacity(self.positions.len());
+        let mut new_positions =
+            HashMap::with_capacity_and_hasher(self.positions.len(), Default::default());
         let mut total = Shares::ZERO;
         for (&(s, h), &q) in &self.positions {
             if s == sec {

@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod registry;
 pub mod replay;
 pub mod settings;
+pub mod synthetic;
 pub mod view;
 
 pub use book::{load, Book, Event, EventKind, LoadResult};

@@ -6,7 +6,7 @@
 
 use calendar::Date;
 use journal::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use terms::{HolderId, SecurityId};
 use units::{Price, Shares};
 

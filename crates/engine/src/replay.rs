@@ -340,7 +340,7 @@ impl State {
             }
             EventKind::Action(action) => self.apply_action(book, e, action),
             EventKind::Instrument { index, event } => {
-                self.apply_instrument_event(book, e, *index, event)
+                self.apply_instrument_event(book, e, *index, event.as_ref())
             }
         }
     }

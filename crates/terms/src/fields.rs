@@ -58,7 +58,11 @@ impl<'a> Reader<'a> {
             Diagnostic::error(
                 "E0101",
                 Some(s),
-                format!("`{}` needs a {what} as argument {}", self.d.keyword.text, i + 1),
+                format!(
+                    "`{}` needs a {what} as argument {}",
+                    self.d.keyword.text,
+                    i + 1
+                ),
             )
             .with_help(format!("write: {}", self.usage)),
         );
@@ -91,8 +95,14 @@ impl<'a> Reader<'a> {
             Some(t.text.clone())
         } else {
             self.errors.push(
-                Diagnostic::error("E0102", Some(t.span), format!("`{}` is not a valid {what} id", t.text))
-                    .with_help("ids are letters, digits and - _ . : /, starting with a letter or digit"),
+                Diagnostic::error(
+                    "E0102",
+                    Some(t.span),
+                    format!("`{}` is not a valid {what} id", t.text),
+                )
+                .with_help(
+                    "ids are letters, digits and - _ . : /, starting with a letter or digit",
+                ),
             );
             None
         }
@@ -175,7 +185,9 @@ impl<'a> Reader<'a> {
                         Some(self.d.span),
                         format!("`{}` needs metadata `{key}: <{what}>`", self.d.keyword.text),
                     )
-                    .with_help(format!("add an indented line `  {key}: ...` below the directive")),
+                    .with_help(format!(
+                        "add an indented line `  {key}: ...` below the directive"
+                    )),
                 );
                 None
             }
@@ -193,7 +205,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Optional metadata that must be one of `choices`.
-    pub fn meta_choice(&mut self, key: &'static str, choices: &[&'static str]) -> Option<&'static str> {
+    pub fn meta_choice(
+        &mut self,
+        key: &'static str,
+        choices: &[&'static str],
+    ) -> Option<&'static str> {
         let t = self.meta_token(key)?;
         self.choice_of(t, choices)
     }
@@ -237,17 +253,37 @@ impl<'a> Reader<'a> {
     pub fn finish(mut self) -> Result<(), Vec<Diagnostic>> {
         for extra in self.d.args.iter().skip(self.max_args) {
             self.errors.push(
-                Diagnostic::error("E0107", Some(extra.span), format!("unexpected argument `{}`", extra.text))
-                    .with_help(format!("write: {}", self.usage)),
+                Diagnostic::error(
+                    "E0107",
+                    Some(extra.span),
+                    format!("unexpected argument `{}`", extra.text),
+                )
+                .with_help(format!("write: {}", self.usage)),
             );
         }
-        let known: Vec<&str> = self.used_meta.iter().copied().chain(["note", "memo", "ref"]).collect();
+        if self.d.meta.is_empty() {
+            // The common case on the hot path of a large book: no metadata.
+            return if self.errors.is_empty() {
+                Ok(())
+            } else {
+                Err(self.errors)
+            };
+        }
+        let known: Vec<&str> = self
+            .used_meta
+            .iter()
+            .copied()
+            .chain(["note", "memo", "ref"])
+            .collect();
         for m in &self.d.meta {
             if !known.contains(&m.key.text.as_str()) {
                 let mut d = Diagnostic::error(
                     "E0108",
                     Some(m.key.span),
-                    format!("`{}` does not take metadata `{}`", self.d.keyword.text, m.key.text),
+                    format!(
+                        "`{}` does not take metadata `{}`",
+                        self.d.keyword.text, m.key.text
+                    ),
                 );
                 if let Some(s) = journal::diag::suggest(&m.key.text, known.iter().copied()) {
                     d = d.with_help(format!("did you mean `{s}`?"));
@@ -271,7 +307,10 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err("write dates as YYYY-MM-DD".into());
     }
-    let num = |s: &str| s.parse::<i16>().map_err(|_| "write dates as YYYY-MM-DD".to_string());
+    let num = |s: &str| {
+        s.parse::<i16>()
+            .map_err(|_| "write dates as YYYY-MM-DD".to_string())
+    };
     let y = num(&text[0..4])?;
     let m = num(&text[5..7])? as i8;
     let d = num(&text[8..10])? as i8;
@@ -321,6 +360,9 @@ mod tests {
     #[test]
     fn dates() {
         assert!(parse_date("2000-02-30").is_err());
-        assert_eq!(parse_date("2000-04-10").unwrap(), Date::new(2000, 4, 10).unwrap());
+        assert_eq!(
+            parse_date("2000-04-10").unwrap(),
+            Date::new(2000, 4, 10).unwrap()
+        );
     }
 }

@@ -14,7 +14,11 @@ use serde::de::DeserializeOwned;
 pub fn load_terms<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Diagnostic> {
     toml::from_str::<T>(text).map_err(|e| {
         let span = e.span().map(|r| span_of(file, text, r.start, r.end));
-        Diagnostic::error("T0001", span, format!("invalid term file: {}", e.message().trim()))
+        Diagnostic::error(
+            "T0001",
+            span,
+            format!("invalid term file: {}", e.message().trim()),
+        )
     })
 }
 

@@ -82,6 +82,25 @@ pub trait BookView {
     fn is_trading_day(&self, day: Date) -> bool;
     /// A board determination of fair value recorded in the journal.
     fn board_fair_value(&self, security: &SecurityId, day: Date) -> Option<Price>;
+
+    /// Common shares issuable on conversion or exercise of everything
+    /// `holder` holds of `instrument` on the view's date, as that
+    /// instrument's terms compute it (CoD §8.1; Warrant §2.1): the
+    /// "Common Stock into which shares of Preferred Stock are convertible"
+    /// of the registration rights (RRA §1 "Registrable Securities").
+    /// Provided with a default of zero so existing views compile; the
+    /// engine implements it.
+    fn issuable_on_conversion(&self, _holder: &HolderId, _instrument: &InstrumentId) -> Shares {
+        Shares::ZERO
+    }
+    /// Common shares the ledger has issued to `holder` on conversion or
+    /// exercise of `instrument` up to the view's date, cumulative and as
+    /// issued (not adjusted for later splits). Registration rights count
+    /// them as Registrable Securities (RRA §1; Exhibit D §1 "Warrant
+    /// Shares"). Default zero; the engine implements it.
+    fn issued_on_conversion(&self, _holder: &HolderId, _instrument: &InstrumentId) -> Shares {
+        Shares::ZERO
+    }
 }
 
 /// A change to positions or cash that an accepted instrument event causes.
@@ -152,7 +171,12 @@ impl Outcome {
         self.computations.push(c);
         self
     }
-    pub fn warn(mut self, code: &'static str, clause: units::Clause, message: impl Into<String>) -> Self {
+    pub fn warn(
+        mut self,
+        code: &'static str,
+        clause: units::Clause,
+        message: impl Into<String>,
+    ) -> Self {
         self.warnings.push(Warning {
             code,
             clause,

@@ -10,7 +10,10 @@ fn pct(part: units::Shares, whole: units::Shares) -> String {
     if whole.is_zero() {
         return String::from("-");
     }
-    let p = part.exact().mul(&units::Exact::from_int(100)).div(&whole.exact());
+    let p = part
+        .exact()
+        .mul(&units::Exact::from_int(100))
+        .div(&whole.exact());
     match p.and_then(|p| p.round_dp(2, units::Rounding::HalfUp)) {
         Ok(d) => format!("{d}%"),
         Err(_) => String::from("-"),
@@ -29,14 +32,22 @@ fn errors_block(ctx: &Context) -> Result<(), String> {
 
 /// `check`: every load diagnostic and every rejection over the whole book.
 pub fn check(ctx: &Context) -> Result<ExitCode, String> {
-    let end = ctx.book.date_range().map(|(_, e)| e.max(ctx.as_of)).unwrap_or(ctx.as_of);
+    let end = ctx
+        .book
+        .date_range()
+        .map(|(_, e)| e.max(ctx.as_of))
+        .unwrap_or(ctx.as_of);
     let state = replay(&ctx.book, end);
     let mut all: Vec<journal::Diagnostic> = ctx.diagnostics.clone();
     all.extend(state.rejection_diagnostics());
     for w in &state.warnings {
         all.push(
-            journal::Diagnostic::warning(w.warning.code, w.span, format!("{}: {}", w.date, w.warning.message))
-                .with_clause(w.warning.clause.to_string()),
+            journal::Diagnostic::warning(
+                w.warning.code,
+                w.span,
+                format!("{}: {}", w.date, w.warning.message),
+            )
+            .with_clause(w.warning.clause.to_string()),
         );
     }
     let errors = all.iter().filter(|d| d.is_error()).count();
@@ -57,7 +68,10 @@ pub fn check(ctx: &Context) -> Result<ExitCode, String> {
                 })
             })
             .collect();
-        println!("{}", json!({ "errors": errors, "warnings": warnings, "diagnostics": items }));
+        println!(
+            "{}",
+            json!({ "errors": errors, "warnings": warnings, "diagnostics": items })
+        );
     } else {
         for d in &all {
             println!("{}", d.render(&ctx.sources));
@@ -68,7 +82,11 @@ pub fn check(ctx: &Context) -> Result<ExitCode, String> {
             ctx.book.events.len()
         );
     }
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn securities_json(ctx: &Context, state: &State) -> Vec<Value> {
@@ -137,13 +155,26 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("{} — as of {}\n", ctx.book.settings.company, ctx.as_of);
-    let mut t = Table::new(&["security", "name", "authorized", "issued", "treasury", "outstanding"]);
+    let mut t = Table::new(&[
+        "security",
+        "name",
+        "authorized",
+        "issued",
+        "treasury",
+        "outstanding",
+    ]);
     for (i, s) in ctx.book.registry.securities.iter().enumerate() {
         let i32_ = i as u32;
         t.row(vec![
             s.id.to_string(),
             s.name.clone(),
-            state.authorized.get(i).copied().flatten().map(|a| group(&a.to_string())).unwrap_or_else(|| "-".into()),
+            state
+                .authorized
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|a| group(&a.to_string()))
+                .unwrap_or_else(|| "-".into()),
             group(&state.ledger.issued(i32_).to_string()),
             group(&state.ledger.treasury(i32_).to_string()),
             group(&state.ledger.outstanding(i32_).to_string()),
@@ -152,19 +183,37 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
     println!("Securities\n{}", t.render());
     let mut t = Table::new(&["security", "holder", "shares", "% of class"]);
     for (s, h, q) in state.ledger.all_positions() {
-        let (Some(sec), Some(hol)) = (ctx.book.registry.security_info(s), ctx.book.registry.holder_info(h)) else {
+        let (Some(sec), Some(hol)) = (
+            ctx.book.registry.security_info(s),
+            ctx.book.registry.holder_info(h),
+        ) else {
             continue;
         };
-        t.row(vec![sec.id.to_string(), hol.id.to_string(), group(&q.to_string()), pct(q, state.ledger.outstanding(s))]);
+        t.row(vec![
+            sec.id.to_string(),
+            hol.id.to_string(),
+            group(&q.to_string()),
+            pct(q, state.ledger.outstanding(s)),
+        ]);
     }
     println!("Holders of record\n{}", t.render());
     for (i, d) in ctx.book.instruments.iter().enumerate() {
         if let Some(inst) = state.instrument(i) {
-            println!("{} — {} ({})\n{}", d.id, d.name, d.kind, inst.status_text(&view));
+            println!(
+                "{} — {} ({})\n{}",
+                d.id,
+                d.name,
+                d.kind,
+                inst.status_text(&view)
+            );
         }
     }
     if !state.rejections.is_empty() || !state.warnings.is_empty() {
-        println!("{} rejection(s), {} warning(s): run `stockbook check`", state.rejections.len(), state.warnings.len());
+        println!(
+            "{} rejection(s), {} warning(s): run `stockbook check`",
+            state.rejections.len(),
+            state.warnings.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -189,10 +238,20 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         .enumerate()
         .filter_map(|(s, sec)| {
             let q = state.ledger.position(s as u32, h);
-            (!q.is_zero()).then(|| (sec.id.to_string(), q, pct(q, state.ledger.outstanding(s as u32))))
+            (!q.is_zero()).then(|| {
+                (
+                    sec.id.to_string(),
+                    q,
+                    pct(q, state.ledger.outstanding(s as u32)),
+                )
+            })
         })
         .collect();
-    let cash: Vec<&engine::replay::CashRecord> = state.cash.iter().filter(|c| c.holder.as_str() == id).collect();
+    let cash: Vec<&engine::replay::CashRecord> = state
+        .cash
+        .iter()
+        .filter(|c| c.holder.as_str() == id)
+        .collect();
     // Instruments report per-holder entries under "holders" (docs/cli.md).
     let entries: Vec<Value> = ctx
         .book
@@ -204,9 +263,15 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
             let mine: Vec<Value> = st
                 .get("holders")
                 .and_then(|v| v.as_array())
-                .map(|a| a.iter().filter(|e| e.get("holder").and_then(|x| x.as_str()) == Some(id)).cloned().collect())
+                .map(|a| {
+                    a.iter()
+                        .filter(|e| e.get("holder").and_then(|x| x.as_str()) == Some(id))
+                        .cloned()
+                        .collect()
+                })
                 .unwrap_or_default();
-            (!mine.is_empty()).then(|| json!({ "instrument": d.id, "kind": d.kind, "entries": mine }))
+            (!mine.is_empty())
+                .then(|| json!({ "instrument": d.id, "kind": d.kind, "entries": mine }))
         })
         .collect();
     if ctx.json {
@@ -224,7 +289,12 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} ({}) — as of {}", info.map(|i| i.name.as_str()).unwrap_or(id), id, ctx.as_of);
+    println!(
+        "{} ({}) — as of {}",
+        info.map(|i| i.name.as_str()).unwrap_or(id),
+        id,
+        ctx.as_of
+    );
     if let Some(a) = info.and_then(|i| i.assumption.as_ref()) {
         println!("assumption: {a}");
     }
@@ -236,12 +306,20 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     if !cash.is_empty() {
         let mut t = Table::new(&["date", "amount", "reason"]);
         for c in cash {
-            t.row(vec![c.date.to_string(), group(&c.amount.to_string()), c.reason.clone()]);
+            t.row(vec![
+                c.date.to_string(),
+                group(&c.amount.to_string()),
+                c.reason.clone(),
+            ]);
         }
         println!("Cash\n{}", t.render());
     }
     for e in entries {
-        println!("{}: {}", e["instrument"].as_str().unwrap_or(""), serde_json::to_string_pretty(&e["entries"]).unwrap_or_default());
+        println!(
+            "{}: {}",
+            e["instrument"].as_str().unwrap_or(""),
+            serde_json::to_string_pretty(&e["entries"]).unwrap_or_default()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -254,17 +332,29 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
     let picked: Vec<&engine::replay::RecordedComputation> = state
         .computations
         .iter()
-        .filter(|c| instrument.map(|i| c.instrument.as_deref() == Some(i)).unwrap_or(true))
+        .filter(|c| {
+            instrument
+                .map(|i| c.instrument.as_deref() == Some(i))
+                .unwrap_or(true)
+        })
         .filter(|c| needle.is_empty() || c.computed.name.to_lowercase().contains(&needle))
         .collect();
     if ctx.json {
         println!("{}", serde_json::to_string(&picked).unwrap_or_default());
     } else {
         if picked.is_empty() {
-            println!("no recorded figure matches `{figure}` through {}", ctx.as_of);
+            println!(
+                "no recorded figure matches `{figure}` through {}",
+                ctx.as_of
+            );
         }
         for c in picked {
-            println!("{} {}\n{}", c.date, c.instrument.as_deref().unwrap_or(""), c.computed.render());
+            println!(
+                "{} {}\n{}",
+                c.date,
+                c.instrument.as_deref().unwrap_or(""),
+                c.computed.render()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -275,12 +365,16 @@ pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
     let Some(i) = ctx.book.instrument_index(id) else {
         let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
-        let hint = journal::suggest(id, ids).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+        let hint = journal::suggest(id, ids)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
         return Err(format!("unknown instrument `{id}`{hint}"));
     };
     let state = replay(&ctx.book, ctx.as_of);
     let view = state.view(&ctx.book);
-    let Some(inst) = state.instrument(i) else { return Err("instrument unavailable".into()) };
+    let Some(inst) = state.instrument(i) else {
+        return Err("instrument unavailable".into());
+    };
     if ctx.json {
         println!("{}", inst.status(&view));
     } else {
@@ -301,10 +395,17 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
     text.push_str(lines);
     text.push('\n');
     let loaded = load_text(&ctx.root.0, &text);
-    let new_diags: Vec<&journal::Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let new_diags: Vec<&journal::Diagnostic> =
+        loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     if !new_diags.is_empty() {
-        let rendered: Vec<String> = new_diags.iter().map(|d| d.render(&loaded.sources)).collect();
-        return Err(format!("the hypothetical lines do not parse:\n{}", rendered.join("\n")));
+        let rendered: Vec<String> = new_diags
+            .iter()
+            .map(|d| d.render(&loaded.sources))
+            .collect();
+        return Err(format!(
+            "the hypothetical lines do not parse:\n{}",
+            rendered.join("\n")
+        ));
     }
     let state = replay(&loaded.book, ctx.as_of);
     let view = state.view(&loaded.book);
@@ -333,14 +434,26 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
         );
     } else {
         if rejections.is_empty() {
-            println!("accepted under the terms (as of {}); the journal was not written\n", ctx.as_of);
+            println!(
+                "accepted under the terms (as of {}); the journal was not written\n",
+                ctx.as_of
+            );
         }
         for r in &rejections {
-            println!("{}", r.rejection.to_diagnostic(Some(r.span)).render(&loaded.sources));
+            println!(
+                "{}",
+                r.rejection
+                    .to_diagnostic(Some(r.span))
+                    .render(&loaded.sources)
+            );
         }
         for c in computations.iter().rev() {
             println!("{}", c.computed.render());
         }
     }
-    Ok(if rejections.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if rejections.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
