@@ -1,0 +1,235 @@
+//! Registrable Securities on a date, per holder (RRA §1 "Registrable
+//! Securities"; Exhibit D §1).
+//!
+//! A holder's Registrable Securities are the common stock issuable on
+//! conversion or exercise of what it holds of the underlying instruments
+//! (the Series B, the warrant), plus the common it holds that was issued on
+//! such conversions or exercises, or on those shares in splits and stock
+//! dividends, less what was sold under an effective registration or
+//! publicly distributed under an exemption. RRA §1 counts them "by adding
+//! the number of shares of Common Stock outstanding which are, and the
+//! maximum number of shares of Common Stock issuable pursuant to then
+//! convertible or exercisable securities which upon issuance would be,
+//! Registrable Securities".
+//!
+//! They cease for a holder altogether "when all of the Registrable
+//! Securities held by a Holder could be sold under Rule 144 in a three (3)
+//! month period": when they do not exceed the Rule 144(e)(1) volume limit,
+//! the greater of 1% of the common outstanding and the average weekly
+//! trading volume during the four calendar weeks before the date.
+
+use crate::state::Agreement;
+use crate::terms::HolderBasis;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use terms::{BookView, HolderId, SecurityId};
+use units::{Computed, Exact, Rounding, Shares};
+
+/// One holder's Registrable Securities on a date.
+#[derive(Clone, Debug, Serialize)]
+pub struct HolderRegistrable {
+    pub holder: HolderId,
+    /// Common issuable on conversion or exercise of the underlying
+    /// instruments the holder holds.
+    pub issuable: Shares,
+    /// Registrable common the holder holds.
+    pub common: Shares,
+    /// `issuable + common` before the Rule 144 test.
+    pub gross: Shares,
+    /// Why they ceased, if they did (Rule 144).
+    pub ceased: Option<String>,
+    /// The Registrable Securities that count: `gross`, or zero if ceased.
+    pub registrable: Shares,
+    pub computation: Computed,
+}
+
+/// Shares from an exact count: exact when the count terminates, else to 12
+/// places toward zero (registrable counts come from whole shares and
+/// conversion figures the preferred rounds to four places, so this only
+/// guards odd split factors).
+pub(crate) fn shares_of(x: &Exact) -> Shares {
+    match x.to_decimal_exact() {
+        Ok(d) => Shares::new(d),
+        Err(_) => Shares::new(
+            x.round_dp(12, Rounding::TowardZero)
+                .unwrap_or(units::Decimal::ZERO),
+        ),
+    }
+}
+
+impl Agreement {
+    /// The securities of the underlying instruments (instrument id = the
+    /// security id its positions are held under).
+    pub fn underlying_securities(&self) -> Vec<SecurityId> {
+        self.terms
+            .underlying
+            .iter()
+            .map(|i| SecurityId::new(i.as_str()))
+            .collect()
+    }
+
+    /// The Holders on the view's date, in id order.
+    pub fn holders(&self, view: &dyn BookView) -> BTreeSet<HolderId> {
+        let mut out: BTreeSet<HolderId> = BTreeSet::new();
+        let from_underlying = |out: &mut BTreeSet<HolderId>| {
+            for s in self.underlying_securities() {
+                for (h, _) in view.holders_of(&s) {
+                    out.insert(h);
+                }
+            }
+        };
+        match self.terms.holder_basis {
+            HolderBasis::Parties => {
+                if !self.terms.holders.is_empty() {
+                    out.extend(self.terms.holders.iter().cloned());
+                } else if let Some(s) = &self.seeded {
+                    out.extend(s.iter().cloned());
+                } else if view.date() >= self.terms.closing() {
+                    // Not yet captured (the Closing Date's scheduled run
+                    // has not happened): the holders now.
+                    from_underlying(&mut out);
+                }
+                out.extend(self.joined.iter().cloned());
+            }
+            HolderBasis::AnyHolder => {
+                from_underlying(&mut out);
+                let common = view.common();
+                for (h, _) in view.holders_of(&common) {
+                    if !self.tracked_common(view, &h).is_zero() {
+                        out.insert(h);
+                    }
+                }
+                out.extend(self.joined.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// Common issued on conversion plus adjustments, before capping at the
+    /// holder's position.
+    fn tracked_common(&self, view: &dyn BookView, holder: &HolderId) -> Exact {
+        let mut t = Exact::zero();
+        for i in &self.terms.underlying {
+            t = t.add(&view.issued_on_conversion(holder, i).exact());
+        }
+        if let Some(a) = self.common_adjust.get(holder) {
+            t = t.add(a);
+        }
+        t
+    }
+
+    /// The Registrable Securities of `holder` before the Rule 144 test.
+    fn gross_of(&self, view: &dyn BookView, holder: &HolderId) -> (Shares, Shares, Computed) {
+        let mut issuable = Exact::zero();
+        let mut comp = Computed::new(
+            "Registrable Securities",
+            "",
+            "common issuable on conversion/exercise + registrable common held (issued on conversion ± transfers, sales, splits; at most the common position)",
+        )
+        .cite(self.terms.cite(&self.terms.registrable.clause));
+        for i in &self.terms.underlying {
+            let n = view.issuable_on_conversion(holder, i);
+            issuable = issuable.add(&n.exact());
+            comp = comp.input(format!("issuable on conversion of {i}"), n);
+        }
+        let tracked = self.tracked_common(view, holder);
+        let position = view.position(holder, &view.common()).exact();
+        let common = tracked.clone().min(position.clone()).max(Exact::zero());
+        comp = comp
+            .input("registrable common tracked", tracked.display())
+            .input("common position", position.display())
+            .input("registrable common held", common.display());
+        (shares_of(&issuable), shares_of(&common), comp)
+    }
+
+    /// The Rule 144(e)(1) volume limit on the view's date: the greater of
+    /// the fraction of the common outstanding and the average weekly
+    /// volume of the four calendar weeks before.
+    pub fn rule144_limit(&self, view: &dyn BookView) -> Option<(Exact, Computed)> {
+        let r = self.terms.registrable.rule144.as_ref()?;
+        let common = view.common();
+        let outstanding = view.outstanding(&common);
+        let pct = outstanding.exact().mul(&r.outstanding_fraction.exact());
+        let weekly = view.weekly_volume_average(&common, view.date());
+        let weekly_x = weekly.map(|w| w.exact()).unwrap_or_else(Exact::zero);
+        let limit = pct.clone().max(weekly_x);
+        let comp = Computed::new(
+            "Rule 144 three-month volume limit",
+            limit.display(),
+            "max(fraction × common outstanding, average weekly volume of the four calendar weeks before)",
+        )
+        .input("common outstanding", outstanding)
+        .input("fraction", r.outstanding_fraction)
+        .input("fraction × outstanding", pct.display())
+        .input(
+            "average weekly volume",
+            weekly.map(|w| w.to_string()).unwrap_or_else(|| "no volume data".into()),
+        )
+        .cite(self.terms.cite(&r.clause));
+        Some((limit, comp))
+    }
+
+    /// One holder's Registrable Securities on the view's date.
+    pub fn registrable_of(&self, view: &dyn BookView, holder: &HolderId) -> HolderRegistrable {
+        let (issuable, common, comp) = self.gross_of(view, holder);
+        let gross = issuable.checked_add(common).unwrap_or(issuable);
+        let mut ceased = None;
+        let mut comp = comp;
+        if let Some(r) = &self.terms.registrable.rule144 {
+            let held_long_enough = match r.holding_years {
+                None => true,
+                Some(y) => view.date() >= calendar::anniversary(self.terms.closing(), y),
+            };
+            if let Some((limit, lc)) = self.rule144_limit(view) {
+                if held_long_enough && !gross.is_zero() && gross.exact() <= limit {
+                    ceased = Some(format!(
+                        "all {gross} could be sold under Rule 144 in three months (limit {})",
+                        limit.display()
+                    ));
+                }
+                comp = comp.step(lc);
+            }
+        }
+        let registrable = if ceased.is_some() {
+            Shares::ZERO
+        } else {
+            gross
+        };
+        comp.value = registrable.to_string();
+        HolderRegistrable {
+            holder: holder.clone(),
+            issuable,
+            common,
+            gross,
+            ceased,
+            registrable,
+            computation: comp,
+        }
+    }
+
+    /// Every Holder's Registrable Securities on the view's date.
+    pub fn registrable_all(&self, view: &dyn BookView) -> Vec<HolderRegistrable> {
+        self.holders(view)
+            .iter()
+            .map(|h| self.registrable_of(view, h))
+            .collect()
+    }
+
+    /// "the number of shares of Registrable Securities outstanding" (RRA
+    /// §1, last sentence).
+    pub fn registrable_outstanding(&self, view: &dyn BookView) -> Shares {
+        self.registrable_all(view)
+            .iter()
+            .fold(Shares::ZERO, |a, r| {
+                a.checked_add(r.registrable).unwrap_or(a)
+            })
+    }
+
+    /// Common still issuable on exercise or conversion, all holders (the
+    /// `unexercised` denominator).
+    pub fn unexercised_outstanding(&self, view: &dyn BookView) -> Shares {
+        self.registrable_all(view)
+            .iter()
+            .fold(Shares::ZERO, |a, r| a.checked_add(r.issuable).unwrap_or(a))
+    }
+}
