@@ -1408,6 +1408,7 @@ impl Warrant {
                 }
                 let mut next = self.clone();
                 next.commit_exercise(&quote, today, &mut outcome)?;
+                next.reserve_check(view, quote.common_issued, &mut outcome);
                 for (k, m) in &payment.parts {
                     if k != "cancel-indebtedness" && !m.is_zero() {
                         let neg = Money::ZERO.checked_sub(*m).map_err(|e| self.arith(e))?;
@@ -1438,6 +1439,7 @@ impl Warrant {
                 )?;
                 let mut next = self.clone();
                 next.commit_exercise(&quote, today, &mut outcome)?;
+                next.reserve_check(view, quote.common_issued, &mut outcome);
                 *self = next;
                 Ok(outcome)
             }
