@@ -182,3 +182,9 @@ impl BookView for Fake {
         None
     }
 }
+
+impl Fake {
+    pub fn hold_common_authorized(&mut self, n: i64) {
+        self.authorized = Some(sh(n));
+    }
+}
