@@ -290,11 +290,14 @@ impl Plan {
                     };
                     if let Some(y) = years {
                         let latest = calendar::anniversary(date, y);
-                        if expiry >= latest {
+                        // A period of years ends with the anniversary, as
+                        // §6.a(5)(A) counts "a one year period ending with
+                        // the first anniversary".
+                        if expiry > latest {
                             return Err(self.reject(
                                 codes::ISO_TERM,
                                 "Exhibit A \"ISO\"",
-                                format!("an ISO granted {date} must expire before {latest} ({y} years, Code §422(b)(3)/(c)(5)); expiry given {expiry}"),
+                                format!("an ISO granted {date} may not be exercisable after {latest} ({y} years, Code §422(b)(3)/(c)(5)); expiry given {expiry}"),
                             ));
                         }
                     }

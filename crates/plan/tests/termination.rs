@@ -1,0 +1,136 @@
+//! Cessation of service (§6.a(5)): unvested Awards forfeit; exercisable
+//! Options and SARs stay exercisable for the lesser of one year after death
+//! or three months after another cessation and their own term; nothing
+//! after a cessation for cause.
+
+mod common;
+use actions::Instrument;
+use common::*;
+use terms::Effect;
+use units::Shares;
+
+fn setup() -> (plan::Plan, FakeView) {
+    let mut p = plan_1998();
+    let mut v = FakeView::new();
+    people(&mut p, &mut v);
+    (p, v)
+}
+
+#[test]
+fn other_cessation_three_months() {
+    let (mut p, mut v) = setup();
+    // 10,000 shares vesting in 4 annual instalments from 2000-01-01.
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o1 alice nso 10000\n  exercise-price: 10\n  vesting: periodic 4 x 12m\n  expiry: 2010-01-01\n");
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2002-06-15 terminate-service plan-1998 alice\n  reason: other\n",
+    );
+    // Vested on 2002-06-15: instalments 2001-01-01 and 2002-01-01 →
+    // floor(10,000 × 2/4) = 5,000; unvested 5,000 forfeited (back to pool).
+    assert_eq!(p.awards["o1"].returned, sh(5000));
+    // Last exercise date: lesser of 2002-06-15 + 3 months = 2002-09-15 and
+    // the term 2010-01-01.
+    assert_eq!(p.awards["o1"].last_exercise_date(), Some(d("2002-09-15")));
+    assert!(out.computations.iter().any(|c| c.value == "2002-09-15"));
+    // Vesting stops: on 2003-01-01 still 5,000.
+    assert_eq!(p.awards["o1"].vested(d("2003-01-01")), sh(5000));
+    let h = plan::query::holder_awards(&p, &terms::HolderId::new("alice"), d("2002-07-01"));
+    assert_eq!(h.awards[0].exercisable, "5000");
+    assert_eq!(h.awards[0].last_exercise_date, Some(d("2002-09-15")));
+    ok(
+        &mut p,
+        &mut v,
+        "2002-09-15 exercise-award plan-1998 o1 1000\n  cash: 10000\n",
+    );
+    refused(
+        &mut p,
+        &mut v,
+        "2002-09-16 exercise-award plan-1998 o1 1000\n  cash: 10000\n",
+        "R0424",
+        "6.a(5)",
+    );
+    // The engine's schedule lapses the other 4,000 on 2002-09-16 (i):
+    assert_eq!(p.next_scheduled(d("2002-09-15")), Some(d("2002-09-16")));
+    v.date = d("2002-09-16");
+    p.run_scheduled(d("2002-09-16"), &v);
+    // 1,500,000 − 1,000 delivered = 1,499,000 available.
+    assert_eq!(pool(&p, "2002-09-16").available, sh(1_499_000));
+    // No new Award to someone whose service ended.
+    refused(
+        &mut p,
+        &mut v,
+        "2002-10-01 grant plan-1998 o2 alice nso 1\n  exercise-price: 10\n",
+        "R0438",
+        "6.a(5)",
+    );
+}
+
+#[test]
+fn death_one_year_against_the_original_term() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 short bob nso 8000\n  exercise-price: 10\n  expiry: 2003-03-31\n");
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 long bob nso 2000\n  exercise-price: 10\n  expiry: 2005-01-01\n");
+    ok(
+        &mut p,
+        &mut v,
+        "2002-06-15 terminate-service plan-1998 bob\n  reason: death\n",
+    );
+    // First anniversary of death: 2003-06-15. The short option's own term
+    // ends sooner (2003-03-31); the long one's later (2005-01-01).
+    assert_eq!(
+        p.awards["short"].last_exercise_date(),
+        Some(d("2003-03-31"))
+    );
+    assert_eq!(p.awards["long"].last_exercise_date(), Some(d("2003-06-15")));
+    ok(
+        &mut p,
+        &mut v,
+        "2002-07-01 transfer-award plan-1998 long bob-estate\n  by: descent\n",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2003-06-15 exercise-award plan-1998 long 2000\n  cash: 20000\n",
+    );
+    refused(
+        &mut p,
+        &mut v,
+        "2003-04-01 exercise-award plan-1998 short 1\n  cash: 10\n",
+        "R0424",
+        "6.a(5)",
+    );
+}
+
+#[test]
+fn cause_terminates_immediately() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o1 carol nso 3000\n  exercise-price: 10\n  expiry: 2010-01-01\n");
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 r1 carol restricted 1000\n  consideration: 0.01\n  vesting: periodic 2 x 12m\n");
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 terminate-service plan-1998 carol\n  reason: cause\n",
+    );
+    // All 3,000 option shares terminate (§6.a(5)(C)) ...
+    assert_eq!(p.awards["o1"].returned, sh(3000));
+    refused(
+        &mut p,
+        &mut v,
+        "2001-06-01 exercise-award plan-1998 o1 1\n  cash: 10\n",
+        "R0424",
+        "6.a(5)",
+    );
+    // ... and Restricted Stock not yet vested, floor(1,000 × 1/2) = 500
+    // vested, 500 forfeited and redelivered to the Company (iii).
+    assert!(out.effects.iter().any(|e| matches!(e, Effect::Cancel { holder, shares, to_treasury: true, .. } if holder.0 == "carol" && *shares == Shares::from_int(500))));
+    // Pool: 1,500,000 − 500 delivered (vested restricted) = 1,499,500.
+    assert_eq!(pool(&p, "2001-06-01").available, sh(1_499_500));
+    refused(
+        &mut p,
+        &mut v,
+        "2001-06-02 terminate-service plan-1998 carol\n  reason: other\n",
+        "R0438",
+        "6.a(5)",
+    );
+}

@@ -1,0 +1,206 @@
+//! §7: Covered Transactions with and without assumption, and §7.b(1)
+//! adjustments for a split and a stock dividend.
+
+mod common;
+use common::*;
+use plan::award::AwardStatus;
+use terms::Effect;
+use units::{Price, Shares};
+
+fn setup() -> (plan::Plan, FakeView) {
+    let mut p = plan_1998();
+    let mut v = FakeView::new();
+    people(&mut p, &mut v);
+    ok(
+        &mut p,
+        &mut v,
+        "1999-09-16 amend-plan plan-1998\n  pool: 2250000\n  approved-by: stockholders\n",
+    );
+    ok(&mut p, &mut v, "2000-01-03 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  vesting: cliff 2003-01-03\n");
+    ok(&mut p, &mut v, "2000-01-03 grant plan-1998 o2 bob nso 2000\n  exercise-price: 10\n  vesting: cliff 2003-01-03\n");
+    ok(
+        &mut p,
+        &mut v,
+        "2000-01-03 grant plan-1998 d1 carol deferred 500\n  vesting: cliff 2003-01-03\n",
+    );
+    ok(&mut p, &mut v, "2000-01-03 grant plan-1998 r1 alice restricted 200\n  consideration: 0.01\n  vesting: cliff 2003-01-03\n");
+    (p, v)
+}
+
+#[test]
+fn covered_transaction_without_assumption_forfeits_options() {
+    let (mut p, mut v) = setup();
+    // A merger in which the Company does not survive.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 reorganize merger\n  survives: no\n  property: 5 cash\n",
+    );
+    // Deferred Stock is accelerated: 500 shares to carol.
+    assert!(out.effects.iter().any(|e| matches!(e, Effect::Issue { holder, shares, .. } if holder.0 == "carol" && *shares == Shares::from_int(500))));
+    // Restricted Stock vests.
+    assert_eq!(p.awards["r1"].vested(d("2001-06-01")), sh(200));
+    // Options vest then are forfeited on consummation: 1,000 + 2,000.
+    assert!(matches!(
+        p.awards["o1"].status,
+        AwardStatus::Terminated { .. }
+    ));
+    assert!(matches!(
+        p.awards["o2"].status,
+        AwardStatus::Terminated { .. }
+    ));
+    let s = pool(&p, "2001-06-01");
+    assert_eq!(s.outstanding, sh(0));
+    // Delivered: 200 restricted + 500 deferred = 700.
+    assert_eq!(s.delivered, sh(700));
+}
+
+#[test]
+fn covered_transaction_with_assumption_and_exercise_in_the_window() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 assume-awards plan-1998 o1\n  successor: acquirer-inc\n",
+    );
+    // Acceleration immediately prior: alice may exercise in the window.
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 covered-transaction plan-1998\n  kind: merger\n",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 exercise-award plan-1998 o1 400\n  cash: 4000\n",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 reorganize merger\n  survives: no\n  property: 5 cash\n",
+    );
+    // o1's other 600 shares are assumed; o2 (not assumed) is forfeited.
+    match &p.awards["o1"].status {
+        AwardStatus::Assumed { by, .. } => assert_eq!(by, "acquirer-inc"),
+        s => panic!("{s:?}"),
+    }
+    assert!(matches!(
+        p.awards["o2"].status,
+        AwardStatus::Terminated { .. }
+    ));
+    let s = pool(&p, "2001-06-01");
+    assert_eq!(s.assumed, sh(600));
+    assert_eq!(s.outstanding, sh(0));
+    // Delivered: 200 + 500 + 400 = 1,100.
+    assert_eq!(s.delivered, sh(1100));
+    // An assumption must name outstanding awards.
+    refused(
+        &mut p,
+        &mut v,
+        "2001-06-02 assume-awards plan-1998 o2\n  successor: x\n",
+        "R0448",
+        "7.a",
+    );
+}
+
+#[test]
+fn dissolution_is_covered_and_a_surviving_merger_is_not() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 reorganize merger\n  survives: yes\n",
+    );
+    assert!(p.awards["o1"].is_active());
+    assert_eq!(p.awards["o1"].vested(d("2001-06-01")), sh(0));
+    ok(&mut p, &mut v, "2001-07-01 dissolve\n");
+    assert!(matches!(
+        p.awards["o1"].status,
+        AwardStatus::Terminated { .. }
+    ));
+}
+
+#[test]
+fn two_for_one_split_adjusts_pool_limits_and_awards() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 grant plan-1998 o3 alice nso 1001\n  exercise-price: 7.15\n",
+    );
+    // Before: outstanding 1,000 + 2,000 + 500 + 1,001 = 4,501; delivered 200;
+    // available 2,250,000 − 4,501 − 200 = 2,245,299.
+    assert_eq!(pool(&p, "2000-02-01").available, sh(2_245_299));
+    ok(&mut p, &mut v, "2000-06-01 split 2 1\n");
+    let s = pool(&p, "2000-06-01");
+    // Pool 2,250,000 × 2 = 4,500,000; outstanding 4,501 × 2 = 9,002;
+    // delivered 200 × 2 = 400; available 4,500,000 − 9,002 − 400 = 4,490,598
+    // (= 2,245,299 × 2).
+    assert_eq!(s.authorized, sh(4_500_000));
+    assert_eq!(s.outstanding, sh(9_002));
+    assert_eq!(s.available, sh(4_490_598));
+    // §4.c limits 1,000,000 × 2 = 2,000,000; §4.d share limit too.
+    assert_eq!(p.limits.options, Some(sh(2_000_000)));
+    assert_eq!(p.limits.performance_shares, Some(sh(2_000_000)));
+    // The cash limit is money, not shares: unchanged.
+    assert_eq!(
+        p.limits.cash_performance,
+        Some(units::Money::from_int(1_000_000))
+    );
+    // o3: 1,001 × 2 = 2,002 shares; $7.15 / 2 = $3.575 → $3.58 (cent,
+    // rounded up so the aggregate price does not fall).
+    assert_eq!(p.awards["o3"].outstanding(), sh(2002));
+    assert_eq!(
+        p.awards["o3"].exercise_price,
+        Some(Price::parse("3.58").unwrap())
+    );
+    // Alice's 2000 option use 1,000 + 1,001 = 2,001 becomes 4,002 of
+    // 2,000,000: she may get 1,995,998 more this year.
+    let h = terms::HolderId::new("alice");
+    assert_eq!(
+        p.limit_used(&h, 2000, plan::award::LimitCategory::Options),
+        sh(4002)
+    );
+    refused(
+        &mut p,
+        &mut v,
+        "2000-07-01 grant plan-1998 o4 alice nso 1995999\n  exercise-price: 5\n",
+        "R0403",
+        "4.c",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2000-07-01 grant plan-1998 o4 alice nso 1995998\n  exercise-price: 5\n",
+    );
+}
+
+#[test]
+fn three_for_two_stock_dividend_rounds_shares_down_and_prices_up() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 grant plan-1998 o3 alice nso 1001\n  exercise-price: 7.15\n",
+    );
+    let out = ok(&mut p, &mut v, "2000-06-01 stock-dividend 3 2\n");
+    // 1,001 × 3/2 = 1,501.5 → 1,501 whole shares (§4.b); the half share
+    // goes back to the pool.
+    assert_eq!(p.awards["o3"].outstanding(), sh(1501));
+    // $7.15 × 2/3 = $4.7666… → $4.77.
+    assert_eq!(
+        p.awards["o3"].exercise_price,
+        Some(Price::parse("4.77").unwrap())
+    );
+    // Pool 2,250,000 × 3/2 = 3,375,000; outstanding (1,000 + 2,000 + 500)
+    // × 3/2 = 5,250 + 1,501 = 6,751; delivered 200 × 3/2 = 300;
+    // available 3,375,000 − 6,751 − 300 = 3,367,949.
+    let s = pool(&p, "2000-06-01");
+    assert_eq!(s.authorized, sh(3_375_000));
+    assert_eq!(s.outstanding, sh(6_751));
+    assert_eq!(s.available, sh(3_367_949));
+    assert!(out
+        .computations
+        .iter()
+        .any(|c| c.value == "4.77" || c.steps.iter().any(|s| s.value == "4.77")));
+}
