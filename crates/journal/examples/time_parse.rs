@@ -1,9 +1,9 @@
 //! Quick timing of `parse_str` on a generated book of N typical lines (default
 //! 1,000,000), without criterion's statistics, for checking the parse budget
-//! by hand: `cargo run --release -p journal --example time_parse [N]`.
+//! by hand: `cargo run --release -p journal --example time_parse [N [RUNS]]`.
 //!
 //! It prints the first parse (in a fresh process: every page of the result is
-//! new, as when the engine parses a book once) and the best of five (memory
+//! new, as when the engine parses a book once) and the best of RUNS, default 5 (memory
 //! reused from earlier runs, as in the criterion bench), and the time to free
 //! the result.
 
@@ -15,6 +15,10 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
+    let runs: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(5);
     let mut s = String::with_capacity(n * 80);
     for i in 0..n {
         let (y, m, d) = (2001 + (i / 336) % 20, 1 + (i / 28) % 12, 1 + i % 28);
@@ -32,7 +36,7 @@ fn main() {
         }
     }
     let (mut first, mut best_parse, mut best_drop) = (None, Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
+    for _ in 0..runs {
         let t = Instant::now();
         let r = journal::parse_str(journal::FileId(0), &s);
         let p = t.elapsed();
@@ -45,7 +49,7 @@ fn main() {
         best_drop = best_drop.min(d);
     }
     println!(
-        "{n} directives, {} MB: first parse {} ms; best of 5: parse {} ms, drop {} ms",
+        "{n} directives, {} MB: first parse {} ms; best of {runs}: parse {} ms, drop {} ms",
         s.len() / 1_000_000,
         first.unwrap_or_default().as_millis(),
         best_parse.as_millis(),

@@ -291,9 +291,8 @@ pub(crate) fn scan_value(line: &Line, pos: usize) -> Result<Value, Diagnostic> {
     }
     match first {
         None => {
-            let at = line.bytes().len().min(p);
-            let at = line.sub(0, at).trim_end_matches([' ', '\t', '\r']).len();
-            let at = at.max(pos);
+            // An empty value is placed right after the colon.
+            let at = pos.min(line.bytes().len());
             Ok(Value {
                 token: Token {
                     text: String::new(),
@@ -629,7 +628,10 @@ impl Parser {
                 .map_or(b.len(), |e| k + e);
             let run = line.sub(k, ke);
             let next = b[ke..].iter().position(|&c| !is_ws(c)).map(|o| b[ke + o]);
-            let help = if is_meta_key(run) && ke < word_end {
+            let word = line.sub(k, word_end);
+            let help = if parse_date(word).is_ok() || word == "include" || word == "option" {
+                "directives start at column 1: remove the indentation".to_owned()
+            } else if is_meta_key(run) && ke < word_end {
                 "metadata lines have the form `key: value`".to_owned()
             } else if is_meta_key(run) && next == Some(b':') {
                 format!("remove the space before the colon: `{run}: ...`")

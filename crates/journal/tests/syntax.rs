@@ -114,6 +114,7 @@ fn quoted_metadata_value_is_unquoted_only_when_whole() {
     assert_eq!((b.text.as_str(), b.quoted), ("\"hello\" world", false));
     let c = d.meta_get("c").unwrap();
     assert_eq!((c.text.as_str(), c.quoted), ("", false));
+    assert_eq!((c.span.line, c.span.col, c.span.len), (4, 5, 0));
     let dd = d.meta_get("d").unwrap();
     assert_eq!((dd.text.as_str(), dd.quoted), ("", true));
     assert_eq!(d.meta_get("e").unwrap().text, "spaced   out");
@@ -340,6 +341,8 @@ fn j0011_missing_colon() {
     let d = one("2001-05-01 x\n  price : 1.25\n", codes::MISSING_COLON, 2, 3);
     assert!(help(&d).contains("remove the space"), "{d:#?}");
     one("2001-05-01 x\n  @@@\n", codes::MISSING_COLON, 2, 3);
+    let d = one("2001-05-01 x\n\t2001-05-02 y\n", codes::MISSING_COLON, 2, 2);
+    assert!(help(&d).contains("column 1"), "{d:#?}");
     // the directive and its other metadata survive
     let (ds, _, _, diags) = parse("2001-05-01 x\n  bad\n  good: 1\n");
     assert_eq!(diags.len(), 1);
