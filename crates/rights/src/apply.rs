@@ -77,13 +77,7 @@ impl Agreement {
             && self.terms.holders.is_empty()
             && view.date() >= self.terms.closing()
         {
-            let mut s = BTreeSet::new();
-            for sec in self.underlying_securities() {
-                for (h, _) in view.holders_of(&sec) {
-                    s.insert(h);
-                }
-            }
-            self.seeded = Some(s);
+            self.seeded = Some(self.current_holders(view));
         }
     }
 

@@ -71,13 +71,7 @@ impl Agreement {
     /// The Holders on the view's date, in id order.
     pub fn holders(&self, view: &dyn BookView) -> BTreeSet<HolderId> {
         let mut out: BTreeSet<HolderId> = BTreeSet::new();
-        let from_underlying = |out: &mut BTreeSet<HolderId>| {
-            for s in self.underlying_securities() {
-                for (h, _) in view.holders_of(&s) {
-                    out.insert(h);
-                }
-            }
-        };
+        let from_underlying = |out: &mut BTreeSet<HolderId>| out.extend(self.current_holders(view));
         match self.terms.holder_basis {
             HolderBasis::Parties => {
                 if !self.terms.holders.is_empty() {
@@ -100,6 +94,28 @@ impl Agreement {
                     }
                 }
                 out.extend(self.joined.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// Holders of the underlying instruments now, and holders of common
+    /// issued to them on conversion or exercise (purchasers who converted).
+    pub fn current_holders(&self, view: &dyn BookView) -> BTreeSet<HolderId> {
+        let mut out = BTreeSet::new();
+        for s in self.underlying_securities() {
+            for (h, _) in view.holders_of(&s) {
+                out.insert(h);
+            }
+        }
+        for (h, _) in view.holders_of(&view.common()) {
+            if self
+                .terms
+                .underlying
+                .iter()
+                .any(|i| !view.issued_on_conversion(&h, i).is_zero())
+            {
+                out.insert(h);
             }
         }
         out
