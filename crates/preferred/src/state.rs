@@ -458,15 +458,6 @@ pub struct ConversionTerms {
     pub price_computed: Computed,
 }
 
-fn declaration_date(d: &Directive, key: &'static str) -> Result<Option<Date>, Diagnostic> {
-    match d.meta_get(key) {
-        None => Ok(None),
-        Some(t) => terms::fields::parse_date(&t.text).map(Some).map_err(|e| {
-            Diagnostic::error("E0205", Some(t.span), format!("`{key}: {}`: {e}", t.text))
-        }),
-    }
-}
-
 impl Instrument for Preferred {
     type Event = Event;
 
@@ -501,42 +492,24 @@ impl Instrument for Preferred {
                 None
             }
         };
-        let security = declaration
-            .meta_get("security")
-            .map(|t| SecurityId::new(t.text.clone()))
+        let mut r = terms::fields::Reader::new(
+            declaration,
+            "instrument <id> convertible-preferred [\"name\"]  (terms:, security:, closing-date:, closing-shares:)",
+        );
+        // The declaration's own arguments: id, kind, optional name.
+        let _ = (r.arg_opt(0), r.arg_opt(1), r.arg_opt(2));
+        let _ = r.meta_str("terms");
+        let security = r
+            .meta_str("security")
+            .map(SecurityId::new)
             .unwrap_or_else(|| SecurityId::new(id.as_str()));
-        let closing = match declaration_date(declaration, "closing-date") {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                errors.push(
-                    Diagnostic::error(
-                        "E0206",
-                        Some(declaration.span),
-                        "a convertible-preferred declaration needs `closing-date:` (CoD §2 \"Closing Date\")",
-                    )
-                    .with_help("add `  closing-date: YYYY-MM-DD` below the `instrument` line"),
-                );
-                None
-            }
-            Err(d) => {
-                errors.push(d);
-                None
-            }
-        };
-        let closing_shares = match declaration.meta_get("closing-shares") {
-            None => None,
-            Some(t) => match Shares::parse(&t.text) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    errors.push(Diagnostic::error(
-                        "E0207",
-                        Some(t.span),
-                        format!("`closing-shares`: {e}"),
-                    ));
-                    None
-                }
-            },
-        };
+        let closing: Option<terms::fields::DateArg> =
+            r.meta_required("closing-date", "date (the Closing Date, CoD §2)");
+        let closing = closing.map(|c| c.0);
+        let closing_shares: Option<Shares> = r.meta_opt("closing-shares", "number of shares");
+        if let Err(mut ds) = r.finish() {
+            errors.append(&mut ds);
+        }
         match (terms, closing) {
             (Some(terms), Some(closing)) if errors.is_empty() => {
                 let mut p = Preferred::new(id, security, terms, closing);

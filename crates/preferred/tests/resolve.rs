@@ -95,7 +95,7 @@ fn declaration_needs_a_closing_date() {
         CTC_TERMS,
     )
     .unwrap_err();
-    assert_eq!(errs[0].code, "E0206");
+    assert_eq!(errs[0].code, "E0105");
     let bad = CTC_TERMS.replace("rate = \"0.0825\"", "rat = \"0.0825\"");
     let errs = Preferred::declare(
         terms::InstrumentId::new("series-b"),
