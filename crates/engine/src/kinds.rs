@@ -3,8 +3,6 @@
 //! Each kind is a crate implementing `actions::Instrument`. The macro below
 //! writes the dispatch once; adding a kind is one line in `kinds!`.
 
-// While no kind is registered the generated code has unused parts.
-#![allow(unused_variables, unused_mut, unused_imports)]
 
 use actions::{CorporateAction, Instrument};
 use calendar::Date;
@@ -14,9 +12,10 @@ use units::{Clause, Shares};
 
 macro_rules! kinds {
     ($($variant:ident => $ty:ty),* $(,)?) => {
-        /// An instrument of any kind, with its state.
+        /// An instrument of any kind, with its state (boxed: the states differ
+        /// greatly in size).
         #[derive(Clone)]
-        pub enum AnyInstrument { $($variant($ty)),* }
+        pub enum AnyInstrument { $($variant(Box<$ty>)),* }
 
         /// An event of any instrument kind.
         #[derive(Clone, Debug)]
@@ -46,7 +45,7 @@ macro_rules! kinds {
             ) -> Option<Result<AnyInstrument, Vec<Diagnostic>>> {
                 $(
                     if kind == <$ty as Instrument>::kind() {
-                        return Some(<$ty as Instrument>::declare(id, d, file, text).map(AnyInstrument::$variant));
+                        return Some(<$ty as Instrument>::declare(id, d, file, text).map(|i| AnyInstrument::$variant(Box::new(i))));
                     }
                 )*
                 let _ = (id, d, file, text);
@@ -112,4 +111,9 @@ macro_rules! kinds {
     };
 }
 
-kinds! {}
+kinds! {
+    Preferred => preferred::Preferred,
+    Warrant => warrant::Warrant,
+    Plan => plan::Plan,
+    Rights => rights::Agreement,
+}

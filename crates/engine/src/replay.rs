@@ -345,9 +345,6 @@ impl State {
         }
     }
 
-    // While the list of kinds is empty, AnyInstrument is uninhabited and the
-    // compiler sees this body as unreachable.
-    #[allow(unreachable_code, unused_variables, unused_mut)]
     fn apply_instrument_event(
         &mut self,
         book: &Book,
