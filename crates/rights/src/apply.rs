@@ -1552,8 +1552,12 @@ impl Agreement {
                     codes::ASSIGNMENT_NOT_ALLOWED,
                     aclause,
                     format!(
-                        "rights pass on a sale only with at least {} Registrable Securities or all the holder has ({total}); this transfer is {}",
+                        "rights pass on a sale only with at least {} Registrable Securities or all the holder has ({total}{}); this transfer is {}",
                         a.min_shares,
+                        self.registrable_of(view, from)
+                            .ceased
+                            .map(|c| format!(": ceased, {c}"))
+                            .unwrap_or_default(),
                         equivalent.display()
                     ),
                 )
