@@ -560,10 +560,10 @@ fn withdrawal_expenses_and_forfeiture() {
 
 fn warrant_book() -> Fake {
     Fake::default()
-        .pos("cisco", "warrant-cisco-2002", 1)
-        .convertible("cisco", "warrant-cisco-2002", 222_067)
-        .pos("buyer", "warrant-cisco-2002", 1)
-        .convertible("buyer", "warrant-cisco-2002", 50_000)
+        .pos("cisco", "cisco-2002", 1)
+        .convertible("cisco", "cisco-2002", 222_067)
+        .pos("buyer", "cisco-2002", 1)
+        .convertible("buyer", "cisco-2002", 50_000)
 }
 
 #[test]

@@ -226,10 +226,10 @@ fn amendment_needs_holders_of_a_majority() {
     // Exhibit D (Warrant §17): every Holder.
     let mut e = exhibit_d();
     let w = Fake::default()
-        .pos("cisco", "warrant-cisco-2002", 1)
-        .convertible("cisco", "warrant-cisco-2002", 222_067)
-        .pos("buyer", "warrant-cisco-2002", 1)
-        .convertible("buyer", "warrant-cisco-2002", 50_000);
+        .pos("cisco", "cisco-2002", 1)
+        .convertible("cisco", "cisco-2002", 222_067)
+        .pos("buyer", "cisco-2002", 1)
+        .convertible("buyer", "cisco-2002", 50_000);
     refused(
         &mut e,
         &w,
@@ -361,9 +361,10 @@ fn a_split_doubles_registrable_common() {
 #[test]
 fn most_favoured_nation_notice_and_election() {
     let mut a = exhibit_d();
-    let b = Fake::default()
-        .pos("cisco", "warrant-cisco-2002", 1)
-        .convertible("cisco", "warrant-cisco-2002", 272_067);
+    let b =
+        Fake::default()
+            .pos("cisco", "cisco-2002", 1)
+            .convertible("cisco", "cisco-2002", 272_067);
     refused(&mut a, &b, "2002-08-01 mfn-notice cisco-rr G1\n", "R0531");
     let out = ok(&mut a, &b, "2002-08-01 rights-granted cisco-rr G1\n");
     assert_eq!(out.warnings[0].clause.to_string(), "Exhibit D §3");
