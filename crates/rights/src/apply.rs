@@ -194,6 +194,75 @@ impl Agreement {
                 shares,
                 ..
             } => self.join(view, registration, holder, *shares),
+            Event::WithdrawRequest {
+                registration,
+                holder,
+                ..
+            } => {
+                let r = self.open_reg(registration)?;
+                let clause = if r.kind.is_demand() {
+                    self.c(&self.terms.demand.clause)
+                } else {
+                    self.c(&self.terms.piggyback.clause)
+                };
+                if !r.requests.iter().any(|q| &q.holder == holder) {
+                    return Err(reject(
+                        codes::JOIN_NOT_OPEN,
+                        clause,
+                        format!("{holder} has no request in `{registration}`"),
+                    ));
+                }
+                if r.sold_by(holder) > Shares::ZERO {
+                    return Err(reject(
+                        codes::OUT_OF_ORDER,
+                        clause,
+                        format!("{holder} has already sold under `{registration}`"),
+                    ));
+                }
+                // A cutback already advised is re-run without the holder,
+                // on the same underwriter's number.
+                let realloc = match &r.allocation {
+                    Some(al) => {
+                        let order = match r.kind {
+                            RegKind::HolderDemand | RegKind::FounderDemand => {
+                                &self.terms.cutback.holder_demand
+                            }
+                            RegKind::Company => &self.terms.cutback.company,
+                            RegKind::OtherDemand => &self.terms.cutback.other_demand,
+                        };
+                        let ps: Vec<Participant> = al
+                            .lines
+                            .iter()
+                            .filter(|l| l.id != holder.as_str() || l.class != Class::Holders)
+                            .enumerate()
+                            .map(|(k, l)| Participant {
+                                id: l.id.clone(),
+                                class: l.class,
+                                requested: l.requested,
+                                seq: r
+                                    .requests
+                                    .iter()
+                                    .find(|q| q.holder.as_str() == l.id)
+                                    .map(|q| q.seq)
+                                    .unwrap_or_else(|| {
+                                        self.next_seq
+                                            .saturating_add(u32::try_from(k).unwrap_or(u32::MAX))
+                                    }),
+                            })
+                            .collect();
+                        Some(allocate(&ps, order, &self.terms.document, al.number)?)
+                    }
+                    None => None,
+                };
+                let mut out = Outcome::none();
+                let reg = self.reg_mut(registration)?;
+                reg.requests.retain(|q| &q.holder != holder);
+                if let Some(al) = realloc {
+                    out = out.computed(al.computation.clone());
+                    reg.allocation = Some(al);
+                }
+                Ok(out)
+            }
             Event::Advice {
                 registration,
                 shares,

@@ -17,6 +17,7 @@ pub const KEYWORDS: &[&str] = &[
     "company-registration",
     "registration-notice",
     "join-registration",
+    "withdraw-request",
     "underwriter-advice",
     "registration-filed",
     "registration-effective",
@@ -142,6 +143,13 @@ pub enum Event {
         holder: HolderId,
         shares: Shares,
     },
+    /// A holder withdraws its shares from a registration (Exhibit D §2(b):
+    /// "it, he or she may elect to withdraw therefrom").
+    WithdrawRequest {
+        agreement: InstrumentId,
+        registration: String,
+        holder: HolderId,
+    },
     Advice {
         agreement: InstrumentId,
         registration: String,
@@ -246,6 +254,7 @@ impl Event {
             | Event::CompanyRegistration { agreement, .. }
             | Event::Notice { agreement, .. }
             | Event::Join { agreement, .. }
+            | Event::WithdrawRequest { agreement, .. }
             | Event::Advice { agreement, .. }
             | Event::Filed { agreement, .. }
             | Event::Effective { agreement, .. }
@@ -274,6 +283,7 @@ fn usage(keyword: &str) -> &'static str {
         "company-registration" => "company-registration <agreement> <registration>  (form: S-1|S-3|S-4|S-8|...)",
         "registration-notice" => "registration-notice <agreement> <registration>",
         "join-registration" => "join-registration <agreement> <registration> <holder> <shares>",
+        "withdraw-request" => "withdraw-request <agreement> <registration> <holder>",
         "underwriter-advice" => "underwriter-advice <agreement> <registration> <shares>",
         "registration-filed" => "registration-filed <agreement> <registration>  (form: S-1|S-3|...)",
         "registration-effective" => "registration-effective <agreement> <registration>",
@@ -517,6 +527,20 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                             holder,
                             shares,
                         }
+                    })
+                }
+                _ => None,
+            }
+        }
+        "withdraw-request" => {
+            let registration = reg_id(&mut r, 1);
+            let holder = r.arg_holder(2);
+            match (agreement, registration, holder) {
+                (Some(agreement), Some(registration), Some(holder)) => {
+                    Some(Event::WithdrawRequest {
+                        agreement,
+                        registration,
+                        holder,
                     })
                 }
                 _ => None,

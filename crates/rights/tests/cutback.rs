@@ -198,3 +198,51 @@ fn advice_event_stores_the_allocation_on_the_registration() {
         .render_text();
     assert!(text.contains("bain"), "{text}");
 }
+
+#[test]
+fn exhibit_d_holder_withdraws_from_the_underwriting_and_the_rest_is_reallocated() {
+    let mut a = exhibit_d();
+    let b =
+        Fake::default()
+            .pos("cisco", "cisco-2002", 1)
+            .convertible("cisco", "cisco-2002", 272_067);
+    ok(
+        &mut a,
+        &b,
+        "2002-06-03 company-registration cisco-rr C1\n  form: S-1\n  underwritten: yes\n",
+    );
+    ok(&mut a, &b, "2002-06-04 registration-notice cisco-rr C1\n");
+    ok(
+        &mut a,
+        &b,
+        "2002-06-10 join-registration cisco-rr C1 cisco 272067\n",
+    );
+    ok(
+        &mut a,
+        &b,
+        "2002-07-01 underwriter-advice cisco-rr C1 1400000\n  company: 1000000\n  other: d-and-o officers-directors 50000\n  other: series-b-holders others-with-rights 500000\n",
+    );
+    // As in the allocation test above: cisco 132,382.
+    assert_eq!(
+        a.registrations["C1"].included_for(&"cisco".into()),
+        sh(132_382)
+    );
+    // Exhibit D §2(b): cisco disapproves and withdraws; 400,000 over the
+    // remaining 550,000: d&o 400,000 × 50,000 / 550,000 = 36,363.63…,
+    // others 363,636.36…; whole parts 399,999, the 1 left to d&o (.63).
+    ok(
+        &mut a,
+        &b,
+        "2002-07-02 withdraw-request cisco-rr C1 cisco\n",
+    );
+    let al = a.registrations["C1"].allocation.clone().unwrap();
+    assert_eq!(al.included("d-and-o"), sh(36_364));
+    assert_eq!(al.included("series-b-holders"), sh(363_636));
+    assert_eq!(al.included("cisco"), sh(0));
+    refused(
+        &mut a,
+        &b,
+        "2002-07-03 withdraw-request cisco-rr C1 cisco\n",
+        "R0514",
+    );
+}
