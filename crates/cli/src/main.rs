@@ -68,6 +68,14 @@ enum Command {
         /// Journal text to append, e.g. "2002-06-01 convert series-b bain-1 100".
         event: Vec<String>,
     },
+    /// An equity plan: status, pool, per-person limits, a holder's Awards,
+    /// or a grant what-if.
+    Plan {
+        /// The plan's instrument id.
+        id: String,
+        #[command(subcommand)]
+        query: Option<cmd::plan::PlanQuery>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -88,6 +96,7 @@ fn main() -> ExitCode {
         }
         Command::Instrument { id } => cmd::core::instrument(&ctx, &id),
         Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
+        Command::Plan { id, query } => cmd::plan::plan(&ctx, &id, query.as_ref()),
     };
     match result {
         Ok(code) => code,

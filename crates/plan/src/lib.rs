@@ -554,6 +554,8 @@ impl actions::Instrument for Plan {
             let _ = r.arg_opt(i);
         }
         let _ = r.meta_str("terms");
+        // What the book assumes about the plan (free text, as on holders).
+        let _ = r.meta_str("assumption");
         let stock = r.meta_str("stock");
         r.finish()?;
         let mut plan = Plan::from_toml(id, terms_file, terms_text).map_err(|d| vec![d])?;
@@ -617,6 +619,20 @@ impl actions::Instrument for Plan {
             .values()
             .filter(|a| a.is_active() && (a.kind.is_option() || a.kind == AwardKind::Convertible))
             .filter(|a| a.last_exercise_date().is_none_or(|l| l >= date))
+            .fold(Exact::zero(), |acc, a| acc.add(&a.outstanding()));
+        to_shares(&total, &self.terms.document).unwrap_or(Shares::ZERO)
+    }
+
+    /// Options whose exercise price is below `market_price` (the
+    /// in-the-money ones) and convertibles.
+    fn common_issuable_in_the_money(&self, view: &dyn BookView, market_price: &Exact) -> Shares {
+        let date = view.date();
+        let total = self
+            .awards
+            .values()
+            .filter(|a| a.is_active() && (a.kind.is_option() || a.kind == AwardKind::Convertible))
+            .filter(|a| a.last_exercise_date().is_none_or(|l| l >= date))
+            .filter(|a| a.exercise_price.is_none_or(|p| &p.exact() < market_price))
             .fold(Exact::zero(), |acc, a| acc.add(&a.outstanding()));
         to_shares(&total, &self.terms.document).unwrap_or(Shares::ZERO)
     }

@@ -443,6 +443,9 @@ pub struct Status {
     pub awards_active: usize,
     pub options_outstanding: String,
     pub terminated: Option<Date>,
+    /// Per-holder Awards (each with a `holder` field, the engine's
+    /// convention for the `holder` command).
+    pub holders: Vec<HolderAwards>,
 }
 
 impl Status {
@@ -483,5 +486,11 @@ pub fn status(plan: &Plan, as_of: Date) -> Status {
         awards_active: p.awards.values().filter(|a| a.is_active()).count(),
         options_outstanding: options.display(),
         terminated: p.terminated,
+        holders: {
+            let mut ids: Vec<HolderId> = p.awards.values().map(|a| a.holder.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids.iter().map(|h| holder_awards(&p, h, as_of)).collect()
+        },
     }
 }

@@ -1,3 +1,4 @@
 //! One module per group of commands. Each command returns its exit code.
 
 pub mod core;
+pub mod plan;
