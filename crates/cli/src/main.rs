@@ -76,6 +76,20 @@ enum Command {
         #[command(subcommand)]
         query: Option<cmd::plan::PlanQuery>,
     },
+    /// A warrant's status, or what an exercise would do (`--exercise`).
+    Warrant {
+        /// The warrant's instrument id.
+        id: String,
+        /// Quote an exercise of this many Warrant Shares (`all`: every whole share).
+        #[arg(long)]
+        exercise: Option<String>,
+        /// Quote a net exercise (CS = WCS × (CMP − WP) / CMP) instead of a cash one.
+        #[arg(long)]
+        net: bool,
+        /// The holder exercising (needed when the warrant has several).
+        #[arg(long)]
+        holder: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -97,6 +111,12 @@ fn main() -> ExitCode {
         Command::Instrument { id } => cmd::core::instrument(&ctx, &id),
         Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
         Command::Plan { id, query } => cmd::plan::plan(&ctx, &id, query.as_ref()),
+        Command::Warrant {
+            id,
+            exercise,
+            net,
+            holder,
+        } => cmd::warrant::warrant(&ctx, &id, exercise.as_deref(), net, holder.as_deref()),
     };
     match result {
         Ok(code) => code,

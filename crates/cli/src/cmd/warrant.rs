@@ -1,0 +1,81 @@
+//! `warrant`: a warrant's status (price, shares, Term, holders, §6(viii)
+//! statements) and the exercise what-if (cash or net: shares, payment, §11
+//! cash, the new Warrant), as of `--as-of`. Pure queries of the warrant
+//! crate over the replayed book; nothing is written.
+
+use crate::io::Context;
+use engine::{replay, AnyInstrument};
+use std::process::ExitCode;
+use warrant::{Method, ShareCount};
+
+/// `warrant <id> [--exercise <shares|all> [--net] [--holder <id>]]`.
+pub fn warrant(
+    ctx: &Context,
+    id: &str,
+    exercise: Option<&str>,
+    net: bool,
+    holder: Option<&str>,
+) -> Result<ExitCode, String> {
+    if ctx.diagnostics.iter().any(|d| d.is_error()) {
+        return Err(format!(
+            "the book has errors; run `stockbook check` for all of them\n{}",
+            ctx.render_diagnostics()
+        ));
+    }
+    let Some(i) = ctx.book.instrument_index(id) else {
+        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
+        let hint = journal::suggest(id, ids)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(format!("unknown instrument `{id}`{hint}"));
+    };
+    let state = replay(&ctx.book, ctx.as_of);
+    let view = state.view(&ctx.book);
+    let Some(AnyInstrument::Warrant(w)) = state.instrument(i) else {
+        return Err(format!("`{id}` is not a warrant"));
+    };
+    let Some(shares) = exercise else {
+        let status = w.status_at(&view);
+        if ctx.json {
+            println!(
+                "{}",
+                serde_json::to_string(&status).map_err(|e| e.to_string())?
+            );
+        } else {
+            print!("{}", status.render_text());
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let count: ShareCount = shares
+        .parse()
+        .map_err(|e| format!("`{shares}` is not a number of shares: {e}"))?;
+    let method = if net { Method::Net } else { Method::Cash };
+    let holder = holder.map(terms::HolderId::new);
+    match w.what_if(&view, method, holder.as_ref(), count) {
+        Ok(q) => {
+            if ctx.json {
+                println!("{}", serde_json::to_string(&q).map_err(|e| e.to_string())?);
+            } else {
+                print!("{}", q.render_text());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(r) => {
+            if ctx.json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "rejected": true, "code": r.code, "clause": r.clause.to_string(),
+                        "message": r.message, "help": r.help,
+                    })
+                );
+            } else {
+                println!("rejected [{}] {} ({})", r.code, r.message, r.clause);
+                if let Some(h) = &r.help {
+                    println!("  help: {h}");
+                }
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
+}
