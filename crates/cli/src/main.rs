@@ -76,6 +76,14 @@ enum Command {
         #[command(subcommand)]
         query: Option<cmd::plan::PlanQuery>,
     },
+    /// A registration rights agreement: Registrable Securities, demands,
+    /// deadlines (`--ics` for iCalendar), or an underwriter cutback.
+    Rights {
+        /// The agreement's instrument id.
+        id: String,
+        #[command(subcommand)]
+        query: Option<cmd::rights::RightsQuery>,
+    },
     /// A warrant's status, or what an exercise would do (`--exercise`).
     Warrant {
         /// The warrant's instrument id.
@@ -111,6 +119,7 @@ fn main() -> ExitCode {
         Command::Instrument { id } => cmd::core::instrument(&ctx, &id),
         Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
         Command::Plan { id, query } => cmd::plan::plan(&ctx, &id, query.as_ref()),
+        Command::Rights { id, query } => cmd::rights::rights(&ctx, &id, query.as_ref()),
         Command::Warrant {
             id,
             exercise,

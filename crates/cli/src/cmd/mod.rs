@@ -2,4 +2,5 @@
 
 pub mod core;
 pub mod plan;
+pub mod rights;
 pub mod warrant;
