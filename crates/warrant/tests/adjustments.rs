@@ -181,7 +181,7 @@ fn plan_options_in_effect_on_the_warrant_date_are_excluded_but_counted_in_the_ba
     let (mut w, f) = issued();
     // §6(ii)(2): options under the 1998 plan (listed in the term file): no
     // adjustment although $1.00 < $2.408.
-    act(&mut w, &f.on(d(2003, 1, 15)), "2003-01-15 issue-rights options-1998-plan 500000\n  exercise-price: 1.00\n  purpose: employee-plan\n").unwrap();
+    act(&mut w, &f.on(d(2003, 1, 15)), "2003-01-15 issue-rights plan-1998 500000\n  exercise-price: 1.00\n  purpose: employee-plan\n").unwrap();
     assert_eq!(w.price, p("2.408"));
     // …but they are "deemed to have been issued pursuant to ... clause (ii)"
     // and join the base of a later issuance: 2,000,000 shares at $1.50 net
@@ -199,7 +199,7 @@ fn plan_options_in_effect_on_the_warrant_date_are_excluded_but_counted_in_the_ba
     // Stock: 1,000,000 at $1.00 against the base 27,206,681 + 500,000 deemed.
     // (27,706,681 × 2.34 + 1,000,000) / 28,706,681 = 65,833,633.54 / 28,706,681
     // = 2.29332… → $2.29
-    act(&mut w, &f.on(d(2003, 4, 1)), "2003-04-01 issue-rights options-2003-plan 1000000\n  exercise-price: 1.00\n  purpose: employee-plan\n").unwrap();
+    act(&mut w, &f.on(d(2003, 4, 1)), "2003-04-01 issue-rights plan-2003 1000000\n  exercise-price: 1.00\n  purpose: employee-plan\n").unwrap();
     assert_eq!(w.price, p("2.29"));
 }
 
