@@ -198,8 +198,10 @@ impl actions::Instrument for Agreement {
     }
 
     fn status(&self, view: &dyn BookView) -> serde_json::Value {
+        let registrable = queries::registrable_report(self, view);
         serde_json::json!({
-            "registrable": queries::registrable_report(self, view),
+            "holders": registrable.holders,
+            "registrable_outstanding": registrable.outstanding,
             "demands": queries::demands_report(self, view),
             "deadlines": queries::deadlines_report(self, view),
         })
