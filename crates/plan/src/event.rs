@@ -143,6 +143,9 @@ pub enum PlanEvent {
         status: ServiceStatus,
         voting_power: Option<Rate>,
         officer: bool,
+        /// §6.a(5): the Administrator "expressly provides otherwise" — an
+        /// employee who becomes a director or consultant keeps their Awards.
+        continue_awards: bool,
     },
     Grant(Box<GrantSpec>),
     Reprice {
@@ -288,7 +291,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             })
         }
         "participant" => {
-            let mut r = Reader::new(d, "participant <plan> <holder>  (status: employee|director|consultant|other, voting-power-owned:, officer:)");
+            let mut r = Reader::new(d, "participant <plan> <holder>  (status: employee|director|consultant|other, voting-power-owned:, officer:, continue-awards:)");
             let plan = r.arg_instrument(0);
             let holder = r.arg_holder(1);
             let status =
@@ -308,6 +311,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             }
             let voting_power = r.meta_opt("voting-power-owned", "fraction, e.g. 0.12");
             let officer = r.meta_bool("officer").unwrap_or(false);
+            let continue_awards = r.meta_bool("continue-awards").unwrap_or(false);
             r.finish().map(|_| {
                 (
                     plan,
@@ -316,6 +320,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                         status: status.unwrap_or(ServiceStatus::Other),
                         voting_power,
                         officer,
+                        continue_awards,
                     },
                 )
             })

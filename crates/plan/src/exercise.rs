@@ -95,7 +95,12 @@ impl Plan {
         // (or a legal representative) exercises; after a transfer by will
         // or descent, the transferee.
         let by = e.by.clone().unwrap_or_else(|| a.holder.clone());
-        if by != a.holder && !e.representative {
+        // After death the executor or administrator exercises (§6.a(5)(A)).
+        let died = self
+            .participants
+            .get(&a.participant)
+            .is_some_and(|p| matches!(p.ceased, Some((_, crate::event::CessationReason::Death))));
+        if by != a.holder && !e.representative && !died {
             return Err(self
                 .reject(codes::NOT_THE_PARTICIPANT, "6.a(4)", format!("Award `{}` may be exercised only by `{}`, not `{by}`", e.award, a.holder))
                 .with_help("a person legally appointed to act for an incapacitated Participant: add `legal-representative: yes`"));

@@ -425,20 +425,43 @@ impl Plan {
         Ok(out)
     }
 
+    /// Declares a Participant or changes their status. §6.a(5): "in the
+    /// case of an employee Participant", service ceases "upon termination of
+    /// the Participant's employment ... (whether or not the Participant
+    /// continues in the service of the Company ... in some capacity other
+    /// than that of an employee)": an employee who becomes a director or
+    /// consultant ceases service for the Awards held, unless the
+    /// Administrator provides otherwise (`continue-awards: yes`).
     fn participant(
         &mut self,
         holder: &HolderId,
         status: ServiceStatus,
         voting_power: Option<Rate>,
         officer: bool,
+        continue_awards: bool,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
         let date = view.date();
-        let since = self
-            .participants
-            .get(holder)
-            .map(|p| p.since)
-            .unwrap_or(date);
+        let mut out = Outcome::none();
+        let previous = self.participants.get(holder).cloned();
+        let mut since = date;
+        if let Some(p) = &previous {
+            if p.ceased.is_none() {
+                since = p.since;
+                if p.status == ServiceStatus::Employee
+                    && status != ServiceStatus::Employee
+                    && !continue_awards
+                {
+                    out = self.terminate_service(holder, CessationReason::Other, view)?;
+                    out = out.warn(
+                        "W0404",
+                        self.clause("6.a(5)"),
+                        format!("`{holder}` is no longer an employee: employment ended on {date} for the Awards held (record `continue-awards: yes` if the Administrator provides otherwise)"),
+                    );
+                    since = date;
+                }
+            }
+        }
         // A new declaration after cessation starts a new service relationship.
         self.participants.insert(
             holder.clone(),
@@ -451,7 +474,7 @@ impl Plan {
                 ceased: None,
             },
         );
-        Ok(Outcome::none())
+        Ok(out)
     }
 
     fn apply_inner(&mut self, ev: &PlanEvent, view: &dyn BookView) -> Result<Outcome, Rejection> {
@@ -462,7 +485,15 @@ impl Plan {
                 status,
                 voting_power,
                 officer,
-            } => self.participant(holder, *status, *voting_power, *officer, view),
+                continue_awards,
+            } => self.participant(
+                holder,
+                *status,
+                *voting_power,
+                *officer,
+                *continue_awards,
+                view,
+            ),
             PlanEvent::Grant(spec) => {
                 let checked = self.check_grant(spec, view)?;
                 Ok(self.commit_grant(spec, checked, view))

@@ -134,3 +134,61 @@ fn cause_terminates_immediately() {
         "6.a(5)",
     );
 }
+
+#[test]
+fn an_employee_who_becomes_a_director_ceases_employment() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  vesting: periodic 2 x 12m\n");
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o2 bob nso 1000\n  exercise-price: 10\n  vesting: periodic 2 x 12m\n");
+    // §6.a(5) last paragraph: employment ends even though alice stays on
+    // as a director. Vested floor(1,000 × 1/2) = 500; window to 2001-09-01.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 participant plan-1998 alice\n  status: director\n",
+    );
+    assert_eq!(out.warnings.len(), 1);
+    assert_eq!(p.awards["o1"].returned, sh(500));
+    assert_eq!(p.awards["o1"].last_exercise_date(), Some(d("2001-09-01")));
+    // She is a Participant again, as a director: a new NSO is fine.
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-02 grant plan-1998 o3 alice nso 10\n  exercise-price: 10\n",
+    );
+    // The Administrator may provide otherwise for bob.
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 participant plan-1998 bob\n  status: consultant\n  continue-awards: yes\n",
+    );
+    assert_eq!(p.awards["o2"].vested(d("2002-01-01")), sh(1000));
+    assert_eq!(p.awards["o2"].last_exercise_date(), None);
+}
+
+#[test]
+fn the_executor_exercises_after_death() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2000-01-01 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n",
+    );
+    refused(
+        &mut p,
+        &mut v,
+        "2000-05-01 exercise-award plan-1998 o1 100\n  cash: 1000\n  by: alice-executor\n",
+        "R0430",
+        "6.a(4)",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2000-06-01 terminate-service plan-1998 alice\n  reason: death\n",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2000-07-01 exercise-award plan-1998 o1 100\n  cash: 1000\n  by: alice-executor\n",
+    );
+}
