@@ -91,6 +91,14 @@ pub trait Instrument: Clone {
         Shares::ZERO
     }
 
+    /// Common shares issuable on exercise or conversion of what `holder`
+    /// holds of this instrument (CoD §8.1; Warrant §2.1), for the
+    /// registration rights' "Registrable Securities" and per-holder
+    /// as-converted views. Kinds with nothing convertible keep the default.
+    fn common_issuable_to(&self, _holder: &terms::HolderId, _view: &dyn BookView) -> Shares {
+        Shares::ZERO
+    }
+
     /// Like [`Instrument::common_issuable`], but counting only what is in the
     /// money at `market_price` per common share (an option or warrant whose
     /// exercise price exceeds it, or a convertible whose conversion price

@@ -96,6 +96,10 @@ macro_rules! kinds {
                 match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable(view)),* }
             }
 
+            pub fn common_issuable_to(&self, holder: &terms::HolderId, view: &dyn BookView) -> Shares {
+                match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable_to(holder, view)),* }
+            }
+
             pub fn common_issuable_in_the_money(&self, view: &dyn BookView, price: &units::Exact) -> Shares {
                 match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable_in_the_money(view, price)),* }
             }

@@ -74,6 +74,8 @@ pub struct State {
     pub warnings: Vec<RecordedWarning>,
     pub computations: Vec<RecordedComputation>,
     pub cash: Vec<CashRecord>,
+    /// Common issued on conversion or exercise, per (instrument, holder).
+    pub issued_by: crate::view::IssuedBy,
     /// Scheduled runs performed (bounded; see `MAX_SCHEDULED_RUNS`).
     scheduled_runs: u64,
 }
@@ -119,6 +121,7 @@ impl State {
             warnings: Vec::new(),
             computations: Vec::new(),
             cash: Vec::new(),
+            issued_by: Default::default(),
             scheduled_runs: 0,
         }
     }
@@ -133,6 +136,7 @@ impl State {
             instruments: &self.instruments,
             taken: None,
             shallow: false,
+            issued_by: &self.issued_by,
         }
     }
 
@@ -246,6 +250,7 @@ impl State {
                     instruments: &self.instruments,
                     taken: None,
                     shallow: false,
+                    issued_by: &self.issued_by,
                 };
                 inst.run_scheduled(date, &view)
             };
@@ -366,6 +371,7 @@ impl State {
                 instruments: &[],
                 taken: None,
                 shallow: true,
+                issued_by: &self.issued_by,
             };
             let own = inst.common_issuable(&shallow);
             let view = View {
@@ -376,6 +382,7 @@ impl State {
                 instruments: &self.instruments,
                 taken: Some((i, own)),
                 shallow: false,
+                issued_by: &self.issued_by,
             };
             inst.apply(event, &view)
         };
@@ -390,6 +397,7 @@ impl State {
             ) {
                 Ok(()) => {
                     self.instruments[i] = Some(inst);
+                    self.note_issued(book, i, &outcome.effects);
                     self.record(e.date, Some(e.span), Some(id), outcome);
                 }
                 Err(r) => {
@@ -403,6 +411,21 @@ impl State {
             }
         }
         self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+    }
+
+    /// Remembers the common an instrument issued to each holder (for the
+    /// registration rights' Registrable Securities).
+    fn note_issued(&mut self, book: &Book, i: usize, effects: &[Effect]) {
+        for ef in effects {
+            if let Effect::Issue { security, holder, shares, .. } = ef {
+                if *security == book.settings.common {
+                    if let Some(h) = book.registry.holder(holder.as_str()) {
+                        let slot = self.issued_by.entry((i, h)).or_insert(Shares::ZERO);
+                        *slot = slot.checked_add(*shares).unwrap_or(*slot);
+                    }
+                }
+            }
+        }
     }
 
     fn check_authorized(&mut self, book: &Book, e: &Event, security: u32) {
@@ -470,6 +493,7 @@ impl State {
                     instruments: &self.instruments,
                     taken: None,
                     shallow: false,
+                    issued_by: &self.issued_by,
                 };
                 inst.on_action(action, &view)
             };

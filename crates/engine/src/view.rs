@@ -30,7 +30,13 @@ pub struct View<'a> {
     /// Inner views (used to ask instruments for their issuable shares) do
     /// not recurse into other instruments.
     pub shallow: bool,
+    /// Common issued so far on conversion or exercise, per (instrument
+    /// index, holder index).
+    pub issued_by: &'a IssuedBy,
 }
+
+/// Common shares issued by each instrument to each holder, cumulative.
+pub type IssuedBy = rustc_hash::FxHashMap<(usize, u32), Shares>;
 
 static EMPTY_FV: BTreeMap<Date, Price> = BTreeMap::new();
 
@@ -76,6 +82,7 @@ impl<'a> View<'a> {
             instruments: &[],
             taken: None,
             shallow: true,
+            issued_by: self.issued_by,
         }
     }
 }
