@@ -669,10 +669,19 @@ impl Warrant {
         )?;
         // §6(xi): exercises after the record date and before the event get
         // the additional shares the adjustment requires, by due bill.
+        // The ledger subdivides every position on the date of a split or
+        // combination, so shares issued on exercise after the record date
+        // but up to that date already receive the new shares there; only
+        // later exercises need the due bill. A distribution moves no shares:
+        // every exercise after the record date does.
+        let due_after = match p.input {
+            StepInput::Subdivision { .. } => p.record_date.max(p.date),
+            _ => p.record_date,
+        };
         let due: Vec<ExerciseRecord> = self
             .exercises
             .iter()
-            .filter(|e| e.date > p.record_date && e.date <= today && !e.common_issued.is_zero())
+            .filter(|e| e.date > due_after && e.date <= today && !e.common_issued.is_zero())
             .cloned()
             .collect();
         for e in due {

@@ -376,3 +376,54 @@ fn reserve_covenant_warns_when_authorized_common_is_short() {
     assert!(warn.message.contains("93319"), "{}", warn.message);
     let _ = Money::ZERO;
 }
+
+#[test]
+fn due_bill_for_a_split_covers_only_exercises_the_ledger_did_not_subdivide() {
+    let (mut w, f) = issued();
+    // Split declared 2003-06-02, record date Friday 2003-06-13, effective
+    // Monday 2003-06-16; the ledger subdivides positions on 2003-06-02.
+    act(
+        &mut w,
+        &f.on(d(2003, 6, 2)),
+        "2003-06-02 split 2 1\n  record-date: 2003-06-13\n",
+    )
+    .unwrap();
+    // Exercise on Saturday 2003-06-14 (after the record date, before the
+    // adjustment is effective): 1,000 shares at the old $2.408 = $2,408.00.
+    apply(
+        &mut w,
+        &f.on(d(2003, 6, 14)),
+        "2003-06-14 exercise cisco-2002 1000\n  cash: 2408\n",
+    )
+    .unwrap();
+    let o = w.run_scheduled(d(2003, 6, 16), &f.on(d(2003, 6, 16)));
+    // §6(xi): 1,000 × 2.408 / 1.20 − 1,000 = 1,006.666… → 1,006 additional shares.
+    let extra: Vec<Shares> = o
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            terms::Effect::Issue { shares, .. } => Some(*shares),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(extra, vec![Shares::from_int(1_006)]);
+
+    // A split dated when made (2003-09-10), record date 2003-09-03: an
+    // exercise on 2003-09-05 is subdivided by the ledger on 2003-09-10, so
+    // no due bill.
+    let (mut w, f) = issued();
+    apply(
+        &mut w,
+        &f.on(d(2003, 9, 5)),
+        "2003-09-05 exercise cisco-2002 1000\n  cash: 2408\n",
+    )
+    .unwrap();
+    let o = act(
+        &mut w,
+        &f.on(d(2003, 9, 10)),
+        "2003-09-10 split 2 1\n  record-date: 2003-09-03\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("1.20"));
+    assert!(o.effects.is_empty(), "{:?}", o.effects);
+}
