@@ -501,3 +501,46 @@ impl Award {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        terms::fields::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn vesting_forms() {
+        let g = d("2000-01-31");
+        let total = Shares::from_int(1000);
+        // `cliff 1m` from 2000-01-31: 2000-02-29 (month-end clamped).
+        let v = Vesting::parse("cliff 1m", g, total).unwrap();
+        assert_eq!(v.fraction(d("2000-02-28")), Exact::zero());
+        assert_eq!(v.fraction(d("2000-02-29")), Exact::one());
+        // 4 quarterly instalments from 2000-03-01: k/4 after each.
+        let v = Vesting::parse("periodic 4 x 3m from 2000-03-01", g, total).unwrap();
+        assert_eq!(v.fraction(d("2000-09-01")), Exact::ratio(2, 4).unwrap());
+        assert_eq!(v.dates().len(), 4);
+        assert!(Vesting::parse("periodic 0 x 3m", g, total).is_err());
+        assert!(Vesting::parse("dates 2000-06-01:600 2000-05-01:400", g, total).is_err());
+        assert!(Vesting::parse("dates 2000-06-01:0.5", g, total).is_err());
+        assert!(Vesting::parse("whenever", g, total).is_err());
+    }
+
+    #[test]
+    fn limit_categories() {
+        assert_eq!(
+            AwardKind::Iso.limit_category(),
+            Some(LimitCategory::Options)
+        );
+        assert_eq!(AwardKind::Sar.limit_category(), Some(LimitCategory::Sars));
+        assert_eq!(
+            AwardKind::Deferred.limit_category(),
+            Some(LimitCategory::Other)
+        );
+        assert_eq!(AwardKind::CashPerformance.limit_category(), None);
+        assert!(AwardKind::Convertible.requires_exercise());
+        assert!(!AwardKind::Convertible.is_option_or_sar());
+    }
+}

@@ -309,3 +309,27 @@ impl PlanTerms {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_year_ending_march_31() {
+        let mut t: PlanTerms = toml::from_str(
+            "name = \"x\"\ndocument = \"Plan\"\nstock = \"common\"\npar_value = \"0.01\"\npool = 10\nfiscal_year_end_month = 3\nfiscal_year_end_day = 31\n",
+        )
+        .unwrap();
+        // 2001-03-31 ends fiscal 2001; 2001-04-01 begins fiscal 2002.
+        assert_eq!(t.fiscal_year_of(Date::new(2001, 3, 31).unwrap()), 2001);
+        assert_eq!(t.fiscal_year_of(Date::new(2001, 4, 1).unwrap()), 2002);
+        t.fiscal_year_end_month = 2;
+        t.fiscal_year_end_day = 29;
+        // A Feb 29 year end in a common year ends on Feb 28.
+        assert_eq!(t.fiscal_year_of(Date::new(2001, 2, 28).unwrap()), 2001);
+        assert_eq!(t.fiscal_year_of(Date::new(2001, 3, 1).unwrap()), 2002);
+        assert!(t.check().is_ok());
+        t.fiscal_year_end_month = 13;
+        assert!(t.check().is_err());
+    }
+}

@@ -298,3 +298,86 @@ fn cash_performance_award_paid_after_certification() {
     // maximum: $700,000 more fits in fiscal 2001.
     ok(&mut p, &mut v, "2001-04-16 grant plan-1998 c2 alice cash-performance 700000\n  performance-period: 2000-10-01..2001-03-31\n");
 }
+
+#[test]
+fn stock_settled_sar_delivers_whole_shares_and_cash_for_the_fraction() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "1999-02-01 grant plan-1998 s1 alice sar 1000\n  exercise-price: 10\n",
+    );
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 exercise-award plan-1998 s1 1000\n  fmv: 13\n",
+    );
+    // Appreciation (13 − 10) × 1,000 = $3,000; 3,000 / 13 = 230.769… →
+    // 230 whole shares (§4.b) and 0.769… × $13 = $10.00 in cash.
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Issue { shares, .. } if *shares == Shares::from_int(230))));
+    assert!(out.effects.iter().any(
+        |e| matches!(e, Effect::Cash { amount, .. } if *amount == units::Money::from_int(10))
+    ));
+    // Only the 230 delivered count; 770 return: 1,500,000 − 230 = 1,499,770.
+    let s = pool(&p, "2000-02-01");
+    assert_eq!(s.delivered, sh(230));
+    assert_eq!(s.available, sh(1_499_770));
+}
+
+#[test]
+fn treasury_must_cover_a_delivery_from_treasury() {
+    let (mut p, mut v) = setup();
+    v.treasury = Shares::from_int(99);
+    refused(&mut p, &mut v, "1999-02-01 grant plan-1998 r1 alice restricted 100\n  consideration: 0.01\n  source: treasury\n", "R0445", "4.b");
+    v.treasury = Shares::from_int(100);
+    let out = ok(&mut p, &mut v, "1999-02-01 grant plan-1998 r1 alice restricted 100\n  consideration: 0.01\n  source: treasury\n");
+    assert!(out.effects.iter().any(|e| matches!(
+        e,
+        Effect::Issue {
+            from_treasury: true,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn other_awards_counted_on_delivery_when_the_term_file_says_so() {
+    let text = PLAN_1998.replace(
+        "other_awards_limit_counts = \"grant\"",
+        "other_awards_limit_counts = \"delivery\"",
+    );
+    let t = plan::PlanTerms::load(journal::FileId(0), &text).unwrap();
+    let mut p = plan::Plan::new(terms::InstrumentId::new("plan-1998"), t);
+    let mut v = FakeView::new();
+    people(&mut p, &mut v);
+    ok(
+        &mut p,
+        &mut v,
+        "1999-09-16 amend-plan plan-1998\n  pool: 2250000\n  approved-by: stockholders\n",
+    );
+    // Two deferred awards of 600,000 granted in 1999 are fine under the
+    // delivery reading (nothing delivered yet) ...
+    ok(
+        &mut p,
+        &mut v,
+        "1999-10-01 grant plan-1998 d1 carol deferred 600000\n  vesting: cliff 2000-06-01\n",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "1999-10-02 grant plan-1998 d2 carol deferred 600000\n  vesting: cliff 2000-06-01\n",
+    );
+    // ... but both cannot be delivered in 2000: 600,000 + 600,000 > 1,000,000.
+    ok(&mut p, &mut v, "2000-06-01 deliver-award plan-1998 d1\n");
+    refused(
+        &mut p,
+        &mut v,
+        "2000-06-02 deliver-award plan-1998 d2\n",
+        "R0405",
+        "4.c",
+    );
+    ok(&mut p, &mut v, "2001-01-02 deliver-award plan-1998 d2\n");
+}
