@@ -293,6 +293,33 @@ impl Vesting {
         }
     }
 
+    /// The fraction first vesting on each date (Immediate: all on the grant
+    /// date; Performance: unknown, none).
+    pub fn increments(&self, granted: Date) -> Vec<(Date, Exact)> {
+        match self {
+            Vesting::Immediate => vec![(granted, Exact::one())],
+            Vesting::Performance => Vec::new(),
+            Vesting::Dates { steps } => {
+                let mut prev = Exact::zero();
+                steps
+                    .iter()
+                    .map(|(d, f)| {
+                        let inc = f.sub(&prev);
+                        prev = f.clone();
+                        (*d, inc)
+                    })
+                    .collect()
+            }
+            Vesting::Periodic { count, .. } => {
+                let each = Exact::ratio(1, i64::from(*count)).unwrap_or_else(|_| Exact::zero());
+                self.dates()
+                    .into_iter()
+                    .map(|d| (d, each.clone()))
+                    .collect()
+            }
+        }
+    }
+
     /// Dates on which the schedule vests something, for display.
     pub fn dates(&self) -> Vec<Date> {
         match self {
@@ -403,6 +430,8 @@ pub struct Award {
     pub certification: Option<Certification>,
     pub payment_forms: Vec<PaymentForm>,
     pub reload: bool,
+    /// §6.a(7): amounts in lieu of cash dividends on the shares under the Award.
+    pub dividend_equivalents: bool,
     pub transferable: bool,
     pub source: Source,
     pub settlement: Settlement,

@@ -103,6 +103,7 @@ pub struct GrantSpec {
     pub criteria_established: Option<Date>,
     pub payment_forms: Option<Vec<PaymentForm>>,
     pub reload: bool,
+    pub dividend_equivalents: bool,
     pub transferable: bool,
     pub source: Source,
     pub settlement: Settlement,
@@ -382,6 +383,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                 }
             };
             let reload = r.meta_bool("reload").unwrap_or(false);
+            let dividend_equivalents = r.meta_bool("dividend-equivalents").unwrap_or(false);
             let transferable = r.meta_bool("transferable").unwrap_or(false);
             let source = match r.meta_choice("source", &["new", "treasury"]) {
                 Some("treasury") => Source::Treasury,
@@ -432,6 +434,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                         criteria_established: criteria.map(|c| c.0),
                         payment_forms,
                         reload,
+                        dividend_equivalents,
                         transferable,
                         source,
                         settlement,

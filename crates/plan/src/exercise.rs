@@ -483,6 +483,7 @@ impl Plan {
                 criteria_established: None,
                 payment_forms: Some(a.payment_forms.clone()),
                 reload: false,
+                dividend_equivalents: a.dividend_equivalents,
                 transferable: a.transferable,
                 source: a.source,
                 settlement: a.settlement,

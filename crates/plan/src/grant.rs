@@ -21,6 +21,8 @@ use units::{Computed, Exact, Money, Price, Shares};
 pub struct GrantCheck {
     pub fmv: Option<Exact>,
     pub computations: Vec<Computed>,
+    /// Warnings that do not stop the grant: (code, section, message).
+    pub warnings: Vec<(&'static str, &'static str, String)>,
 }
 
 impl Plan {
@@ -282,6 +284,9 @@ impl Plan {
                         .with_help(c.render()));
                 }
                 check.computations.push(c);
+                if let Some(w) = self.iso_100k(g, &fmv, date) {
+                    check.warnings.push(("W0405", "Exhibit A \"ISO\"", w));
+                }
                 if let Some(expiry) = g.expiry {
                     let years = if ten_percent {
                         self.terms.iso_ten_percent_owner_max_term_years
@@ -459,6 +464,52 @@ impl Plan {
         Ok(check)
     }
 
+    /// Code §422(d): the fair market value (at grant) of ISO shares first
+    /// exercisable by the holder in each calendar year, with this grant; a
+    /// message for each year over the limit.
+    fn iso_100k(&self, g: &GrantSpec, fmv: &Exact, date: calendar::Date) -> Option<String> {
+        let limit = self.terms.iso_annual_exercisable_limit?;
+        let mut by_year: std::collections::BTreeMap<i16, Exact> = std::collections::BTreeMap::new();
+        let mut add = |granted: calendar::Date,
+                       vesting: &crate::award::Vesting,
+                       shares: &Exact,
+                       fmv: &Exact| {
+            for (d, inc) in vesting.increments(granted) {
+                let v = by_year.entry(d.year()).or_insert_with(Exact::zero);
+                *v = v.add(&shares.mul(&inc).mul(fmv));
+            }
+        };
+        for a in self
+            .awards
+            .values()
+            .filter(|a| a.kind == AwardKind::Iso && a.participant == g.holder)
+        {
+            if let Some(f) = &a.fmv_at_grant {
+                add(a.granted, &a.vesting, &a.total, f);
+            }
+        }
+        add(date, &g.vesting, &g.shares.exact(), fmv);
+        // Only the years this grant adds to.
+        let years: Vec<i16> = g
+            .vesting
+            .increments(date)
+            .iter()
+            .map(|(d, _)| d.year())
+            .collect();
+        let over: Vec<String> = by_year
+            .iter()
+            .filter(|(y, v)| years.contains(y) && **v > limit.exact())
+            .map(|(y, v)| format!("{y}: {}", v.display()))
+            .collect();
+        (!over.is_empty()).then(|| {
+            format!(
+                "ISOs first exercisable by `{}` exceed {limit} of fair market value in a calendar year ({}); the excess is not an ISO (Code §422(d))",
+                g.holder,
+                over.join(", ")
+            )
+        })
+    }
+
     /// Checks one §4.c limit for `shares` more in `date`'s calendar year.
     pub(crate) fn check_limit(
         &self,
@@ -549,6 +600,7 @@ impl Plan {
             certification: None,
             payment_forms: forms,
             reload: g.reload,
+            dividend_equivalents: g.dividend_equivalents,
             transferable: g.transferable,
             source: g.source,
             settlement: g.settlement,
@@ -563,6 +615,9 @@ impl Plan {
         let mut out = Outcome::none();
         for c in check.computations {
             out = out.computed(c);
+        }
+        for (code, section, message) in check.warnings {
+            out = out.warn(code, self.clause(section), message);
         }
         if let Some(cat) = g.kind.limit_category() {
             let counts_now = cat != LimitCategory::Other

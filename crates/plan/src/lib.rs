@@ -204,6 +204,7 @@ impl Plan {
                         certification: None,
                         payment_forms: vec![award::PaymentForm::Cash, award::PaymentForm::Check],
                         reload: false,
+                        dividend_equivalents: false,
                         transferable: false,
                         source: award::Source::New,
                         settlement: award::Settlement::Stock,

@@ -177,6 +177,11 @@ pub struct PlanTerms {
     /// Code §422(c)(5): 5 years for a more-than-10% owner.
     #[serde(default)]
     pub iso_ten_percent_owner_max_term_years: Option<i16>,
+    /// Code §422(d) (Exhibit A "ISO"): ISOs first exercisable by one person
+    /// in a calendar year above this fair market value (at grant) are not
+    /// ISOs for the excess; a warning, not a bar (none: not checked).
+    #[serde(default)]
+    pub iso_annual_exercisable_limit: Option<Money>,
     /// §6.b(3)(a)(i): tendered shares "outstanding for at least six months
     /// (unless the Administrator approves a shorter period)".
     #[serde(default = "default_six")]

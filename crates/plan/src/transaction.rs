@@ -282,8 +282,61 @@ impl Plan {
                 }
             }
             CorporateAction::Dissolution { .. } => self.consummate("dissolution", view),
+            CorporateAction::Distribution {
+                kind: actions::DistributionKind::Cash,
+                per_share,
+                record_date,
+                ..
+            } => self.dividend_equivalents(*per_share, *record_date, view),
             _ => Ok(Outcome::none()),
         }
+    }
+
+    /// §6.a(7): "The Administrator may provide for the payment of amounts in
+    /// lieu of cash dividends or other cash distributions with respect to
+    /// Stock subject to an Award": on a cash distribution, each Award granted
+    /// with `dividend-equivalents: yes` is paid the distribution per share on
+    /// the shares still subject to it on the record date, to the cent.
+    pub(crate) fn dividend_equivalents(
+        &mut self,
+        per_share: Price,
+        record_date: calendar::Date,
+        _view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let mut out = Outcome::none();
+        for id in self.order.clone() {
+            let Some(a) = self.awards.get(&id) else {
+                continue;
+            };
+            if !a.dividend_equivalents || !a.is_active() || a.granted > record_date {
+                continue;
+            }
+            let shares = a.outstanding();
+            if shares.is_zero() {
+                continue;
+            }
+            let amount = units::rounding::nearest_cent(&per_share.exact().mul(&shares))
+                .map_err(|e| self.reject(codes::ARITHMETIC, "6.a(7)", e.to_string()))?;
+            out = out
+                .effect(terms::Effect::Cash {
+                    holder: a.holder.clone(),
+                    amount,
+                    reason: format!("dividend equivalent on Award {id} (§6.a(7))"),
+                })
+                .computed(
+                    Computed::new(
+                        format!("dividend equivalent on Award {id}"),
+                        amount,
+                        "distribution per share × shares subject to the Award",
+                    )
+                    .input("per share", per_share)
+                    .input("shares", shares.display())
+                    .input("record date", record_date)
+                    .rounded("nearest cent")
+                    .cite(self.clause("6.a(7)")),
+                );
+        }
+        Ok(out)
     }
 
     /// §7.b(1) adjustments by `factor` (new shares per old share).

@@ -403,3 +403,32 @@ fn what_if_names_the_clause() {
     let w = plan::query::grant_what_if(&p, &spec, &v);
     assert!(w.allowed, "{}", w.render_text());
 }
+
+#[test]
+fn iso_100000_dollar_rule_warns() {
+    let (mut p, mut v) = setup();
+    // 10,000 shares × $10 fair market value, all exercisable in 2000:
+    // $100,000 — at the limit, no warning.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 grant plan-1998 i1 alice iso 10000\n  exercise-price: 10\n  fmv: 10\n",
+    );
+    assert!(out.warnings.is_empty());
+    // One more share in 2000: $100,010 > $100,000.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-03-01 grant plan-1998 i2 alice iso 1\n  exercise-price: 10\n  fmv: 10\n",
+    );
+    assert_eq!(out.warnings[0].code, "W0405");
+    assert!(
+        out.warnings[0].message.contains("2000: 100010"),
+        "{}",
+        out.warnings[0].message
+    );
+    // 20,000 shares vesting over 4 years from 2000-06-01: $50,000 a year
+    // in 2001–2004; no year over.
+    let out = ok(&mut p, &mut v, "2000-06-01 grant plan-1998 i3 alice iso 20000\n  exercise-price: 10\n  fmv: 10\n  vesting: periodic 4 x 12m\n");
+    assert!(out.warnings.is_empty());
+}

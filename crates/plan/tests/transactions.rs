@@ -204,3 +204,20 @@ fn three_for_two_stock_dividend_rounds_shares_down_and_prices_up() {
         .iter()
         .any(|c| c.value == "4.77" || c.steps.iter().any(|s| s.value == "4.77")));
 }
+
+#[test]
+fn dividend_equivalents_on_a_cash_distribution() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-02-01 grant plan-1998 d2 bob deferred 1001\n  vesting: cliff 2002-02-01\n  dividend-equivalents: yes\n");
+    // §6.a(7): $0.125 per share on the 1,001 shares under d2 = $125.125 →
+    // $125.13 (nearest cent). Awards without the provision get nothing.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-07-15 distribute cash\n  per-share: 0.125\n  record-date: 2000-06-30\n",
+    );
+    assert_eq!(out.effects.len(), 1);
+    assert!(
+        matches!(&out.effects[0], Effect::Cash { holder, amount, .. } if holder.0 == "bob" && *amount == units::Money::parse("125.13").unwrap())
+    );
+}
