@@ -221,3 +221,86 @@ fn dividend_equivalents_on_a_cash_distribution() {
         matches!(&out.effects[0], Effect::Cash { holder, amount, .. } if holder.0 == "bob" && *amount == units::Money::parse("125.13").unwrap())
     );
 }
+
+#[test]
+fn one_for_five_combination_and_a_reclassification() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 grant plan-1998 o3 alice nso 1001\n  exercise-price: 7.15\n",
+    );
+    ok(&mut p, &mut v, "2000-06-01 combine 1 5\n");
+    // 1,001 / 5 = 200.2 → 200 shares; $7.15 × 5 = $35.75 exactly.
+    assert_eq!(p.awards["o3"].outstanding(), sh(200));
+    assert_eq!(
+        p.awards["o3"].exercise_price,
+        Some(Price::parse("35.75").unwrap())
+    );
+    // Pool 2,250,000 / 5 = 450,000; §4.c limits 1,000,000 / 5 = 200,000.
+    assert_eq!(pool(&p, "2000-06-01").authorized, sh(450_000));
+    assert_eq!(p.limits.options, Some(sh(200_000)));
+    // A reclassification of each share into 2 shares of `class-a`: the
+    // Stock becomes class-a (§7.b(3)) and awards double.
+    ok(
+        &mut p,
+        &mut v,
+        "2000-09-01 reorganize reclassification\n  survives: yes\n  property: 2 class-a\n",
+    );
+    assert_eq!(p.stock.as_str(), "class-a");
+    assert_eq!(p.awards["o3"].outstanding(), sh(400));
+    // $35.75 / 2 = $17.875 → $17.88.
+    assert_eq!(
+        p.awards["o3"].exercise_price,
+        Some(Price::parse("17.88").unwrap())
+    );
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-10-01 exercise-award plan-1998 o3 100\n  cash: 1788\n",
+    );
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Issue { security, .. } if security.as_str() == "class-a")));
+}
+
+#[test]
+fn an_acquisition_of_the_stock_recorded_on_the_plan() {
+    let (mut p, mut v) = setup();
+    // Limb (i) second half: no corporate action records it; the plan event
+    // accelerates and consummates at once.
+    ok(
+        &mut p,
+        &mut v,
+        "2001-06-01 covered-transaction plan-1998\n  kind: acquisition\n  consummate: yes\n",
+    );
+    assert!(matches!(
+        p.awards["o1"].status,
+        AwardStatus::Terminated { .. }
+    ));
+    assert_eq!(p.transactions.len(), 1);
+}
+
+#[test]
+fn performance_restricted_stock_partly_earned() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-02-01 grant plan-1998 pr1 bob restricted 1000\n  consideration: 0.01\n  vesting: performance\n  qualify-162m: yes\n  performance-period: 2000-01-01..2000-12-31\n");
+    // Certified: 600 of 1,000 earned; the other 400 are forfeited and
+    // redelivered (§4.a(iii)): delivered 200 (r1) + 1,000 − 400 = 800.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2001-02-01 certify plan-1998 pr1\n  shares: 600\n",
+    );
+    assert!(out.effects.iter().any(|e| matches!(e, Effect::Cancel { holder, shares, .. } if holder.0 == "bob" && *shares == Shares::from_int(400))));
+    assert_eq!(pool(&p, "2001-02-01").delivered, sh(800));
+    assert_eq!(p.awards["pr1"].vested(d("2001-02-01")), sh(600));
+    refused(
+        &mut p,
+        &mut v,
+        "2001-02-02 certify plan-1998 pr1\n  shares: 1000\n",
+        "R0435",
+        "6.a(9)",
+    );
+}
