@@ -24,6 +24,15 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, UnitsError> {
     if t.is_empty() {
         return Err(err("empty"));
     }
+    // Fast path (most numbers in a large book): plain digits with at most
+    // one point and no grouping; parsed without an intermediate string.
+    let b = t.as_bytes();
+    let plain = b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.iter().filter(|c| **c == b'.').count() <= 1
+        && b.first().map(|c| c.is_ascii_digit()).unwrap_or(false);
+    if plain {
+        return Decimal::from_str_exact(t).map_err(|e| err(&e.to_string()));
+    }
     let mut cleaned = String::with_capacity(t.len());
     let mut seen_digit = false;
     let mut seen_point = false;

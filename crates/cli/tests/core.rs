@@ -1,0 +1,136 @@
+//! The core commands run as a user runs them: the built binary on the
+//! example book and on small journals written for each test.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stockbook"))
+}
+
+fn example() -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/ctc/book.journal");
+    root.to_string_lossy().into_owned()
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stockbook-core-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_example_book_checks_clean() {
+    let (code, out, err) = run(&["-f", &example(), "check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 error(s)"), "{out}");
+}
+
+#[test]
+fn report_shows_capitalization_as_of_a_date() {
+    let (code, out, err) = run(&["-f", &example(), "report", "--as-of", "2001-05-11"]);
+    assert_eq!(code, 0, "{err}");
+    // Public record: 26,737,184 common shares outstanding on 2001-05-11.
+    assert!(out.contains("26,737,184"), "{out}");
+    assert!(out.contains("as of 2001-05-11"), "{out}");
+}
+
+#[test]
+fn report_json_has_the_documented_fields() {
+    let (code, out, err) = run(&["-f", &example(), "report", "--as-of", "2002-05-10", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["as_of"], "2002-05-10");
+    let common = v["securities"].as_array().unwrap().iter().find(|s| s["id"] == "common").unwrap();
+    // Warrant of 2002-05-01 §4(i): 27,206,681 outstanding; 100,000,000 authorized.
+    assert_eq!(common["outstanding"], "27206681");
+    assert_eq!(common["authorized"], "100000000");
+    assert!(v["instruments"].as_array().unwrap().iter().any(|i| i["id"] == "series-b"));
+}
+
+const SMALL: &str = "\
+option company \"Small Co\"
+2000-01-01 security common \"Common\"
+  class: common
+2000-01-01 holder alice
+2000-01-02 issue common alice 100
+";
+
+#[test]
+fn check_reports_every_error_with_file_line_column_and_exits_1() {
+    let dir = scratch("errors");
+    let path = dir.join("book.journal");
+    let text = format!("{SMALL}2000-01-03 transfer common alice bobb 5\n2000-01-03 issue common alice 1.2.3\n2000-02-30 issue common alice 1\n");
+    std::fs::write(&path, &text).unwrap();
+    let (code, out, _) = run(&["-f", path.to_str().unwrap(), "check"]);
+    assert_eq!(code, 1, "{out}");
+    // Three problems, each at its line and column. Line 6 is
+    // `2000-01-03 transfer common alice bobb 5`: the date is columns 1–10,
+    // `transfer` 12–19, `common` 21–26, `alice` 28–32, so `bobb` starts at 34.
+    assert!(out.contains("book.journal:6:34"), "unknown holder `bobb`:\n{out}");
+    // Line 7 `2000-01-03 issue common alice 1.2.3`: `issue` 12–16,
+    // `common` 18–23, `alice` 25–29, so the number starts at 31.
+    assert!(out.contains("book.journal:7:31"), "malformed number:\n{out}");
+    assert!(out.contains("book.journal:8:1"), "not a calendar date:\n{out}");
+    assert!(out.contains("3 error(s)"), "{out}");
+    // The journal is never modified by a command.
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn check_json_lists_rejections_with_clause() {
+    let dir = scratch("reject");
+    let path = dir.join("book.journal");
+    std::fs::write(&path, format!("{SMALL}2000-01-03 holder bob\n2000-01-04 transfer common bob alice 1\n")).unwrap();
+    let (code, out, _) = run(&["-f", path.to_str().unwrap(), "check", "--json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "R0102");
+    assert_eq!(d["line"], 7);
+}
+
+#[test]
+fn what_if_never_writes_the_journal() {
+    let dir = scratch("whatif");
+    let path = dir.join("book.journal");
+    std::fs::write(&path, SMALL).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let (code, out, err) = run(&["-f", path.to_str().unwrap(), "what-if", "2000-01-05 issue common alice 50", "--as-of", "2000-01-05", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // A hypothetical that breaks the terms is reported, and still not written.
+    let (code, out, _) = run(&["-f", path.to_str().unwrap(), "what-if", "2000-01-05 cancel common alice 101", "--as-of", "2000-01-05"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("R0103"), "{out}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn holder_shows_positions_and_unknown_holders_get_a_suggestion() {
+    let (code, out, err) = run(&["-f", &example(), "holder", "bain-vi", "--as-of", "2002-05-10"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("series-b"), "{out}");
+    let (code, _, err) = run(&["-f", &example(), "holder", "bain-v1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `bain-vi`?"), "{err}");
+}
+
+#[test]
+fn a_missing_book_is_a_clear_error() {
+    let (code, _, err) = run(&["-f", "/nonexistent/book.journal", "report"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read `/nonexistent/book.journal`"), "{err}");
+}
