@@ -84,6 +84,16 @@ enum Command {
         #[command(subcommand)]
         query: Option<cmd::rights::RightsQuery>,
     },
+    /// The cap table: by class and holder, as converted, fully diluted, votes, reserves.
+    Captable(cmd::views::CaptableArgs),
+    /// The exit or liquidation waterfall at --proceeds, with its exact breakpoints.
+    Waterfall(cmd::views::WaterfallCmd),
+    /// Hypothetical journal lines on a copy of the book: every figure that changes.
+    Scenario(cmd::views::ScenarioArgs),
+    /// An SVG chart: ownership over time, payout against proceeds, a status series.
+    Chart(cmd::views::ChartArgs),
+    /// Export the cap table, the waterfall, its breakpoints or the schedule to CSV or XLSX.
+    Export(cmd::views::ExportArgs),
     /// A warrant's status, or what an exercise would do (`--exercise`).
     Warrant {
         /// The warrant's instrument id.
@@ -120,6 +130,11 @@ fn main() -> ExitCode {
         Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
         Command::Plan { id, query } => cmd::plan::plan(&ctx, &id, query.as_ref()),
         Command::Rights { id, query } => cmd::rights::rights(&ctx, &id, query.as_ref()),
+        Command::Captable(a) => cmd::views::captable_cmd(&ctx, &a),
+        Command::Waterfall(a) => cmd::views::waterfall_cmd(&ctx, &a),
+        Command::Scenario(a) => cmd::views::scenario_cmd(&ctx, &a),
+        Command::Chart(a) => cmd::views::chart_cmd(&ctx, &a),
+        Command::Export(a) => cmd::views::export_cmd(&ctx, &a),
         Command::Warrant {
             id,
             exercise,

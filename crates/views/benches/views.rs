@@ -1,1 +1,126 @@
-fn main() {}
+//! Issue 7 speed targets (benchmarks, not timed tests): waterfall
+//! breakpoints for a synthetic book of 100,000 holders in 10 classes in
+//! under 100 ms; a cap table as of any date on a loaded book of 1,000,000
+//! events in under 50 ms. Figures go to docs/performance.md.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use units::{Exact, Money, Price, Shares};
+use views::captable::{CapTable, CapTableSettings};
+use views::waterfall::{ClaimClass, Deduction, OptionTranche, Position, Waterfall, WaterfallInput};
+
+/// 100,000 holders in 10 classes: 9 preferred series (three ranks,
+/// convertible at different ratios) and the common; 2,000 option grants at
+/// 40 strikes; costs and debt ahead.
+fn synthetic_input() -> WaterfallInput {
+    let mut classes = Vec::new();
+    let mut holders_left = 100_000usize;
+    let per_class = 10_000usize;
+    for k in 0..9i64 {
+        let holders: Vec<Position> = (0..per_class)
+            .map(|h| {
+                Position::new(
+                    format!("p{k}-{h}"),
+                    Shares::from_int(1 + (h as i64 * 37 + k) % 1_000),
+                )
+            })
+            .collect();
+        holders_left -= per_class;
+        classes.push(ClaimClass {
+            id: format!("series-{k}"),
+            seniority: k / 3,
+            preference_per_share: Exact::from_int(100 + 25 * k),
+            conversion_ratio: Some(Exact::ratio(10 + k, 1).unwrap_or_else(|_| Exact::one())),
+            participating: false,
+            holders,
+            clause: None,
+        });
+    }
+    let common: Vec<Position> = (0..holders_left)
+        .map(|h| {
+            Position::new(
+                format!("c{h}"),
+                Shares::from_int(100 + (h as i64 * 7919) % 10_000),
+            )
+        })
+        .collect();
+    let options: Vec<OptionTranche> = (0..2_000i64)
+        .map(|i| OptionTranche {
+            class: "plan".into(),
+            holder: format!("c{i}"),
+            shares: Shares::from_int(500 + i % 300),
+            strike: Price::new(units::Decimal::new(100 + (i % 40) * 25, 2)),
+        })
+        .collect();
+    WaterfallInput {
+        common_id: "common".into(),
+        common,
+        classes,
+        options,
+        ahead: vec![
+            Deduction {
+                id: "costs".into(),
+                amount: Money::from_int(5_000_000),
+            },
+            Deduction {
+                id: "debt".into(),
+                amount: Money::from_int(50_000_000),
+            },
+        ],
+    }
+}
+
+fn waterfall(c: &mut Criterion) {
+    let input = synthetic_input();
+    let mut g = c.benchmark_group("issue7");
+    g.sample_size(10);
+    g.bench_function("waterfall_breakpoints_100k_holders_10_classes", |b| {
+        b.iter(|| {
+            let w = Waterfall::new(black_box(input.clone())).ok();
+            black_box(w.map(|w| w.breakpoints().len()))
+        })
+    });
+    let w = Waterfall::new(input.clone()).ok();
+    g.bench_function("waterfall_distribute_100k_holders_to_the_cent", |b| {
+        b.iter(|| {
+            let d = w
+                .as_ref()
+                .and_then(|w| w.distribute(black_box(Money::from_int(2_000_000_000))).ok());
+            black_box(d.map(|d| d.payouts.len()))
+        })
+    });
+    g.finish();
+}
+
+fn captable(c: &mut Criterion) {
+    use engine::synthetic::{generate, Shape};
+    let text = generate(Shape {
+        events: 1_000_000,
+        holders: 10_000,
+        seed: 42,
+    });
+    let r = engine::load("synthetic.journal", &text, &mut |_| Err(String::new()));
+    let timeline = engine::replay::Timeline::build(&r.book, 8_192);
+    let dates = [
+        calendar::Date::constant(2003, 7, 14),
+        calendar::Date::constant(2017, 2, 28),
+        calendar::Date::constant(2039, 11, 30),
+    ];
+    let settings = CapTableSettings::default();
+    let mut g = c.benchmark_group("issue7");
+    g.sample_size(10);
+    g.bench_function("captable_as_of_loaded_1m_event_book", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % dates.len();
+            let s = timeline.state_at(&r.book, dates[i]);
+            let snap = views::adapter::snapshot(&r.book, &s);
+            let t = CapTable::compute(&snap, &settings).ok();
+            black_box(t.map(|t| t.holders.len()))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, waterfall, captable);
+criterion_main!(benches);

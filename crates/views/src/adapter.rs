@@ -1,1 +1,646 @@
-//! adapter
+//! From a replayed book to the inputs of the cap table and the waterfall.
+//!
+//! The cores are generic; this module is the only one that knows the
+//! engine. It reads the ledger (positions, authorized, issued, treasury),
+//! the registry (classes, votes per share) and each instrument through the
+//! kind-independent contract (`AnyInstrument::kind`, `status` JSON and
+//! `common_issuable`), so it works for whatever kinds the engine registers:
+//!
+//! * `convertible-preferred`: `security`, `liquidation_preference`,
+//!   `conversion_ratio` and `holders[] {holder, shares, as_converted,
+//!   votes}`; optional `liquidation_amount_per_share` (CoD §5 greater-of,
+//!   make-whole included) and `change_of_control_amount_per_share` /
+//!   `change_of_control_conversion_ratio` (CoD §6.3) are used when present;
+//! * `warrant`: `state`, `warrant_price`, `holders[] {holder, shares}`;
+//! * `equity-plan`: `pool.available`, `holders[].awards[] {holder,
+//!   outstanding, exercise_price}`;
+//! * any other kind: its `common_issuable`, as one unallocated entry.
+//!
+//! The convertible preferred is also read through its typed state
+//! (`engine::AnyInstrument::Preferred`): the status JSON prints
+//! non-terminating figures cut with `…`, and the waterfall needs them
+//! exactly, with the make-whole (CoD §5, §6.3) that the status does not show.
+//!
+//! Figures a status does not give can be supplied by the caller
+//! ([`Overrides`]).
+
+use crate::captable::{
+    ClassKind, ClassRow, Convertible, Covenant, Exercisable, Holding, Pool, Snapshot, Voting,
+};
+use crate::waterfall::{ClaimClass, Deduction, OptionTranche, Position, WaterfallInput};
+use calendar::Date;
+use engine::{Book, SecurityClass, State};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use units::{Clause, Exact, Price, Shares};
+
+/// Reads an exact number from status JSON: a decimal string, `n/d`, or a
+/// JSON number written as an integer. A display string cut with `…` is
+/// not exact and reads as `None`.
+pub fn exact_of(v: &Value) -> Option<Exact> {
+    match v {
+        Value::String(s) => parse_exact(s),
+        Value::Number(n) => n
+            .as_i64()
+            .map(Exact::from_int)
+            .or_else(|| parse_exact(&n.to_string())),
+        _ => None,
+    }
+}
+
+/// Parses `123.45`, `-1`, `1,000` or `7/3` exactly.
+pub fn parse_exact(s: &str) -> Option<Exact> {
+    let s = s.trim();
+    if s.ends_with('…') {
+        return None;
+    }
+    if let Some((n, d)) = s.split_once('/') {
+        let n = units::parse_decimal(n).ok()?;
+        let d = units::parse_decimal(d).ok()?;
+        return Exact::from_decimal(n).div(&Exact::from_decimal(d)).ok();
+    }
+    units::parse_decimal(s).ok().map(Exact::from_decimal)
+}
+
+fn shares_of(v: &Value) -> Option<Shares> {
+    exact_of(v)
+        .and_then(|e| e.to_decimal_exact().ok())
+        .map(Shares::new)
+}
+
+fn str_of(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+/// Figures the caller supplies for a class (per share), overriding what the
+/// status gives.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub preference_per_share: BTreeMap<String, Exact>,
+    pub conversion_ratio: BTreeMap<String, Exact>,
+    /// Seniority by class (default: every preferred class 1, so parity).
+    pub seniority: BTreeMap<String, i64>,
+}
+
+/// Which reading of an exit the waterfall takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Reading {
+    /// CoD §5: liquidation, dissolution or winding-up.
+    Liquidation,
+    /// A sale of the company (CoD §5 last sentence: not a liquidation): a
+    /// Change of Control, each Series B holder putting at the Liquidation
+    /// Preference or converting (CoD §6.3).
+    Sale,
+}
+
+/// One instrument's status and issuable common, as of the state's date.
+pub struct InstrumentStatus {
+    pub id: String,
+    pub kind: &'static str,
+    pub status: Value,
+    pub issuable: Shares,
+    /// Exact figures of a convertible preferred, from its typed state.
+    pub preferred: Option<PreferredFigures>,
+}
+
+/// The Series B's exact figures on a date, read from the preferred crate.
+#[derive(Clone, Debug)]
+pub struct PreferredFigures {
+    pub security: String,
+    /// CoD §2: Accreted Value plus dividends accrued, per share.
+    pub liquidation_preference: Exact,
+    /// CoD §8.1: Liquidation Preference / $50.00, adjusted by §8.10.
+    pub conversion_ratio: Exact,
+    /// CoD §5 per share: the greater of (a) the Liquidation Preference and
+    /// (b) the Current Market Value of the conversion shares, with the
+    /// make-whole to the third anniversary in either case.
+    pub liquidation_claim: Exact,
+    /// Why (b) could not be computed (missing prices), if so.
+    pub liquidation_note: Option<String>,
+    /// CoD §6.3 per share: the Liquidation Preference with the make-whole.
+    pub sale_claim: Exact,
+    /// CoD §6.3(b): the Conversion Ratio from that Liquidation Preference.
+    pub sale_ratio: Exact,
+    /// (holder, shares, common issuable exactly, votes per CoD §9.1).
+    pub holders: Vec<(String, Shares, Exact, Shares)>,
+}
+
+fn preferred_figures(
+    p: &preferred::Preferred,
+    view: &dyn terms::BookView,
+) -> Option<PreferredFigures> {
+    let date = view.date();
+    let ct = p.conversion_terms(date).ok()?;
+    let lp_mw = p
+        .accrual()
+        .liquidation_preference_with_make_whole(date)
+        .ok()?;
+    let ct_mw = p.conversion_terms_from(lp_mw).ok()?;
+    let common = view.common();
+    let (claim, note) =
+        match view.average_preceding(&common, date, p.terms.current_market_value_days) {
+            Ok((cmv, _)) => (ct_mw.lp.total.clone().max(cmv.mul(&ct_mw.ratio)), None),
+            Err(gap) => (
+                ct_mw.lp.total.clone(),
+                Some(format!(
+                    "CoD §5(b) not computed: {gap}; clause (a) used alone"
+                )),
+            ),
+        };
+    let holders = p
+        .votes(view, date)
+        .ok()?
+        .into_iter()
+        .map(|v| {
+            (
+                v.holder.to_string(),
+                v.shares,
+                v.shares.exact().mul(&ct.ratio),
+                v.votes,
+            )
+        })
+        .collect();
+    Some(PreferredFigures {
+        security: p.security.to_string(),
+        liquidation_preference: ct.lp.total.clone(),
+        conversion_ratio: ct.ratio.clone(),
+        liquidation_claim: claim,
+        liquidation_note: note,
+        sale_claim: ct_mw.lp.total.clone(),
+        sale_ratio: ct_mw.ratio,
+        holders,
+    })
+}
+
+/// Every instrument's status as of the state's date.
+pub fn statuses(book: &Book, state: &State) -> Vec<InstrumentStatus> {
+    let view = state.view(book);
+    book.instruments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let inst = state.instrument(i)?;
+            let preferred = match inst {
+                engine::AnyInstrument::Preferred(p) => preferred_figures(p, &view),
+                _ => None,
+            };
+            Some(InstrumentStatus {
+                id: d.id.to_string(),
+                kind: inst.kind(),
+                status: inst.status(&view),
+                issuable: inst.common_issuable(&view),
+                preferred,
+            })
+        })
+        .collect()
+}
+
+fn kind_of(c: SecurityClass) -> ClassKind {
+    match c {
+        SecurityClass::Common => ClassKind::Common,
+        SecurityClass::Preferred => ClassKind::Preferred,
+        SecurityClass::Warrant => ClassKind::Warrant,
+        SecurityClass::Option => ClassKind::Option,
+        SecurityClass::Other => ClassKind::Other,
+    }
+}
+
+/// The cap table's snapshot of `book` as replayed in `state`.
+pub fn snapshot(book: &Book, state: &State) -> Snapshot {
+    let date = state.as_of;
+    let st = statuses(book, state);
+    let common_id = book.settings.common.to_string();
+    let as_converted_classes: Vec<String> = st
+        .iter()
+        .filter(|s| s.kind == "convertible-preferred")
+        .filter_map(|s| s.status.get("security").and_then(str_of).map(String::from))
+        .collect();
+    let classes: Vec<ClassRow> = book
+        .registry
+        .securities
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.declared <= date)
+        .map(|(i, s)| {
+            let idx = u32::try_from(i).unwrap_or(u32::MAX);
+            let id = s.id.to_string();
+            let voting = if as_converted_classes.contains(&id) {
+                Voting::AsConverted
+            } else {
+                match (s.votes_per_share, s.class) {
+                    (Some(v), _) => Voting::PerShare(Exact::from_decimal(v)),
+                    (None, SecurityClass::Common) => Voting::PerShare(Exact::one()),
+                    _ => Voting::None,
+                }
+            };
+            ClassRow {
+                id,
+                name: s.name.clone(),
+                kind: kind_of(s.class),
+                authorized: state.authorized.get(i).copied().flatten(),
+                issued: state.ledger.issued(idx),
+                treasury: state.ledger.treasury(idx),
+                outstanding: state.ledger.outstanding(idx),
+                voting,
+            }
+        })
+        .collect();
+    let holdings: Vec<Holding> = state
+        .ledger
+        .all_positions()
+        .into_iter()
+        .filter(|(_, h, q)| *h != book.company && !q.is_zero())
+        .filter_map(|(s, h, q)| {
+            Some(Holding {
+                holder: book.registry.holder_info(h)?.id.to_string(),
+                class: book.registry.security_info(s)?.id.to_string(),
+                shares: q,
+            })
+        })
+        .collect();
+    let mut snap = Snapshot {
+        date: Some(date),
+        common_id,
+        classes,
+        holdings,
+        ..Default::default()
+    };
+    for s in &st {
+        add_instrument(&mut snap, s);
+    }
+    // Options, warrants and pools get a row of their own (outstanding =
+    // common issuable; they are not issued shares).
+    let mut extra: Vec<ClassRow> = Vec::new();
+    let rows = snap
+        .exercisables
+        .iter()
+        .map(|e| (e.class.clone(), e.kind, e.shares))
+        .chain(
+            snap.pools
+                .iter()
+                .map(|p| (p.id.clone(), ClassKind::Option, Shares::ZERO)),
+        );
+    for (id, kind, n) in rows {
+        if snap.classes.iter().any(|c| c.id == id) {
+            continue;
+        }
+        match extra.iter_mut().find(|c| c.id == id) {
+            Some(c) => c.outstanding = c.outstanding.checked_add(n).unwrap_or(c.outstanding),
+            None => extra.push(ClassRow {
+                name: id.clone(),
+                id,
+                kind,
+                authorized: None,
+                issued: Shares::ZERO,
+                treasury: Shares::ZERO,
+                outstanding: n,
+                voting: Voting::None,
+            }),
+        }
+    }
+    snap.classes.extend(extra);
+    snap
+}
+
+fn holders(v: &Value) -> &[Value] {
+    v.get("holders")
+        .and_then(|h| h.as_array())
+        .map(|a| a.as_slice())
+        .unwrap_or(&[])
+}
+
+fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
+    match s.kind {
+        "convertible-preferred" => {
+            let class = s
+                .status
+                .get("security")
+                .and_then(str_of)
+                .unwrap_or(&s.id)
+                .to_string();
+            if let Some(f) = &s.preferred {
+                for (holder, shares, as_converted, votes) in &f.holders {
+                    snap.convertibles.push(Convertible {
+                        class: f.security.clone(),
+                        holder: holder.clone(),
+                        shares: *shares,
+                        as_converted: as_converted.clone(),
+                        votes: Some(*votes),
+                    });
+                }
+                snap.covenants.push(Covenant {
+                    for_class: f.security.clone(),
+                    clause: Clause::new("CoD", "8.7"),
+                });
+                return;
+            }
+            for h in holders(&s.status) {
+                let (Some(holder), Some(shares)) = (
+                    h.get("holder").and_then(str_of),
+                    h.get("shares").and_then(shares_of),
+                ) else {
+                    continue;
+                };
+                let as_converted = h
+                    .get("as_converted")
+                    .and_then(exact_of)
+                    .unwrap_or_else(Exact::zero);
+                snap.convertibles.push(Convertible {
+                    class: class.clone(),
+                    holder: holder.to_string(),
+                    shares,
+                    as_converted,
+                    votes: h.get("votes").and_then(shares_of),
+                });
+            }
+            snap.covenants.push(Covenant {
+                for_class: class,
+                clause: Clause::new("CoD", "8.7"),
+            });
+        }
+        "warrant" => {
+            let live = s
+                .status
+                .get("state")
+                .and_then(str_of)
+                .map(|x| x == "outstanding")
+                .unwrap_or(true);
+            if !live {
+                return;
+            }
+            let strike = s
+                .status
+                .get("warrant_price")
+                .and_then(exact_of)
+                .and_then(|e| e.to_decimal_exact().ok())
+                .map(Price::new);
+            for h in holders(&s.status) {
+                let (Some(holder), Some(shares)) = (
+                    h.get("holder").and_then(str_of),
+                    h.get("shares").and_then(shares_of),
+                ) else {
+                    continue;
+                };
+                snap.exercisables.push(Exercisable {
+                    class: s.id.clone(),
+                    kind: ClassKind::Warrant,
+                    holder: holder.to_string(),
+                    shares,
+                    strike,
+                });
+            }
+            snap.covenants.push(Covenant {
+                for_class: s.id.clone(),
+                clause: Clause::new("Warrant", "3"),
+            });
+        }
+        "equity-plan" => {
+            for h in holders(&s.status) {
+                let awards = h
+                    .get("awards")
+                    .and_then(|a| a.as_array())
+                    .map(|a| a.as_slice())
+                    .unwrap_or(&[]);
+                for a in awards {
+                    let (Some(holder), Some(shares)) = (
+                        a.get("holder").and_then(str_of),
+                        a.get("outstanding").and_then(shares_of),
+                    ) else {
+                        continue;
+                    };
+                    if shares.is_zero() {
+                        continue;
+                    }
+                    let strike = a
+                        .get("exercise_price")
+                        .and_then(exact_of)
+                        .and_then(|e| e.to_decimal_exact().ok())
+                        .map(Price::new);
+                    snap.exercisables.push(Exercisable {
+                        class: s.id.clone(),
+                        kind: ClassKind::Option,
+                        holder: holder.to_string(),
+                        shares,
+                        strike,
+                    });
+                }
+            }
+            if let Some(av) = s
+                .status
+                .get("pool")
+                .and_then(|p| p.get("available"))
+                .and_then(shares_of)
+            {
+                snap.pools.push(Pool {
+                    id: format!("{} (available)", s.id),
+                    available: av,
+                });
+            }
+            snap.covenants.push(Covenant {
+                for_class: s.id.clone(),
+                clause: Clause::new("Plan", "4"),
+            });
+        }
+        _ => {
+            if !s.issuable.is_zero() {
+                snap.exercisables.push(Exercisable {
+                    class: s.id.clone(),
+                    kind: ClassKind::Other,
+                    holder: "(unallocated)".into(),
+                    shares: s.issuable,
+                    strike: None,
+                });
+            }
+        }
+    }
+}
+
+/// The waterfall's input for `book` as replayed in `state`, under
+/// `reading`, with `ahead` (costs, debt) paid first.
+pub fn waterfall_input(
+    book: &Book,
+    state: &State,
+    reading: Reading,
+    ahead: Vec<Deduction>,
+    over: &Overrides,
+) -> WaterfallInput {
+    let st = statuses(book, state);
+    let snap = snapshot(book, state);
+    let common_id = snap.common_id.clone();
+    let common: Vec<Position> = snap
+        .holdings
+        .iter()
+        .filter(|h| h.class == common_id)
+        .map(|h| Position::new(h.holder.clone(), h.shares))
+        .collect();
+    let mut classes = Vec::new();
+    for s in st.iter().filter(|s| s.kind == "convertible-preferred") {
+        let class = s
+            .status
+            .get("security")
+            .and_then(str_of)
+            .unwrap_or(&s.id)
+            .to_string();
+        let lp = s.status.get("liquidation_preference").and_then(exact_of);
+        let field = match reading {
+            Reading::Liquidation => "liquidation_amount_per_share",
+            Reading::Sale => "change_of_control_amount_per_share",
+        };
+        let typed = s.preferred.as_ref().map(|f| match reading {
+            Reading::Liquidation => (f.liquidation_claim.clone(), f.conversion_ratio.clone()),
+            Reading::Sale => (f.sale_claim.clone(), f.sale_ratio.clone()),
+        });
+        let pref = over
+            .preference_per_share
+            .get(&class)
+            .cloned()
+            .or_else(|| typed.as_ref().map(|t| t.0.clone()))
+            .or_else(|| s.status.get(field).and_then(exact_of))
+            .or(lp)
+            .unwrap_or_else(Exact::zero);
+        let ratio_field = match reading {
+            Reading::Liquidation => "conversion_ratio",
+            Reading::Sale => "change_of_control_conversion_ratio",
+        };
+        let ratio = over
+            .conversion_ratio
+            .get(&class)
+            .cloned()
+            .or_else(|| typed.as_ref().map(|t| t.1.clone()))
+            .or_else(|| s.status.get(ratio_field).and_then(exact_of))
+            .or_else(|| s.status.get("conversion_ratio").and_then(exact_of));
+        let holders: Vec<Position> = snap
+            .convertibles
+            .iter()
+            .filter(|c| c.class == class)
+            .map(|c| Position::new(c.holder.clone(), c.shares))
+            .collect();
+        classes.push(ClaimClass {
+            seniority: over.seniority.get(&class).copied().unwrap_or(1),
+            id: class,
+            preference_per_share: pref,
+            conversion_ratio: ratio,
+            participating: false,
+            holders,
+            clause: Some(match reading {
+                Reading::Liquidation => Clause::new("CoD", "5"),
+                Reading::Sale => Clause::new("CoD", "6.3"),
+            }),
+        });
+    }
+    // Other preferred classes held in the ledger with an override.
+    for c in snap
+        .classes
+        .iter()
+        .filter(|c| c.kind == ClassKind::Preferred)
+    {
+        if classes.iter().any(|k: &ClaimClass| k.id == c.id) {
+            continue;
+        }
+        let Some(pref) = over.preference_per_share.get(&c.id) else {
+            continue;
+        };
+        classes.push(ClaimClass {
+            id: c.id.clone(),
+            seniority: over.seniority.get(&c.id).copied().unwrap_or(1),
+            preference_per_share: pref.clone(),
+            conversion_ratio: over.conversion_ratio.get(&c.id).cloned(),
+            participating: false,
+            holders: snap
+                .holdings
+                .iter()
+                .filter(|h| h.class == c.id)
+                .map(|h| Position::new(h.holder.clone(), h.shares))
+                .collect(),
+            clause: None,
+        });
+    }
+    let options = snap
+        .exercisables
+        .iter()
+        .map(|e| OptionTranche {
+            class: e.class.clone(),
+            holder: e.holder.clone(),
+            shares: e.shares,
+            strike: e.strike.unwrap_or(Price::ZERO),
+        })
+        .collect();
+    WaterfallInput {
+        common_id,
+        common,
+        classes,
+        options,
+        ahead,
+    }
+}
+
+/// A numeric status field of one instrument at each date (e.g. the Series
+/// B's `accreted_value` or `conversion_ratio`), replaying forward once.
+pub fn status_series(
+    book: &Book,
+    instrument: &str,
+    field: &str,
+    dates: &[Date],
+) -> Vec<(Date, Exact)> {
+    let Some(i) = book.instrument_index(instrument) else {
+        return Vec::new();
+    };
+    let mut sorted = dates.to_vec();
+    sorted.sort();
+    let mut state = State::initial(book);
+    let mut out = Vec::new();
+    for d in sorted {
+        state.advance(book, d);
+        let view = state.view(book);
+        if let Some(v) = state.instrument(i).map(|x| x.status(&view)) {
+            if let Some(x) = v.get(field).and_then(exact_of) {
+                out.push((d, x));
+            }
+        }
+    }
+    out
+}
+
+/// Fully diluted shares by class at each date (ownership over time),
+/// replaying forward once.
+pub fn ownership_series(
+    book: &Book,
+    dates: &[Date],
+    settings: &crate::captable::CapTableSettings,
+) -> Vec<(Date, Vec<(String, Exact)>)> {
+    let mut sorted = dates.to_vec();
+    sorted.sort();
+    let mut state = State::initial(book);
+    let mut out = Vec::new();
+    for d in sorted {
+        state.advance(book, d);
+        let snap = snapshot(book, &state);
+        if let Ok(t) = crate::captable::CapTable::compute(&snap, settings) {
+            let mut row: Vec<(String, Exact)> = t
+                .classes
+                .iter()
+                .filter(|c| !c.fully_diluted.is_zero())
+                .map(|c| (c.id.clone(), c.fully_diluted.clone()))
+                .collect();
+            if !t.pools.is_zero() {
+                row.push(("pools".into(), t.pools.clone()));
+            }
+            out.push((d, row));
+        }
+    }
+    out
+}
+
+/// The dates of the book's events up to `to` (deduplicated), plus `to`.
+pub fn event_dates(book: &Book, to: Date) -> Vec<Date> {
+    let mut v: Vec<Date> = book
+        .events
+        .iter()
+        .map(|e| e.date)
+        .filter(|d| *d <= to)
+        .collect();
+    v.push(to);
+    v.sort();
+    v.dedup();
+    v
+}

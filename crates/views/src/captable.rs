@@ -1,1 +1,551 @@
-//! captable
+//! The capitalization table as of a date, by class and by holder.
+//!
+//! From a [`Snapshot`] (classes with their authorized, issued, treasury and
+//! outstanding shares; holders' positions; convertibles with the common
+//! shares they convert into; options and warrants with their strikes; plan
+//! pools still available) this computes the as-converted and fully diluted
+//! counts, voting power, ownership percentages and reserve sufficiency.
+//!
+//! "Outstanding" means "issued shares, excluding shares held by the
+//! Corporation" (CoD §10(b)). "Fully diluted" is a documented setting
+//! ([`CapTableSettings`]): which convertibles, options, warrants and pools
+//! count, whether out-of-the-money ones do, and whether the treasury-stock
+//! method nets the exercise proceeds. Voting power follows CoD §9.1: the
+//! Series B votes with the common, each holder having "the whole number of
+//! shares of the Corporation's Common Stock issuable upon conversion of all
+//! shares of Series B Preferred Stock held by such holder".
+
+use crate::codes;
+use calendar::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use terms::Rejection;
+use units::{Clause, Computed, Exact, Price, Rounding, Shares};
+
+/// What kind of class a row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ClassKind {
+    Common,
+    Preferred,
+    Warrant,
+    Option,
+    Other,
+}
+
+/// How a class votes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Voting {
+    /// Does not vote with the common.
+    None,
+    /// Votes per share held.
+    PerShare(Exact),
+    /// Votes as converted: each holder's whole as-converted shares (CoD §9.1).
+    AsConverted,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ClassRow {
+    pub id: String,
+    pub name: String,
+    pub kind: ClassKind,
+    pub authorized: Option<Shares>,
+    pub issued: Shares,
+    pub treasury: Shares,
+    pub outstanding: Shares,
+    pub voting: Voting,
+}
+
+/// A holder's position in a class.
+#[derive(Clone, Debug, Serialize)]
+pub struct Holding {
+    pub holder: String,
+    pub class: String,
+    pub shares: Shares,
+}
+
+/// Shares of a convertible class one holder holds, with the common they
+/// convert into as of the date (CoD §8.1: shares × Conversion Ratio).
+#[derive(Clone, Debug, Serialize)]
+pub struct Convertible {
+    pub class: String,
+    pub holder: String,
+    pub shares: Shares,
+    pub as_converted: Exact,
+    /// Votes when the class votes as converted (CoD §9.1: whole shares);
+    /// `None`: the whole part of `as_converted`.
+    pub votes: Option<Shares>,
+}
+
+/// Options or warrants one holder holds (common shares issuable).
+#[derive(Clone, Debug, Serialize)]
+pub struct Exercisable {
+    /// The instrument or plan.
+    pub class: String,
+    pub kind: ClassKind,
+    pub holder: String,
+    pub shares: Shares,
+    /// Exercise price per share; `None` if none is known (counted as in the
+    /// money).
+    pub strike: Option<Price>,
+}
+
+/// Shares reserved under a plan and not yet subject to an award.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pool {
+    pub id: String,
+    pub available: Shares,
+}
+
+/// A covenant that requires common to be reserved, and for what.
+#[derive(Clone, Debug, Serialize)]
+pub struct Covenant {
+    /// The class, instrument or plan the reservation is for.
+    pub for_class: String,
+    pub clause: Clause,
+}
+
+/// Everything the cap table needs, as of one date.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Snapshot {
+    pub date: Option<Date>,
+    pub common_id: String,
+    pub classes: Vec<ClassRow>,
+    pub holdings: Vec<Holding>,
+    pub convertibles: Vec<Convertible>,
+    pub exercisables: Vec<Exercisable>,
+    pub pools: Vec<Pool>,
+    pub covenants: Vec<Covenant>,
+}
+
+/// The definition of "fully diluted" (docs/interpretations.md,
+/// "Capitalization views and waterfall").
+#[derive(Clone, Debug, Serialize)]
+pub struct CapTableSettings {
+    pub include_convertibles: bool,
+    pub include_warrants: bool,
+    pub include_options: bool,
+    /// Plan shares available for future awards.
+    pub include_pools: bool,
+    /// Out-of-the-money options and warrants count (needs no price); when
+    /// false, `price` decides which are in the money.
+    pub include_out_of_the_money: bool,
+    /// Treasury-stock method: exercise proceeds buy back shares at `price`,
+    /// so an in-the-money exercisable adds `n × (1 − strike / price)`.
+    pub treasury_stock_method: bool,
+    /// The common's price for the two settings above.
+    pub price: Option<Price>,
+}
+
+impl Default for CapTableSettings {
+    fn default() -> Self {
+        CapTableSettings {
+            include_convertibles: true,
+            include_warrants: true,
+            include_options: true,
+            include_pools: true,
+            include_out_of_the_money: true,
+            treasury_stock_method: false,
+            price: None,
+        }
+    }
+}
+
+/// A class row of the table.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClassLine {
+    pub id: String,
+    pub kind: ClassKind,
+    pub authorized: Option<Shares>,
+    pub issued: Shares,
+    pub treasury: Shares,
+    pub outstanding: Shares,
+    /// Common-equivalent shares of what is outstanding (common: itself;
+    /// convertibles: as converted; options and warrants: issuable).
+    pub as_converted: Exact,
+    /// What counts toward the fully diluted total under the settings.
+    pub fully_diluted: Exact,
+    pub pct_fully_diluted: Exact,
+    pub votes: Exact,
+    pub pct_votes: Exact,
+}
+
+/// A holder row of the table.
+#[derive(Clone, Debug, Serialize)]
+pub struct HolderLine {
+    pub holder: String,
+    /// Shares held per class (and options/warrants per instrument).
+    pub positions: BTreeMap<String, Shares>,
+    pub common: Shares,
+    pub pct_outstanding_common: Exact,
+    pub as_converted: Exact,
+    pub pct_as_converted: Exact,
+    pub fully_diluted: Exact,
+    pub pct_fully_diluted: Exact,
+    pub votes: Exact,
+    pub pct_votes: Exact,
+}
+
+/// One need for reserved common.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReserveNeed {
+    pub for_class: String,
+    pub shares: Exact,
+    pub clause: Option<Clause>,
+}
+
+/// Authorized but unissued common against everything that could need it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reserve {
+    pub authorized: Option<Shares>,
+    pub issued: Shares,
+    /// Authorized − issued (treasury shares are issued shares, CoD §10(b);
+    /// they may also be delivered, and are shown separately).
+    pub unissued: Option<Exact>,
+    pub treasury: Shares,
+    pub needs: Vec<ReserveNeed>,
+    pub required: Exact,
+    /// `None` when the authorized number is not known.
+    pub sufficient: Option<bool>,
+    pub shortfall: Exact,
+    pub computed: Computed,
+}
+
+/// The cap table.
+#[derive(Clone, Debug, Serialize)]
+pub struct CapTable {
+    pub date: Option<Date>,
+    pub settings: CapTableSettings,
+    pub classes: Vec<ClassLine>,
+    pub holders: Vec<HolderLine>,
+    pub common_outstanding: Shares,
+    pub as_converted_total: Exact,
+    pub fully_diluted_total: Exact,
+    pub votes_total: Exact,
+    /// Plan pools counted (no holder).
+    pub pools: Exact,
+    pub reserve: Reserve,
+    pub computations: Vec<Computed>,
+}
+
+/// `part / whole` as a fraction (zero when the whole is zero).
+pub fn fraction(part: &Exact, whole: &Exact) -> Exact {
+    part.div(whole).unwrap_or_else(|_| Exact::zero())
+}
+
+/// A fraction as a percentage with `dp` places, half up (display only).
+pub fn percent(f: &Exact, dp: u32) -> String {
+    f.mul(&Exact::from_int(100))
+        .round_dp(dp, Rounding::HalfUp)
+        .map(|d| format!("{d}%"))
+        .unwrap_or_else(|_| "-".into())
+}
+
+fn whole(x: &Exact) -> Exact {
+    x.trunc_fract().0
+}
+
+impl CapTable {
+    /// Computes the table. Settings that need a price without one are
+    /// refused (R0703).
+    pub fn compute<'s>(
+        snap: &'s Snapshot,
+        settings: &CapTableSettings,
+    ) -> Result<CapTable, Rejection> {
+        let needs_price = settings.treasury_stock_method || !settings.include_out_of_the_money;
+        let price = match (needs_price, settings.price) {
+            (true, None) => {
+                return Err(Rejection::new(
+                    codes::BAD_PRICE,
+                    Clause::new("views", "fully diluted"),
+                    "excluding out-of-the-money options or using the treasury-stock method needs the common's price",
+                )
+                .with_help("pass --price <per share>"))
+            }
+            (true, Some(p)) if !p.is_negative() && !p.is_zero() => Some(p.exact()),
+            (true, Some(_)) => {
+                return Err(Rejection::new(
+                    codes::BAD_PRICE,
+                    Clause::new("views", "fully diluted"),
+                    "the price must be positive",
+                ))
+            }
+            (false, p) => p.map(|p| p.exact()),
+        };
+        let common_row = snap.classes.iter().find(|c| c.id == snap.common_id);
+        let common_outstanding = common_row.map(|c| c.outstanding).unwrap_or(Shares::ZERO);
+
+        // Fully diluted contribution of one exercisable.
+        let fd_of = |e: &Exercisable| -> Exact {
+            let included = match e.kind {
+                ClassKind::Warrant => settings.include_warrants,
+                _ => settings.include_options,
+            };
+            if !included {
+                return Exact::zero();
+            }
+            let n = e.shares.exact();
+            let (Some(k), Some(p)) = (e.strike.map(|k| k.exact()), price.as_ref()) else {
+                return n;
+            };
+            let in_money = &k < p;
+            if !in_money && !settings.include_out_of_the_money {
+                return Exact::zero();
+            }
+            if settings.treasury_stock_method {
+                if in_money {
+                    // n − n × strike / price: the exercise cash buys back shares.
+                    return n.sub(&fraction(&n.mul(&k), p));
+                }
+                return Exact::zero();
+            }
+            n
+        };
+
+        // Per-holder accumulation.
+        struct Acc {
+            positions: BTreeMap<String, Shares>,
+            common: Exact,
+            as_converted: Exact,
+            fd: Exact,
+            votes: Exact,
+        }
+        impl Default for Acc {
+            fn default() -> Self {
+                Acc {
+                    positions: BTreeMap::new(),
+                    common: Exact::zero(),
+                    as_converted: Exact::zero(),
+                    fd: Exact::zero(),
+                    votes: Exact::zero(),
+                }
+            }
+        }
+        let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+        let mut class_ac: BTreeMap<&'s str, Exact> = BTreeMap::new();
+        let mut class_fd: BTreeMap<&'s str, Exact> = BTreeMap::new();
+        let mut class_votes: BTreeMap<&'s str, Exact> = BTreeMap::new();
+        let voting_of = |class: &str| {
+            snap.classes
+                .iter()
+                .find(|c| c.id == class)
+                .map(|c| c.voting.clone())
+                .unwrap_or(Voting::None)
+        };
+        let add = |m: &mut BTreeMap<&'s str, Exact>, k: &str, x: &Exact| {
+            // Keys borrow from the snapshot.
+            if let Some(c) = snap.classes.iter().find(|c| c.id == k) {
+                let e = m.entry(c.id.as_str()).or_insert_with(Exact::zero);
+                *e = e.add(x);
+            }
+        };
+        let convertible_classes: Vec<&str> =
+            snap.convertibles.iter().map(|c| c.class.as_str()).collect();
+        for h in &snap.holdings {
+            let a = acc.entry(h.holder.clone()).or_default();
+            let e = a.positions.entry(h.class.clone()).or_insert(Shares::ZERO);
+            *e = e.checked_add(h.shares).unwrap_or(*e);
+            if h.class == snap.common_id {
+                a.common = a.common.add(&h.shares.exact());
+                a.as_converted = a.as_converted.add(&h.shares.exact());
+                a.fd = a.fd.add(&h.shares.exact());
+                add(&mut class_ac, &h.class, &h.shares.exact());
+                add(&mut class_fd, &h.class, &h.shares.exact());
+            }
+            if let Voting::PerShare(v) = voting_of(&h.class) {
+                if !convertible_classes.contains(&h.class.as_str()) {
+                    let x = h.shares.exact().mul(&v);
+                    a.votes = a.votes.add(&x);
+                    add(&mut class_votes, &h.class, &x);
+                }
+            }
+        }
+        for c in &snap.convertibles {
+            let a = acc.entry(c.holder.clone()).or_default();
+            a.positions.entry(c.class.clone()).or_insert(c.shares);
+            a.as_converted = a.as_converted.add(&c.as_converted);
+            add(&mut class_ac, &c.class, &c.as_converted);
+            if settings.include_convertibles {
+                a.fd = a.fd.add(&c.as_converted);
+                add(&mut class_fd, &c.class, &c.as_converted);
+            }
+            let v = match voting_of(&c.class) {
+                Voting::AsConverted => c
+                    .votes
+                    .map(|v| v.exact())
+                    .unwrap_or_else(|| whole(&c.as_converted)),
+                Voting::PerShare(v) => c.shares.exact().mul(&v),
+                Voting::None => Exact::zero(),
+            };
+            a.votes = a.votes.add(&v);
+            add(&mut class_votes, &c.class, &v);
+        }
+        for e in &snap.exercisables {
+            let a = acc.entry(e.holder.clone()).or_default();
+            let p = a.positions.entry(e.class.clone()).or_insert(Shares::ZERO);
+            *p = p.checked_add(e.shares).unwrap_or(*p);
+            let fd = fd_of(e);
+            a.fd = a.fd.add(&fd);
+            add(&mut class_ac, &e.class, &e.shares.exact());
+            add(&mut class_fd, &e.class, &fd);
+        }
+        let pools = if settings.include_pools {
+            snap.pools
+                .iter()
+                .fold(Exact::zero(), |x, p| x.add(&p.available.exact()))
+        } else {
+            Exact::zero()
+        };
+        for p in &snap.pools {
+            if settings.include_pools {
+                add(&mut class_fd, &p.id, &p.available.exact());
+            }
+        }
+        let as_converted_total = acc
+            .values()
+            .fold(Exact::zero(), |x, a| x.add(&a.as_converted));
+        let fd_total = acc.values().fold(pools.clone(), |x, a| x.add(&a.fd));
+        let votes_total = acc.values().fold(Exact::zero(), |x, a| x.add(&a.votes));
+        let co = common_outstanding.exact();
+
+        let holders: Vec<HolderLine> = acc
+            .into_iter()
+            .map(|(holder, a)| HolderLine {
+                common: Shares::new(a.common.to_decimal_exact().unwrap_or_default()),
+                pct_outstanding_common: fraction(&a.common, &co),
+                pct_as_converted: fraction(&a.as_converted, &as_converted_total),
+                pct_fully_diluted: fraction(&a.fd, &fd_total),
+                pct_votes: fraction(&a.votes, &votes_total),
+                holder,
+                positions: a.positions,
+                as_converted: a.as_converted,
+                fully_diluted: a.fd,
+                votes: a.votes,
+            })
+            .collect();
+        let get =
+            |m: &BTreeMap<&str, Exact>, k: &str| m.get(k).cloned().unwrap_or_else(Exact::zero);
+        let classes: Vec<ClassLine> = snap
+            .classes
+            .iter()
+            .map(|c| {
+                let fd = get(&class_fd, &c.id);
+                let v = get(&class_votes, &c.id);
+                ClassLine {
+                    id: c.id.clone(),
+                    kind: c.kind,
+                    authorized: c.authorized,
+                    issued: c.issued,
+                    treasury: c.treasury,
+                    outstanding: c.outstanding,
+                    as_converted: get(&class_ac, &c.id),
+                    pct_fully_diluted: fraction(&fd, &fd_total),
+                    fully_diluted: fd,
+                    pct_votes: fraction(&v, &votes_total),
+                    votes: v,
+                }
+            })
+            .collect();
+
+        let reserve = reserve(snap, common_row);
+        let fd_computed = Computed::new(
+            "Fully diluted common shares",
+            fd_total.display(),
+            "common outstanding + convertibles as converted + options and warrants (per settings) + plan pools available",
+        )
+        .input("common outstanding", common_outstanding)
+        .input("include convertibles", settings.include_convertibles)
+        .input("include warrants", settings.include_warrants)
+        .input("include options", settings.include_options)
+        .input("include pools", settings.include_pools)
+        .input("include out of the money", settings.include_out_of_the_money)
+        .input("treasury-stock method", settings.treasury_stock_method)
+        .input("price", settings.price.map(|p| p.to_string()).unwrap_or_else(|| "-".into()))
+        .cite(Clause::new("CoD", "10(b)"));
+        let votes_computed = Computed::new(
+            "Voting power",
+            votes_total.display(),
+            "Σ shares × votes per share; Series B: whole common issuable on conversion of all shares held, per holder",
+        )
+        .cite(Clause::new("CoD", "9.1"));
+        Ok(CapTable {
+            date: snap.date,
+            settings: settings.clone(),
+            classes,
+            holders,
+            common_outstanding,
+            as_converted_total,
+            fully_diluted_total: fd_total,
+            votes_total,
+            pools,
+            reserve,
+            computations: vec![fd_computed, votes_computed],
+        })
+    }
+}
+
+fn reserve(snap: &Snapshot, common: Option<&ClassRow>) -> Reserve {
+    let clause_for = |class: &str| {
+        snap.covenants
+            .iter()
+            .find(|c| c.for_class == class)
+            .map(|c| c.clause.clone())
+    };
+    let mut needs: Vec<ReserveNeed> = Vec::new();
+    let mut push = |class: &str, x: Exact| match needs.iter_mut().find(|n| n.for_class == class) {
+        Some(n) => n.shares = n.shares.add(&x),
+        None => needs.push(ReserveNeed {
+            for_class: class.to_string(),
+            shares: x,
+            clause: clause_for(class),
+        }),
+    };
+    for c in &snap.convertibles {
+        // CoD §8.7: conversions at the current Conversion Ratio.
+        push(&c.class, c.as_converted.clone());
+    }
+    for e in &snap.exercisables {
+        push(&e.class, e.shares.exact());
+    }
+    for p in &snap.pools {
+        push(&p.id, p.available.exact());
+    }
+    let required = needs.iter().fold(Exact::zero(), |a, n| a.add(&n.shares));
+    let authorized = common.and_then(|c| c.authorized);
+    let issued = common.map(|c| c.issued).unwrap_or(Shares::ZERO);
+    let treasury = common.map(|c| c.treasury).unwrap_or(Shares::ZERO);
+    let unissued = authorized.map(|a| a.exact().sub(&issued.exact()));
+    let sufficient = unissued.as_ref().map(|u| u >= &required);
+    let shortfall = unissued
+        .as_ref()
+        .map(|u| required.sub(u).max(Exact::zero()))
+        .unwrap_or_else(Exact::zero);
+    let mut computed = Computed::new(
+        "Reserve sufficiency",
+        match sufficient {
+            Some(true) => "sufficient".to_string(),
+            Some(false) => format!("short by {}", shortfall.display()),
+            None => "authorized common not recorded".to_string(),
+        },
+        "authorized common − issued common ≥ Σ common that conversions, exercises and plan pools could need",
+    )
+    .input("authorized", authorized.map(|a| a.to_string()).unwrap_or_else(|| "-".into()))
+    .input("issued", issued)
+    .input("required", required.display());
+    for n in &needs {
+        computed = computed.input(format!("needed for {}", n.for_class), n.shares.display());
+        if let Some(c) = &n.clause {
+            computed = computed.cite(c.clone());
+        }
+    }
+    Reserve {
+        authorized,
+        issued,
+        unissued,
+        treasury,
+        needs,
+        required,
+        sufficient,
+        shortfall,
+        computed,
+    }
+}

@@ -4,3 +4,4 @@ pub mod core;
 pub mod plan;
 pub mod rights;
 pub mod warrant;
+pub mod views;

@@ -1,0 +1,737 @@
+//! `captable`, `waterfall`, `scenario`, `chart`, `export`: the
+//! capitalization views of the `views` crate over the replayed book, as of
+//! `--as-of`, as tables or `--json`. Charts and exports are written to the
+//! file named by `--out`; the journal is never written (a scenario replays
+//! a copy of the book in memory).
+
+use crate::io::{load_text, Context};
+use crate::table::{group, Table};
+use clap::{Args, ValueEnum};
+use engine::{replay, Book, State};
+use serde_json::json;
+use std::process::ExitCode;
+use units::{Exact, Money, Price};
+use views::adapter::{self, Overrides, Reading};
+use views::captable::{percent, CapTable, CapTableSettings};
+use views::waterfall::{Deduction, Waterfall};
+
+/// The definition of fully diluted (docs/cli-views.md).
+#[derive(Args, Clone, Debug, Default)]
+pub struct DilutionArgs {
+    /// Leave out options and warrants out of the money at --price.
+    #[arg(long)]
+    pub exclude_out_of_the_money: bool,
+    /// Treasury-stock method at --price.
+    #[arg(long)]
+    pub treasury_stock: bool,
+    /// The common's price per share for the two settings above.
+    #[arg(long)]
+    pub price: Option<String>,
+    /// Leave the plan pools' available shares out.
+    #[arg(long)]
+    pub no_pools: bool,
+    /// Leave convertibles out of the fully diluted count.
+    #[arg(long)]
+    pub no_convertibles: bool,
+    /// Leave warrants out.
+    #[arg(long)]
+    pub no_warrants: bool,
+    /// Leave options out.
+    #[arg(long)]
+    pub no_options: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, Default)]
+pub enum ReadingArg {
+    /// CoD §5 liquidation, dissolution or winding-up.
+    #[default]
+    Liquidation,
+    /// Sale of the company (Change of Control: put or convert, CoD §6.3).
+    Sale,
+}
+
+/// What the waterfall is computed with.
+#[derive(Args, Clone, Debug, Default)]
+pub struct WaterfallArgs {
+    /// Gross exit proceeds in dollars (whole cents).
+    #[arg(long)]
+    pub proceeds: Option<String>,
+    #[arg(long, value_enum, default_value = "liquidation")]
+    pub reading: ReadingArg,
+    /// Transaction costs, paid first.
+    #[arg(long)]
+    pub costs: Option<String>,
+    /// Debt ahead of equity, paid after the costs.
+    #[arg(long)]
+    pub debt: Option<String>,
+    /// A class's preference per share, e.g. `series-b=1234.56` (repeatable).
+    #[arg(long = "preference")]
+    pub preference: Vec<String>,
+    /// A class's conversion ratio, e.g. `series-b=20.3713` (repeatable).
+    #[arg(long = "ratio")]
+    pub ratio: Vec<String>,
+    /// A class's seniority (higher first, equal = parity), e.g. `series-b=2`.
+    #[arg(long = "rank")]
+    pub rank: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CaptableArgs {
+    #[command(flatten)]
+    pub dilution: DilutionArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct WaterfallCmd {
+    #[command(flatten)]
+    pub w: WaterfallArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ScenarioArgs {
+    /// Journal lines to apply to a copy of the book, e.g.
+    /// "2002-06-01 issue-common public 5000000\n  price: 1.50".
+    pub lines: Vec<String>,
+    #[command(flatten)]
+    pub dilution: DilutionArgs,
+    #[command(flatten)]
+    pub w: WaterfallArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ChartKind {
+    /// Ownership by class (fully diluted) over time.
+    Ownership,
+    /// Payout by class (or --by-holder) against exit proceeds, breakpoints marked.
+    Payout,
+    /// A numeric status field of an instrument over time (--instrument, --field).
+    Series,
+}
+
+#[derive(Args, Debug)]
+pub struct ChartArgs {
+    pub kind: ChartKind,
+    /// The SVG file to write.
+    #[arg(long)]
+    pub out: String,
+    /// Payout chart: one line per holder instead of per class.
+    #[arg(long)]
+    pub by_holder: bool,
+    /// Series chart: the instrument.
+    #[arg(long)]
+    pub instrument: Option<String>,
+    /// Series chart: status fields, comma-separated (default
+    /// accreted_value,conversion_ratio).
+    #[arg(long, default_value = "accreted_value,conversion_ratio")]
+    pub field: String,
+    /// Series/ownership chart: the first date (default: the book's first event).
+    #[arg(long)]
+    pub from: Option<String>,
+    #[command(flatten)]
+    pub dilution: DilutionArgs,
+    #[command(flatten)]
+    pub w: WaterfallArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportWhat {
+    Captable,
+    Waterfall,
+    Breakpoints,
+    /// Every computation recorded in the book up to --as-of.
+    Schedule,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    pub what: ExportWhat,
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// The file to write (CSV: the tables one after another, a blank line
+    /// between; XLSX: one worksheet per table).
+    #[arg(long)]
+    pub out: String,
+    #[command(flatten)]
+    pub dilution: DilutionArgs,
+    #[command(flatten)]
+    pub w: WaterfallArgs,
+}
+
+fn blocked(ctx: &Context) -> Result<(), String> {
+    if ctx.diagnostics.iter().any(|d| d.is_error()) {
+        return Err(format!(
+            "the book has errors; run `stockbook check` for all of them\n{}",
+            ctx.render_diagnostics()
+        ));
+    }
+    Ok(())
+}
+
+fn money(s: &str, what: &str) -> Result<Money, String> {
+    Money::parse(s.trim_start_matches('$')).map_err(|e| format!("--{what} {s}: {e}"))
+}
+
+fn settings(a: &DilutionArgs) -> Result<CapTableSettings, String> {
+    let price = match &a.price {
+        Some(p) => {
+            Some(Price::parse(p.trim_start_matches('$')).map_err(|e| format!("--price {p}: {e}"))?)
+        }
+        None => None,
+    };
+    Ok(CapTableSettings {
+        include_convertibles: !a.no_convertibles,
+        include_warrants: !a.no_warrants,
+        include_options: !a.no_options,
+        include_pools: !a.no_pools,
+        include_out_of_the_money: !a.exclude_out_of_the_money,
+        treasury_stock_method: a.treasury_stock,
+        price,
+    })
+}
+
+fn pairs(v: &[String], what: &str) -> Result<Vec<(String, String)>, String> {
+    v.iter()
+        .map(|s| {
+            s.split_once('=')
+                .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+                .ok_or_else(|| format!("--{what} {s}: write <class>=<value>"))
+        })
+        .collect()
+}
+
+fn overrides(a: &WaterfallArgs) -> Result<Overrides, String> {
+    let mut o = Overrides::default();
+    for (k, v) in pairs(&a.preference, "preference")? {
+        let x = adapter::parse_exact(v.trim_start_matches('$'))
+            .ok_or_else(|| format!("--preference {k}={v}: not a number"))?;
+        o.preference_per_share.insert(k, x);
+    }
+    for (k, v) in pairs(&a.ratio, "ratio")? {
+        let x = adapter::parse_exact(&v).ok_or_else(|| format!("--ratio {k}={v}: not a number"))?;
+        o.conversion_ratio.insert(k, x);
+    }
+    for (k, v) in pairs(&a.rank, "rank")? {
+        let x: i64 = v
+            .parse()
+            .map_err(|_| format!("--rank {k}={v}: not a whole number"))?;
+        o.seniority.insert(k, x);
+    }
+    Ok(o)
+}
+
+fn ahead(a: &WaterfallArgs) -> Result<Vec<Deduction>, String> {
+    let mut v = Vec::new();
+    if let Some(c) = &a.costs {
+        v.push(Deduction {
+            id: "transaction costs".into(),
+            amount: money(c, "costs")?,
+        });
+    }
+    if let Some(d) = &a.debt {
+        v.push(Deduction {
+            id: "debt".into(),
+            amount: money(d, "debt")?,
+        });
+    }
+    Ok(v)
+}
+
+fn reading(a: &WaterfallArgs) -> Reading {
+    match a.reading {
+        ReadingArg::Liquidation => Reading::Liquidation,
+        ReadingArg::Sale => Reading::Sale,
+    }
+}
+
+fn build_waterfall(book: &Book, state: &State, a: &WaterfallArgs) -> Result<Waterfall, String> {
+    let input = adapter::waterfall_input(book, state, reading(a), ahead(a)?, &overrides(a)?);
+    Waterfall::new(input).map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))
+}
+
+fn captable(book: &Book, state: &State, a: &DilutionArgs) -> Result<CapTable, String> {
+    let snap = adapter::snapshot(book, state);
+    CapTable::compute(&snap, &settings(a)?)
+        .map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))
+}
+
+fn opt(s: &Option<units::Shares>) -> String {
+    s.map(|x| group(&x.to_string()))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn short(x: &Exact) -> String {
+    match x.to_decimal_exact() {
+        Ok(d) => group(&d.normalize().to_string()),
+        Err(_) => group(
+            &x.round_dp(4, units::Rounding::HalfUp)
+                .map(|d| format!("{d}…"))
+                .unwrap_or_else(|_| x.display()),
+        ),
+    }
+}
+
+/// `captable`: by class and by holder, with voting power and reserves.
+pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, String> {
+    blocked(ctx)?;
+    let state = replay(&ctx.book, ctx.as_of);
+    let t = captable(&ctx.book, &state, &args.dilution)?;
+    if ctx.json {
+        println!("{}", serde_json::to_string(&t).map_err(|e| e.to_string())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} — cap table as of {}\n",
+        ctx.book.settings.company, ctx.as_of
+    );
+    let mut c = Table::new(&[
+        "class",
+        "authorized",
+        "issued",
+        "treasury",
+        "outstanding",
+        "as converted",
+        "fully diluted",
+        "% FD",
+        "votes",
+        "% votes",
+    ]);
+    for l in &t.classes {
+        c.row(vec![
+            l.id.clone(),
+            opt(&l.authorized),
+            group(&l.issued.to_string()),
+            group(&l.treasury.to_string()),
+            group(&l.outstanding.to_string()),
+            short(&l.as_converted),
+            short(&l.fully_diluted),
+            percent(&l.pct_fully_diluted, 2),
+            short(&l.votes),
+            percent(&l.pct_votes, 2),
+        ]);
+    }
+    c.row(vec![
+        "total".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        group(&t.common_outstanding.to_string()),
+        short(&t.as_converted_total),
+        short(&t.fully_diluted_total),
+        "100%".into(),
+        short(&t.votes_total),
+        "100%".into(),
+    ]);
+    println!("By class (total outstanding = common)\n{}", c.render());
+    let mut h = Table::new(&[
+        "holder",
+        "common",
+        "% common",
+        "as converted",
+        "% as conv.",
+        "fully diluted",
+        "% FD",
+        "votes",
+        "% votes",
+    ]);
+    for l in &t.holders {
+        h.row(vec![
+            l.holder.clone(),
+            group(&l.common.to_string()),
+            percent(&l.pct_outstanding_common, 2),
+            short(&l.as_converted),
+            percent(&l.pct_as_converted, 2),
+            short(&l.fully_diluted),
+            percent(&l.pct_fully_diluted, 2),
+            short(&l.votes),
+            percent(&l.pct_votes, 2),
+        ]);
+    }
+    println!("By holder\n{}", h.render());
+    let r = &t.reserve;
+    let mut rt = Table::new(&["reserved for", "common needed", "covenant"]);
+    for n in &r.needs {
+        rt.row(vec![
+            n.for_class.clone(),
+            short(&n.shares),
+            n.clause.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+        ]);
+    }
+    println!("Reserve sufficiency\n{}", rt.render());
+    println!(
+        "authorized {} − issued {} = {} unissued; required {}: {}",
+        opt(&r.authorized),
+        group(&r.issued.to_string()),
+        r.unissued.as_ref().map(short).unwrap_or_else(|| "-".into()),
+        short(&r.required),
+        r.computed.value
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn proceeds_of(a: &WaterfallArgs) -> Result<Money, String> {
+    let p = a
+        .proceeds
+        .as_deref()
+        .ok_or("--proceeds <amount> is required")?;
+    money(p, "proceeds")
+}
+
+/// `waterfall --proceeds`: payouts by class and by holder, and every
+/// breakpoint.
+pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, String> {
+    blocked(ctx)?;
+    let state = replay(&ctx.book, ctx.as_of);
+    let wf = build_waterfall(&ctx.book, &state, &args.w)?;
+    let p = proceeds_of(&args.w)?;
+    let d = wf
+        .distribute(p)
+        .map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))?;
+    let bps = wf.breakpoints();
+    if ctx.json {
+        println!(
+            "{}",
+            json!({
+                "as_of": ctx.as_of.to_string(),
+                "reading": format!("{:?}", reading(&args.w)).to_lowercase(),
+                "input": wf.input(),
+                "distribution": d,
+                "breakpoints": bps.iter().map(|b| json!({
+                    "proceeds": b.proceeds.display(),
+                    "proceeds_exact": b.proceeds.fraction_string(),
+                    "value_per_common": b.value_per_common.as_ref().map(|v| v.display()),
+                    "events": b.events,
+                })).collect::<Vec<_>>(),
+            })
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} — {:?} waterfall of ${} as of {}\n",
+        ctx.book.settings.company,
+        reading(&args.w),
+        group(&p.to_string()),
+        ctx.as_of
+    );
+    let mut c = Table::new(&["class", "basis", "amount", "per share"]);
+    for k in &d.classes {
+        c.row(vec![
+            k.class.clone(),
+            k.basis.clone(),
+            group(&k.amount.to_string()),
+            k.per_share.as_ref().map(short).unwrap_or_default(),
+        ]);
+    }
+    println!("By class\n{}", c.render());
+    let mut h = Table::new(&["class", "holder", "shares", "basis", "amount"]);
+    for x in &d.payouts {
+        h.row(vec![
+            x.class.clone(),
+            x.holder.clone(),
+            group(&x.shares.to_string()),
+            x.basis.clone(),
+            group(&x.amount.to_string()),
+        ]);
+    }
+    println!("By holder\n{}", h.render());
+    if let Some(v) = &d.value_per_common {
+        println!("value per common share: {}\n", short(v));
+    }
+    let mut b = Table::new(&["#", "proceeds", "value per common", "what happens"]);
+    for (i, x) in bps.iter().enumerate() {
+        b.row(vec![
+            format!("B{}", i + 1),
+            short(&x.proceeds),
+            x.value_per_common.as_ref().map(short).unwrap_or_default(),
+            x.events.join("; "),
+        ]);
+    }
+    println!("Breakpoints (exact)\n{}", b.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `scenario "<lines>"`: every figure before and after, and what changed.
+pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, String> {
+    blocked(ctx)?;
+    let lines = args.lines.join("\n").replace("\\n", "\n");
+    let mut text = ctx.root.1.clone();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let first_new_line = u32::try_from(text.lines().count())
+        .unwrap_or(u32::MAX)
+        .saturating_add(1);
+    text.push_str(&lines);
+    text.push('\n');
+    let loaded = load_text(&ctx.root.0, &text);
+    let errs: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(&loaded.sources))
+        .collect();
+    if !errs.is_empty() {
+        return Err(format!(
+            "the hypothetical lines do not parse:\n{}",
+            errs.join("\n")
+        ));
+    }
+    let set = settings(&args.dilution)?;
+    let at = match &args.w.proceeds {
+        Some(_) => Some(views::scenario::WaterfallAt {
+            proceeds: proceeds_of(&args.w)?,
+            reading: reading(&args.w),
+            ahead: ahead(&args.w)?,
+            overrides: overrides(&args.w)?,
+        }),
+        None => None,
+    };
+    let err = |r: terms::Rejection| format!("{} [{}]: {}", r.code, r.clause, r.message);
+    let base_state = replay(&ctx.book, ctx.as_of);
+    let new_state = replay(&loaded.book, ctx.as_of);
+    let before =
+        views::scenario::figures(&ctx.book, &base_state, &set, at.as_ref()).map_err(err)?;
+    let after =
+        views::scenario::figures(&loaded.book, &new_state, &set, at.as_ref()).map_err(err)?;
+    let changes = views::scenario::diff(&before, &after);
+    let rejections: Vec<&engine::RecordedRejection> = new_state
+        .rejections
+        .iter()
+        .filter(|r| r.span.file == journal::FileId(0) && r.span.line >= first_new_line)
+        .collect();
+    if ctx.json {
+        println!(
+            "{}",
+            json!({
+                "as_of": ctx.as_of.to_string(),
+                "accepted": rejections.is_empty(),
+                "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
+                "changes": changes,
+                "before": before,
+                "after": after,
+            })
+        );
+    } else {
+        for r in &rejections {
+            println!(
+                "{}",
+                r.rejection
+                    .to_diagnostic(Some(r.span))
+                    .render(&loaded.sources)
+            );
+        }
+        println!(
+            "scenario as of {} (the journal was not written): {} figure(s) change\n",
+            ctx.as_of,
+            changes.len()
+        );
+        let mut t = Table::new(&["figure", "before", "after"]);
+        for c in &changes {
+            t.row(vec![
+                c.path.clone(),
+                c.before.clone().unwrap_or_else(|| "-".into()),
+                c.after.clone().unwrap_or_else(|| "-".into()),
+            ]);
+        }
+        println!("{}", t.render());
+    }
+    Ok(if rejections.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn from_date(ctx: &Context, from: &Option<String>) -> Result<calendar::Date, String> {
+    match from {
+        Some(s) => terms::fields::parse_date(s).map_err(|e| format!("--from {s}: {e}")),
+        None => Ok(ctx.book.date_range().map(|(a, _)| a).unwrap_or(ctx.as_of)),
+    }
+}
+
+/// `chart <kind> --out file.svg`.
+pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
+    use views::chart::{self, Marker, Series};
+    blocked(ctx)?;
+    let svg = match args.kind {
+        ChartKind::Ownership => {
+            let from = from_date(ctx, &args.from)?;
+            let dates: Vec<calendar::Date> = adapter::event_dates(&ctx.book, ctx.as_of)
+                .into_iter()
+                .filter(|d| *d >= from)
+                .collect();
+            let data = adapter::ownership_series(&ctx.book, &dates, &settings(&args.dilution)?);
+            chart::ownership_chart(&data)
+        }
+        ChartKind::Payout => {
+            let state = replay(&ctx.book, ctx.as_of);
+            let wf = build_waterfall(&ctx.book, &state, &args.w)?;
+            let bps = wf.breakpoints();
+            let last = bps
+                .last()
+                .map(|b| b.proceeds.clone())
+                .unwrap_or_else(Exact::zero);
+            let top = match &args.w.proceeds {
+                Some(_) => proceeds_of(&args.w)?.exact(),
+                None => last
+                    .add(&last.mul(&Exact::ratio(1, 2).map_err(|e| e.to_string())?))
+                    .max(Exact::from_int(1)),
+            };
+            let mut xs: Vec<Exact> = vec![Exact::zero()];
+            xs.extend(bps.iter().map(|b| b.proceeds.clone()).filter(|p| p < &top));
+            xs.push(top.clone());
+            let mut series: Vec<Series> = Vec::new();
+            for x in &xs {
+                let (payouts, _, _) = wf.exact_payouts(x);
+                let rows: Vec<(String, Exact)> = if args.by_holder {
+                    views::waterfall::by_holder(&payouts)
+                        .into_iter()
+                        .map(|(h, e, _)| (h, e))
+                        .collect()
+                } else {
+                    let mut m: Vec<(String, Exact)> = Vec::new();
+                    for p in &payouts {
+                        match m.iter_mut().find(|(k, _)| k == &p.class) {
+                            Some(e) => e.1 = e.1.add(&p.exact),
+                            None => m.push((p.class.clone(), p.exact.clone())),
+                        }
+                    }
+                    m
+                };
+                for (k, v) in rows {
+                    match series.iter_mut().find(|s| s.name == k) {
+                        Some(s) => s.points.push((x.clone(), v)),
+                        None => series.push(Series {
+                            name: k,
+                            points: vec![(x.clone(), v)],
+                        }),
+                    }
+                }
+            }
+            let markers: Vec<Marker> = bps
+                .iter()
+                .filter(|b| b.proceeds <= top)
+                .map(|b| Marker {
+                    x: b.proceeds.clone(),
+                    label: format!("{}: {}", b.proceeds.display(), b.events.join("; ")),
+                })
+                .collect();
+            chart::payout_chart(
+                &format!(
+                    "Payout against exit proceeds ({:?}), as of {}",
+                    reading(&args.w),
+                    ctx.as_of
+                ),
+                &series,
+                &markers,
+            )
+        }
+        ChartKind::Series => {
+            let id = match &args.instrument {
+                Some(i) => i.clone(),
+                None => ctx
+                    .book
+                    .instruments
+                    .iter()
+                    .find(|d| d.kind == "convertible-preferred")
+                    .map(|d| d.id.to_string())
+                    .ok_or(
+                        "--instrument <id> is required (no convertible preferred in the book)",
+                    )?,
+            };
+            let from = from_date(ctx, &args.from)?;
+            let mut dates = Vec::new();
+            let mut d = from;
+            // Month ends and the as-of date.
+            while d <= ctx.as_of {
+                dates.push(d);
+                let next = d.last_of_month().tomorrow().map_err(|e| e.to_string())?;
+                d = next.last_of_month();
+            }
+            dates.push(ctx.as_of);
+            dates.dedup();
+            let named: Vec<(String, Vec<(calendar::Date, Exact)>)> = args
+                .field
+                .split(',')
+                .map(|f| {
+                    (
+                        format!("{id} {f}"),
+                        adapter::status_series(&ctx.book, &id, f.trim(), &dates),
+                    )
+                })
+                .collect();
+            chart::time_series_chart(&format!("{id} over time"), &args.field, &named)
+        }
+    };
+    std::fs::write(&args.out, &svg).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    if ctx.json {
+        println!("{}", json!({"out": args.out, "bytes": svg.len()}));
+    } else {
+        println!("wrote {} ({} bytes)", args.out, svg.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export <what> --format csv|xlsx --out file`.
+pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> {
+    use views::export;
+    blocked(ctx)?;
+    let state = replay(&ctx.book, ctx.as_of);
+    let tables = match args.what {
+        ExportWhat::Captable => {
+            export::captable_tables(&captable(&ctx.book, &state, &args.dilution)?)
+        }
+        ExportWhat::Waterfall => {
+            let wf = build_waterfall(&ctx.book, &state, &args.w)?;
+            let d = wf
+                .distribute(proceeds_of(&args.w)?)
+                .map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))?;
+            export::waterfall_tables(&d, &wf.breakpoints())
+        }
+        ExportWhat::Breakpoints => vec![export::breakpoints_table(
+            &build_waterfall(&ctx.book, &state, &args.w)?.breakpoints(),
+        )],
+        ExportWhat::Schedule => {
+            let mut t = export::schedule_table("Schedule", &[]);
+            t.header.insert(0, "date".into());
+            t.header.insert(1, "instrument".into());
+            for c in &state.computations {
+                for mut row in export::schedule_table("", std::slice::from_ref(&c.computed)).rows {
+                    row.insert(0, export::text(c.date.to_string()));
+                    row.insert(1, export::text(c.instrument.clone().unwrap_or_default()));
+                    t.rows.push(row);
+                }
+            }
+            vec![t]
+        }
+    };
+    let bytes: Vec<u8> = match args.format {
+        Format::Csv => tables
+            .iter()
+            .map(export::to_csv)
+            .collect::<Vec<_>>()
+            .join("\r\n")
+            .into_bytes(),
+        Format::Xlsx => export::to_xlsx(&tables)?,
+    };
+    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    if ctx.json {
+        println!(
+            "{}",
+            json!({"out": args.out, "bytes": bytes.len(), "tables": tables.iter().map(|t| &t.title).collect::<Vec<_>>()})
+        );
+    } else {
+        println!(
+            "wrote {} ({} bytes, {} table(s))",
+            args.out,
+            bytes.len(),
+            tables.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,216 @@
+//! The capitalization views over the CTC example book: `captable`,
+//! `waterfall`, `scenario`, `chart`, `export`, each with `--as-of` and
+//! `--json`. Figures are from the public record the book cites.
+
+use std::process::Command;
+
+fn book() -> String {
+    format!(
+        "{}/../../examples/ctc/book.journal",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stockbook"))
+        .arg("-f")
+        .arg(book())
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run(args);
+    assert_eq!(code, 0, "{out}{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn cents(v: &serde_json::Value) -> i64 {
+    let s = v.as_str().unwrap_or("0");
+    let d = units::parse_decimal(s).unwrap();
+    let c = d * units::Decimal::from(100);
+    i64::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap()
+}
+
+#[test]
+fn captable_as_of_the_warrant_date() {
+    let v = json(&["--as-of", "2002-05-10", "--json", "captable"]);
+    // Warrant §4(i): 27,206,681 common issued and outstanding.
+    assert_eq!(v["common_outstanding"], "27206681");
+    // Authorized 100,000,000 − issued 27,206,681 = 72,793,319 unissued.
+    assert_eq!(v["reserve"]["unissued"], "72793319");
+    assert_eq!(v["reserve"]["sufficient"], true);
+    let need = v["reserve"]["needs"].as_array().unwrap();
+    let cisco = need
+        .iter()
+        .find(|n| n["for_class"] == "cisco-2002")
+        .unwrap();
+    assert_eq!(cisco["shares"], "272067"); // the warrant's cover page
+                                           // CoD §9.1: the Series B's votes are the sum of each holder's whole
+                                           // as-converted shares; every holder's votes are at most its exact figure.
+    let holders = v["holders"].as_array().unwrap();
+    let public = holders.iter().find(|h| h["holder"] == "public").unwrap();
+    assert_eq!(public["votes"], "27206681");
+}
+
+#[test]
+fn captable_follows_as_of() {
+    let v = json(&["--as-of", "2000-06-19", "--json", "captable"]);
+    // 10-Q cover page: 26,186,796 outstanding on 2000-06-19.
+    assert_eq!(v["common_outstanding"], "26186796");
+    let (code, out, _) = run(&["--as-of", "2000-06-19", "captable"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("26,186,796"), "{out}");
+}
+
+#[test]
+fn waterfall_pays_exactly_the_proceeds() {
+    let v = json(&[
+        "--as-of",
+        "2002-05-10",
+        "--json",
+        "waterfall",
+        "--proceeds",
+        "500000000",
+        "--costs",
+        "5000000",
+        "--debt",
+        "100000000",
+    ]);
+    let payouts = v["distribution"]["payouts"].as_array().unwrap();
+    let total: i64 = payouts.iter().map(|p| cents(&p["amount"])).sum();
+    assert_eq!(total, 50_000_000_000); // $500,000,000.00 in cents
+    let debt = payouts.iter().find(|p| p["class"] == "debt").unwrap();
+    assert_eq!(debt["amount"], "100000000.00");
+    let b = v["breakpoints"].as_array().unwrap();
+    // costs 5,000,000, then + debt 100,000,000 = 105,000,000
+    assert_eq!(b[0]["proceeds"], "5000000");
+    assert_eq!(b[1]["proceeds"], "105000000");
+}
+
+#[test]
+fn short_of_the_preference_the_series_b_shares_pro_rata() {
+    // $200,000,000 with $100,000,000 of debt: the $100,000,000 left is far
+    // short of 200,000 shares × a Liquidation Preference above $1,000, so
+    // it all goes to the Series B, pro rata: bain-vi holds 50,000 of
+    // 200,000 shares → 100,000,000 × 1/4 = 25,000,000.
+    let v = json(&[
+        "--as-of",
+        "2002-05-10",
+        "--json",
+        "waterfall",
+        "--proceeds",
+        "200000000",
+        "--debt",
+        "100000000",
+    ]);
+    let payouts = v["distribution"]["payouts"].as_array().unwrap();
+    let bain = payouts.iter().find(|p| p["holder"] == "bain-vi").unwrap();
+    assert_eq!(bain["amount"], "25000000.00");
+    let public = payouts.iter().find(|p| p["holder"] == "public").unwrap();
+    assert_eq!(public["amount"], "0.00");
+}
+
+#[test]
+fn sale_reading_is_available() {
+    let v = json(&[
+        "--as-of",
+        "2002-05-10",
+        "--json",
+        "waterfall",
+        "--proceeds",
+        "900000000",
+        "--reading",
+        "sale",
+    ]);
+    assert_eq!(v["reading"], "sale");
+    let (code, _, err) = run(&["waterfall", "--proceeds", "1.001"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("R0702"), "{err}");
+}
+
+#[test]
+fn scenario_diffs_every_figure_and_writes_nothing() {
+    let before = std::fs::read_to_string(book()).unwrap();
+    let v = json(&[
+        "--as-of",
+        "2002-06-30",
+        "--json",
+        "scenario",
+        "2002-06-01 issue-common public 5000000\\n  price: 1.50",
+    ]);
+    assert_eq!(v["accepted"], true);
+    let changes = v["changes"].as_array().unwrap();
+    let c = changes
+        .iter()
+        .find(|c| c["path"] == "captable.common_outstanding")
+        .unwrap();
+    // 27,206,681 + 5,000,000 = 32,206,681
+    assert_eq!(c["before"], "27206681");
+    assert_eq!(c["after"], "32206681");
+    assert_eq!(
+        std::fs::read_to_string(book()).unwrap(),
+        before,
+        "the journal is never written"
+    );
+}
+
+#[test]
+fn charts_and_exports_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).to_string_lossy().into_owned();
+    for (kind, file) in [
+        ("payout", "payout.svg"),
+        ("ownership", "own.svg"),
+        ("series", "series.svg"),
+    ] {
+        let (code, out, err) = run(&["--as-of", "2002-05-10", "chart", kind, "--out", &p(file)]);
+        assert_eq!(code, 0, "{kind}: {out}{err}");
+        let svg = std::fs::read_to_string(p(file)).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("<polyline"),
+            "{kind}: {svg}"
+        );
+    }
+    let (code, _, err) = run(&[
+        "export",
+        "captable",
+        "--format",
+        "csv",
+        "--out",
+        &p("cap.csv"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(p("cap.csv")).unwrap();
+    assert!(
+        csv.starts_with("class,kind,authorized,issued,treasury,outstanding"),
+        "{csv}"
+    );
+    let (code, _, err) = run(&[
+        "export",
+        "waterfall",
+        "--proceeds",
+        "300000000",
+        "--format",
+        "xlsx",
+        "--out",
+        &p("w.xlsx"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(p("w.xlsx")).unwrap().starts_with(b"PK"));
+    let (code, _, err) = run(&[
+        "export",
+        "schedule",
+        "--format",
+        "csv",
+        "--out",
+        &p("s.csv"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
