@@ -190,11 +190,12 @@ impl Plan {
         // §6.a(9): criteria preestablished within 90 days of the period's start.
         if g.qualify_162m && matches!(g.kind, AwardKind::Performance | AwardKind::CashPerformance) {
             if let Some((start, _)) = g.performance_period {
-                let deadline = start
-                    .checked_add(
-                        jiff::Span::new().days(i64::from(self.terms.performance_criteria_days)),
-                    )
-                    .unwrap_or(start);
+                // An out-of-range day count (a bad term file) never panics.
+                let deadline = jiff::Span::new()
+                    .try_days(i64::from(self.terms.performance_criteria_days))
+                    .ok()
+                    .and_then(|span| start.checked_add(span).ok())
+                    .unwrap_or(calendar::Date::MAX);
                 let established = g.criteria_established.unwrap_or(date);
                 if established > deadline {
                     return Err(self.reject(

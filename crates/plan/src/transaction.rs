@@ -369,18 +369,21 @@ impl Plan {
                 })
         };
         let snap = crate::query::pool_on(self, date);
-        let new_pool = round_shares(&snap.authorized.mul(factor))?;
+        // The maximum and the limits are scaled exactly, like the shares
+        // already delivered and under Awards they are compared with: rounding
+        // them alone could leave the pool short of what it already counts.
+        // Only what is delivered must be whole (§4.b), and a grant is whole.
+        let new_pool = snap.authorized.mul(factor);
         let mut out = Outcome::none();
         out = out.computed(
             Computed::new(
                 "maximum shares deliverable",
                 new_pool.display(),
-                "maximum × adjustment factor, whole shares",
+                "maximum × adjustment factor (exact)",
             )
             .input("maximum before", snap.authorized.display())
             .input("factor", factor.fraction_string())
             .input("event", what)
-            .rounded(adj.shares_rounding.to_rounding().describe())
             .cite(self.clause("7.b(1)"))
             .cite(self.clause("4.a")),
         );
@@ -398,9 +401,9 @@ impl Plan {
             ),
         ] {
             if let Some(v) = l.as_mut() {
-                let n = round_shares(&v.mul(factor))?;
+                let n = v.mul(factor);
                 out = out.computed(
-                    Computed::new(name, n.display(), "limit × adjustment factor, whole shares")
+                    Computed::new(name, n.display(), "limit × adjustment factor (exact)")
                         .input("before", v.display())
                         .input("factor", factor.fraction_string())
                         .cite(self.clause("7.b(1)")),

@@ -31,6 +31,7 @@ enum Op {
         reason: usize,
     },
     Split,
+    StockDividend,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -41,6 +42,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..12usize).prop_map(|award| Op::Settle { award }),
         1 => (0..3usize, 0..3usize).prop_map(|(who, reason)| Op::Terminate { who, reason }),
         1 => Just(Op::Split),
+        1 => Just(Op::StockDividend),
     ]
 }
 
@@ -113,6 +115,7 @@ proptest! {
                     "{day} terminate-service plan-1998 {}\n  reason: {}\n", WHO[who], ["death", "cause", "other"][reason]
                 ),
                 Op::Split => format!("{day} split 2 1\n"),
+                Op::StockDividend => format!("{day} stock-dividend 3 2\n"),
             };
             let before = p.clone();
             let r = run(&mut p, &mut v, &text);
