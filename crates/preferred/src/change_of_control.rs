@@ -50,6 +50,10 @@ pub struct ChangeOfControlTerms {
     pub continuity_threshold: Rate,
     /// CoD §2(c): "during any consecutive two-year period" (2).
     pub board_period_years: i16,
+    /// CoD §6.3: "Within thirty days after the Corporation sends a Change of
+    /// Control Notice" (30): the last day of the holders' election is the
+    /// notice date plus this many days.
+    pub election_days: i32,
 }
 
 impl Default for ChangeOfControlTerms {
@@ -59,6 +63,7 @@ impl Default for ChangeOfControlTerms {
             ownership_threshold: half,
             continuity_threshold: half,
             board_period_years: 2,
+            election_days: 30,
         }
     }
 }

@@ -13,11 +13,12 @@
 //! [`dividends`] (§4.2(a), §4.5, §6.5), [`conversion`] (§8.1, §8.3–§8.9),
 //! [`forced_conversion`] (§8.2), [`redemption`] (§6–§7), [`liquidation`]
 //! (§3, §5), [`votes`] (§9, §10(d), status), [`adjustment`] (§8.10) and
-//! [`change_of_control`] (§2, §6.3).
+//! [`change_of_control`] (§2) with [`control_window`] (§6.3, §6.5, §8.5).
 
 pub mod accretion;
 pub mod adjustment;
 pub mod change_of_control;
+pub mod control_window;
 pub mod conversion;
 pub mod dividends;
 pub mod forced_conversion;
@@ -29,7 +30,8 @@ pub mod terms;
 pub mod votes;
 
 pub use accretion::{Accrual, Form, LiquidationPreference, PeriodRow};
+pub use control_window::{ControlWindow, Election};
 pub use liquidation::{liquidation_amounts, ClassClaim, LiquidationAmounts};
-pub use resolve::{Event, ForcedTest, RedemptionKind, SettlementForm};
+pub use resolve::{ElectionChoice, Event, ForcedTest, RedemptionKind, SettlementForm};
 pub use state::{ConversionTerms, Preferred};
 pub use terms::Terms;

@@ -21,8 +21,17 @@
 //!   holder: bain-1
 //!   holder: bain-2
 //! 2001-05-10 vote-record-date series-b               ; CoD §9.1
+//! 2003-02-03 change-of-control-notice series-b        ; CoD §6.3 (the notice is sent)
+//! 2003-02-20 change-of-control-put series-b bain-vi 1000   ; CoD §6.3(a)
+//!   funds: 800000                                    ; funds legally available (absent: sufficient)
+//! 2003-02-20 change-of-control-convert series-b thl-iv 500 ; CoD §6.3(b), §8.5
 //! ```
+//!
+//! plus the facts of the definition of Change of Control (`beneficial-owner`,
+//! `board`, `director-elected`, `director-left`, `change-of-control`),
+//! resolved by [`crate::change_of_control::resolve`].
 
+use crate::change_of_control::{self, ControlEvent};
 use calendar::Date;
 use journal::{Diagnostic, Directive};
 use terms::fields::{DateArg, Reader};
@@ -37,7 +46,32 @@ pub const KEYWORDS: &[&str] = &[
     "force-convert",
     "waive",
     "vote-record-date",
+    "change-of-control-notice",
+    "change-of-control-put",
+    "change-of-control-convert",
+    // change_of_control::KEYWORDS (a test checks the two lists agree):
+    "beneficial-owner",
+    "board",
+    "director-elected",
+    "director-left",
+    "change-of-control",
 ];
+
+/// CoD §6.3: the holder's choice within the thirty days after the Change of
+/// Control Notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElectionChoice {
+    /// §6.3(a): "require the Corporation to redeem ... at a redemption price
+    /// per share in cash equal to the Liquidation Preference as of the date
+    /// of the Change of Control".
+    Redeem,
+    /// §6.3(b): "convert ... as set forth in Section 8.1 into shares of
+    /// Common Stock (or into a corresponding number of the type of security
+    /// into which shares of Common Stock are converted in such Change of
+    /// Control)".
+    Convert,
+}
 
 /// §6.1 optional or §6.2 mandatory redemption.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -104,6 +138,22 @@ pub enum Event {
     },
     /// CoD §9.1: a record date for a meeting or written consent.
     VoteRecordDate { instrument: InstrumentId },
+    /// A fact of the CoD §2 definition of Change of Control.
+    Control(ControlEvent),
+    /// CoD §6.3: the Corporation sends the Change of Control Notice on the
+    /// directive's date.
+    ChangeOfControlNotice { instrument: InstrumentId },
+    /// CoD §6.3: a holder's written election, delivered on the directive's
+    /// date, for `shares` of its shares.
+    ChangeOfControlElection {
+        instrument: InstrumentId,
+        holder: HolderId,
+        shares: Shares,
+        choice: ElectionChoice,
+        /// §6.3(a) "to the extent the Corporation shall have funds legally
+        /// available therefor": `funds:` (absent: sufficient).
+        funds: Option<Money>,
+    },
 }
 
 impl Event {
@@ -114,7 +164,16 @@ impl Event {
             | Event::Redeem { instrument, .. }
             | Event::ForceConvert { instrument, .. }
             | Event::Waive { instrument, .. }
-            | Event::VoteRecordDate { instrument } => instrument,
+            | Event::VoteRecordDate { instrument }
+            | Event::ChangeOfControlNotice { instrument }
+            | Event::ChangeOfControlElection { instrument, .. } => instrument,
+            Event::Control(c) => match c {
+                ControlEvent::BeneficialOwner { instrument, .. }
+                | ControlEvent::Board { instrument, .. }
+                | ControlEvent::DirectorElected { instrument, .. }
+                | ControlEvent::DirectorLeft { instrument, .. }
+                | ControlEvent::Declared { instrument, .. } => instrument,
+            },
         }
     }
 }
@@ -134,7 +193,49 @@ fn unknown(d: &Directive) -> Vec<Diagnostic> {
 /// Resolves one directive into an [`Event`], or every diagnostic in it.
 pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
     let placeholder = || InstrumentId::new("?");
+    if let Some(r) = change_of_control::resolve(d) {
+        return r.map(Event::Control);
+    }
     match d.keyword.text.as_str() {
+        "change-of-control-notice" => {
+            let mut r = Reader::new(d, "change-of-control-notice <instrument>");
+            let instrument = r.arg_instrument(0);
+            r.finish()?;
+            Ok(Event::ChangeOfControlNotice {
+                instrument: instrument.unwrap_or_else(placeholder),
+            })
+        }
+        kw @ ("change-of-control-put" | "change-of-control-convert") => {
+            let put = kw == "change-of-control-put";
+            let mut r = Reader::new(
+                d,
+                if put {
+                    "change-of-control-put <instrument> <holder> <shares>  (funds:)"
+                } else {
+                    "change-of-control-convert <instrument> <holder> <shares>"
+                },
+            );
+            let instrument = r.arg_instrument(0);
+            let holder = r.arg_holder(1);
+            let shares: Option<Shares> = r.arg_parse(2, "number of preferred shares");
+            let funds: Option<Money> = if put {
+                r.meta_opt("funds", "funds legally available")
+            } else {
+                None
+            };
+            r.finish()?;
+            Ok(Event::ChangeOfControlElection {
+                instrument: instrument.unwrap_or_else(placeholder),
+                holder: holder.unwrap_or_else(|| HolderId::new("?")),
+                shares: shares.unwrap_or_default(),
+                choice: if put {
+                    ElectionChoice::Redeem
+                } else {
+                    ElectionChoice::Convert
+                },
+                funds,
+            })
+        }
         "convert" => {
             let mut r = Reader::new(d, "convert <instrument> <holder> <shares>");
             let instrument = r.arg_instrument(0);

@@ -9,6 +9,8 @@
 
 use crate::accretion::{Accrual, LiquidationPreference};
 use crate::adjustment::{self, AdjustmentChain, AdjustmentContext};
+use crate::change_of_control::ChangeOfControlTracker;
+use crate::control_window::ControlWindow;
 use crate::resolve::{self, Event, RedemptionKind, SettlementForm};
 use crate::terms::Terms;
 use actions::{CorporateAction, Instrument};
@@ -101,6 +103,10 @@ pub struct Preferred {
     /// Votes fixed at `vote-record-date` events (§9.1).
     pub vote_records: BTreeMap<Date, Vec<crate::votes::VoteLine>>,
     pub same_day: BTreeMap<HolderId, SameDay>,
+    /// The facts of the CoD §2 definition of Change of Control.
+    pub control: ChangeOfControlTracker,
+    /// Each Change of Control with its §6.3 notice and elections.
+    pub control_windows: Vec<ControlWindow>,
 }
 
 pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
@@ -134,6 +140,8 @@ impl Preferred {
             mandatory_obligation_since: None,
             vote_records: BTreeMap::new(),
             same_day: BTreeMap::new(),
+            control: ChangeOfControlTracker::default(),
+            control_windows: Vec::new(),
         }
     }
 
@@ -151,12 +159,19 @@ impl Preferred {
 
     /// CoD §8.1: "(a) the Liquidation Preference at such date divided by (b)
     /// $50.00, subject to adjustment ... pursuant to Section 8.10", as the
-    /// §8.1 ratio times the §8.10 chain's factor; unrounded (§8.10.5's four
-    /// places belong to §8.10 calculations).
-    pub fn conversion_ratio_for(&self, lp: &Exact) -> Result<Exact, Rejection> {
-        lp.div(&self.terms.conversion.divisor.exact())
-            .map(|r| r.mul(&self.chain.factor()))
-            .map_err(|e| arith("8.1", e))
+    /// §8.1 ratio times the §8.10 chain's factor for `date` (only the
+    /// adjustments effective by then: a stock dividend counts from the day
+    /// after its record date, §8.10.1); unrounded (§8.10.5's four places
+    /// belong to §8.10 calculations). Returns the ratio and its computation.
+    pub fn conversion_ratio_for(
+        &self,
+        lp: &Exact,
+        date: Date,
+    ) -> Result<(Exact, Computed), Rejection> {
+        let ratio_8_1 = lp
+            .div(&self.terms.conversion.divisor.exact())
+            .map_err(|e| arith("8.1", e))?;
+        Ok(self.chain.apply_to(&ratio_8_1, date))
     }
 
     /// The Conversion Ratio and Conversion Price on `date`, each a Computed
@@ -166,24 +181,28 @@ impl Preferred {
         self.conversion_terms_from(lp)
     }
 
+    /// The Conversion Ratio and Price from a Liquidation Preference (with or
+    /// without a make-whole), for the adjustments in effect on `lp.date`.
     pub fn conversion_terms_from(
         &self,
         lp: LiquidationPreference,
     ) -> Result<ConversionTerms, Rejection> {
-        let ratio = self.conversion_ratio_for(&lp.total)?;
+        let (ratio, applied) = self.conversion_ratio_for(&lp.total, lp.date)?;
         let price = lp.total.div(&ratio).map_err(|e| arith("8.1", e))?;
-        let factor = self.chain.factor();
+        let factor = self.chain.factor_as_of(lp.date);
         let ratio_c = Computed::new(
             "Conversion Ratio",
             ratio.display(),
-            "Liquidation Preference / conversion divisor × §8.10 adjustment factor",
+            "Liquidation Preference / conversion divisor × §8.10 adjustment factor in effect on the date",
         )
+        .input("date", lp.date)
         .input("Liquidation Preference", lp.total.display())
         .input("divisor", self.terms.conversion.divisor)
         .input("§8.10 factor", factor.display())
         .rounded("none (CoD §8.1 names no rounding)")
         .cite(cod("8.1"))
-        .step(lp.computed());
+        .step(lp.computed())
+        .step(applied);
         let price_c = Computed::new(
             "Conversion Price",
             price.display(),
@@ -227,17 +246,26 @@ impl Preferred {
 
     /// Whether a Mandatory Redemption Obligation is unpaid (CoD §6.5): set by
     /// a short §6.2 redemption, and still owed while any non-waived share is
-    /// outstanding; a majority waiver of §6.5 after it arose lifts the bar.
+    /// outstanding; or by a §6.3(a) redemption short of funds, owed while the
+    /// surrendered shares are unpaid. A majority waiver of §6.5 after it
+    /// arose lifts the bar.
     pub fn mandatory_obligation_unpaid(&self, view: &dyn BookView) -> bool {
+        let date = view.date();
+        let waived_since = |since: Date| {
+            self.waivers
+                .iter()
+                .any(|w| w.provision == "6.5" && w.class_wide && w.date >= since && w.date <= date)
+        };
+        if self
+            .control_owed_since()
+            .is_some_and(|since| since <= date && !waived_since(since))
+        {
+            return true;
+        }
         let Some(since) = self.mandatory_obligation_since else {
             return false;
         };
-        let date = view.date();
-        if self
-            .waivers
-            .iter()
-            .any(|w| w.provision == "6.5" && w.class_wide && w.date >= since && w.date <= date)
-        {
+        if waived_since(since) {
             return false;
         }
         view.holders_of(&self.security)
@@ -549,6 +577,15 @@ impl Instrument for Preferred {
                 provision, holders, ..
             } => self.waive(provision, holders, view),
             Event::VoteRecordDate { .. } => self.vote_record_date(view),
+            Event::Control(c) => self.control_event(c, view),
+            Event::ChangeOfControlNotice { .. } => self.change_of_control_notice(view),
+            Event::ChangeOfControlElection {
+                holder,
+                shares,
+                choice,
+                funds,
+                ..
+            } => self.control_election(holder, *shares, *choice, *funds, view),
         }
     }
 
@@ -574,6 +611,10 @@ impl Instrument for Preferred {
             }
             _ => {}
         }
+        // CoD §2(b): a merger, consolidation or asset sale may be a Change
+        // of Control; evaluated on a copy, kept only if §8.10 accepts too.
+        let mut tracker = self.control.clone();
+        let (control_out, coc) = tracker.on_action(action, &self.terms.change_of_control, view);
         let ctx = self.adjustment_context(view.date())?;
         let adj = adjustment::on_action(
             &mut self.chain,
@@ -583,6 +624,11 @@ impl Instrument for Preferred {
             view,
         )?;
         out.merge(adj);
+        out.merge(control_out);
+        self.control = tracker;
+        if let Some(c) = coc {
+            self.open_control_window(c, &mut out);
+        }
         Ok(out)
     }
 
@@ -638,6 +684,39 @@ impl Instrument for Preferred {
                 .round_dp(0, Rounding::TowardZero)
                 .unwrap_or_default(),
         )
+    }
+
+    /// CoD §8.1: the common `holder`'s shares convert into on `view.date()`:
+    /// shares × Conversion Ratio, in whole shares (fraction dropped: only
+    /// whole shares are issued, the fraction is paid in cash, §8.4(a), §8.9),
+    /// as the §9.1 votes count them. Zero for a holder of none.
+    fn common_issuable_to(&self, holder: &HolderId, view: &dyn BookView) -> Shares {
+        let held = view.position(holder, &self.security);
+        if held.is_zero() || held.is_negative() {
+            return Shares::ZERO;
+        }
+        let Ok(ct) = self.conversion_terms(view.date()) else {
+            return Shares::ZERO;
+        };
+        held.exact()
+            .mul(&ct.ratio)
+            .round_dp(0, Rounding::TowardZero)
+            .map(Shares::new)
+            .unwrap_or(Shares::ZERO)
+    }
+
+    /// The series is out of the money when the Conversion Price (Liquidation
+    /// Preference ÷ Conversion Ratio, CoD §8.1) exceeds the market price: a
+    /// holder would then rather keep the Liquidation Preference than
+    /// convert, so no common is counted (docs/interpretations.md, "Series B
+    /// out of the money"). At or above the Conversion Price every share
+    /// counts.
+    fn common_issuable_in_the_money(&self, view: &dyn BookView, market_price: &Exact) -> Shares {
+        match self.conversion_terms(view.date()) {
+            Ok(ct) if ct.price > *market_price => Shares::ZERO,
+            Ok(_) => self.common_issuable(view),
+            Err(_) => Shares::ZERO,
+        }
     }
 
     fn status(&self, view: &dyn BookView) -> serde_json::Value {

@@ -192,7 +192,36 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
         "mandatory_redemption_obligation": p.mandatory_obligation_unpaid(view),
         "waivers": p.waivers,
         "holders": holders,
+        "change_of_control": control_json(p, date),
         "computations": [ct.ratio_computed, ct.price_computed],
+    })
+}
+
+/// CoD §2, §6.3: every Change of Control so far, with its notice, the last
+/// day of the election and the elections made.
+pub fn control_json(p: &Preferred, date: Date) -> serde_json::Value {
+    let days = p.terms.change_of_control.election_days;
+    let windows: Vec<serde_json::Value> = p
+        .control_windows
+        .iter()
+        .map(|w| {
+            let last = w.last_day(days);
+            json!({
+                "date": w.change_of_control.date.to_string(),
+                "limb": w.change_of_control.clause_letter.to_string(),
+                "description": w.change_of_control.description,
+                "notice_date": w.notice_date.map(|d| d.to_string()),
+                "last_election_day": last.map(|d| d.to_string()),
+                "open": w.change_of_control.date <= date && last.is_none_or(|l| date <= l),
+                "elections": w.elections,
+            })
+        })
+        .collect();
+    json!({
+        "occurred": !p.control_windows.is_empty(),
+        "windows": windows,
+        "directors": p.control.directors(),
+        "beneficial_owners": p.control.owners(),
     })
 }
 
@@ -242,6 +271,22 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
     }
     if p.mandatory_obligation_unpaid(view) {
         let _ = writeln!(s, "  Mandatory Redemption Obligation unpaid  [CoD §6.5]");
+    }
+    if let Some(w) = p.control_window_on(date) {
+        let last = w.last_day(p.terms.change_of_control.election_days);
+        let _ = writeln!(
+            s,
+            "  Change of Control       {} (limb ({})); notice {}; elections to {}  [CoD §2, §6.3]",
+            w.change_of_control.date,
+            w.change_of_control.clause_letter,
+            w.notice_date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "not yet sent".into()),
+            last.map(|d| d.to_string()).unwrap_or_else(|| format!(
+                "{} days after the notice",
+                p.terms.change_of_control.election_days
+            )),
+        );
     }
     let _ = writeln!(
         s,
