@@ -85,5 +85,7 @@ pub const TREASURY_SHORT: &str = "R0445";
 pub const NO_SUBSTITUTION: &str = "R0446";
 /// A required term of the Award is missing (exercise price, period, amount).
 pub const MISSING_TERM: &str = "R0447";
+/// An alteration adverse to the Participant without their consent (§3).
+pub const ADVERSE_WITHOUT_CONSENT: &str = "R0449";
 /// A covered transaction or assumption that does not fit (§7.a).
 pub const TRANSACTION: &str = "R0448";

@@ -153,6 +153,8 @@ pub enum PlanEvent {
         award: String,
         exercise_price: Price,
         fmv: Option<Price>,
+        /// The Participant consents (needed to raise the price, §3).
+        consent: bool,
     },
     Certify {
         award: String,
@@ -178,6 +180,8 @@ pub enum PlanEvent {
     Forfeit {
         award: String,
         shares: Option<Shares>,
+        /// The holder consents (needed for vested shares, §3).
+        consent: bool,
     },
     TerminateService {
         holder: HolderId,
@@ -447,11 +451,15 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             })
         }
         "reprice" => {
-            let mut r = Reader::new(d, "reprice <plan> <award-id>  (exercise-price:, fmv:)");
+            let mut r = Reader::new(
+                d,
+                "reprice <plan> <award-id>  (exercise-price:, fmv:, consent: yes)",
+            );
             let plan = r.arg_instrument(0);
             let award = r.arg_str(1, "award id");
             let price = r.meta_required("exercise-price", "price per share");
             let fmv = r.meta_opt("fmv", "fair market value per share");
+            let consent = r.meta_bool("consent").unwrap_or(false);
             r.finish().map(|_| {
                 (
                     plan,
@@ -459,6 +467,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                         award: award.unwrap_or_default(),
                         exercise_price: price.unwrap_or_default(),
                         fmv,
+                        consent,
                     },
                 )
             })
@@ -588,17 +597,22 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             })
         }
         "forfeit-award" => {
-            let mut r = Reader::new(d, "forfeit-award <plan> <award-id>  (shares:)");
+            let mut r = Reader::new(
+                d,
+                "forfeit-award <plan> <award-id>  (shares:, consent: yes)",
+            );
             let plan = r.arg_instrument(0);
             let award = r.arg_str(1, "award id");
             let shares = r.meta_opt("shares", "number of shares");
             let shares = whole(&mut r, shares, "the shares forfeited");
+            let consent = r.meta_bool("consent").unwrap_or(false);
             r.finish().map(|_| {
                 (
                     plan,
                     PlanEvent::Forfeit {
                         award: award.unwrap_or_default(),
                         shares,
+                        consent,
                     },
                 )
             })

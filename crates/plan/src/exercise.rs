@@ -755,6 +755,7 @@ impl Plan {
         &mut self,
         id: &str,
         shares: Option<Shares>,
+        consent: bool,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
         let date = view.date();
@@ -767,6 +768,22 @@ impl Plan {
             ));
         }
         let mut out = Outcome::none();
+        if a.kind.is_cash() {
+            // A cash Award not yet vested lapses; a vested one only with
+            // the holder's consent (§3).
+            if a.vested_fraction(date) > Exact::zero() && !consent {
+                return Err(self.reject(
+                    codes::ADVERSE_WITHOUT_CONSENT,
+                    "3",
+                    format!("`{id}` has vested: forfeiting it needs the holder's consent"),
+                ));
+            }
+            self.award_mut(id)?.status = AwardStatus::Terminated {
+                on: date,
+                why: "forfeited".into(),
+            };
+            return Ok(out);
+        }
         if a.kind.delivered_at_grant() {
             let unvested = a.total.sub(&a.vested(date)).sub(&a.returned);
             let n = shares
@@ -812,9 +829,34 @@ impl Plan {
             });
         } else {
             let outstanding = a.outstanding();
-            let n = shares
-                .map(|s| s.exact())
-                .unwrap_or_else(|| outstanding.clone());
+            // Vested shares are the holder's right: forfeiting them is an
+            // adverse alteration needing consent (§3); unvested shares
+            // forfeit when their conditions fail.
+            let vested_left = a
+                .vested(date)
+                .sub(&a.exercised)
+                .max(Exact::zero())
+                .min(outstanding.clone());
+            let unvested = outstanding.sub(&vested_left);
+            let cap = if consent {
+                outstanding.clone()
+            } else {
+                unvested.clone()
+            };
+            let n = shares.map(|s| s.exact()).unwrap_or_else(|| cap.clone());
+            if n > cap && n <= outstanding {
+                return Err(self
+                    .reject(
+                        codes::ADVERSE_WITHOUT_CONSENT,
+                        "3",
+                        format!(
+                            "`{id}` has {} unvested shares; forfeiting {} would take vested shares without the holder's consent",
+                            unvested.display(),
+                            n.display()
+                        ),
+                    )
+                    .with_help("record `consent: yes` for a surrender by the holder"));
+            }
             if n > outstanding || n.is_zero() {
                 return Err(self.reject(
                     codes::NOT_VESTED,

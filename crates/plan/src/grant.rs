@@ -702,10 +702,22 @@ impl Plan {
         id: &str,
         price: Price,
         fmv: Option<Price>,
+        consent: bool,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
         let date = view.date();
         let a = self.award(id)?.clone();
+        // §3: once communicated, terms may not be altered adversely without
+        // the Participant's consent; a higher price is adverse.
+        if a.exercise_price.is_some_and(|old| price > old) && !consent {
+            return Err(self
+                .reject(
+                    codes::ADVERSE_WITHOUT_CONSENT,
+                    "3",
+                    format!("raising the exercise price of `{id}` to {price} affects the Participant adversely"),
+                )
+                .with_help("record `consent: yes` if the Participant consents"));
+        }
         if !a.kind.is_option_or_sar() {
             return Err(self.reject(
                 codes::WRONG_KIND,

@@ -503,7 +503,8 @@ impl Plan {
                 award,
                 exercise_price,
                 fmv,
-            } => self.reprice(award, *exercise_price, *fmv, view),
+                consent,
+            } => self.reprice(award, *exercise_price, *fmv, *consent, view),
             PlanEvent::Certify {
                 award,
                 attained,
@@ -519,7 +520,11 @@ impl Plan {
                 stock,
                 consent,
             } => self.settle(award, *cash, *stock, *consent, view),
-            PlanEvent::Forfeit { award, shares } => self.forfeit(award, *shares, view),
+            PlanEvent::Forfeit {
+                award,
+                shares,
+                consent,
+            } => self.forfeit(award, *shares, *consent, view),
             PlanEvent::TerminateService { holder, reason } => {
                 self.terminate_service(holder, *reason, view)
             }

@@ -381,3 +381,36 @@ fn other_awards_counted_on_delivery_when_the_term_file_says_so() {
     );
     ok(&mut p, &mut v, "2001-01-02 deliver-award plan-1998 d2\n");
 }
+
+#[test]
+fn adverse_alterations_need_consent() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "1999-02-01 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  vesting: dates 1999-06-01:400 2000-06-01:600\n");
+    // §3: raising the price is adverse.
+    refused(
+        &mut p,
+        &mut v,
+        "1999-03-01 reprice plan-1998 o1\n  exercise-price: 11\n",
+        "R0449",
+        "3",
+    );
+    // After 1999-06-01, 400 are vested: forfeiting all 1,000 takes vested
+    // shares; the 600 unvested may be forfeited.
+    refused(
+        &mut p,
+        &mut v,
+        "1999-07-01 forfeit-award plan-1998 o1\n  shares: 1000\n",
+        "R0449",
+        "3",
+    );
+    ok(&mut p, &mut v, "1999-07-01 forfeit-award plan-1998 o1\n");
+    assert_eq!(p.awards["o1"].outstanding(), sh(400));
+    // A surrender with consent.
+    ok(
+        &mut p,
+        &mut v,
+        "1999-08-01 forfeit-award plan-1998 o1\n  consent: yes\n",
+    );
+    assert_eq!(p.awards["o1"].outstanding(), sh(0));
+    assert_eq!(pool(&p, "1999-08-01").available, sh(1_500_000));
+}
