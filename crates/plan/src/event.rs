@@ -29,6 +29,7 @@ pub const KEYWORDS: &[&str] = &[
     "transfer-award",
     "assume-awards",
     "covered-transaction",
+    "adjust-awards",
 ];
 
 /// Who approved an amendment (§9).
@@ -196,6 +197,14 @@ pub enum PlanEvent {
         awards: Vec<String>,
         successor: String,
         substitution: bool,
+    },
+    /// §7.b(2): the Administrator's adjustment for another distribution or
+    /// event: outstanding Awards and the pool by `factor`, never the §4.c or
+    /// §4.d limits.
+    AdjustAwards {
+        numerator: u64,
+        denominator: u64,
+        reason: String,
     },
     CoveredTransaction {
         kind: String,
@@ -702,6 +711,49 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                     PlanEvent::CoveredTransaction {
                         kind: kind.to_string(),
                         consummate,
+                    },
+                )
+            })
+        }
+        "adjust-awards" => {
+            let mut r = Reader::new(d, "adjust-awards <plan>  (factor: <new>/<old>, reason:)");
+            let plan = r.arg_instrument(0);
+            let reason = r
+                .meta_str("reason")
+                .unwrap_or_else(|| "Administrator's adjustment".into());
+            let factor = match r.meta_token("factor") {
+                Some(t) => {
+                    let parsed = t.text.split_once('/').and_then(|(a, b)| {
+                        let a = a.trim().parse::<u64>().ok()?;
+                        let b = b.trim().parse::<u64>().ok()?;
+                        (a > 0 && b > 0).then_some((a, b))
+                    });
+                    if parsed.is_none() {
+                        r.error(
+                            Diagnostic::error("E0405", Some(t.span), format!("`{}` is not a factor like `11/10`", t.text))
+                                .with_help("new shares per old share, as two whole numbers: a 10% increase is `11/10`"),
+                        );
+                    }
+                    parsed
+                }
+                None => {
+                    let span = r.span();
+                    r.error(Diagnostic::error(
+                        "E0105",
+                        Some(span),
+                        "`adjust-awards` needs metadata `factor: <new>/<old>`",
+                    ));
+                    None
+                }
+            };
+            r.finish().map(|_| {
+                let (numerator, denominator) = factor.unwrap_or((1, 1));
+                (
+                    plan,
+                    PlanEvent::AdjustAwards {
+                        numerator,
+                        denominator,
+                        reason,
                     },
                 )
             })

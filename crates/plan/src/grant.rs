@@ -187,8 +187,17 @@ impl Plan {
                 ));
             }
         }
+        // Exhibit A "Performance Award": "An Award subject to Performance
+        // Criteria" — the `performance` kind, a Cash Performance Award, or
+        // any other Award vesting on performance; §6.a(9) and §4.d exempt
+        // Stock Options and SARs.
+        let performance_award =
+            matches!(g.kind, AwardKind::Performance | AwardKind::CashPerformance)
+                || (g.vesting == crate::award::Vesting::Performance
+                    && !g.kind.is_option_or_sar()
+                    && !g.kind.is_cash());
         // §6.a(9): criteria preestablished within 90 days of the period's start.
-        if g.qualify_162m && matches!(g.kind, AwardKind::Performance | AwardKind::CashPerformance) {
+        if g.qualify_162m && performance_award {
             if let Some((start, _)) = g.performance_period {
                 // An out-of-range day count (a bad term file) never panics.
                 let deadline = jiff::Span::new()
@@ -362,7 +371,7 @@ impl Plan {
         }
         let shares = g.shares.exact();
         // §4.d last sentence: a Performance Award opportunity.
-        if g.kind == AwardKind::Performance {
+        if performance_award && g.kind != AwardKind::CashPerformance {
             if let Some(l) = &self.limits.performance_shares {
                 if &shares > l {
                     return Err(self.reject(

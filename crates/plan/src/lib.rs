@@ -534,6 +534,19 @@ impl Plan {
                 successor,
                 substitution,
             } => self.assume(awards, successor, *substitution, view),
+            PlanEvent::AdjustAwards {
+                numerator,
+                denominator,
+                reason,
+            } => {
+                let n = i64::try_from(*numerator)
+                    .map_err(|_| self.reject(codes::ARITHMETIC, "7.b(2)", "factor too large"))?;
+                let d = i64::try_from(*denominator)
+                    .map_err(|_| self.reject(codes::ARITHMETIC, "7.b(2)", "factor too large"))?;
+                let f = Exact::ratio(n, d)
+                    .map_err(|e| self.reject(codes::ARITHMETIC, "7.b(2)", e.to_string()))?;
+                self.adjust(&f, reason, None, false, view)
+            }
             PlanEvent::CoveredTransaction { kind, consummate } => {
                 self.covered(kind, *consummate, view)
             }

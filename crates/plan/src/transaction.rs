@@ -242,7 +242,7 @@ impl Plan {
                 let Some(f) = action.subdivision_factor() else {
                     return Ok(Outcome::none());
                 };
-                self.adjust(&f, &format!("{kind:?}").to_lowercase(), None, view)
+                self.adjust(&f, &format!("{kind:?}").to_lowercase(), None, true, view)
             }
             CorporateAction::Reorganization {
                 kind,
@@ -272,7 +272,7 @@ impl Plan {
                     ([p], false) => {
                         let f = Exact::from_decimal(p.per_share);
                         let new = if p.security != self.stock.as_str() { Some(SecurityId::new(p.security.clone())) } else { None };
-                        self.adjust(&f, "recapitalization", new, view)
+                        self.adjust(&f, "recapitalization", new, true, view)
                     }
                     _ => Ok(Outcome::none().warn(
                         "W0403",
@@ -345,13 +345,16 @@ impl Plan {
         factor: &Exact,
         what: &str,
         new_stock: Option<SecurityId>,
+        limits_too: bool,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
+        // §7.b(1) adjusts the §4.c/§4.d limits too; §7.b(2) may not.
+        let section = if limits_too { "7.b(1)" } else { "7.b(2)" };
         let date = view.date();
         if factor.is_zero() || factor.is_negative() {
             return Err(self.reject(
                 codes::ARITHMETIC,
-                "7.b(1)",
+                section,
                 format!("adjustment factor {factor} is not positive"),
             ));
         }
@@ -363,7 +366,7 @@ impl Plan {
                 .map_err(|e| {
                     Rejection::new(
                         codes::ARITHMETIC,
-                        units::Clause::new(self.terms.document.clone(), "7.b(1)"),
+                        units::Clause::new(self.terms.document.clone(), section),
                         e.to_string(),
                     )
                 })
@@ -384,14 +387,14 @@ impl Plan {
             .input("maximum before", snap.authorized.display())
             .input("factor", factor.fraction_string())
             .input("event", what)
-            .cite(self.clause("7.b(1)"))
+            .cite(self.clause(section))
             .cite(self.clause("4.a")),
         );
         // The per-person share limits: §7.b(1) says "the maximum share
         // limits described in Section 4.b", read as §4.c and §4.d (4.b has
         // none; see docs/interpretations.md).
         let mut new_limits = self.limits.clone();
-        for (name, l) in [
+        let mut limit_refs = [
             ("§4.c Stock Option limit", &mut new_limits.options),
             ("§4.c SAR limit", &mut new_limits.sars),
             ("§4.c other Awards limit", &mut new_limits.other),
@@ -399,14 +402,17 @@ impl Plan {
                 "§4.d Performance Award limit",
                 &mut new_limits.performance_shares,
             ),
-        ] {
+        ];
+        let limit_refs: &mut [(&str, &mut Option<Exact>)] =
+            if limits_too { &mut limit_refs } else { &mut [] };
+        for (name, l) in limit_refs.iter_mut() {
             if let Some(v) = l.as_mut() {
                 let n = v.mul(factor);
                 out = out.computed(
-                    Computed::new(name, n.display(), "limit × adjustment factor (exact)")
+                    Computed::new(*name, n.display(), "limit × adjustment factor (exact)")
                         .input("before", v.display())
                         .input("factor", factor.fraction_string())
-                        .cite(self.clause("7.b(1)")),
+                        .cite(self.clause(section)),
                 );
                 *v = n;
             }
@@ -442,15 +448,15 @@ impl Plan {
             .input("before", before_out.display())
             .input("factor", factor.fraction_string())
             .rounded(adj.shares_rounding.to_rounding().describe())
-            .cite(self.clause("7.b(1)"));
+            .cite(self.clause(section));
             if let Some(p) = before_price {
                 let exact = p
                     .exact()
                     .div(factor)
-                    .map_err(|e| self.reject(codes::ARITHMETIC, "7.b(1)", e.to_string()))?;
+                    .map_err(|e| self.reject(codes::ARITHMETIC, section, e.to_string()))?;
                 let rounded = exact
                     .round_dp(adj.price_places, adj.price_rounding.to_rounding())
-                    .map_err(|e| self.reject(codes::ARITHMETIC, "7.b(1)", e.to_string()))?;
+                    .map_err(|e| self.reject(codes::ARITHMETIC, section, e.to_string()))?;
                 a.exercise_price = Some(Price::new(rounded));
                 c = c.step(
                     Computed::new(
@@ -465,13 +471,15 @@ impl Plan {
                         adj.price_places,
                         adj.price_rounding.to_rounding().describe()
                     ))
-                    .cite(self.clause("7.b(1)")),
+                    .cite(self.clause(section)),
                 );
             }
             out = out.computed(c);
         }
-        for u in self.uses.iter_mut() {
-            u.shares = u.shares.mul(factor);
+        if limits_too {
+            for u in self.uses.iter_mut() {
+                u.shares = u.shares.mul(factor);
+            }
         }
         self.awards = awards;
         self.limits = new_limits;
@@ -482,7 +490,7 @@ impl Plan {
                 factor: factor.clone(),
                 pool: new_pool,
             },
-            "7.b(1)",
+            section,
         );
         if !dropped.is_zero() {
             self.push(date, None, Movement::Return { shares: dropped }, "4.b");

@@ -432,3 +432,11 @@ fn iso_100000_dollar_rule_warns() {
     let out = ok(&mut p, &mut v, "2000-06-01 grant plan-1998 i3 alice iso 20000\n  exercise-price: 10\n  fmv: 10\n  vesting: periodic 4 x 12m\n");
     assert!(out.warnings.is_empty());
 }
+
+#[test]
+fn restricted_stock_on_performance_is_a_performance_award() {
+    let (mut p, mut v) = setup();
+    // Exhibit A "Performance Award": any Award subject to Performance
+    // Criteria; §4.d caps its opportunity at 1,000,000 shares.
+    refused(&mut p, &mut v, "2000-02-01 grant plan-1998 pr1 alice restricted 1000001\n  consideration: 0.01\n  vesting: performance\n", "R0406", "4.d");
+}

@@ -304,3 +304,39 @@ fn performance_restricted_stock_partly_earned() {
         "6.a(9)",
     );
 }
+
+#[test]
+fn administrator_adjustment_under_7b2_leaves_the_limits() {
+    let (mut p, mut v) = setup();
+    ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 grant plan-1998 o3 alice nso 1000\n  exercise-price: 11\n",
+    );
+    // An extraordinary cash distribution; the Administrator adjusts by
+    // 11/10: 1,000 × 11/10 = 1,100 shares at $11 × 10/11 = $10.00.
+    ok(
+        &mut p,
+        &mut v,
+        "2000-06-01 adjust-awards plan-1998\n  factor: 11/10\n  reason: extraordinary dividend\n",
+    );
+    assert_eq!(p.awards["o3"].outstanding(), sh(1100));
+    assert_eq!(
+        p.awards["o3"].exercise_price,
+        Some(Price::parse("10").unwrap())
+    );
+    // Pool 2,250,000 × 11/10 = 2,475,000; the §4.c limit stays 1,000,000
+    // ("no such adjustment shall be made to the maximum share limits
+    // described in Section 4.c. or 4.d.").
+    assert_eq!(pool(&p, "2000-06-01").authorized, sh(2_475_000));
+    assert_eq!(p.limits.options, Some(sh(1_000_000)));
+    // Alice's 2000 use stays as granted: 1,000 + 1,000 (o1, o3) = 2,000.
+    assert_eq!(
+        p.limit_used(
+            &terms::HolderId::new("alice"),
+            2000,
+            plan::award::LimitCategory::Options
+        ),
+        sh(2000)
+    );
+}
