@@ -94,6 +94,10 @@ enum Command {
     Chart(cmd::views::ChartArgs),
     /// Export the cap table, the waterfall, its breakpoints or the schedule to CSV or XLSX.
     Export(cmd::views::ExportArgs),
+    /// Convertible preferred commands: accretion, convert, adjustments,
+    /// liquidate, redeem, change-of-control, forced-conversion, votes.
+    #[command(flatten)]
+    Preferred(cmd::preferred::PreferredCommand),
     /// A warrant's status, or what an exercise would do (`--exercise`).
     Warrant {
         /// The warrant's instrument id.
@@ -130,6 +134,7 @@ fn main() -> ExitCode {
         Command::WhatIf { event } => cmd::core::what_if(&ctx, &event.join("\n")),
         Command::Plan { id, query } => cmd::plan::plan(&ctx, &id, query.as_ref()),
         Command::Rights { id, query } => cmd::rights::rights(&ctx, &id, query.as_ref()),
+        Command::Preferred(c) => cmd::preferred::run(&ctx, &c),
         Command::Captable(a) => cmd::views::captable_cmd(&ctx, &a),
         Command::Waterfall(a) => cmd::views::waterfall_cmd(&ctx, &a),
         Command::Scenario(a) => cmd::views::scenario_cmd(&ctx, &a),

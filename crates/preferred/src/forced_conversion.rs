@@ -18,7 +18,7 @@ use units::{Computed, Exact};
 
 impl Preferred {
     /// §8.2(a): Ok(computation) if met, Err(reason) if not or unknowable.
-    fn test_a(&self, view: &dyn BookView) -> Result<Computed, Rejection> {
+    pub fn test_a(&self, view: &dyn BookView) -> Result<Computed, Rejection> {
         let date = view.date();
         let ct = self.conversion_terms(date)?;
         let f = &self.terms.forced_conversion;
@@ -64,7 +64,7 @@ impl Preferred {
     }
 
     /// §8.2(b).
-    fn test_b(&self, view: &dyn BookView) -> Result<Computed, Rejection> {
+    pub fn test_b(&self, view: &dyn BookView) -> Result<Computed, Rejection> {
         let Some(closing) = self.closing_shares else {
             return Err(Rejection::new(
                 "R0232",

@@ -13,6 +13,7 @@
 use crate::resolve::{RedemptionKind, SettlementForm};
 use crate::state::{arith, cod, CallStatus, Preferred, RedemptionCall};
 use calendar::{days_between, Date};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use terms::{BookView, Effect, HolderId, Outcome, Rejection};
 use units::{Computed, Exact, Money, Shares};
@@ -414,5 +415,188 @@ impl Preferred {
             c.status = CallStatus::Executed;
         }
         out
+    }
+}
+
+/// One holder's line of a [`RedemptionQuote`].
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteLine {
+    pub holder: HolderId,
+    pub shares: Shares,
+    /// Redemption price × shares, to the cent (cash settlement).
+    pub amount: Money,
+    /// §6.2(2): whole common shares delivered (stock settlement).
+    pub common_shares: Option<Shares>,
+    /// §6.2(2): cash for the fractional common share.
+    pub fraction_cash: Option<Money>,
+}
+
+/// What a redemption on a date would pay (the `redeem` what-if).
+#[derive(Clone, Debug, Serialize)]
+pub struct RedemptionQuote {
+    pub kind: RedemptionKind,
+    pub form: SettlementForm,
+    pub redemption_date: Date,
+    /// The price per share (exact, displayed).
+    pub price_per_share: String,
+    /// Whether clause (a), the Liquidation Preference, governs.
+    pub liquidation_preference_governs: bool,
+    /// §6.2(2): the value per common share delivered.
+    pub common_value: Option<String>,
+    /// §7.2: the first and last days a notice may be mailed.
+    pub notice_window: (Date, Date),
+    pub lines: Vec<QuoteLine>,
+    pub total: Money,
+    pub notes: Vec<String>,
+    pub computations: Vec<Computed>,
+}
+
+impl Preferred {
+    /// What a §6.1 or §6.2 redemption on `redemption_date` would pay each
+    /// holder of record now (`view.date()`), without recording anything:
+    /// the anniversary and settlement rules are checked (a Rejection names
+    /// the clause); the §7.2 notice window is reported. When the Current
+    /// Market Value of the redemption date cannot be computed (prices not
+    /// yet known), clause (a) is used alone and a note says so.
+    pub fn redemption_quote(
+        &self,
+        kind: RedemptionKind,
+        redemption_date: Date,
+        form: SettlementForm,
+        view: &dyn BookView,
+    ) -> Result<RedemptionQuote, Rejection> {
+        let acc = self.accrual();
+        let r = &self.terms.redemption;
+        let clause = match kind {
+            RedemptionKind::Optional => "6.1",
+            RedemptionKind::Mandatory => "6.2",
+        };
+        match kind {
+            RedemptionKind::Optional => {
+                let fifth = acc.anniversary(r.optional_from_anniversary);
+                if redemption_date < fifth {
+                    return Err(Rejection::new(
+                        "R0220",
+                        cod("6.1"),
+                        format!("optional redemption is allowed only on and after the fifth anniversary of the Closing Date ({fifth}); {redemption_date} is before it"),
+                    ));
+                }
+                if form == SettlementForm::Common {
+                    return Err(Rejection::new(
+                        "R0225",
+                        cod("6.1"),
+                        "a §6.1 redemption is paid in cash; only §6.2 allows payment in common stock",
+                    ));
+                }
+            }
+            RedemptionKind::Mandatory => {
+                let tenth = acc.anniversary(r.mandatory_anniversary);
+                if redemption_date != tenth && self.mandatory_obligation_since.is_none() {
+                    return Err(Rejection::new(
+                        "R0222",
+                        cod("6.2"),
+                        format!("the mandatory redemption is \"on the tenth anniversary of the Closing Date\" ({tenth}), not {redemption_date}"),
+                    ));
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        let mut computations = Vec::new();
+        let (price, a_governs) = match self.redemption_price(redemption_date, view) {
+            Ok((p, a, c)) => {
+                computations.push(c);
+                (p, a)
+            }
+            Err(e) if e.code == "R0226" => {
+                let ct = self.conversion_terms(redemption_date)?;
+                notes.push(format!(
+                    "clause (b) not computed ({}); the price shown is clause (a), the Liquidation Preference, and is a floor",
+                    e.message
+                ));
+                computations.push(ct.lp.computed());
+                (ct.lp.total, true)
+            }
+            Err(e) => return Err(e),
+        };
+        let common_value = if form == SettlementForm::Common {
+            let pct = if a_governs {
+                r.stock_value_percent_lp.exact()
+            } else {
+                r.stock_value_percent_cmv.exact()
+            };
+            match view.average_preceding(
+                &view.common(),
+                redemption_date,
+                r.stock_value_trading_days,
+            ) {
+                Ok((avg, c)) => {
+                    computations.push(c);
+                    Some(avg.mul(&pct))
+                }
+                Err(gap) => {
+                    notes.push(format!("the common delivered cannot be counted yet: {gap}"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let mut lines = Vec::new();
+        let mut total = Money::ZERO;
+        for (holder, shares) in view.holders_of(&self.security) {
+            if kind == RedemptionKind::Mandatory && self.waived_6_2(&holder, redemption_date) {
+                notes.push(format!("{holder} waived §6.2 for its shares"));
+                continue;
+            }
+            let exact = price.mul(&shares.exact());
+            let amount = units::rounding::nearest_cent(&exact).map_err(|e| arith(clause, e))?;
+            total = total.checked_add(amount).map_err(|e| arith(clause, e))?;
+            let (common_shares, fraction_cash) = match &common_value {
+                Some(v) if !v.is_zero() => {
+                    let n = exact.div(v).map_err(|e| arith("6.2", e))?;
+                    let (whole, fraction) = n.trunc_fract();
+                    let whole = whole
+                        .round_dp(0, units::Rounding::TowardZero)
+                        .map(Shares::new)
+                        .map_err(|e| arith("6.2", e))?;
+                    let cash = units::rounding::nearest_cent(&fraction.mul(v))
+                        .map_err(|e| arith("6.2", e))?;
+                    (Some(whole), Some(cash))
+                }
+                _ => (None, None),
+            };
+            lines.push(QuoteLine {
+                holder,
+                shares,
+                amount,
+                common_shares,
+                fraction_cash,
+            });
+        }
+        let earliest = redemption_date
+            .checked_sub(jiff::Span::new().days(r.notice_max_days))
+            .unwrap_or(redemption_date);
+        let latest = redemption_date
+            .checked_sub(jiff::Span::new().days(r.notice_min_days))
+            .unwrap_or(redemption_date);
+        if view.date() > latest {
+            notes.push(format!(
+                "a notice mailed on {} is too late for {redemption_date}: §7.2 needs it between {earliest} and {latest}",
+                view.date()
+            ));
+        }
+        Ok(RedemptionQuote {
+            kind,
+            form,
+            redemption_date,
+            price_per_share: price.display(),
+            liquidation_preference_governs: a_governs,
+            common_value: common_value.map(|v| v.display()),
+            notice_window: (earliest, latest),
+            lines,
+            total,
+            notes,
+            computations,
+        })
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod core;
 pub mod plan;
+pub mod preferred;
 pub mod rights;
 pub mod warrant;
 pub mod views;
