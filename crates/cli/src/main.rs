@@ -98,6 +98,61 @@ enum Command {
     /// liquidate, redeem, change-of-control, forced-conversion, votes.
     #[command(flatten)]
     Preferred(cmd::preferred::PreferredCommand),
+    /// What exercising a warrant would do on the as-of date (cash, or net with
+    /// `--net`): shares, cash for fractions, the replacement warrant. Never
+    /// writes the journal. Same as `warrant <id> --exercise <shares>`.
+    Exercise {
+        /// The warrant's instrument id.
+        id: String,
+        /// Warrant Shares to exercise (`all`: every whole share).
+        shares: String,
+        /// A net exercise (CS = WCS × (CMP − WP) / CMP) instead of a cash one.
+        #[arg(long)]
+        net: bool,
+        /// The holder exercising (needed when the warrant has several).
+        #[arg(long)]
+        holder: Option<String>,
+    },
+    /// Would this grant be allowed under the plan on the as-of date, and if
+    /// not, which clause stops it. Same as `plan <id> grant ...`.
+    Grant {
+        /// The plan's instrument id.
+        plan: String,
+        /// <award-id> <holder> <type> <shares|amount>
+        args: Vec<String>,
+        /// Grant metadata, e.g. --meta "exercise-price: 10" (repeatable).
+        #[arg(long)]
+        meta: Vec<String>,
+        /// Treat the holder as a Participant with this status if not declared.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// A registration rights agreement: Registrable Securities, demands used
+    /// and left, the next date a demand is allowed, open deadlines.
+    Registration {
+        /// The agreement's instrument id.
+        id: String,
+    },
+    /// The shares included per participant for an underwriter's number.
+    Cutback {
+        /// The agreement's instrument id.
+        id: String,
+        /// The registration id.
+        registration: String,
+        /// The underwriter's number of shares.
+        shares: String,
+        /// Shares the Company proposes to sell.
+        #[arg(long)]
+        company: Option<String>,
+    },
+    /// The deadline calendar of an agreement (`--ics` for iCalendar).
+    Deadlines {
+        /// The agreement's instrument id.
+        id: String,
+        /// Print an iCalendar (RFC 5545) file instead of a table.
+        #[arg(long)]
+        ics: bool,
+    },
     /// A warrant's status, or what an exercise would do (`--exercise`).
     Warrant {
         /// The warrant's instrument id.
@@ -140,6 +195,42 @@ fn main() -> ExitCode {
         Command::Scenario(a) => cmd::views::scenario_cmd(&ctx, &a),
         Command::Chart(a) => cmd::views::chart_cmd(&ctx, &a),
         Command::Export(a) => cmd::views::export_cmd(&ctx, &a),
+        Command::Exercise {
+            id,
+            shares,
+            net,
+            holder,
+        } => cmd::warrant::warrant(&ctx, &id, Some(&shares), net, holder.as_deref()),
+        Command::Grant {
+            plan,
+            args,
+            meta,
+            status,
+        } => cmd::plan::plan(
+            &ctx,
+            &plan,
+            Some(&cmd::plan::PlanQuery::Grant { args, meta, status }),
+        ),
+        Command::Registration { id } => cmd::rights::rights(&ctx, &id, None),
+        Command::Cutback {
+            id,
+            registration,
+            shares,
+            company,
+        } => cmd::rights::rights(
+            &ctx,
+            &id,
+            Some(&cmd::rights::RightsQuery::Cutback {
+                registration,
+                shares,
+                company,
+            }),
+        ),
+        Command::Deadlines { id, ics } => cmd::rights::rights(
+            &ctx,
+            &id,
+            Some(&cmd::rights::RightsQuery::Deadlines { ics }),
+        ),
         Command::Warrant {
             id,
             exercise,
