@@ -334,6 +334,13 @@ pub struct AdjustmentContext {
     pub conversion_ratio: Exact,
     /// The Conversion Price in effect immediately before the action.
     pub conversion_price: Exact,
+    /// The common issuable on conversion of this series (whole shares per
+    /// holder), when the instrument supplies it: the fully diluted base is
+    /// then the book's count excluding this series plus this figure, so the
+    /// base is right whether or not the book's view counts the instrument
+    /// that is reacting. `None`: the view's count including every
+    /// instrument is used as is.
+    pub own_issuable: Option<Shares>,
 }
 
 /// Rejection codes of this module (R0250–R0299).
@@ -983,9 +990,13 @@ fn fully_diluted_base(
     view: &dyn BookView,
     clause: &str,
 ) -> Result<(Exact, Computed), Rejection> {
-    let fd = match terms.fully_diluted_base {
-        FullyDilutedBase::IncludingSeriesB => view.fully_diluted_common(None),
-        FullyDilutedBase::ExcludingSeriesB => view.fully_diluted_common(Some(&ctx.instrument)),
+    let fd = match (terms.fully_diluted_base, ctx.own_issuable) {
+        (FullyDilutedBase::IncludingSeriesB, None) => view.fully_diluted_common(None),
+        (FullyDilutedBase::IncludingSeriesB, Some(own)) => view
+            .fully_diluted_common(Some(&ctx.instrument))
+            .checked_add(own)
+            .map_err(arith(clause))?,
+        (FullyDilutedBase::ExcludingSeriesB, _) => view.fully_diluted_common(Some(&ctx.instrument)),
     };
     let mut base = fd.exact();
     let mut c = Computed::new(

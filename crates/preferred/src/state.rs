@@ -317,15 +317,16 @@ impl Preferred {
         total
     }
 
-    /// The AdjustmentContext for the §8.10 module at `date`.
-    fn adjustment_context(&self, date: Date) -> Result<AdjustmentContext, Rejection> {
-        let ct = self.conversion_terms(date)?;
+    /// The AdjustmentContext for the §8.10 module at `view.date()`.
+    fn adjustment_context(&self, view: &dyn BookView) -> Result<AdjustmentContext, Rejection> {
+        let ct = self.conversion_terms(view.date())?;
         Ok(AdjustmentContext {
             instrument: self.id.clone(),
             closing_date: self.closing_date,
             liquidation_preference: ct.lp.total.clone(),
             conversion_ratio: ct.ratio.clone(),
             conversion_price: ct.price.clone(),
+            own_issuable: Some(self.common_issuable(view)),
         })
     }
 
@@ -615,7 +616,7 @@ impl Instrument for Preferred {
         // of Control; evaluated on a copy, kept only if §8.10 accepts too.
         let mut tracker = self.control.clone();
         let (control_out, coc) = tracker.on_action(action, &self.terms.change_of_control, view);
-        let ctx = self.adjustment_context(view.date())?;
+        let ctx = self.adjustment_context(view)?;
         let adj = adjustment::on_action(
             &mut self.chain,
             &self.terms.anti_dilution,

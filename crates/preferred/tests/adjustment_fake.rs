@@ -131,6 +131,7 @@ pub fn ctx(chain: &AdjustmentChain, lp: &str, date: Date) -> AdjustmentContext {
         liquidation_preference: lp,
         conversion_ratio: ratio,
         conversion_price: price,
+        own_issuable: None,
     }
 }
 

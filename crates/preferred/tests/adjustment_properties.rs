@@ -21,6 +21,7 @@ fn ctx_with_ratio(r: &Exact) -> AdjustmentContext {
         conversion_price: lp.div(r).unwrap(),
         liquidation_preference: lp,
         conversion_ratio: r.clone(),
+        own_issuable: None,
     }
 }
 

@@ -1,0 +1,346 @@
+//! The convertible preferred commands, run as the built binary on the CTC
+//! example book and on small books written here (with their own price
+//! files), asserting figures worked by hand from the Certificate of
+//! Designation ("CoD"); the arithmetic is beside each assertion.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example() -> String {
+    root()
+        .join("examples/ctc/book.journal")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(file: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stockbook"))
+        .arg("-f")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("run stockbook");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(file: &str, args: &[&str]) -> (i32, Value) {
+    let (code, out, err) = run(file, args);
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    (code, v)
+}
+
+/// A small book: 1,000,000 common held by `pub`, 1,000 Series B held by
+/// `bain` (Closing Date 2000-04-10, CTC's term file), a price of $10.00 on
+/// every trading day of March–August 2000, then `extra` journal lines.
+fn small_book(name: &str, extra: &str) -> String {
+    let dir =
+        std::env::temp_dir().join(format!("stockbook-preferred-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut csv = String::from("date,close\n");
+    let mut d: jiff::civil::Date = "2000-03-01".parse().unwrap();
+    let end: jiff::civil::Date = "2000-08-31".parse().unwrap();
+    while d <= end {
+        if calendar::Calendar::Trading.is_open(d) {
+            csv.push_str(&format!("{d},10.00\n"));
+        }
+        d = d.tomorrow().unwrap();
+    }
+    std::fs::write(dir.join("prices.csv"), csv).unwrap();
+    let terms = root().join("examples/ctc/terms/series-b.toml");
+    let book = format!(
+        r#"option company "Test Co"
+option common common
+2000-03-01 holder bain "Bain"
+2000-03-01 holder pub "Public"
+2000-03-01 security common "Common Stock"
+  class: common
+  authorized: 10,000,000
+2000-03-01 security series-b "Series B"
+  class: preferred
+2000-03-01 prices common "prices.csv"
+2000-03-22 instrument series-b convertible-preferred "Series B"
+  terms: {}
+  security: series-b
+  closing-date: 2000-04-10
+  closing-shares: 1,000
+2000-03-22 issue common pub 1,000,000
+2000-04-10 issue series-b bain 1,000
+  price: 1000.00
+{extra}
+"#,
+        terms.display()
+    );
+    let path = dir.join("book.journal");
+    std::fs::write(&path, book).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Issued below the Conversion Price: 100,000 common at $10.00.
+const BELOW_PRICE: &str = "2000-05-01 issue-common pub 100,000
+  price: 10.00
+  purpose: financing";
+
+#[test]
+fn example_book_checks_and_reports_the_series_b() {
+    let (code, _, err) = run(&example(), &["check"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(&example(), &["report"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("series-b"));
+    assert!(out.contains("Conversion Ratio"));
+}
+
+#[test]
+fn example_book_conversion_ratio_and_accretion() {
+    // 2000-05-16 is 36 days after the 2000-04-10 Closing: LP = 1000 +
+    // 1000 × 0.0825 × 36/360 = 1008.25; Conversion Ratio = 1008.25 / 50 =
+    // 20.165 (CoD §8.1); 100 shares → 2016.5: 2016 whole shares (§8.4(a)).
+    let (code, v) = json(
+        &example(),
+        &[
+            "--as-of",
+            "2000-05-16",
+            "--json",
+            "convert",
+            "series-b",
+            "bain-vi",
+            "100",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["conversion_ratio"], "20.165");
+    assert_eq!(v["conversion_price"], "50");
+    assert_eq!(v["common_shares"], "2016");
+
+    // Initial Dividend Period 2000-04-10 → 06-30: 81 days, Applicable
+    // Percentage 0.0825 × 81/360 = 0.0185625, Accreted Value 1018.5625; the
+    // next: 1018.5625 × 0.020625 = 21.0078515625 → 1039.5703515625 (§4.2).
+    let (code, v) = json(
+        &example(),
+        &["--as-of", "2000-12-31", "--json", "accretion", "series-b"],
+    );
+    assert_eq!(code, 0);
+    let p = &v["periods"];
+    assert_eq!(p[0]["days"], 81);
+    assert_eq!(p[0]["applicable_percentage"], "0.0185625");
+    assert_eq!(p[0]["accreted_value_after"], "1018.5625");
+    assert_eq!(p[0]["record_date"], "2000-06-15");
+    assert_eq!(p[1]["dividend_per_share"], "21.0078515625");
+    assert_eq!(p[1]["accreted_value_after"], "1039.5703515625");
+    // 2000-09-30 is a Saturday: paid on Monday 2000-10-02 (§4.1).
+    assert_eq!(p[1]["payment_date"], "2000-10-02");
+    assert_eq!(p[1]["clause"], "CoD §4.2(b), proviso");
+}
+
+#[test]
+fn conversion_refused_for_more_shares_than_held() {
+    let (code, v) = json(
+        &example(),
+        &["--json", "convert", "series-b", "bain-vi", "50001"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(v["code"], "R0202");
+    assert_eq!(v["clause"], "CoD §8.1");
+}
+
+#[test]
+fn adjustment_notice_after_an_issue_below_the_conversion_price() {
+    let book = small_book("adjust", BELOW_PRICE);
+    let (code, v) = json(&book, &["--json", "adjustments", "series-b"]);
+    assert_eq!(code, 0);
+    let n = &v["instruments"][0]["notices"][0];
+    // Before: LP(2000-05-01) = 1000 + 82.5 × 21/360 = 1004.8125, ratio
+    // 20.09625, Conversion Price $50. Base (fully diluted, immediately
+    // prior) = 1,000,000 common + the Series B's 1000 × 20.09625 =
+    // 20,096.25 → 20,096 whole = 1,020,096. §8.10.3 fraction =
+    // (1,020,096 + 100,000) / (1,020,096 + $1,000,000 / $50) =
+    // 1,120,096 / 1,040,096 = 35003/32503; 20.09625 × 35003/32503 =
+    // 21.64199… → 21.6420 (§8.10.5).
+    assert_eq!(n["clause"], "CoD §8.10.3");
+    assert_eq!(n["ratio_before"], "20.09625");
+    assert_eq!(n["ratio_after"], "21.642");
+    assert_eq!(n["fraction_exact"], "35003/32503");
+    assert_eq!(n["below_threshold"], false);
+    let (_, text, _) = run(&book, &["adjustments"]);
+    assert!(text.contains("NOTICE OF ADJUSTMENT OF CONVERSION RATIO"));
+
+    // Converting 10 shares on 2000-05-02: LP = 1000 + 82.5 × 22/360 =
+    // 1005.041666…; §8.1 ratio 20.100833…; × 21.642 / 20.09625 =
+    // 21.6469358…; 10 shares → 216.469358…: 216 whole, cash in lieu
+    // 0.469358… × $10.00 (2000-05-01) = 4.69358… → $4.69 (§8.9).
+    let (code, v) = json(
+        &book,
+        &[
+            "--as-of",
+            "2000-05-02",
+            "--json",
+            "convert",
+            "series-b",
+            "bain",
+            "10",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["common_shares"], "216");
+    assert_eq!(v["cash_in_lieu"], "4.69");
+
+    // Votes at 2000-05-16 (§9.1): 1000 × 20.165 × 21.642/20.09625 =
+    // 21,716.038… → 21,716 votes.
+    let (_, v) = json(
+        &book,
+        &["--json", "votes", "series-b", "--record-date", "2000-05-16"],
+    );
+    assert_eq!(v["total_votes"], "21716");
+}
+
+#[test]
+fn change_of_control_window_in_the_journal() {
+    let book = small_book(
+        "coc",
+        "2000-06-01 change-of-control series-b a
+  description: a group acquired 60% of the voting stock
+2000-06-02 change-of-control-notice series-b
+2000-07-02 change-of-control-put series-b bain 100
+2000-07-03 change-of-control-convert series-b bain 100",
+    );
+    // The notice of 2000-06-02 + 30 days: elections through 2000-07-02;
+    // the conversion of 2000-07-03 is refused under §6.3.
+    let (code, v) = json(&book, &["--json", "check"]);
+    assert_eq!(code, 1);
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"R0261"), "{codes:?}");
+    assert!(codes.contains(&"W0260"), "{codes:?}");
+
+    let (code, v) = json(
+        &book,
+        &[
+            "--as-of",
+            "2000-07-02",
+            "--json",
+            "change-of-control",
+            "series-b",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["occurred"], true);
+    let w = &v["change_of_control"];
+    assert_eq!(w["date"], "2000-06-01");
+    assert_eq!(w["limb"], "a");
+    assert_eq!(w["notice_date"], "2000-06-02");
+    assert_eq!(w["last_election_day"], "2000-07-02");
+    // The put price: the Liquidation Preference projected to the third
+    // anniversary, 1000 × (1 + 0.0825 × 81/360) × 1.020625^11 ×
+    // (1 + 0.0825 × 10/360) = 1277.93870931912…; 100 shares →
+    // $127,793.870931… → $127,793.87 paid in cash (§6.3(a)).
+    assert!(v["put_price_per_share"]
+        .as_str()
+        .unwrap()
+        .starts_with("1277.9387093191"));
+    let e = &w["elections"][0];
+    assert_eq!(e["choice"], "redeem");
+    assert_eq!(e["cash"], "127793.87");
+    // The ledger: 1000 − 100 = 900 shares left.
+    let (_, v) = json(
+        &book,
+        &["--as-of", "2000-07-02", "--json", "holder", "bain"],
+    );
+    let pos = v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["security"] == "series-b")
+        .unwrap()
+        .clone();
+    assert_eq!(pos["shares"], "900");
+}
+
+#[test]
+fn forced_conversion_and_redemption_what_ifs() {
+    let book = small_book("forced", "");
+    // §8.2(a) on 2000-06-30: average $10.00 < 200% × $50.00 = $100; (b) 1000
+    // outstanding is not fewer than 15% of 1000 = 150.
+    let (code, v) = json(
+        &book,
+        &[
+            "--as-of",
+            "2000-06-30",
+            "--json",
+            "forced-conversion",
+            "series-b",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["test_a"]["met"], false);
+    assert_eq!(v["test_b"]["met"], false);
+    assert_eq!(v["may_force_conversion"], false);
+
+    // §6.1 before the fifth anniversary (2005-04-10) is refused.
+    let (code, v) = json(
+        &book,
+        &[
+            "--json",
+            "redeem",
+            "series-b",
+            "--kind",
+            "optional",
+            "--date",
+            "2004-01-05",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(v["code"], "R0220");
+    // §6.2 on the tenth anniversary, cash: no prices before 2010-04-10 in
+    // this book, so clause (a) alone; the §7.2 notice window is 60 to 30
+    // days before: 2010-02-09 to 2010-03-11.
+    let (code, v) = json(
+        &book,
+        &["--json", "redeem", "series-b", "--kind", "mandatory"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["quote"]["redemption_date"], "2010-04-10");
+    assert_eq!(v["quote"]["notice_window"][0], "2010-02-09");
+    assert_eq!(v["quote"]["notice_window"][1], "2010-03-11");
+    assert_eq!(v["quote"]["liquidation_preference_governs"], true);
+}
+
+#[test]
+fn liquidation_shares_an_amount_short_of_the_preference() {
+    let book = small_book("liquidate", "");
+    // On 2000-05-16 the §5 claim is the make-whole Liquidation Preference,
+    // 1277.9387093… per share (above (b): 20 × ratio × $10 ≈ $255);
+    // 1000 shares claim $1,277,938.71; $500,000 available pays the fraction
+    // 500,000 / 1,277,938.709… and $500,000.00 to bain, nothing to common.
+    let (code, v) = json(
+        &book,
+        &[
+            "--as-of",
+            "2000-05-16",
+            "--json",
+            "liquidate",
+            "series-b",
+            "--amount",
+            "500000",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(v["per_share_claim"]
+        .as_str()
+        .unwrap()
+        .starts_with("1277.9387093191"));
+    assert_eq!(v["holders"][0]["amount"], "500000.00");
+    assert_eq!(v["per_share_paid"], "500");
+}
