@@ -23,7 +23,7 @@
 //! `change-of-control <instrument> <a|b|c>` records one determined outside
 //! the journal's facts. [`evaluate`] is the pure evaluator over a sequence of
 //! dated facts; [`ChangeOfControlTracker`] keeps the facts for an instrument.
-//! The event catalogue is docs/journal-preferred-adjustments.md.
+//! The event catalogue is docs/journal.md, "#### `convertible-preferred`".
 
 use actions::{CorporateAction, ReorganizationKind};
 use calendar::Date;
