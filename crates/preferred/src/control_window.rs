@@ -45,6 +45,8 @@ pub mod codes {
     pub const BAD_ELECTION: &str = "R0263";
     /// A second Change of Control Notice for the same Change of Control.
     pub const NOTICE_ALREADY_SENT: &str = "R0264";
+    /// A discharge with no §6.3(a) shares unpaid.
+    pub const NOTHING_OWED: &str = "R0265";
 }
 
 /// One holder's §6.3 election.
@@ -526,5 +528,135 @@ impl Preferred {
             delivered,
         };
         Ok((out, election))
+    }
+}
+
+impl Preferred {
+    /// `change-of-control-discharge`: CoD §6.5 "the Mandatory Redemption
+    /// Obligation shall be discharged as soon as the Corporation is able":
+    /// pays the §6.3(a) shares surrendered and left unpaid, at their
+    /// redemption price, out of `funds` (absent: sufficient). Window by
+    /// window (oldest first); within a window, short funds pay whole shares
+    /// selected pro rata to the shares owed (as §7.1 selects).
+    pub fn discharge_control_obligation(
+        &mut self,
+        funds: Option<Money>,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        if self.control_owed_since().is_none() {
+            return Err(Rejection::new(
+                codes::NOTHING_OWED,
+                cod("6.5"),
+                "no share surrendered under §6.3(a) is unpaid",
+            ));
+        }
+        let mut left = funds.map(|f| f.exact());
+        let mut out = Outcome::none();
+        // (window, holder) → shares paid now; computed before any change.
+        let mut paid: Vec<(usize, HolderId, Shares)> = Vec::new();
+        for (i, w) in self.control_windows.iter().enumerate() {
+            let mut owed: Vec<(HolderId, Shares)> = Vec::new();
+            for e in w.elections.iter().filter(|e| !e.owed.is_zero()) {
+                match owed.iter_mut().find(|(h, _)| *h == e.holder) {
+                    Some((_, s)) => *s = s.checked_add(e.owed).map_err(|x| arith("6.5", x))?,
+                    None => owed.push((e.holder.clone(), e.owed)),
+                }
+            }
+            // Only shares still on the register can be paid for.
+            for (h, s) in owed.iter_mut() {
+                let held = view.position(h, &self.security);
+                if held < *s {
+                    *s = held;
+                }
+            }
+            owed.retain(|(_, s)| !s.is_zero());
+            if owed.is_empty() {
+                continue;
+            }
+            let price = self
+                .control_liquidation_preference(w.change_of_control.date)?
+                .total;
+            let total = owed
+                .iter()
+                .fold(Shares::ZERO, |a, (_, s)| a.checked_add(*s).unwrap_or(a));
+            let payable = match &left {
+                Some(f) => {
+                    let n = f
+                        .div(&price)
+                        .and_then(|x| x.round_dp(0, units::Rounding::Floor))
+                        .map(Shares::new)
+                        .map_err(|x| arith("6.5", x))?;
+                    if n < total {
+                        n.max(Shares::ZERO)
+                    } else {
+                        total
+                    }
+                }
+                None => total,
+            };
+            let selected = if payable == total {
+                owed.clone()
+            } else {
+                crate::redemption::select_pro_rata(&owed, payable)
+                    .map_err(|x| arith("7.1", x))?
+                    .into_iter()
+                    .collect()
+            };
+            for (h, n) in selected {
+                if n.is_zero() {
+                    continue;
+                }
+                let amount = price.mul(&n.exact());
+                let cash = units::rounding::nearest_cent(&amount).map_err(|x| arith("6.5", x))?;
+                if let Some(f) = left.as_mut() {
+                    *f = f.sub(&amount);
+                }
+                out.effects.push(Effect::Cancel {
+                    security: self.security.clone(),
+                    holder: h.clone(),
+                    shares: n,
+                    to_treasury: false,
+                    reason: "CoD §6.5 discharge of the §6.3(a) redemption; §6.4: authorized and unissued".into(),
+                });
+                out.effects.push(Effect::Cash {
+                    holder: h.clone(),
+                    amount: cash,
+                    reason: format!("CoD §6.5 discharge: §6.3(a) redemption price for {n} shares"),
+                });
+                out.computations.push(
+                    Computed::new(
+                        format!("§6.5 discharge ({h})"),
+                        cash,
+                        "shares paid × §6.3(a) redemption price, to the cent",
+                    )
+                    .input("shares paid", n)
+                    .input("redemption price per share", price.display())
+                    .input("date of the Change of Control", w.change_of_control.date)
+                    .rounded("nearest cent, half up")
+                    .cite(cod("6.3"))
+                    .cite(cod("6.5")),
+                );
+                paid.push((i, h, n));
+            }
+        }
+        // Record: reduce the owed shares, earliest elections first.
+        for (i, h, mut n) in paid {
+            if let Some(w) = self.control_windows.get_mut(i) {
+                for e in w.elections.iter_mut().filter(|e| e.holder == h) {
+                    let take = if e.owed < n { e.owed } else { n };
+                    e.owed = e.owed.checked_sub(take).unwrap_or(Shares::ZERO);
+                    e.redeemed = e.redeemed.checked_add(take).unwrap_or(e.redeemed);
+                    n = n.checked_sub(take).unwrap_or(Shares::ZERO);
+                }
+            }
+        }
+        if self.control_owed_since().is_some() {
+            out.warnings.push(terms::Warning {
+                code: "W0261",
+                clause: cod("6.5"),
+                message: "the Mandatory Redemption Obligation is still not fully discharged".into(),
+            });
+        }
+        Ok(out)
     }
 }

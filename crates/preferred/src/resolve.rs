@@ -25,6 +25,8 @@
 //! 2003-02-20 change-of-control-put series-b bain-vi 1000   ; CoD §6.3(a)
 //!   funds: 800000                                    ; funds legally available (absent: sufficient)
 //! 2003-02-20 change-of-control-convert series-b thl-iv 500 ; CoD §6.3(b), §8.5
+//! 2003-06-30 change-of-control-discharge series-b    ; CoD §6.5
+//!   funds: 500000
 //! ```
 //!
 //! plus the facts of the definition of Change of Control (`beneficial-owner`,
@@ -49,6 +51,7 @@ pub const KEYWORDS: &[&str] = &[
     "change-of-control-notice",
     "change-of-control-put",
     "change-of-control-convert",
+    "change-of-control-discharge",
     // change_of_control::KEYWORDS (a test checks the two lists agree):
     "beneficial-owner",
     "board",
@@ -143,6 +146,11 @@ pub enum Event {
     /// CoD §6.3: the Corporation sends the Change of Control Notice on the
     /// directive's date.
     ChangeOfControlNotice { instrument: InstrumentId },
+    /// CoD §6.5: the Corporation pays §6.3(a) shares left unpaid.
+    ChangeOfControlDischarge {
+        instrument: InstrumentId,
+        funds: Option<Money>,
+    },
     /// CoD §6.3: a holder's written election, delivered on the directive's
     /// date, for `shares` of its shares.
     ChangeOfControlElection {
@@ -166,6 +174,7 @@ impl Event {
             | Event::Waive { instrument, .. }
             | Event::VoteRecordDate { instrument }
             | Event::ChangeOfControlNotice { instrument }
+            | Event::ChangeOfControlDischarge { instrument, .. }
             | Event::ChangeOfControlElection { instrument, .. } => instrument,
             Event::Control(c) => match c {
                 ControlEvent::BeneficialOwner { instrument, .. }
@@ -203,6 +212,16 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             r.finish()?;
             Ok(Event::ChangeOfControlNotice {
                 instrument: instrument.unwrap_or_else(placeholder),
+            })
+        }
+        "change-of-control-discharge" => {
+            let mut r = Reader::new(d, "change-of-control-discharge <instrument>  (funds:)");
+            let instrument = r.arg_instrument(0);
+            let funds: Option<Money> = r.meta_opt("funds", "funds legally available");
+            r.finish()?;
+            Ok(Event::ChangeOfControlDischarge {
+                instrument: instrument.unwrap_or_else(placeholder),
+                funds,
             })
         }
         kw @ ("change-of-control-put" | "change-of-control-convert") => {

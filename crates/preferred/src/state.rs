@@ -580,6 +580,9 @@ impl Instrument for Preferred {
             Event::VoteRecordDate { .. } => self.vote_record_date(view),
             Event::Control(c) => self.control_event(c, view),
             Event::ChangeOfControlNotice { .. } => self.change_of_control_notice(view),
+            Event::ChangeOfControlDischarge { funds, .. } => {
+                self.discharge_control_obligation(*funds, view)
+            }
             Event::ChangeOfControlElection {
                 holder,
                 shares,

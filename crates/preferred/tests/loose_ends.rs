@@ -342,3 +342,40 @@ fn keywords_include_the_change_of_control_facts() {
         );
     }
 }
+
+/// §6.5: the 61 shares left unpaid by a short §6.3(a) redemption are paid
+/// when funds come: $40,000 buys 40,000 / 1277.9387… = 31.3… → 31 shares
+/// for 31 × 1277.9387093… = 39,616.0999… → $39,616.10; then the rest, 30
+/// shares, for 30 × 1277.9387093… = 38,338.1612… → $38,338.16.
+#[test]
+fn discharge_of_the_mandatory_redemption_obligation() {
+    let mut p = series_b();
+    let v = Fake::on("2002-06-03")
+        .hold("series-b", "bain", 1000)
+        .price_range("2002-05-01", "2002-08-30", "5.00");
+    p.apply(&declared('a'), &v).unwrap();
+    p.apply(
+        &elect("bain", 100, ElectionChoice::Redeem, Some("50000")),
+        &v.at("2002-06-10"),
+    )
+    .unwrap();
+    assert_eq!(p.control_owed(&HolderId::new("bain")), sh(61));
+    let discharge = |funds: Option<&str>| Event::ChangeOfControlDischarge {
+        instrument: id(),
+        funds: funds.map(m),
+    };
+    let out = p
+        .apply(&discharge(Some("40000")), &v.at("2002-07-01"))
+        .unwrap();
+    assert_eq!(cancelled(&out), sh(31));
+    assert_eq!(cash(&out), m("39616.10"));
+    assert_eq!(p.control_owed(&HolderId::new("bain")), sh(30));
+    assert!(p.mandatory_obligation_unpaid(&v.at("2002-07-01")));
+    let out = p.apply(&discharge(None), &v.at("2002-07-15")).unwrap();
+    assert_eq!(cancelled(&out), sh(30));
+    assert_eq!(cash(&out), m("38338.16"));
+    assert!(!p.mandatory_obligation_unpaid(&v.at("2002-07-15")));
+    // Nothing left: refused under §6.5.
+    let e = p.apply(&discharge(None), &v.at("2002-07-16")).unwrap_err();
+    assert_eq!(e.code, "R0265");
+}
