@@ -114,6 +114,14 @@ pub trait Instrument: Clone {
         self.common_issuable(view)
     }
 
+    /// The instrument's derived figures as of `view.date()`, each with its
+    /// computation (formula, inputs, rounding, clause), for `explain`: e.g.
+    /// the Accreted Value, Liquidation Preference and Conversion Ratio of a
+    /// preferred, the Warrant Price and Warrant Shares of a warrant.
+    fn figures(&self, _view: &dyn BookView) -> Vec<units::Computed> {
+        Vec::new()
+    }
+
     /// The instrument's status as of `view.date()`, as JSON (documented in
     /// docs/cli.md under the instrument's command).
     fn status(&self, view: &dyn BookView) -> serde_json::Value;

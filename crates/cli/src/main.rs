@@ -169,7 +169,34 @@ enum Command {
     },
 }
 
+/// A closed pipe (`stockbook report | head`) is the reader's choice, not an
+/// error: the write panics inside `println!`, so the panic is recognised
+/// here and the process ends quietly. Any other panic (a bug) is reported
+/// as usual and exits 101.
 fn main() -> ExitCode {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_broken_pipe(info.payload()) {
+            default_hook(info);
+        }
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(payload) if is_broken_pipe(payload.as_ref()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(101),
+    }
+}
+
+fn is_broken_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
+    let msg = payload
+        .downcast_ref::<String>()
+        .map(|s| s.as_str())
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    msg.contains("Broken pipe")
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let ctx = match io::Context::open(&cli.file, cli.as_of.as_deref(), cli.json) {
         Ok(c) => c,

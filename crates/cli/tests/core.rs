@@ -48,15 +48,31 @@ fn report_shows_capitalization_as_of_a_date() {
 
 #[test]
 fn report_json_has_the_documented_fields() {
-    let (code, out, err) = run(&["-f", &example(), "report", "--as-of", "2002-05-10", "--json"]);
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "report",
+        "--as-of",
+        "2002-05-10",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["as_of"], "2002-05-10");
-    let common = v["securities"].as_array().unwrap().iter().find(|s| s["id"] == "common").unwrap();
+    let common = v["securities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "common")
+        .unwrap();
     // Warrant of 2002-05-01 §4(i): 27,206,681 outstanding; 100,000,000 authorized.
     assert_eq!(common["outstanding"], "27206681");
     assert_eq!(common["authorized"], "100000000");
-    assert!(v["instruments"].as_array().unwrap().iter().any(|i| i["id"] == "series-b"));
+    assert!(v["instruments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == "series-b"));
 }
 
 const SMALL: &str = "\
@@ -78,11 +94,20 @@ fn check_reports_every_error_with_file_line_column_and_exits_1() {
     // Three problems, each at its line and column. Line 6 is
     // `2000-01-03 transfer common alice bobb 5`: the date is columns 1–10,
     // `transfer` 12–19, `common` 21–26, `alice` 28–32, so `bobb` starts at 34.
-    assert!(out.contains("book.journal:6:34"), "unknown holder `bobb`:\n{out}");
+    assert!(
+        out.contains("book.journal:6:34"),
+        "unknown holder `bobb`:\n{out}"
+    );
     // Line 7 `2000-01-03 issue common alice 1.2.3`: `issue` 12–16,
     // `common` 18–23, `alice` 25–29, so the number starts at 31.
-    assert!(out.contains("book.journal:7:31"), "malformed number:\n{out}");
-    assert!(out.contains("book.journal:8:1"), "not a calendar date:\n{out}");
+    assert!(
+        out.contains("book.journal:7:31"),
+        "malformed number:\n{out}"
+    );
+    assert!(
+        out.contains("book.journal:8:1"),
+        "not a calendar date:\n{out}"
+    );
     assert!(out.contains("3 error(s)"), "{out}");
     // The journal is never modified by a command.
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
@@ -92,7 +117,11 @@ fn check_reports_every_error_with_file_line_column_and_exits_1() {
 fn check_json_lists_rejections_with_clause() {
     let dir = scratch("reject");
     let path = dir.join("book.journal");
-    std::fs::write(&path, format!("{SMALL}2000-01-03 holder bob\n2000-01-04 transfer common bob alice 1\n")).unwrap();
+    std::fs::write(
+        &path,
+        format!("{SMALL}2000-01-03 holder bob\n2000-01-04 transfer common bob alice 1\n"),
+    )
+    .unwrap();
     let (code, out, _) = run(&["-f", path.to_str().unwrap(), "check", "--json"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -108,11 +137,26 @@ fn what_if_never_writes_the_journal() {
     let path = dir.join("book.journal");
     std::fs::write(&path, SMALL).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let (code, out, err) = run(&["-f", path.to_str().unwrap(), "what-if", "2000-01-05 issue common alice 50", "--as-of", "2000-01-05", "--json"]);
+    let (code, out, err) = run(&[
+        "-f",
+        path.to_str().unwrap(),
+        "what-if",
+        "2000-01-05 issue common alice 50",
+        "--as-of",
+        "2000-01-05",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // A hypothetical that breaks the terms is reported, and still not written.
-    let (code, out, _) = run(&["-f", path.to_str().unwrap(), "what-if", "2000-01-05 cancel common alice 101", "--as-of", "2000-01-05"]);
+    let (code, out, _) = run(&[
+        "-f",
+        path.to_str().unwrap(),
+        "what-if",
+        "2000-01-05 cancel common alice 101",
+        "--as-of",
+        "2000-01-05",
+    ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("R0103"), "{out}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -120,7 +164,14 @@ fn what_if_never_writes_the_journal() {
 
 #[test]
 fn holder_shows_positions_and_unknown_holders_get_a_suggestion() {
-    let (code, out, err) = run(&["-f", &example(), "holder", "bain-vi", "--as-of", "2002-05-10"]);
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "holder",
+        "bain-vi",
+        "--as-of",
+        "2002-05-10",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("series-b"), "{out}");
     let (code, _, err) = run(&["-f", &example(), "holder", "bain-v1"]);
@@ -132,5 +183,72 @@ fn holder_shows_positions_and_unknown_holders_get_a_suggestion() {
 fn a_missing_book_is_a_clear_error() {
     let (code, _, err) = run(&["-f", "/nonexistent/book.journal", "report"]);
     assert_eq!(code, 2);
-    assert!(err.contains("cannot read `/nonexistent/book.journal`"), "{err}");
+    assert!(
+        err.contains("cannot read `/nonexistent/book.journal`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_reader_closing_the_pipe_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // A report far larger than a pipe's buffer (64 KiB), so the writer
+    // really meets the closed pipe: 3,000 holders of record.
+    let dir = scratch("pipe");
+    let path = dir.join("book.journal");
+    let mut text = String::from("2000-01-01 security common\n  class: common\n");
+    for i in 0..3000 {
+        text.push_str(&format!("2000-01-01 holder holder-with-a-long-id-{i}\n2000-01-02 issue common holder-with-a-long-id-{i} 1000\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut child = bin()
+        .args(["-f", path.to_str().unwrap(), "report"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a few bytes, then close our end, as `| head -c 10` would.
+    let mut out = child.stdout.take().unwrap();
+    let mut buf = [0u8; 10];
+    let _ = out.read(&mut buf);
+    drop(out);
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.code() == Some(0), "{status:?} {err}");
+}
+
+#[test]
+fn explain_shows_current_figures_and_matches_inside_schedules() {
+    // "accreted" appears in the Dividend Period schedules' formulas.
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "explain",
+        "accreted",
+        "--as-of",
+        "2000-10-02",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // First period: 1,000 × (1 + 0.0825 × 81/360) = 1,018.5625 (CoD §4.2).
+    assert!(out.contains("1018.5625"), "{out}");
+    let (_, out, _) = run(&[
+        "-f",
+        &example(),
+        "explain",
+        "warrant price",
+        "--instrument",
+        "cisco-2002",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["current"][0]["computed"]["name"], "Warrant Price");
+    assert_eq!(v["current"][0]["computed"]["value"], "2.408");
 }

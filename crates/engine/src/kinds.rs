@@ -3,7 +3,6 @@
 //! Each kind is a crate implementing `actions::Instrument`. The macro below
 //! writes the dispatch once; adding a kind is one line in `kinds!`.
 
-
 use actions::{CorporateAction, Instrument};
 use calendar::Date;
 use journal::{Diagnostic, Directive, FileId};
@@ -102,6 +101,10 @@ macro_rules! kinds {
 
             pub fn common_issuable_in_the_money(&self, view: &dyn BookView, price: &units::Exact) -> Shares {
                 match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable_in_the_money(view, price)),* }
+            }
+
+            pub fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
+                match *self { $(AnyInstrument::$variant(ref i) => i.figures(view)),* }
             }
 
             pub fn status(&self, view: &dyn BookView) -> serde_json::Value {

@@ -141,6 +141,46 @@ impl actions::Instrument for Warrant {
         serde_json::to_value(self.status_at(view)).unwrap_or(serde_json::Value::Null)
     }
 
+    /// The Warrant Price and the Warrant Shares in effect, each with the
+    /// computation of the last §6 adjustment that set it (or the cover page
+    /// when there has been none).
+    fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
+        let st = self.status_at(view);
+        let last = st.adjustments.last();
+        let mut price = units::Computed::new(
+            "Warrant Price",
+            st.warrant_price,
+            match last {
+                Some(_) => "as adjusted by the last §6 adjustment (its schedule below)",
+                None => "the Initial Warrant Price on the cover page",
+            },
+        )
+        .input("as of", st.as_of)
+        .cite(units::Clause::new("Warrant", "1 \"Warrant Price\""));
+        let mut shares = units::Computed::new(
+            "Warrant Shares",
+            st.shares,
+            "Warrant Shares purchasable under every live certificate (§5: shares before × price before / price after, to the nearest tenth of a share)",
+        )
+        .input("as of", st.as_of)
+        .cite(units::Clause::new("Warrant", "5"));
+        if let Some(a) = last {
+            price = price
+                .input(
+                    "adjustment",
+                    format!("#{} effective {} ({})", a.number, a.effective, a.clause),
+                )
+                .input("price before", a.price_before);
+            shares = shares.input("shares before", a.shares_before);
+            for c in &a.computations {
+                price = price.step(c.clone());
+            }
+        } else if let Some(p) = st.initial_warrant_price {
+            price = price.input("Initial Warrant Price", p);
+        }
+        vec![price, shares]
+    }
+
     fn status_text(&self, view: &dyn BookView) -> String {
         self.status_at(view).render_text()
     }

@@ -324,12 +324,33 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `explain`: the computation schedules recorded up to the as-of date.
+/// `explain`: each instrument's derived figures as of the date, then the
+/// computation schedules recorded while replaying up to it. `figure`
+/// matches anywhere in a schedule (its name, formula, inputs or clauses),
+/// case-insensitively.
 pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<ExitCode, String> {
     errors_block(ctx)?;
     let state = replay(&ctx.book, ctx.as_of);
+    let view = state.view(&ctx.book);
     let needle = figure.to_lowercase();
-    let picked: Vec<&engine::replay::RecordedComputation> = state
+    let matches =
+        |c: &units::Computed| needle.is_empty() || c.render().to_lowercase().contains(&needle);
+    let mut current: Vec<engine::replay::RecordedComputation> = Vec::new();
+    for (i, d) in ctx.book.instruments.iter().enumerate() {
+        if instrument.map(|x| x != d.id.as_str()).unwrap_or(false) {
+            continue;
+        }
+        if let Some(inst) = state.instrument(i) {
+            for c in inst.figures(&view).into_iter().filter(|c| matches(c)) {
+                current.push(engine::replay::RecordedComputation {
+                    date: ctx.as_of,
+                    instrument: Some(d.id.to_string()),
+                    computed: c,
+                });
+            }
+        }
+    }
+    let recorded: Vec<&engine::replay::RecordedComputation> = state
         .computations
         .iter()
         .filter(|c| {
@@ -337,24 +358,37 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
                 .map(|i| c.instrument.as_deref() == Some(i))
                 .unwrap_or(true)
         })
-        .filter(|c| needle.is_empty() || c.computed.name.to_lowercase().contains(&needle))
+        .filter(|c| matches(&c.computed))
         .collect();
     if ctx.json {
-        println!("{}", serde_json::to_string(&picked).unwrap_or_default());
+        println!(
+            "{}",
+            json!({ "as_of": ctx.as_of.to_string(), "current": current, "recorded": recorded })
+        );
     } else {
-        if picked.is_empty() {
-            println!(
-                "no recorded figure matches `{figure}` through {}",
-                ctx.as_of
-            );
+        if current.is_empty() && recorded.is_empty() {
+            println!("no figure matches `{figure}` through {}", ctx.as_of);
         }
-        for c in picked {
-            println!(
-                "{} {}\n{}",
-                c.date,
-                c.instrument.as_deref().unwrap_or(""),
-                c.computed.render()
-            );
+        if !current.is_empty() {
+            println!("Figures as of {}\n", ctx.as_of);
+            for c in &current {
+                println!(
+                    "{}\n{}",
+                    c.instrument.as_deref().unwrap_or(""),
+                    c.computed.render()
+                );
+            }
+        }
+        if !recorded.is_empty() {
+            println!("Recorded computations through {}\n", ctx.as_of);
+            for c in recorded {
+                println!(
+                    "{} {}\n{}",
+                    c.date,
+                    c.instrument.as_deref().unwrap_or(""),
+                    c.computed.render()
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
