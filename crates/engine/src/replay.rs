@@ -417,7 +417,13 @@ impl State {
     /// registration rights' Registrable Securities).
     fn note_issued(&mut self, book: &Book, i: usize, effects: &[Effect]) {
         for ef in effects {
-            if let Effect::Issue { security, holder, shares, .. } = ef {
+            if let Effect::Issue {
+                security,
+                holder,
+                shares,
+                ..
+            } = ef
+            {
                 if *security == book.settings.common {
                     if let Some(h) = book.registry.holder(holder.as_str()) {
                         let slot = self.issued_by.entry((i, h)).or_insert(Shares::ZERO);
@@ -485,13 +491,27 @@ impl State {
                 continue;
             };
             let result = {
+                // The reacting instrument is out of the list while it runs;
+                // its own issuable shares still belong in a fully diluted
+                // count that does not exclude it.
+                let shallow = View {
+                    date: e.date,
+                    book,
+                    ledger: &self.ledger,
+                    authorized: &self.authorized,
+                    instruments: &[],
+                    taken: None,
+                    shallow: true,
+                    issued_by: &self.issued_by,
+                };
+                let own = inst.common_issuable(&shallow);
                 let view = View {
                     date: e.date,
                     book,
                     ledger: &self.ledger,
                     authorized: &self.authorized,
                     instruments: &self.instruments,
-                    taken: None,
+                    taken: Some((i, own)),
                     shallow: false,
                     issued_by: &self.issued_by,
                 };

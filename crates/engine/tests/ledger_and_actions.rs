@@ -190,3 +190,32 @@ fn timeline_queries_match_full_replay() {
         assert_eq!(pa, pb, "on {date}");
     }
 }
+
+#[test]
+fn the_fully_diluted_count_adds_instruments_and_can_exclude_one() {
+    // A warrant for 1,000 shares; 600 common outstanding (BASE).
+    // Fully diluted: 600 + 1,000 = 1,600; excluding the warrant: 600.
+    let dir = std::env::temp_dir().join(format!("stockbook-fd-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let terms = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/ctc/terms/cisco-warrant.toml"),
+    )
+    .unwrap();
+    let text = format!(
+        "{BASE}2000-01-01 holder w\n2000-01-05 instrument w1 warrant\n  terms: warrant.toml\n2000-01-05 issue-warrant w1 w 1000\n  price: 2.00\n  expiry: 2007-01-05\n"
+    );
+    let r = load("book.journal", &text, &mut |p| {
+        if p.ends_with("warrant.toml") {
+            Ok(terms.clone())
+        } else {
+            Err(format!("no file {p}"))
+        }
+    });
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 1, 6));
+    let v = s.view(&r.book);
+    assert_eq!(v.fully_diluted_common(None), Shares::from_int(1600));
+    let id = terms::InstrumentId::new("w1");
+    assert_eq!(v.fully_diluted_common(Some(&id)), Shares::from_int(600));
+}

@@ -687,6 +687,13 @@ impl actions::Instrument for Plan {
         to_shares(&total, &self.terms.document).unwrap_or(Shares::ZERO)
     }
 
+    /// The pool as of the date: shares available for Awards, with its
+    /// §4.a computation (authorized, under outstanding Awards, delivered,
+    /// returned).
+    fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
+        vec![query::pool_report(self, view.date()).computation]
+    }
+
     fn status(&self, view: &dyn BookView) -> serde_json::Value {
         let report = query::status(self, view.date());
         serde_json::to_value(report).unwrap_or(serde_json::Value::Null)
