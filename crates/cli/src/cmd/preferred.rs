@@ -376,6 +376,7 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
         index_of(ctx, id)?;
     }
     let state = replay(&ctx.book, ctx.as_of);
+    let view = state.view(&ctx.book);
     let mut entries: Vec<Value> = Vec::new();
     let mut text = String::new();
     for (i, d) in ctx.book.instruments.iter().enumerate() {
@@ -407,9 +408,35 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
                     p.chain.render_text()
                 ));
             }
-            // Warrant entries: the warrant's engineer adds an arm here
-            // (`AnyInstrument::Warrant(w) => { entries.push(..); text.push_str(..) }`)
-            // with its Warrant Price / Warrant Share history.
+            // Warrant entries: the §6(viii) statements, oldest first, with the
+            // Warrant Price and Warrant Shares before and after each.
+            AnyInstrument::Warrant(w) => {
+                let st = w.status_at(&view);
+                entries.push(json!({
+                    "instrument": d.id,
+                    "kind": inst.kind(),
+                    "warrant_price": st.warrant_price,
+                    "warrant_shares": st.shares,
+                    "statements": st.adjustments,
+                    "pending": st.pending_adjustments,
+                }));
+                text.push_str(&format!(
+                    "{} ({}) — Warrant Price on {}: ${}, Warrant Shares {}\n",
+                    d.id,
+                    inst.kind(),
+                    ctx.as_of,
+                    st.warrant_price,
+                    st.shares
+                ));
+                if st.adjustments.is_empty() {
+                    text.push_str("  no adjustment (Warrant §5, §6)\n");
+                }
+                for a in &st.adjustments {
+                    text.push_str(&a.render_text());
+                    text.push('\n');
+                }
+                text.push('\n');
+            }
             _ => {
                 if only.is_some() {
                     return Err(format!(
