@@ -723,6 +723,21 @@ impl Instrument for Preferred {
         }
     }
 
+    /// The Liquidation Preference (with the Accreted Value and accrued
+    /// dividends behind it), the Conversion Ratio and the Conversion Price
+    /// on the view's date, each with its computation (CoD §2, §4.2, §8.1).
+    fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
+        match self.conversion_terms(view.date()) {
+            Ok(t) => vec![t.lp.computed(), t.ratio_computed, t.price_computed],
+            Err(r) => vec![units::Computed::new(
+                "Liquidation Preference",
+                "unavailable",
+                r.message.clone(),
+            )
+            .cite(r.clause.clone())],
+        }
+    }
+
     fn status(&self, view: &dyn BookView) -> serde_json::Value {
         crate::votes::status_json(self, view)
     }
