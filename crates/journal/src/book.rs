@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::codes;
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
-use crate::parse::{parse_str, FileParse};
+use crate::parse::{parse_into, parse_str, FileParse, Sink};
 use crate::syntax::{Directive, OptionDirective, Parsed, Token};
 
 /// How deep includes may nest (the root is depth 0).
@@ -143,68 +143,243 @@ impl Book<'_> {
     }
 
     fn include(&mut self, from: &str, path: &Token, _line: Span, stack: &mut Vec<String>) {
-        let target = resolve_relative(from, &path.text);
-        if let Some(pos) = stack.iter().position(|s| *s == target) {
-            let mut chain: Vec<&str> = stack[pos..].iter().map(String::as_str).collect();
-            chain.push(&target);
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::INCLUDE_CYCLE,
-                    Some(path.span),
-                    format!("include cycle: {}", chain.join(" → ")),
-                )
-                .with_help(
-                    "remove this include; a file cannot include itself, directly or through others",
-                ),
-            );
+        let Some(text) = check_include(
+            from,
+            path,
+            stack,
+            &mut self.seen,
+            &mut *self.load,
+            &mut self.diagnostics,
+        ) else {
             return;
-        }
-        if stack.len() > MAX_INCLUDE_DEPTH {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::INCLUDE_TOO_DEEP,
-                    Some(path.span),
-                    format!("includes nest more than {MAX_INCLUDE_DEPTH} deep"),
-                )
-                .with_help("include these files from a file nearer the root"),
-            );
-            return;
-        }
-        if self.seen.contains(&target) {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::INCLUDED_TWICE,
-                    Some(path.span),
-                    format!("`{target}` is already included; its events would count twice"),
-                )
-                .with_help("include each file once; remove this include"),
-            );
-            return;
-        }
-        self.seen.push(target.clone());
-        let text = match (self.load)(&target) {
-            Ok(t) => t,
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::INCLUDE_NOT_FOUND,
-                        Some(path.span),
-                        format!("cannot read included file `{target}`: {e}"),
-                    )
-                    .with_help(format!(
-                        "include paths are relative to the including file's directory (here `{}`)",
-                        parent_display(from)
-                    )),
-                );
-                return;
-            }
         };
+        let target = resolve_relative(from, &path.text);
         let id = FileId(u32::try_from(self.sources.len()).unwrap_or(u32::MAX));
         let parse = parse_str(id, &text);
         self.sources.add(target.clone(), text);
         stack.push(target);
         self.expand(parse, stack);
         stack.pop();
+    }
+}
+
+/// One item of a book, in include-expanded order, lent by
+/// [`parse_book_streaming`] to its caller.
+#[derive(Clone, Copy, Debug)]
+pub enum Streamed<'a> {
+    /// A dated directive, with its ordinal set.
+    Directive(&'a Directive),
+    /// An `option` line.
+    Option(&'a OptionDirective),
+}
+
+/// Like [`parse_book`], but hands each directive and option to `on_item` as
+/// soon as it is read instead of keeping them: a book of millions of events
+/// is never held in memory as a whole, and the caller can turn each
+/// directive into its own compact form at once. Directives are lent, not
+/// given: the parser reuses the same buffer (and its token `String`s) for
+/// the next one, so clone what must be kept.
+///
+/// Everything else is as with [`parse_book`]: the same ordinals, the same
+/// diagnostics in the same order (returned at the end, in the result, whose
+/// `directives` is empty and whose `options` holds every option), the same
+/// file ids. `on_item` also gets the files read so far, to resolve a path
+/// written in a directive against the file it is in (see
+/// [`resolve_relative`]); the text of a file still being read is empty
+/// there until it has been read.
+///
+/// ```
+/// use journal::Streamed;
+/// let files = [("book/ledger.journal", "2001-05-01 issue common alice 100\n")];
+/// let mut seen = Vec::new();
+/// let parsed = journal::parse_book_streaming(
+///     "book/main.journal",
+///     "option company \"Example\"\ninclude \"ledger.journal\"\n2001-06-01 transfer common alice bob 10\n",
+///     &mut |path: &str| {
+///         files.iter().find(|f| f.0 == path).map(|f| f.1.to_owned()).ok_or_else(|| "not found".to_owned())
+///     },
+///     &mut |item, sources| match item {
+///         Streamed::Directive(d) => seen.push((d.ordinal, d.keyword.text.clone(), sources.name(d.span.file).to_owned())),
+///         Streamed::Option(o) => seen.push((u32::MAX, o.key.text.clone(), String::new())),
+///     },
+/// );
+/// assert!(parsed.diagnostics.is_empty() && parsed.directives.is_empty());
+/// assert_eq!(seen[1], (0, "issue".to_owned(), "book/ledger.journal".to_owned()));
+/// assert_eq!(seen[2].0, 1);
+/// assert_eq!(parsed.options.len(), 1);
+/// ```
+pub fn parse_book_streaming(
+    root_name: &str,
+    root_text: &str,
+    load: &mut dyn FnMut(&str) -> Result<String, String>,
+    on_item: &mut dyn FnMut(Streamed<'_>, &SourceMap),
+) -> Parsed {
+    let root = normalize(Path::new(root_name));
+    let mut st = Stream {
+        sources: SourceMap::new(),
+        options: Vec::new(),
+        seen: vec![root.clone()],
+        stack: vec![root],
+        load,
+        on_item,
+        next_ordinal: 0,
+    };
+    // The root's text is registered as it is read, as `parse_book` does.
+    let id = st.sources.add(root_name, root_text);
+    let mut sink = FileSink {
+        st: &mut st,
+        own: Vec::new(),
+        nested: Vec::new(),
+    };
+    parse_into(id, root_text, &mut sink);
+    let mut diagnostics = sink.own;
+    diagnostics.append(&mut sink.nested);
+    Parsed {
+        directives: Vec::new(),
+        options: st.options,
+        sources: st.sources,
+        diagnostics,
+    }
+}
+
+/// The state of a streaming parse shared by every file being read.
+struct Stream<'l, 'c> {
+    sources: SourceMap,
+    options: Vec<OptionDirective>,
+    /// Every file read so far (normalized paths).
+    seen: Vec<String>,
+    /// The chain of files being read, the innermost last.
+    stack: Vec<String>,
+    load: &'l mut dyn FnMut(&str) -> Result<String, String>,
+    on_item: &'c mut dyn FnMut(Streamed<'_>, &SourceMap),
+    next_ordinal: u32,
+}
+
+/// The sink for one file of a streaming parse. A file's own diagnostics
+/// come before those of its includes (as in [`parse_book`], which reports a
+/// whole file before following its includes), so they are kept apart until
+/// the file ends.
+struct FileSink<'a, 'l, 'c> {
+    st: &'a mut Stream<'l, 'c>,
+    own: Vec<Diagnostic>,
+    /// Diagnostics of the includes (and of the files they read), in order.
+    nested: Vec<Diagnostic>,
+}
+
+impl Sink for FileSink<'_, '_, '_> {
+    fn directive(&mut self, d: &mut Directive) {
+        d.ordinal = self.st.next_ordinal;
+        self.st.next_ordinal = self.st.next_ordinal.saturating_add(1);
+        (self.st.on_item)(Streamed::Directive(d), &self.st.sources);
+    }
+
+    fn option(&mut self, o: OptionDirective) {
+        (self.st.on_item)(Streamed::Option(&o), &self.st.sources);
+        self.st.options.push(o);
+    }
+
+    fn include(&mut self, path: Token, _line: Span) {
+        let from = self.st.stack.last().cloned().unwrap_or_default();
+        let st = &mut *self.st;
+        let text = match check_include(
+            &from,
+            &path,
+            &st.stack,
+            &mut st.seen,
+            &mut *st.load,
+            &mut self.nested,
+        ) {
+            Some(t) => t,
+            None => return,
+        };
+        let target = resolve_relative(&from, &path.text);
+        // The id is taken now, before the files this one includes.
+        let id = st.sources.add(target.clone(), String::new());
+        st.stack.push(target);
+        let mut child = FileSink {
+            st: &mut *st,
+            own: Vec::new(),
+            nested: Vec::new(),
+        };
+        parse_into(id, &text, &mut child);
+        let (mut own, mut nested) = (child.own, child.nested);
+        st.stack.pop();
+        st.sources.set_text(id, text);
+        self.nested.append(&mut own);
+        self.nested.append(&mut nested);
+    }
+
+    fn diag(&mut self, d: Diagnostic) {
+        self.own.push(d);
+    }
+}
+
+/// The checks before following an include (cycle, depth, double inclusion,
+/// a file that cannot be read), each a diagnostic in `diags`; the included
+/// file's text if it is to be read. Marks the file as seen.
+fn check_include(
+    from: &str,
+    path: &Token,
+    stack: &[String],
+    seen: &mut Vec<String>,
+    load: &mut dyn FnMut(&str) -> Result<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let target = resolve_relative(from, &path.text);
+    if let Some(pos) = stack.iter().position(|s| *s == target) {
+        let mut chain: Vec<&str> = stack[pos..].iter().map(String::as_str).collect();
+        chain.push(&target);
+        diags.push(
+            Diagnostic::error(
+                codes::INCLUDE_CYCLE,
+                Some(path.span),
+                format!("include cycle: {}", chain.join(" → ")),
+            )
+            .with_help(
+                "remove this include; a file cannot include itself, directly or through others",
+            ),
+        );
+        return None;
+    }
+    if stack.len() > MAX_INCLUDE_DEPTH {
+        diags.push(
+            Diagnostic::error(
+                codes::INCLUDE_TOO_DEEP,
+                Some(path.span),
+                format!("includes nest more than {MAX_INCLUDE_DEPTH} deep"),
+            )
+            .with_help("include these files from a file nearer the root"),
+        );
+        return None;
+    }
+    if seen.contains(&target) {
+        diags.push(
+            Diagnostic::error(
+                codes::INCLUDED_TWICE,
+                Some(path.span),
+                format!("`{target}` is already included; its events would count twice"),
+            )
+            .with_help("include each file once; remove this include"),
+        );
+        return None;
+    }
+    seen.push(target.clone());
+    match load(&target) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    codes::INCLUDE_NOT_FOUND,
+                    Some(path.span),
+                    format!("cannot read included file `{target}`: {e}"),
+                )
+                .with_help(format!(
+                    "include paths are relative to the including file's directory (here `{}`)",
+                    parent_display(from)
+                )),
+            );
+            None
+        }
     }
 }
 

@@ -60,6 +60,14 @@ impl SourceMap {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// Sets the text of a file registered earlier (with a placeholder while
+    /// it was being read, so that its id comes before the files it includes).
+    pub(crate) fn set_text(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            f.1 = text;
+        }
+    }
+
     /// The file's name as registered, or `<unknown>` for an id not in this map.
     pub fn name(&self, id: FileId) -> &str {
         self.files

@@ -25,7 +25,7 @@ mod parse;
 mod print;
 mod syntax;
 
-pub use book::{parse_book, resolve_relative, MAX_INCLUDE_DEPTH};
+pub use book::{parse_book, parse_book_streaming, resolve_relative, Streamed, MAX_INCLUDE_DEPTH};
 pub use diag::{suggest, Diagnostic, FileId, Severity, SourceMap, Span};
 pub use parse::{parse_str, FileParse};
 pub use print::print_directive;

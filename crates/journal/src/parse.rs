@@ -5,8 +5,14 @@
 //! [`crate::parse_book`] for that.
 //!
 //! Speed matters (a book may hold millions of events), so the scanner works on
-//! bytes, allocates only each token's `String`, and computes character columns
-//! cheaply for ASCII lines.
+//! bytes, borrows each token's text from the line until it is stored, and
+//! computes character columns cheaply for ASCII lines. The parser hands each
+//! finished directive to a [`Sink`]: [`parse_str`] collects them, while
+//! [`crate::parse_book_streaming`] lends one reused directive to the caller
+//! at a time, so a book of millions of events is never held as a whole
+//! (every token's `String` is recycled from the directive before).
+
+use std::borrow::Cow;
 
 use jiff::civil::Date;
 
@@ -29,12 +35,86 @@ pub type FileParse = (
 /// renumbers them across files. The includes are returned with the path token
 /// (as written, not resolved) and the span of the whole `include` line.
 pub fn parse_str(file: FileId, text: &str) -> FileParse {
+    let mut sink = Collect::default();
+    parse_into(file, text, &mut sink);
+    (sink.directives, sink.options, sink.includes, sink.diags)
+}
+
+/// Where the parser puts what it finds, in file order.
+pub(crate) trait Sink {
+    /// A finished dated directive (its metadata block has ended). The sink
+    /// may take the directive's contents (see [`take_directive`]); whatever
+    /// it leaves is reused for the next directive. Its `ordinal` is the
+    /// sink's to set.
+    fn directive(&mut self, d: &mut Directive);
+    /// An `option` line.
+    fn option(&mut self, o: OptionDirective);
+    /// An `include` line: the path token (as written) and the whole line.
+    fn include(&mut self, path: Token, line: Span);
+    /// A syntax problem.
+    fn diag(&mut self, d: Diagnostic);
+}
+
+/// The sink of [`parse_str`]: keeps everything.
+#[derive(Default)]
+struct Collect {
+    directives: Vec<Directive>,
+    options: Vec<OptionDirective>,
+    includes: Vec<(Token, Span)>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Sink for Collect {
+    fn directive(&mut self, d: &mut Directive) {
+        let mut d = take_directive(d);
+        d.ordinal = u32::try_from(self.directives.len()).unwrap_or(u32::MAX);
+        self.directives.push(d);
+    }
+    fn option(&mut self, o: OptionDirective) {
+        self.options.push(o);
+    }
+    fn include(&mut self, path: Token, line: Span) {
+        self.includes.push((path, line));
+    }
+    fn diag(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+}
+
+fn empty_token() -> Token {
+    Token {
+        text: String::new(),
+        span: Span::default(),
+        quoted: false,
+    }
+}
+
+/// An empty directive, the parser's buffer before the first one.
+fn empty_directive() -> Directive {
+    Directive {
+        date: Date::MIN,
+        date_span: Span::default(),
+        keyword: empty_token(),
+        args: Vec::new(),
+        meta: Vec::new(),
+        span: Span::default(),
+        ordinal: 0,
+    }
+}
+
+/// Moves a directive out of the parser's buffer, leaving an empty one.
+pub(crate) fn take_directive(d: &mut Directive) -> Directive {
+    std::mem::replace(d, empty_directive())
+}
+
+/// Parses one file's text into `sink`, in file order (no includes followed:
+/// the sink is told where they are).
+pub(crate) fn parse_into<S: Sink>(file: FileId, text: &str, sink: &mut S) {
     let mut p = Parser {
-        directives: Vec::new(),
-        options: Vec::new(),
-        includes: Vec::new(),
-        diags: Vec::new(),
+        sink,
         block: Block::None,
+        cur: empty_directive(),
+        spare: Vec::new(),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, raw) in text.split('\n').enumerate() {
@@ -42,7 +122,7 @@ pub fn parse_str(file: FileId, text: &str) -> FileParse {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         p.line(&Line::new(file, no, line));
     }
-    (p.directives, p.options, p.includes, p.diags)
+    p.flush();
 }
 
 /// Whether a byte separates tokens. A stray `\r` (not part of a `\r\n` line
@@ -126,20 +206,20 @@ impl<'a> Line<'a> {
 }
 
 /// A scanned token with its byte range in the line.
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) quoted: bool,
-    /// The token's text; left empty for a bare token when the caller did not
-    /// ask for it (a metadata value keeps its raw text instead).
-    pub(crate) text: String,
+    /// The token's text: borrowed from the line unless a quoted string had
+    /// escapes to resolve.
+    pub(crate) text: Cow<'a, str>,
 }
 
-impl Tok {
+impl Tok<'_> {
     fn into_token(self, line: &Line) -> Token {
         Token {
             span: line.span(self.start, self.end),
-            text: self.text,
+            text: self.text.into_owned(),
             quoted: self.quoted,
         }
     }
@@ -147,11 +227,10 @@ impl Tok {
 
 /// Scans the next token at or after `*pos`; `Ok(None)` at the end of the line
 /// or at a trailing comment (` ;`).
-pub(crate) fn next_token(
-    line: &Line,
+pub(crate) fn next_token<'a>(
+    line: &Line<'a>,
     pos: &mut usize,
-    want_text: bool,
-) -> Result<Option<Tok>, Diagnostic> {
+) -> Result<Option<Tok<'a>>, Diagnostic> {
     let b = line.bytes();
     let mut i = *pos;
     while i < b.len() && is_ws(b[i]) {
@@ -188,23 +267,18 @@ pub(crate) fn next_token(
                 i += 1;
             }
             *pos = i;
-            let text = if want_text {
-                line.sub(s, i).to_owned()
-            } else {
-                String::new()
-            };
             Ok(Some(Tok {
                 start: s,
                 end: i,
                 quoted: false,
-                text,
+                text: Cow::Borrowed(line.sub(s, i)),
             }))
         }
     }
 }
 
 /// Scans a quoted string whose opening quote is at byte `s`.
-fn scan_quoted(line: &Line, s: usize) -> Result<Tok, Diagnostic> {
+fn scan_quoted<'a>(line: &Line<'a>, s: usize) -> Result<Tok<'a>, Diagnostic> {
     let b = line.bytes();
     let mut i = s + 1;
     let mut seg = i;
@@ -258,9 +332,9 @@ fn scan_quoted(line: &Line, s: usize) -> Result<Tok, Diagnostic> {
     let text = match out {
         Some(mut o) => {
             o.push_str(line.sub(seg, i));
-            o
+            Cow::Owned(o)
         }
-        None => line.sub(s + 1, i).to_owned(),
+        None => Cow::Borrowed(line.sub(s + 1, i)),
     };
     Ok(Tok {
         start: s,
@@ -278,11 +352,24 @@ pub(crate) struct Value {
 /// Scans a metadata value: the rest of the line, trimmed, trailing comment
 /// removed; a value that is exactly one quoted string is unquoted.
 pub(crate) fn scan_value(line: &Line, pos: usize) -> Result<Value, Diagnostic> {
+    let v = scan_value_ref(line, pos)?;
+    Ok(Value {
+        token: Token {
+            text: v.text.into_owned(),
+            span: line.span(v.start, v.end),
+            quoted: v.quoted,
+        },
+    })
+}
+
+/// [`scan_value`] without copying the text: the value's text (borrowed
+/// unless escapes were resolved), its byte range and whether it was quoted.
+fn scan_value_ref<'a>(line: &Line<'a>, pos: usize) -> Result<Tok<'a>, Diagnostic> {
     let mut p = pos;
     let mut first: Option<Tok> = None;
     let mut count = 0usize;
     let mut end = pos;
-    while let Some(t) = next_token(line, &mut p, false)? {
+    while let Some(t) = next_token(line, &mut p)? {
         count += 1;
         end = t.end;
         if first.is_none() {
@@ -293,23 +380,19 @@ pub(crate) fn scan_value(line: &Line, pos: usize) -> Result<Value, Diagnostic> {
         None => {
             // An empty value is placed right after the colon.
             let at = pos.min(line.bytes().len());
-            Ok(Value {
-                token: Token {
-                    text: String::new(),
-                    span: line.span(at, at),
-                    quoted: false,
-                },
+            Ok(Tok {
+                start: at,
+                end: at,
+                quoted: false,
+                text: Cow::Borrowed(""),
             })
         }
-        Some(t) if count == 1 && t.quoted => Ok(Value {
-            token: t.into_token(line),
-        }),
-        Some(t) => Ok(Value {
-            token: Token {
-                text: line.sub(t.start, end).to_owned(),
-                span: line.span(t.start, end),
-                quoted: false,
-            },
+        Some(t) if count == 1 && t.quoted => Ok(t),
+        Some(t) => Ok(Tok {
+            start: t.start,
+            end,
+            quoted: false,
+            text: Cow::Borrowed(line.sub(t.start, end)),
         }),
     }
 }
@@ -319,8 +402,8 @@ pub(crate) fn scan_value(line: &Line, pos: usize) -> Result<Value, Diagnostic> {
 enum Block {
     /// Nothing: start of file, or after an undated directive's block ended.
     None,
-    /// The metadata block of this directive (index into `directives`).
-    Dated(usize),
+    /// The metadata block of the pending directive (the parser's buffer).
+    Dated,
     /// A dated directive's block that a blank line ended.
     EndedByBlank,
     /// Below an `include` or `option` line, which take no metadata.
@@ -329,25 +412,77 @@ enum Block {
     Skip,
 }
 
-struct Parser {
-    directives: Vec<Directive>,
-    options: Vec<OptionDirective>,
-    includes: Vec<(Token, Span)>,
-    diags: Vec<Diagnostic>,
+struct Parser<'s, S: Sink> {
+    sink: &'s mut S,
     block: Block,
+    /// The directive being read (pending while `block` is `Dated`); reused
+    /// for the next one, keeping the `String`s and `Vec`s the sink left.
+    cur: Directive,
+    /// Token `String`s of earlier directives, for reuse.
+    spare: Vec<String>,
 }
 
-impl Parser {
+impl<S: Sink> Parser<'_, S> {
+    /// Hands the pending directive, if any, to the sink: its metadata block
+    /// has ended.
+    fn flush(&mut self) {
+        if let Block::Dated = self.block {
+            self.sink.directive(&mut self.cur);
+            self.block = Block::EndedByBlank;
+        }
+    }
+
+    /// Empties the buffer for the next directive, keeping its strings.
+    fn recycle(&mut self) {
+        for t in self.cur.args.drain(..) {
+            self.spare.push(t.text);
+        }
+        for m in self.cur.meta.drain(..) {
+            self.spare.push(m.key.text);
+            self.spare.push(m.value.text);
+        }
+    }
+
+    /// A token's text as a `String`, reusing an earlier token's when one is
+    /// spare (no allocation on the hot path).
+    fn string(&mut self, text: &str) -> String {
+        match self.spare.pop() {
+            Some(mut s) => {
+                s.clear();
+                s.push_str(text);
+                s
+            }
+            None => text.to_owned(),
+        }
+    }
+
+    fn token(&mut self, t: Tok, line: &Line) -> Token {
+        let text = match t.text {
+            Cow::Borrowed(b) => self.string(b),
+            Cow::Owned(o) => o,
+        };
+        Token {
+            text,
+            span: line.span(t.start, t.end),
+            quoted: t.quoted,
+        }
+    }
+
     fn line(&mut self, line: &Line) {
         let b = line.bytes();
         let Some(k) = b.iter().position(|&c| !is_ws(c)) else {
             // A blank line ends a directive's metadata block.
+            self.flush();
             self.block = match self.block {
-                Block::Dated(_) | Block::EndedByBlank => Block::EndedByBlank,
+                Block::EndedByBlank => Block::EndedByBlank,
                 _ => Block::None,
             };
             return;
         };
+        if !matches!(b[k], b';' | b'#') && k == 0 {
+            // Any line at column 1 but a comment ends the metadata block.
+            self.flush();
+        }
         match b[k] {
             b';' | b'#' => {} // comment lines neither end nor continue anything
             _ if k > 0 => self.metadata(line, k),
@@ -371,7 +506,7 @@ impl Parser {
 
     /// Records an error on a column-1 line and skips its indented lines.
     fn error(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.sink.diag(d);
         self.block = Block::Skip;
     }
 
@@ -386,7 +521,7 @@ impl Parser {
             }
         };
         let mut pos = date_end;
-        let keyword = match next_token(line, &mut pos, true) {
+        let keyword = match next_token(line, &mut pos) {
             Err(e) => return self.error(e),
             Ok(None) => {
                 let at = date_end.min(b.len());
@@ -429,27 +564,27 @@ impl Parser {
                 .with_help(help),
             );
         }
-        let keyword = keyword.into_token(line);
-        // Most directives have a few arguments: one allocation, no regrowth.
-        let mut args = Vec::with_capacity(4);
+        self.recycle();
+        let kw_span = line.span(keyword.start, keyword.end);
+        self.cur.keyword.text.clear();
+        self.cur.keyword.text.push_str(&keyword.text);
+        self.cur.keyword.span = kw_span;
+        self.cur.keyword.quoted = false;
         loop {
-            match next_token(line, &mut pos, true) {
+            match next_token(line, &mut pos) {
                 Err(e) => return self.error(e),
                 Ok(None) => break,
-                Ok(Some(t)) => args.push(t.into_token(line)),
+                Ok(Some(t)) => {
+                    let t = self.token(t, line);
+                    self.cur.args.push(t);
+                }
             }
         }
-        let ordinal = u32::try_from(self.directives.len()).unwrap_or(u32::MAX);
-        self.directives.push(Directive {
-            date,
-            date_span,
-            keyword,
-            args,
-            meta: Vec::new(),
-            span: line.whole(),
-            ordinal,
-        });
-        self.block = Block::Dated(self.directives.len() - 1);
+        self.cur.date = date;
+        self.cur.date_span = date_span;
+        self.cur.span = line.whole();
+        self.cur.ordinal = 0;
+        self.block = Block::Dated;
     }
 
     fn undated(&mut self, line: &Line) {
@@ -480,7 +615,7 @@ impl Parser {
         let mut pos = word_end;
         let mut args: Vec<Token> = Vec::new();
         loop {
-            match next_token(line, &mut pos, true) {
+            match next_token(line, &mut pos) {
                 Err(e) => return self.error(e),
                 Ok(None) => break,
                 Ok(Some(t)) => args.push(t.into_token(line)),
@@ -535,7 +670,7 @@ impl Parser {
             )
             .with_help("name the file to include, relative to this file's directory"));
         }
-        self.includes.push((path, line.whole()));
+        self.sink.include(path, line.whole());
         Ok(())
     }
 
@@ -574,13 +709,13 @@ impl Parser {
             )
             .with_help("quote a value that contains spaces"));
         }
-        self.options.push(OptionDirective { key, value });
+        self.sink.option(OptionDirective { key, value });
         Ok(())
     }
 
     fn metadata(&mut self, line: &Line, k: usize) {
-        let idx = match self.block {
-            Block::Dated(i) => i,
+        match self.block {
+            Block::Dated => {}
             Block::Skip => return,
             other => {
                 let b = line.bytes();
@@ -640,7 +775,7 @@ impl Parser {
             } else {
                 "metadata lines have the form `key: value`".to_owned()
             };
-            self.diags.push(
+            self.sink.diag(
                 Diagnostic::error(
                     codes::MISSING_COLON,
                     Some(line.span(k, word_end)),
@@ -665,28 +800,27 @@ impl Parser {
             } else {
                 format!("`{key_text}` is not a metadata key")
             };
-            self.diags
-                .push(Diagnostic::error(codes::BAD_META_KEY, Some(key_span), msg).with_help(help));
+            self.sink
+                .diag(Diagnostic::error(codes::BAD_META_KEY, Some(key_span), msg).with_help(help));
             return;
         }
-        let value = match scan_value(line, ke + 1) {
-            Ok(v) => v.token,
+        let value = match scan_value_ref(line, ke + 1) {
+            Ok(v) => self.token(v, line),
             Err(e) => {
-                self.diags.push(e);
+                self.sink.diag(e);
                 return;
             }
         };
         let key = Token {
-            text: key_text.to_owned(),
+            text: self.string(key_text),
             span: key_span,
             quoted: false,
         };
-        if let Some(d) = self.directives.get_mut(idx) {
-            // Exact growth: most directives have no, one or two metadata lines,
-            // and the default growth to four would waste memory on each.
-            d.meta.reserve_exact(1);
-            d.meta.push(Meta { key, value });
-        }
+        // Exact growth: most directives have no, one or two metadata lines,
+        // and the default growth to four would waste memory on each kept
+        // directive (a reused buffer has the capacity already).
+        self.cur.meta.reserve_exact(1);
+        self.cur.meta.push(Meta { key, value });
     }
 }
 
