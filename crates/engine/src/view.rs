@@ -252,6 +252,26 @@ impl BookView for View<'_> {
             .get(&day)
             .copied()
     }
+
+    fn issuable_on_conversion(&self, holder: &HolderId, instrument: &InstrumentId) -> Shares {
+        let Some(i) = self.book.instrument_index(instrument.as_str()) else {
+            return Shares::ZERO;
+        };
+        match self.instruments.get(i) {
+            Some(Some(inst)) => inst.common_issuable_to(holder, &self.shallow_view()),
+            _ => Shares::ZERO,
+        }
+    }
+
+    fn issued_on_conversion(&self, holder: &HolderId, instrument: &InstrumentId) -> Shares {
+        let (Some(i), Some(h)) = (
+            self.book.instrument_index(instrument.as_str()),
+            self.holder(holder),
+        ) else {
+            return Shares::ZERO;
+        };
+        self.issued_by.get(&(i, h)).copied().unwrap_or(Shares::ZERO)
+    }
 }
 
 /// Exact value helper for views that need a zero.

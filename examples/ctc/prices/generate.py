@@ -53,7 +53,7 @@ for d in sessions:
         fmt = lambda x: "%.2f" % x
     close = max(close, spread)
     bid, ask = max(close - spread, spread), close + spread
-    volume = int(random.lognormvariate(math.log(250_000), 0.5))
+    volume = int(random.lognormvariate(math.log(60_000), 0.5))
     rows.append((d, fmt(close), fmt(bid), fmt(ask), volume))
 
 with open("examples/ctc/prices/common.csv", "w", newline="") as f:

@@ -1,0 +1,57 @@
+//! Registrable Securities of the Series B Registration Rights Agreement on
+//! the example book: the engine supplies each holder's common issuable on
+//! conversion (CoD §8.1) and the agreement applies the Rule 144 test
+//! (RRA §1 "Registrable Securities").
+
+use std::process::Command;
+
+#[test]
+fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
+    let book = format!(
+        "{}/../../examples/ctc/book.journal",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_stockbook"))
+        .args(["-f", &book, "registration", "rra", "--as-of", "2002-05-10"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Ratio on 2002-05-10: AV 1,175.035797… (after the 2002-04-01 payment
+    // date); 40 days accrued since 2002-03-31 (30 in April + 10 in May):
+    // LP = 1,175.035797… × (1 + 0.0825 × 40/360) = 1,185.806958…;
+    // ratio = LP / 50 = 23.716139….
+    // Bain Capital Fund VI, 50,000 shares: 50,000 × 23.716139… = 1,185,806.96
+    // → 1,185,806 whole shares issuable.
+    // Rule 144 three-month limit: the greater of 1% of 27,206,681 outstanding
+    // (272,066.81) and the average weekly volume of the four calendar weeks
+    // before the week of 2002-05-10 in the illustrative prices file:
+    // (416,799 + 230,606 + 355,334 + 476,459) / 4 = 369,799.5.
+    assert!(
+        text.contains("Rule 144 three-month volume limit: 369799.5"),
+        "{text}"
+    );
+    // 1,185,806 > 369,799.5: not all saleable in three months → registrable.
+    let bain = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("bain-vi "))
+        .unwrap();
+    assert_eq!(
+        bain.split_whitespace().collect::<Vec<_>>()[..4],
+        ["bain-vi", "1185806", "0", "1185806"]
+    );
+    // BCIP Associates II, 2,000 shares: 2,000 × 23.716139… = 47,432 whole
+    // shares ≤ 369,799.5 → all saleable under Rule 144 → not registrable.
+    let bcip = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("bcip-ii "))
+        .unwrap();
+    assert_eq!(
+        bcip.split_whitespace().collect::<Vec<_>>()[..4],
+        ["bcip-ii", "47432", "0", "0"]
+    );
+}
