@@ -373,7 +373,7 @@ impl State {
                 shallow: true,
                 issued_by: &self.issued_by,
             };
-            let own = inst.common_issuable(&shallow);
+            let own = shallow.count_issuable(&inst);
             let view = View {
                 date: e.date,
                 book,
@@ -504,7 +504,7 @@ impl State {
                     shallow: true,
                     issued_by: &self.issued_by,
                 };
-                let own = inst.common_issuable(&shallow);
+                let own = shallow.count_issuable(&inst);
                 let view = View {
                     date: e.date,
                     book,

@@ -73,6 +73,22 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The common `inst` could issue, as the fully diluted count takes it:
+    /// everything, or (with `option fully-diluted-out-of-the-money
+    /// exclude`) only what is in the money at the Market Price of the last
+    /// trading day before the date. Without that price nothing is left out.
+    pub fn count_issuable(&self, inst: &AnyInstrument) -> Shares {
+        let inner = self.shallow_view();
+        if self.book.settings.fully_diluted_includes_out_of_the_money {
+            return inst.common_issuable(&inner);
+        }
+        let before = calendar::Calendar::Trading.previous_open_before(self.date);
+        match self.market_price(&self.common(), before) {
+            Ok((price, _)) => inst.common_issuable_in_the_money(&inner, &price),
+            Err(_) => inst.common_issuable(&inner),
+        }
+    }
+
     fn shallow_view(&self) -> View<'a> {
         View {
             date: self.date,
@@ -152,7 +168,6 @@ impl BookView for View<'_> {
         if self.shallow {
             return total;
         }
-        let inner = self.shallow_view();
         for (i, inst) in self.instruments.iter().enumerate() {
             let Some(inst) = inst else { continue };
             if excluding
@@ -162,7 +177,7 @@ impl BookView for View<'_> {
                 continue;
             }
             total = total
-                .checked_add(inst.common_issuable(&inner))
+                .checked_add(self.count_issuable(inst))
                 .unwrap_or(total);
         }
         if let Some((i, q)) = self.taken {

@@ -219,3 +219,63 @@ fn the_fully_diluted_count_adds_instruments_and_can_exclude_one() {
     let id = terms::InstrumentId::new("w1");
     assert_eq!(v.fully_diluted_common(Some(&id)), Shares::from_int(600));
 }
+
+/// A book with 600 common, a warrant for 1,000 shares at $2.00, and a price
+/// file whose closes are `first` on 2000-01-10 and `second` on 2000-01-11.
+fn warrant_book(option: &str, first: &str, second: &str) -> (engine::LoadResult, String) {
+    let terms = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/ctc/terms/cisco-warrant.toml"),
+    )
+    .unwrap();
+    let prices = format!("date,close\n2000-01-10,{first}\n2000-01-11,{second}\n");
+    let text = format!(
+        "{option}{BASE}2000-01-01 prices common \"p.csv\"\n2000-01-01 holder w\n2000-01-05 instrument w1 warrant\n  terms: warrant.toml\n2000-01-05 issue-warrant w1 w 1000\n  price: 2.00\n  expiry: 2007-01-05\n"
+    );
+    let r = load("book.journal", &text, &mut |p| {
+        if p.ends_with("warrant.toml") {
+            Ok(terms.clone())
+        } else if p.ends_with("p.csv") {
+            Ok(prices.clone())
+        } else {
+            Err(format!("no file {p}"))
+        }
+    });
+    (r, text)
+}
+
+#[test]
+fn out_of_the_money_securities_leave_the_fully_diluted_count_only_when_the_book_says_so() {
+    // Market Price of the last trading day before 2000-01-12 is the
+    // 2000-01-11 close. Warrant Price $2.00.
+    // Default (include): 600 + 1,000 = 1,600 whatever the price.
+    let (r, _) = warrant_book("", "3.00", "1.50");
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 1, 12));
+    assert_eq!(
+        s.view(&r.book).fully_diluted_common(None),
+        Shares::from_int(1600)
+    );
+    // Exclude, close $1.50 ≤ $2.00: out of the money → 600.
+    let (r, _) = warrant_book(
+        "option fully-diluted-out-of-the-money exclude\n",
+        "3.00",
+        "1.50",
+    );
+    let s = replay(&r.book, d(2000, 1, 12));
+    assert_eq!(
+        s.view(&r.book).fully_diluted_common(None),
+        Shares::from_int(600)
+    );
+    // Exclude, close $2.50 > $2.00: in the money → 1,600.
+    let (r, _) = warrant_book(
+        "option fully-diluted-out-of-the-money exclude\n",
+        "1.50",
+        "2.50",
+    );
+    let s = replay(&r.book, d(2000, 1, 12));
+    assert_eq!(
+        s.view(&r.book).fully_diluted_common(None),
+        Shares::from_int(1600)
+    );
+}

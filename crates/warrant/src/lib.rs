@@ -137,6 +137,35 @@ impl actions::Instrument for Warrant {
         }
     }
 
+    /// In the money when the market price exceeds the Warrant Price (the
+    /// same test §2.1 puts on a net exercise, CMP > WP); at or below it the
+    /// warrant adds nothing to a fully diluted count that leaves
+    /// out-of-the-money securities out.
+    fn common_issuable_in_the_money(
+        &self,
+        view: &dyn BookView,
+        market_price: &units::Exact,
+    ) -> Shares {
+        if *market_price > self.price.exact() {
+            self.common_issuable(view)
+        } else {
+            Shares::ZERO
+        }
+    }
+
+    /// Warrant Shares `holder` may purchase (Warrant §2.1), for the
+    /// registration rights' Registrable Securities (Exhibit D §1).
+    fn common_issuable_to(&self, holder: &::terms::HolderId, view: &dyn BookView) -> Shares {
+        if !self.exercisable_on(view.date()) || self.reorganization.is_some() {
+            return Shares::ZERO;
+        }
+        self.live()
+            .filter(|c| &c.holder == holder)
+            .fold(Shares::ZERO, |acc, c| {
+                acc.checked_add(c.shares).unwrap_or(acc)
+            })
+    }
+
     fn status(&self, view: &dyn BookView) -> serde_json::Value {
         serde_json::to_value(self.status_at(view)).unwrap_or(serde_json::Value::Null)
     }
