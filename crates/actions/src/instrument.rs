@@ -99,6 +99,13 @@ pub trait Instrument: Clone {
         Shares::ZERO
     }
 
+    /// Holders whose holdings the instrument keeps itself (not as ledger
+    /// positions), e.g. a warrant's certificate holders. Kinds whose
+    /// holdings are ledger positions keep the default.
+    fn holders(&self) -> Vec<terms::HolderId> {
+        Vec::new()
+    }
+
     /// Like [`Instrument::common_issuable`], but counting only what is in the
     /// money at `market_price` per common share (an option or warrant whose
     /// exercise price exceeds it, or a convertible whose conversion price

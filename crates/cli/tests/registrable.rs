@@ -55,3 +55,35 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
         ["bcip-ii", "47432", "0", "0"]
     );
 }
+
+#[test]
+fn exhibit_d_registrable_securities_are_the_warrant_shares() {
+    let book = format!(
+        "{}/../../examples/ctc/book.journal",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_stockbook"))
+        .args([
+            "-f",
+            &book,
+            "registration",
+            "cisco-rr",
+            "--as-of",
+            "2002-05-10",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Exhibit D §1: Warrant Shares issuable on exercise. The 2002-05-01
+    // warrant: 272,067 shares, unadjusted on 2002-05-10, held by Cisco
+    // Systems Capital (its certificate, not a ledger position).
+    let cisco = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("cisco-capital "))
+        .unwrap_or("");
+    assert_eq!(
+        cisco.split_whitespace().collect::<Vec<_>>()[..2],
+        ["cisco-capital", "272067"],
+        "{text}"
+    );
+}

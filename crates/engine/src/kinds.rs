@@ -103,6 +103,10 @@ macro_rules! kinds {
                 match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable_in_the_money(view, price)),* }
             }
 
+            pub fn holders(&self) -> Vec<terms::HolderId> {
+                match *self { $(AnyInstrument::$variant(ref i) => <$ty as Instrument>::holders(i)),* }
+            }
+
             pub fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
                 match *self { $(AnyInstrument::$variant(ref i) => i.figures(view)),* }
             }

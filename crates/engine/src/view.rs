@@ -278,6 +278,16 @@ impl BookView for View<'_> {
         }
     }
 
+    fn holders_of_instrument(&self, instrument: &InstrumentId) -> Vec<HolderId> {
+        let Some(i) = self.book.instrument_index(instrument.as_str()) else {
+            return Vec::new();
+        };
+        match self.instruments.get(i) {
+            Some(Some(inst)) => inst.holders(),
+            _ => Vec::new(),
+        }
+    }
+
     fn issued_on_conversion(&self, holder: &HolderId, instrument: &InstrumentId) -> Shares {
         let (Some(i), Some(h)) = (
             self.book.instrument_index(instrument.as_str()),

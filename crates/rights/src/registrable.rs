@@ -108,6 +108,11 @@ impl Agreement {
                 out.insert(h);
             }
         }
+        // Holders an underlying instrument keeps itself (a warrant's
+        // certificates are not ledger positions).
+        for i in &self.terms.underlying {
+            out.extend(view.holders_of_instrument(i));
+        }
         for (h, _) in view.holders_of(&view.common()) {
             if self
                 .terms

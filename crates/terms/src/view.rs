@@ -101,6 +101,12 @@ pub trait BookView {
     fn issued_on_conversion(&self, _holder: &HolderId, _instrument: &InstrumentId) -> Shares {
         Shares::ZERO
     }
+    /// The holders of an instrument whose holdings the instrument keeps
+    /// itself rather than as ledger positions (a warrant's certificates), in
+    /// id order. Default empty; the engine implements it.
+    fn holders_of_instrument(&self, _instrument: &InstrumentId) -> Vec<HolderId> {
+        Vec::new()
+    }
 }
 
 /// A change to positions or cash that an accepted instrument event causes.

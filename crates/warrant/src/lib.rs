@@ -153,6 +153,15 @@ impl actions::Instrument for Warrant {
         }
     }
 
+    /// Holders of live certificates, in id order (Warrant §7.1: the
+    /// Company may treat the registered holder as the owner).
+    fn holders(&self) -> Vec<::terms::HolderId> {
+        let mut v: Vec<::terms::HolderId> = self.live().map(|c| c.holder.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     /// Warrant Shares `holder` may purchase (Warrant §2.1), for the
     /// registration rights' Registrable Securities (Exhibit D §1).
     fn common_issuable_to(&self, holder: &::terms::HolderId, view: &dyn BookView) -> Shares {
