@@ -174,7 +174,7 @@ fn charts_and_exports_are_written() {
         assert_eq!(code, 0, "{kind}: {out}{err}");
         let svg = std::fs::read_to_string(p(file)).unwrap();
         assert!(
-            svg.starts_with("<svg") && svg.contains("<polyline"),
+            svg.starts_with("<svg") && svg.contains("<polyline points=\"90,"),
             "{kind}: {svg}"
         );
     }

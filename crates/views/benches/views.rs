@@ -75,10 +75,14 @@ fn waterfall(c: &mut Criterion) {
     let mut g = c.benchmark_group("issue7");
     g.sample_size(10);
     g.bench_function("waterfall_breakpoints_100k_holders_10_classes", |b| {
-        b.iter(|| {
-            let w = Waterfall::new(black_box(input.clone())).ok();
-            black_box(w.map(|w| w.breakpoints().len()))
-        })
+        b.iter_batched(
+            || input.clone(),
+            |i| {
+                let w = Waterfall::new(black_box(i)).ok();
+                black_box(w.map(|w| w.breakpoints().len()))
+            },
+            criterion::BatchSize::LargeInput,
+        )
     });
     let w = Waterfall::new(input.clone()).ok();
     g.bench_function("waterfall_distribute_100k_holders_to_the_cent", |b| {
@@ -109,6 +113,30 @@ fn captable(c: &mut Criterion) {
     let settings = CapTableSettings::default();
     let mut g = c.benchmark_group("issue7");
     g.sample_size(10);
+    g.bench_function("state_as_of_loaded_1m_event_book_engine_only", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % dates.len();
+            black_box(timeline.state_at(&r.book, dates[i]).next_event)
+        })
+    });
+    let s = timeline.state_at(&r.book, dates[1]);
+    g.bench_function("snapshot_from_replayed_state_10k_holders", |b| {
+        b.iter(|| {
+            black_box(
+                views::adapter::snapshot(&r.book, black_box(&s))
+                    .holdings
+                    .len(),
+            )
+        })
+    });
+    g.bench_function("captable_from_replayed_state_10k_holders", |b| {
+        b.iter(|| {
+            let snap = views::adapter::snapshot(&r.book, black_box(&s));
+            let t = CapTable::compute(&snap, &settings).ok();
+            black_box(t.map(|t| t.holders.len()))
+        })
+    });
     g.bench_function("captable_as_of_loaded_1m_event_book", |b| {
         let mut i = 0;
         b.iter(|| {

@@ -107,6 +107,8 @@ pub struct InstrumentStatus {
 #[derive(Clone, Debug)]
 pub struct PreferredFigures {
     pub security: String,
+    /// CoD §2 "Accreted Value", per share.
+    pub accreted_value: Exact,
     /// CoD §2: Accreted Value plus dividends accrued, per share.
     pub liquidation_preference: Exact,
     /// CoD §8.1: Liquidation Preference / $50.00, adjusted by §8.10.
@@ -162,6 +164,7 @@ fn preferred_figures(
         .collect();
     Some(PreferredFigures {
         security: p.security.to_string(),
+        accreted_value: ct.lp.accreted_value.clone(),
         liquidation_preference: ct.lp.total.clone(),
         conversion_ratio: ct.ratio.clone(),
         liquidation_claim: claim,
@@ -592,10 +595,30 @@ pub fn status_series(
     for d in sorted {
         state.advance(book, d);
         let view = state.view(book);
-        if let Some(v) = state.instrument(i).map(|x| x.status(&view)) {
-            if let Some(x) = v.get(field).and_then(exact_of) {
-                out.push((d, x));
+        let Some(inst) = state.instrument(i) else {
+            continue;
+        };
+        // The Series B's figures exactly, from its typed state (its status
+        // prints non-terminating figures cut with `…`).
+        let typed = match inst {
+            engine::AnyInstrument::Preferred(p) => {
+                preferred_figures(p, &view).and_then(|f| match field {
+                    "accreted_value" => Some(f.accreted_value),
+                    "liquidation_preference" => Some(f.liquidation_preference),
+                    "conversion_ratio" => Some(f.conversion_ratio),
+                    _ => None,
+                })
             }
+            _ => None,
+        };
+        let x = typed.or_else(|| {
+            let v = inst.status(&view);
+            v.get(format!("{field}_exact").as_str())
+                .and_then(exact_of)
+                .or_else(|| v.get(field).and_then(exact_of))
+        });
+        if let Some(x) = x {
+            out.push((d, x));
         }
     }
     out

@@ -18,7 +18,7 @@
 use crate::codes;
 use calendar::Date;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use terms::Rejection;
 use units::{Clause, Computed, Exact, Price, Rounding, Shares};
 
@@ -176,13 +176,13 @@ pub struct HolderLine {
     /// Shares held per class (and options/warrants per instrument).
     pub positions: BTreeMap<String, Shares>,
     pub common: Shares,
-    pub pct_outstanding_common: Exact,
+    pub pct_outstanding_common: Fraction,
     pub as_converted: Exact,
-    pub pct_as_converted: Exact,
+    pub pct_as_converted: Fraction,
     pub fully_diluted: Exact,
-    pub pct_fully_diluted: Exact,
+    pub pct_fully_diluted: Fraction,
     pub votes: Exact,
-    pub pct_votes: Exact,
+    pub pct_votes: Fraction,
 }
 
 /// One need for reserved common.
@@ -227,6 +227,35 @@ pub struct CapTable {
     pub computations: Vec<Computed>,
 }
 
+/// An ownership percentage kept as its exact parts, reduced when read:
+/// a cap table of many holders has four per holder, and reducing a big
+/// rational costs far more than holding the pair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fraction {
+    pub part: Exact,
+    pub whole: Exact,
+}
+
+impl Fraction {
+    pub fn new(part: &Exact, whole: &Exact) -> Fraction {
+        Fraction {
+            part: part.clone(),
+            whole: whole.clone(),
+        }
+    }
+
+    /// `part / whole` exactly (zero when the whole is zero).
+    pub fn value(&self) -> Exact {
+        fraction(&self.part, &self.whole)
+    }
+}
+
+impl Serialize for Fraction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(s)
+    }
+}
+
 /// `part / whole` as a fraction (zero when the whole is zero).
 pub fn fraction(part: &Exact, whole: &Exact) -> Exact {
     part.div(whole).unwrap_or_else(|_| Exact::zero())
@@ -238,6 +267,73 @@ pub fn percent(f: &Exact, dp: u32) -> String {
         .round_dp(dp, Rounding::HalfUp)
         .map(|d| format!("{d}%"))
         .unwrap_or_else(|_| "-".into())
+}
+
+/// A running total: decimals add as decimals; anything else (or an
+/// overflow) is kept exactly on the side.
+#[derive(Clone, Debug, Default)]
+struct Sum {
+    dec: units::Decimal,
+    rest: Option<Exact>,
+}
+
+impl Sum {
+    fn add_shares(&mut self, s: Shares) {
+        match self.dec.checked_add(s.value()) {
+            Some(v) => self.dec = v,
+            None => self.add_exact(&s.exact()),
+        }
+    }
+
+    fn add_exact(&mut self, x: &Exact) {
+        if x.is_zero() {
+            return;
+        }
+        self.rest = Some(match &self.rest {
+            Some(r) => r.add(x),
+            None => x.clone(),
+        });
+    }
+
+    fn merge(&mut self, o: &Sum) {
+        match self.dec.checked_add(o.dec) {
+            Some(v) => self.dec = v,
+            None => self.add_exact(&Exact::from_decimal(o.dec)),
+        }
+        if let Some(r) = &o.rest {
+            self.add_exact(r);
+        }
+    }
+
+    fn total(&self) -> Exact {
+        let d = exact_of_decimal(self.dec);
+        match &self.rest {
+            Some(r) => d.add(r),
+            None => d,
+        }
+    }
+}
+
+/// A whole decimal as an `Exact` without a reduction (the common case of a
+/// share count); any other decimal through `Exact::from_decimal`.
+fn exact_of_decimal(d: units::Decimal) -> Exact {
+    if d.scale() == 0 {
+        if let Ok(i) = i64::try_from(d.mantissa()) {
+            return Exact::from_int(i);
+        }
+    }
+    Exact::from_decimal(d)
+}
+
+/// `shares × votes per share` as a decimal when the product is exact (its
+/// scale is the sum of the scales, so nothing was rounded); `None` sends
+/// the caller to exact rationals.
+fn mul_decimal(s: Shares, v: units::Decimal) -> Option<Shares> {
+    if v == units::Decimal::ONE {
+        return Some(s);
+    }
+    let p = s.value().checked_mul(v)?;
+    (p.scale() == s.value().scale() + v.scale()).then(|| Shares::new(p))
 }
 
 fn whole(x: &Exact) -> Exact {
@@ -301,92 +397,108 @@ impl CapTable {
             n
         };
 
-        // Per-holder accumulation.
+        // Per-holder accumulation. Whole and decimal share counts add as
+        // decimals (fast and exact while they fit); only fractional
+        // as-converted figures go through exact rationals.
+        #[derive(Default)]
         struct Acc {
             positions: BTreeMap<String, Shares>,
-            common: Exact,
-            as_converted: Exact,
-            fd: Exact,
-            votes: Exact,
+            common: Sum,
+            as_converted: Sum,
+            fd: Sum,
+            votes: Sum,
         }
-        impl Default for Acc {
-            fn default() -> Self {
-                Acc {
-                    positions: BTreeMap::new(),
-                    common: Exact::zero(),
-                    as_converted: Exact::zero(),
-                    fd: Exact::zero(),
-                    votes: Exact::zero(),
-                }
-            }
-        }
-        let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
-        let mut class_ac: BTreeMap<&'s str, Exact> = BTreeMap::new();
-        let mut class_fd: BTreeMap<&'s str, Exact> = BTreeMap::new();
-        let mut class_votes: BTreeMap<&'s str, Exact> = BTreeMap::new();
-        let voting_of = |class: &str| {
-            snap.classes
-                .iter()
-                .find(|c| c.id == class)
-                .map(|c| c.voting.clone())
-                .unwrap_or(Voting::None)
-        };
-        let add = |m: &mut BTreeMap<&'s str, Exact>, k: &str, x: &Exact| {
-            // Keys borrow from the snapshot.
-            if let Some(c) = snap.classes.iter().find(|c| c.id == k) {
-                let e = m.entry(c.id.as_str()).or_insert_with(Exact::zero);
-                *e = e.add(x);
-            }
-        };
+        let mut acc: BTreeMap<&'s str, Acc> = BTreeMap::new();
+        let class_ix: HashMap<&str, usize> = snap
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let n = snap.classes.len();
+        let mut class_ac: Vec<Sum> = vec![Sum::default(); n];
+        let mut class_fd: Vec<Sum> = vec![Sum::default(); n];
+        let mut class_votes: Vec<Sum> = vec![Sum::default(); n];
+        // Votes per share as a decimal where it is one (the usual case).
+        let per_share: Vec<Option<(Exact, Option<units::Decimal>)>> = snap
+            .classes
+            .iter()
+            .map(|c| match &c.voting {
+                Voting::PerShare(v) => Some((v.clone(), v.to_decimal_exact().ok())),
+                _ => None,
+            })
+            .collect();
         let convertible_classes: Vec<&str> =
             snap.convertibles.iter().map(|c| c.class.as_str()).collect();
         for h in &snap.holdings {
-            let a = acc.entry(h.holder.clone()).or_default();
+            let a = acc.entry(h.holder.as_str()).or_default();
             let e = a.positions.entry(h.class.clone()).or_insert(Shares::ZERO);
             *e = e.checked_add(h.shares).unwrap_or(*e);
+            let ci = class_ix.get(h.class.as_str()).copied();
             if h.class == snap.common_id {
-                a.common = a.common.add(&h.shares.exact());
-                a.as_converted = a.as_converted.add(&h.shares.exact());
-                a.fd = a.fd.add(&h.shares.exact());
-                add(&mut class_ac, &h.class, &h.shares.exact());
-                add(&mut class_fd, &h.class, &h.shares.exact());
+                a.common.add_shares(h.shares);
+                a.as_converted.add_shares(h.shares);
+                a.fd.add_shares(h.shares);
+                if let Some(i) = ci {
+                    class_ac[i].add_shares(h.shares);
+                    class_fd[i].add_shares(h.shares);
+                }
             }
-            if let Voting::PerShare(v) = voting_of(&h.class) {
+            let Some(i) = ci else { continue };
+            if let Some((v, vd)) = &per_share[i] {
                 if !convertible_classes.contains(&h.class.as_str()) {
-                    let x = h.shares.exact().mul(&v);
-                    a.votes = a.votes.add(&x);
-                    add(&mut class_votes, &h.class, &x);
+                    match vd.and_then(|d| mul_decimal(h.shares, d)) {
+                        Some(x) => {
+                            a.votes.add_shares(x);
+                            class_votes[i].add_shares(x);
+                        }
+                        None => {
+                            let x = h.shares.exact().mul(v);
+                            a.votes.add_exact(&x);
+                            class_votes[i].add_exact(&x);
+                        }
+                    }
                 }
             }
         }
         for c in &snap.convertibles {
-            let a = acc.entry(c.holder.clone()).or_default();
+            let a = acc.entry(c.holder.as_str()).or_default();
             a.positions.entry(c.class.clone()).or_insert(c.shares);
-            a.as_converted = a.as_converted.add(&c.as_converted);
-            add(&mut class_ac, &c.class, &c.as_converted);
-            if settings.include_convertibles {
-                a.fd = a.fd.add(&c.as_converted);
-                add(&mut class_fd, &c.class, &c.as_converted);
+            a.as_converted.add_exact(&c.as_converted);
+            let ci = class_ix.get(c.class.as_str()).copied();
+            if let Some(i) = ci {
+                class_ac[i].add_exact(&c.as_converted);
             }
-            let v = match voting_of(&c.class) {
-                Voting::AsConverted => c
+            if settings.include_convertibles {
+                a.fd.add_exact(&c.as_converted);
+                if let Some(i) = ci {
+                    class_fd[i].add_exact(&c.as_converted);
+                }
+            }
+            let voting = ci.and_then(|i| snap.classes.get(i)).map(|k| &k.voting);
+            let v = match voting {
+                Some(Voting::AsConverted) => c
                     .votes
                     .map(|v| v.exact())
                     .unwrap_or_else(|| whole(&c.as_converted)),
-                Voting::PerShare(v) => c.shares.exact().mul(&v),
-                Voting::None => Exact::zero(),
+                Some(Voting::PerShare(v)) => c.shares.exact().mul(v),
+                _ => Exact::zero(),
             };
-            a.votes = a.votes.add(&v);
-            add(&mut class_votes, &c.class, &v);
+            a.votes.add_exact(&v);
+            if let Some(i) = ci {
+                class_votes[i].add_exact(&v);
+            }
         }
         for e in &snap.exercisables {
-            let a = acc.entry(e.holder.clone()).or_default();
+            let a = acc.entry(e.holder.as_str()).or_default();
             let p = a.positions.entry(e.class.clone()).or_insert(Shares::ZERO);
             *p = p.checked_add(e.shares).unwrap_or(*p);
             let fd = fd_of(e);
-            a.fd = a.fd.add(&fd);
-            add(&mut class_ac, &e.class, &e.shares.exact());
-            add(&mut class_fd, &e.class, &fd);
+            a.fd.add_exact(&fd);
+            if let Some(&i) = class_ix.get(e.class.as_str()) {
+                class_ac[i].add_shares(e.shares);
+                class_fd[i].add_exact(&fd);
+            }
         }
         let pools = if settings.include_pools {
             snap.pools
@@ -397,33 +509,62 @@ impl CapTable {
         };
         for p in &snap.pools {
             if settings.include_pools {
-                add(&mut class_fd, &p.id, &p.available.exact());
+                if let Some(&i) = class_ix.get(p.id.as_str()) {
+                    class_fd[i].add_shares(p.available);
+                }
             }
         }
-        let as_converted_total = acc
-            .values()
-            .fold(Exact::zero(), |x, a| x.add(&a.as_converted));
-        let fd_total = acc.values().fold(pools.clone(), |x, a| x.add(&a.fd));
-        let votes_total = acc.values().fold(Exact::zero(), |x, a| x.add(&a.votes));
+        let acc: Vec<(&str, Acc, Exact, Exact, Exact, Exact)> = acc
+            .into_iter()
+            .map(|(h, a)| {
+                let (c, x, f, v) = (
+                    a.common.total(),
+                    a.as_converted.total(),
+                    a.fd.total(),
+                    a.votes.total(),
+                );
+                (h, a, c, x, f, v)
+            })
+            .collect();
+        // Totals: decimals add as decimals, the exact rests once each.
+        let mut t_ac = Sum::default();
+        let mut t_fd = Sum::default();
+        let mut t_votes = Sum::default();
+        for (_, a, ..) in &acc {
+            t_ac.merge(&a.as_converted);
+            t_fd.merge(&a.fd);
+            t_votes.merge(&a.votes);
+        }
+        let as_converted_total = t_ac.total();
+        let fd_total = t_fd.total().add(&pools);
+        let votes_total = t_votes.total();
         let co = common_outstanding.exact();
 
         let holders: Vec<HolderLine> = acc
             .into_iter()
-            .map(|(holder, a)| HolderLine {
-                common: Shares::new(a.common.to_decimal_exact().unwrap_or_default()),
-                pct_outstanding_common: fraction(&a.common, &co),
-                pct_as_converted: fraction(&a.as_converted, &as_converted_total),
-                pct_fully_diluted: fraction(&a.fd, &fd_total),
-                pct_votes: fraction(&a.votes, &votes_total),
-                holder,
+            .map(|(holder, a, common, ac, fd, votes)| HolderLine {
+                common: match a.common.rest {
+                    None => Shares::new(a.common.dec),
+                    Some(_) => Shares::new(common.to_decimal_exact().unwrap_or(a.common.dec)),
+                },
+                pct_outstanding_common: Fraction::new(&common, &co),
+                pct_as_converted: Fraction::new(&ac, &as_converted_total),
+                pct_fully_diluted: Fraction::new(&fd, &fd_total),
+                pct_votes: Fraction::new(&votes, &votes_total),
+                holder: holder.to_string(),
                 positions: a.positions,
-                as_converted: a.as_converted,
-                fully_diluted: a.fd,
-                votes: a.votes,
+                as_converted: ac,
+                fully_diluted: fd,
+                votes,
             })
             .collect();
-        let get =
-            |m: &BTreeMap<&str, Exact>, k: &str| m.get(k).cloned().unwrap_or_else(Exact::zero);
+        let get = |m: &[Sum], k: &str| {
+            class_ix
+                .get(k)
+                .and_then(|&i| m.get(i))
+                .map(Sum::total)
+                .unwrap_or_else(Exact::zero)
+        };
         let classes: Vec<ClassLine> = snap
             .classes
             .iter()

@@ -197,13 +197,13 @@ pub fn captable_tables(t: &CapTable) -> Vec<Table> {
             text(&l.holder),
             text(pos.join("; ")),
             num(l.common),
-            text(percent(&l.pct_outstanding_common, 4)),
+            text(percent(&l.pct_outstanding_common.value(), 4)),
             num(l.as_converted.display()),
-            text(percent(&l.pct_as_converted, 4)),
+            text(percent(&l.pct_as_converted.value(), 4)),
             num(l.fully_diluted.display()),
-            text(percent(&l.pct_fully_diluted, 4)),
+            text(percent(&l.pct_fully_diluted.value(), 4)),
             num(l.votes.display()),
-            text(percent(&l.pct_votes, 4)),
+            text(percent(&l.pct_votes.value(), 4)),
         ]);
     }
     let mut r = Table::new("Reserve", &["for", "common needed", "clause"]);

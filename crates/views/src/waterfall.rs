@@ -213,9 +213,21 @@ pub struct Distribution {
     pub computed: Computed,
 }
 
+/// The total of a class's positions: summed as decimals (fast, exact while
+/// it fits), falling back to exact rationals on overflow.
 fn sum_shares(p: &[Position]) -> Exact {
-    p.iter()
-        .fold(Exact::zero(), |acc, x| acc.add(&x.shares.exact()))
+    let mut d = Shares::ZERO;
+    for x in p {
+        match d.checked_add(x.shares) {
+            Ok(v) => d = v,
+            Err(_) => {
+                return p
+                    .iter()
+                    .fold(Exact::zero(), |acc, x| acc.add(&x.shares.exact()))
+            }
+        }
+    }
+    d.exact()
 }
 
 fn reject(msg: impl Into<String>) -> Rejection {

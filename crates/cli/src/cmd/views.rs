@@ -343,13 +343,13 @@ pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, Stri
         h.row(vec![
             l.holder.clone(),
             group(&l.common.to_string()),
-            percent(&l.pct_outstanding_common, 2),
+            percent(&l.pct_outstanding_common.value(), 2),
             short(&l.as_converted),
-            percent(&l.pct_as_converted, 2),
+            percent(&l.pct_as_converted.value(), 2),
             short(&l.fully_diluted),
-            percent(&l.pct_fully_diluted, 2),
+            percent(&l.pct_fully_diluted.value(), 2),
             short(&l.votes),
-            percent(&l.pct_votes, 2),
+            percent(&l.pct_votes.value(), 2),
         ]);
     }
     println!("By holder\n{}", h.render());
