@@ -133,16 +133,38 @@ const LEDGER: &[&str] = &["issue", "transfer", "cancel", "outstanding", "authori
 
 /// Loads a book from its root journal. `load_file` reads a file by the
 /// path the journal names (already resolved relative to the naming file).
+///
+/// A book whose options and declarations all come before its first event
+/// (in include-expanded order) is loaded in one streaming pass: each
+/// directive is resolved as soon as it is parsed and then dropped, so a
+/// book of millions of events never exists as parsed directives. Any other
+/// book is loaded in two passes over the parsed directives (declarations
+/// first). Both give the same book and the same diagnostics in the same
+/// order; a file is read once either way.
 pub fn load(
     root_name: &str,
     root_text: &str,
     load_file: &mut dyn FnMut(&str) -> Result<String, String>,
 ) -> LoadResult {
-    let parsed = journal::parse_book(root_name, root_text, load_file);
-    let mut sources = parsed.sources;
-    let mut diags = parsed.diagnostics;
-    let settings = Settings::from_options(&parsed.options, &mut diags);
+    // Every file read is remembered, so that if the streaming pass gives up
+    // the two-pass load reads nothing twice.
+    let mut read: Vec<(String, Result<String, String>)> = Vec::new();
+    let mut remembered = |path: &str| -> Result<String, String> {
+        if let Some((_, r)) = read.iter().find(|(p, _)| p == path) {
+            return r.clone();
+        }
+        let r = load_file(path);
+        read.push((path.to_owned(), r.clone()));
+        r
+    };
+    if let Some(r) = load_streaming(root_name, root_text, &mut remembered) {
+        return r;
+    }
+    load_two_pass(root_name, root_text, &mut remembered)
+}
 
+/// The book before any declaration: settings and the company itself.
+fn new_book(settings: Settings) -> Book {
     let mut registry = Registry::default();
     let company = registry
         .add_holder(HolderInfo {
@@ -154,7 +176,7 @@ pub fn load(
             affiliate_of: None,
         })
         .unwrap_or(0);
-    let mut book = Book {
+    Book {
         settings,
         registry,
         instruments: Vec::new(),
@@ -163,7 +185,188 @@ pub fn load(
         fair_values: HashMap::new(),
         common: None,
         company,
+    }
+}
+
+/// Where declarations find the file they are written in (to resolve the
+/// paths they name) and register the term and price files they read.
+trait Files {
+    fn name(&self, id: FileId) -> &str;
+    fn add(&mut self, name: String, text: String) -> FileId;
+}
+
+impl Files for SourceMap {
+    fn name(&self, id: FileId) -> &str {
+        SourceMap::name(self, id)
+    }
+    fn add(&mut self, name: String, text: String) -> FileId {
+        SourceMap::add(self, name, text)
+    }
+}
+
+/// The journal files read so far (lent by the streaming parser) and the
+/// term and price files read by declarations, which are registered after
+/// every journal file (as the two-pass load does): their ids count on from
+/// the number of journal files when the first was read.
+struct Overlay<'a> {
+    journal: &'a SourceMap,
+    extra: &'a mut Vec<(String, String)>,
+    /// The number of journal files when the first extra file was read.
+    base: &'a mut Option<usize>,
+}
+
+impl Files for Overlay<'_> {
+    fn name(&self, id: FileId) -> &str {
+        let base = self.base.unwrap_or(usize::MAX);
+        match (id.0 as usize).checked_sub(base) {
+            Some(i) => self.extra.get(i).map_or("<unknown>", |f| f.0.as_str()),
+            None => self.journal.name(id),
+        }
+    }
+    fn add(&mut self, name: String, text: String) -> FileId {
+        let base = *self.base.get_or_insert(self.journal.len());
+        self.extra.push((name, text));
+        FileId(u32::try_from(base + self.extra.len() - 1).unwrap_or(u32::MAX))
+    }
+}
+
+/// What the streaming load keeps while the journal is read.
+#[derive(Default)]
+struct Streaming {
+    options: Vec<journal::OptionDirective>,
+    book: Option<Book>,
+    settings_diags: Vec<Diagnostic>,
+    decl_diags: Vec<Diagnostic>,
+    event_diags: Vec<Diagnostic>,
+    events: Vec<Event>,
+    extra: Vec<(String, String)>,
+    base: Option<usize>,
+    /// Built when the first event is read (every declaration is in).
+    ids: Ids,
+    directives: usize,
+    events_started: bool,
+    /// The book is not in the order streaming needs (or too big): the
+    /// two-pass load takes over.
+    give_up: bool,
+}
+
+/// The one-pass load, or `None` if the book needs two passes: an option
+/// after a directive, a declaration after an event, a journal file included
+/// after a term or price file was read (its id would come first), or more
+/// than [`MAX_EVENTS`] directives (the two-pass load reports it).
+fn load_streaming(
+    root_name: &str,
+    root_text: &str,
+    load_file: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Option<LoadResult> {
+    // The parser reads included journals and declarations read term files,
+    // never at the same time: they share the loader in turn.
+    let loader = std::cell::RefCell::new(load_file);
+    let mut st = Streaming::default();
+    let parsed = journal::parse_book_streaming(
+        root_name,
+        root_text,
+        &mut |path: &str| {
+            let mut load = loader.borrow_mut();
+            (*load)(path)
+        },
+        &mut |item, sources| {
+            if st.give_up {
+                return;
+            }
+            let d = match item {
+                journal::Streamed::Option(o) => {
+                    if st.book.is_some() {
+                        st.give_up = true;
+                    } else {
+                        st.options.push(o.clone());
+                    }
+                    return;
+                }
+                journal::Streamed::Directive(d) => d,
+            };
+            st.directives += 1;
+            if st.directives > MAX_EVENTS {
+                st.give_up = true;
+                return;
+            }
+            if st.book.is_none() {
+                // Every option has been read: the settings are known.
+                let settings = Settings::from_options(&st.options, &mut st.settings_diags);
+                st.book = Some(new_book(settings));
+            }
+            let Some(book) = st.book.as_mut() else {
+                return;
+            };
+            if DECLARATIONS.contains(&d.keyword.text.as_str()) {
+                if st.events_started {
+                    st.give_up = true;
+                    return;
+                }
+                let mut files = Overlay {
+                    journal: sources,
+                    extra: &mut st.extra,
+                    base: &mut st.base,
+                };
+                let mut load = loader.borrow_mut();
+                declare(book, d, &mut files, &mut **load, &mut st.decl_diags);
+                return;
+            }
+            if !st.events_started {
+                st.events_started = true;
+                book.common = book.registry.security(book.settings.common.as_str());
+                st.ids = Ids::new(&book.registry);
+            }
+            match resolve_event(book, &st.ids, d) {
+                Ok(e) => st.events.push(e),
+                Err(mut ds) => st.event_diags.append(&mut ds),
+            }
+        },
+    );
+    if st.give_up || st.base.is_some_and(|b| b != parsed.sources.len()) {
+        return None;
+    }
+    let mut sources = parsed.sources;
+    for (name, text) in st.extra {
+        sources.add(name, text);
+    }
+    let mut diags = parsed.diagnostics;
+    let mut book = match st.book {
+        Some(b) => b,
+        None => new_book(Settings::from_options(
+            &parsed.options,
+            &mut st.settings_diags,
+        )),
     };
+    if !st.events_started {
+        book.common = book.registry.security(book.settings.common.as_str());
+    }
+    diags.append(&mut st.settings_diags);
+    diags.append(&mut st.decl_diags);
+    diags.append(&mut st.event_diags);
+    let mut events = st.events;
+    // (date, ordinal) is unique: no stability needed to keep file order.
+    events.sort_unstable_by_key(|e: &Event| (e.date, e.ordinal));
+    book.events = events;
+    Some(LoadResult {
+        book,
+        sources,
+        diagnostics: diags,
+    })
+}
+
+/// The two-pass load: the whole journal parsed, then declarations, then
+/// events.
+fn load_two_pass(
+    root_name: &str,
+    root_text: &str,
+    load_file: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> LoadResult {
+    let parsed = journal::parse_book(root_name, root_text, load_file);
+    let mut sources = parsed.sources;
+    let mut diags = parsed.diagnostics;
+    let settings = Settings::from_options(&parsed.options, &mut diags);
+    let mut book = new_book(settings);
 
     if parsed.directives.len() > MAX_EVENTS {
         diags.push(Diagnostic::error(
@@ -189,6 +392,7 @@ pub fn load(
         }
     }
     book.common = book.registry.security(book.settings.common.as_str());
+    let ids = Ids::new(&book.registry);
 
     // Pass 2: events.
     let mut events = Vec::with_capacity(parsed.directives.len());
@@ -197,7 +401,7 @@ pub fn load(
         if DECLARATIONS.contains(&kw) {
             continue;
         }
-        match resolve_event(&book, d) {
+        match resolve_event(&book, &ids, d) {
             Ok(e) => events.push(e),
             Err(mut ds) => diags.append(&mut ds),
         }
@@ -219,7 +423,7 @@ fn name_arg(d: &Directive, i: usize) -> Option<String> {
 fn declare(
     book: &mut Book,
     d: &Directive,
-    sources: &mut SourceMap,
+    sources: &mut dyn Files,
     load_file: &mut dyn FnMut(&str) -> Result<String, String>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -353,7 +557,7 @@ fn duplicate(what: &str, id: &str, d: &Directive, prev: Span) -> Diagnostic {
 fn declare_instrument(
     book: &mut Book,
     d: &Directive,
-    sources: &mut SourceMap,
+    sources: &mut dyn Files,
     load_file: &mut dyn FnMut(&str) -> Result<String, String>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -451,14 +655,68 @@ fn unknown(what: &str, t: &journal::Token, known: Vec<&str>) -> Diagnostic {
     d
 }
 
+/// A holder or security id of up to 23 bytes, stored inline (the last
+/// byte is the length), so that looking one up touches one cache line.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key([u8; 24]);
+
+impl Key {
+    fn new(id: &str) -> Option<Key> {
+        let b = id.as_bytes();
+        let n = u8::try_from(b.len()).ok().filter(|n| *n < 24)?;
+        let mut k = [0u8; 24];
+        k.get_mut(..b.len())?.copy_from_slice(b);
+        k[23] = n;
+        Some(Key(k))
+    }
+}
+
+/// The registry's ids with their indices and declaration dates, built once
+/// every declaration is read: resolving a million ledger events looks up
+/// three ids each. Ids too long for a [`Key`] are looked up in the registry.
+#[derive(Default)]
+struct Ids {
+    holders: rustc_hash::FxHashMap<Key, (u32, Date)>,
+    securities: rustc_hash::FxHashMap<Key, (u32, Date)>,
+}
+
+impl Ids {
+    fn new(registry: &Registry) -> Ids {
+        let mut ids = Ids::default();
+        for (h, i) in registry.holders.iter().zip(0u32..) {
+            if let Some(k) = Key::new(h.id.as_str()) {
+                ids.holders.entry(k).or_insert((i, h.declared));
+            }
+        }
+        for (s, i) in registry.securities.iter().zip(0u32..) {
+            if let Some(k) = Key::new(s.id.as_str()) {
+                ids.securities.entry(k).or_insert((i, s.declared));
+            }
+        }
+        ids
+    }
+}
+
 /// Looks up a declared holder/security token, checking it exists on `date`.
 fn lookup(
     book: &Book,
+    ids: &Ids,
     what: &str,
     t: &journal::Token,
     date: Date,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<u32> {
+    // The common case: a declared id, declared on or before the event.
+    let map = if what == "holder" {
+        &ids.holders
+    } else {
+        &ids.securities
+    };
+    if let Some((i, decl)) = Key::new(&t.text).and_then(|k| map.get(&k)) {
+        if *decl <= date && index_is(book, what, &t.text, *i) {
+            return Some(*i);
+        }
+    }
     let (idx, declared) = if what == "holder" {
         let i = book.registry.holder(&t.text);
         (
@@ -499,7 +757,22 @@ fn lookup(
     }
 }
 
-fn resolve_event(book: &Book, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
+/// Whether registry index `i` is what the registry itself gives for `id`
+/// (always, as [`Ids`] is built from the registry; checked in debug builds).
+fn index_is(book: &Book, what: &str, id: &str, i: u32) -> bool {
+    if cfg!(debug_assertions) {
+        let r = if what == "holder" {
+            book.registry.holder(id)
+        } else {
+            book.registry.security(id)
+        };
+        r == Some(i)
+    } else {
+        true
+    }
+}
+
+fn resolve_event(book: &Book, ids: &Ids, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
     let kw = d.keyword.text.as_str();
     let mk = |kind| Event {
         date: d.date,
@@ -556,7 +829,7 @@ fn resolve_event(book: &Book, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
         };
         if let (Some(h), Some(tok)) = (holder, d.args.first()) {
             debug_assert_eq!(h.as_str(), tok.text);
-            lookup(book, "holder", tok, d.date, &mut diags);
+            lookup(book, ids, "holder", tok, d.date, &mut diags);
         }
         if !diags.is_empty() {
             return Err(diags);
@@ -565,7 +838,7 @@ fn resolve_event(book: &Book, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
     }
 
     if LEDGER.contains(&kw) {
-        return resolve_ledger(book, d).map(mk);
+        return resolve_ledger(book, ids, d).map(mk);
     }
 
     // Unknown keyword, or an instrument keyword used on the wrong id.
@@ -590,7 +863,7 @@ fn resolve_event(book: &Book, d: &Directive) -> Result<Event, Vec<Diagnostic>> {
     Err(vec![diag])
 }
 
-fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnostic>> {
+fn resolve_ledger(book: &Book, ids: &Ids, d: &Directive) -> Result<EventKind, Vec<Diagnostic>> {
     let kw = d.keyword.text.as_str();
     let mut diags = Vec::new();
     let usage: &'static str = match kw {
@@ -606,13 +879,13 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
     let tokens = &d.args;
     let sec = r
         .arg_token(0, "security")
-        .and_then(|t| lookup(book, "security", t, d.date, &mut diags));
+        .and_then(|t| lookup(book, ids, "security", t, d.date, &mut diags));
     let kind = match kw {
         "issue" => {
             let h = r
                 .arg_token(1, "holder")
-                .and_then(|t| lookup(book, "holder", t, d.date, &mut diags));
-            let shares: Option<Shares> = r.arg_parse(2, "number of shares");
+                .and_then(|t| lookup(book, ids, "holder", t, d.date, &mut diags));
+            let shares = arg_shares(&mut r, 2);
             let price: Option<Price> = r.meta_opt("price", "price per share");
             match (sec, h, shares) {
                 (Some(security), Some(holder), Some(shares)) if !shares.is_negative() => {
@@ -633,11 +906,11 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
         "transfer" => {
             let from = r
                 .arg_token(1, "holder")
-                .and_then(|t| lookup(book, "holder", t, d.date, &mut diags));
+                .and_then(|t| lookup(book, ids, "holder", t, d.date, &mut diags));
             let to = r
                 .arg_token(2, "holder")
-                .and_then(|t| lookup(book, "holder", t, d.date, &mut diags));
-            let shares: Option<Shares> = r.arg_parse(3, "number of shares");
+                .and_then(|t| lookup(book, ids, "holder", t, d.date, &mut diags));
+            let shares = arg_shares(&mut r, 3);
             match (sec, from, to, shares) {
                 (Some(security), Some(from), Some(to), Some(shares)) if !shares.is_negative() => {
                     Some(EventKind::Transfer {
@@ -657,8 +930,8 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
         "cancel" => {
             let h = r
                 .arg_token(1, "holder")
-                .and_then(|t| lookup(book, "holder", t, d.date, &mut diags));
-            let shares: Option<Shares> = r.arg_parse(2, "number of shares");
+                .and_then(|t| lookup(book, ids, "holder", t, d.date, &mut diags));
+            let shares = arg_shares(&mut r, 2);
             let to_treasury = r.meta_bool("to-treasury").unwrap_or(false);
             match (sec, h, shares) {
                 (Some(security), Some(holder), Some(shares)) if !shares.is_negative() => {
@@ -677,9 +950,9 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
             }
         }
         "outstanding" => {
-            let shares: Option<Shares> = r.arg_parse(1, "number of shares");
+            let shares = arg_shares(&mut r, 1);
             let holder = match r.meta_token("holder") {
-                Some(t) => lookup(book, "holder", t, d.date, &mut diags),
+                Some(t) => lookup(book, ids, "holder", t, d.date, &mut diags),
                 None => {
                     diags.push(
                         Diagnostic::error("E0105", Some(d.span), "`outstanding` needs `holder:`: who absorbs the difference")
@@ -700,7 +973,7 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
             }
         }
         _ => {
-            let shares: Option<Shares> = r.arg_parse(1, "number of shares");
+            let shares = arg_shares(&mut r, 1);
             match (sec, shares) {
                 (Some(security), Some(shares)) if !shares.is_negative() => {
                     Some(EventKind::Authorize { security, shares })
@@ -716,6 +989,20 @@ fn resolve_ledger(book: &Book, d: &Directive) -> Result<EventKind, Vec<Diagnosti
         Some(k) if diags.is_empty() => Ok(k),
         _ => Err(diags),
     }
+}
+
+/// Positional argument `i`, a number of shares, as `Reader::arg_parse`
+/// reads it; plain digits (nearly every number of a large book) are read
+/// directly, which gives the same value (a whole number, scale 0) faster.
+fn arg_shares(r: &mut Reader, i: usize) -> Option<Shares> {
+    const WHAT: &str = "number of shares";
+    let t = r.arg_token(i, WHAT)?;
+    let b = t.text.as_bytes();
+    if !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
+        let n = b.iter().fold(0i64, |n, &c| n * 10 + i64::from(c - b'0'));
+        return Some(Shares::from_int(n));
+    }
+    r.parse_token(t, WHAT)
 }
 
 fn negative(t: Option<&journal::Token>) -> Diagnostic {
@@ -737,4 +1024,184 @@ pub fn security_id(book: &Book, idx: u32) -> SecurityId {
         .security_info(idx)
         .map(|s| s.id.clone())
         .unwrap_or_else(|| SecurityId::new("?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CTC warrant's term file, read from the example book.
+    fn warrant_terms() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/ctc/terms/cisco-warrant.toml"
+        );
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    const DECLARATIONS_FILE: &str = "\
+2002-04-01 holder alice \"Alice\"
+2002-04-01 holder bob
+2002-04-01 holder cisco
+2002-04-01 holder bob
+2002-04-01 security common \"Common Stock\"
+  class: common
+  authorized: 1,000
+";
+
+    /// A book with options and declarations first (one pass can load it),
+    /// a term file, a price file that cannot be read, and mistakes in
+    /// events of every kind.
+    const ROOT: &str = "\
+option company \"Test Co\"
+option common common
+include \"decl.journal\"
+2002-04-29 instrument w warrant \"W\"
+  terms: terms/w.toml
+2002-04-29 prices common \"prices/missing.csv\"
+2002-05-01 issue-warrant w cisco 100
+  price: 2.408
+  expiry: 2009-05-01
+2002-05-02 issue common alice 100
+2002-05-03 transfer common alice bob 10
+2002-05-03 transfer common alice nobody 10
+2002-05-04 issue common bob 1,000
+  price: 2.50
+2002-05-05 cancel common bob 5 extra
+2002-05-06 frobnicate 1
+2002-03-01 issue common alice 007
+2002-05-07 issue common alice -5
+2002-05-08 issue common alice 1.5
+  pricee: 1
+";
+
+    fn files() -> Vec<(String, String)> {
+        vec![
+            ("book/decl.journal".to_owned(), DECLARATIONS_FILE.to_owned()),
+            ("book/terms/w.toml".to_owned(), warrant_terms()),
+        ]
+    }
+
+    fn loader(files: &[(String, String)]) -> impl FnMut(&str) -> Result<String, String> + '_ {
+        |p: &str| {
+            files
+                .iter()
+                .find(|f| f.0 == p)
+                .map(|f| f.1.clone())
+                .ok_or_else(|| "no such file".to_owned())
+        }
+    }
+
+    fn assert_same(a: &LoadResult, b: &LoadResult) {
+        assert_eq!(a.diagnostics, b.diagnostics);
+        assert_eq!(
+            format!("{:?}", a.book.events),
+            format!("{:?}", b.book.events)
+        );
+        assert_eq!(a.sources.len(), b.sources.len());
+        for i in 0..a.sources.len() {
+            let id = FileId(u32::try_from(i).unwrap());
+            assert_eq!(a.sources.name(id), b.sources.name(id));
+            assert_eq!(a.sources.text(id), b.sources.text(id));
+        }
+        assert_eq!(a.book.registry.holders.len(), b.book.registry.holders.len());
+        assert_eq!(a.book.instruments.len(), b.book.instruments.len());
+        assert_eq!(a.book.common, b.book.common);
+        assert_eq!(a.book.settings.company, b.book.settings.company);
+    }
+
+    #[test]
+    fn one_pass_and_two_passes_load_the_same_book_with_the_same_diagnostics() {
+        let fs = files();
+        let one = load_streaming("book/main.journal", ROOT, &mut loader(&fs))
+            .expect("options and declarations come first: one pass suffices");
+        let two = load_two_pass("book/main.journal", ROOT, &mut loader(&fs));
+        assert_same(&one, &two);
+        // The book is not trivial: the instrument is declared from its term
+        // file (file 2, after both journal files), events resolved, and
+        // the mistakes reported: duplicate holder, unreadable price file,
+        // unknown holder, extra argument, unknown directive, a security and
+        // a holder used before their declaration, a negative number, an
+        // unknown key.
+        assert_eq!(one.book.instruments.len(), 1);
+        assert_eq!(one.sources.name(FileId(2)), "book/terms/w.toml");
+        let codes: Vec<&str> = one.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["E0121", "E0130", "E0103", "E0107", "E0100", "E0120", "E0120", "E0109", "E0108"]
+        );
+        // issue-warrant, 3 good issues (alice 100, bob 1,000, alice 1.5 is
+        // refused for its key), 1 good transfer: 4 events, sorted by date.
+        assert_eq!(one.book.events.len(), 4);
+        // `1,000` and `007` read as 1000 and 7 whichever path reads them.
+        let shares: Vec<String> = one
+            .book
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Issue { shares, .. } => Some(shares.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shares, ["100", "1000"]);
+    }
+
+    #[test]
+    fn a_book_out_of_order_is_loaded_in_two_passes() {
+        let fs = files();
+        for root in [
+            // A declaration after an event.
+            format!("{ROOT}2002-06-01 holder carol\n2002-06-02 issue common carol 1\n"),
+            // An option after a directive.
+            format!("{ROOT}option title \"late\"\n"),
+            // A journal file included after the term file was read.
+            format!("{ROOT}include \"more.journal\"\n"),
+        ] {
+            let mut fs = fs.clone();
+            fs.push((
+                "book/more.journal".to_owned(),
+                "2002-06-03 issue common bob 2\n".to_owned(),
+            ));
+            assert!(load_streaming("book/main.journal", &root, &mut loader(&fs)).is_none());
+            let mut asked = Vec::new();
+            let all = load("book/main.journal", &root, &mut |p: &str| {
+                asked.push(p.to_owned());
+                loader(&fs)(p)
+            });
+            let two = load_two_pass("book/main.journal", &root, &mut loader(&fs));
+            assert_same(&all, &two);
+            // Each file is read once even though the book was read twice.
+            let mut unique = asked.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(asked.len(), unique.len(), "{asked:?}");
+        }
+    }
+
+    #[test]
+    fn plain_digits_read_as_reader_reads_them() {
+        for text in [
+            "0",
+            "7",
+            "007",
+            "100",
+            "999999999999999999",
+            "1,000",
+            "1.50",
+            "-5",
+            "x",
+        ] {
+            let src = format!("2001-01-01 issue common a {text}\n");
+            let (ds, _, _, _) = journal::parse_str(FileId(0), &src);
+            let d = &ds[0];
+            let mut r1 = Reader::new(d, "u");
+            let fast = arg_shares(&mut r1, 2);
+            let mut r2 = Reader::new(d, "u");
+            let slow: Option<Shares> = r2.arg_parse(2, "number of shares");
+            assert_eq!(fast, slow, "{text}");
+            // Same representation too (e.g. the scale shows in Display).
+            assert_eq!(fast.map(|s| s.to_string()), slow.map(|s| s.to_string()));
+            assert_eq!(r1.finish(), r2.finish());
+        }
+    }
 }
