@@ -269,12 +269,17 @@ impl<'a> Reader<'a> {
                 Err(self.errors)
             };
         }
-        let known: Vec<&str> = self
-            .used_meta
-            .iter()
-            .copied()
-            .chain(["note", "memo", "ref"])
-            .collect();
+        const ALWAYS: [&str; 3] = ["note", "memo", "ref"];
+        let is_known = |k: &str| self.used_meta.contains(&k) || ALWAYS.contains(&k);
+        if self.d.meta.iter().all(|m| is_known(&m.key.text)) {
+            // Every key was read (the common case): nothing to report.
+            return if self.errors.is_empty() {
+                Ok(())
+            } else {
+                Err(self.errors)
+            };
+        }
+        let known: Vec<&str> = self.used_meta.iter().copied().chain(ALWAYS).collect();
         for m in &self.d.meta {
             if !known.contains(&m.key.text.as_str()) {
                 let mut d = Diagnostic::error(
