@@ -4,10 +4,17 @@
 //! `BookView` and change it only by returning `Effect`s. Every change is
 //! checked (no negative positions, no overflow) before anything is written,
 //! so a refused change leaves the ledger as it was.
+//!
+//! Replaying a million events touches positions millions of times, and
+//! checkpoints copy the whole ledger: positions are kept in a dense table
+//! per security indexed by holder (holder and security indices are small
+//! and dense, see the registry), and each position's acquisition lots are
+//! shared between copies of the ledger until one of them changes them
+//! (copy on write), so a checkpoint costs one pointer per position.
 
 use calendar::Date;
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::VecDeque;
+use std::sync::Arc;
 use units::{Shares, UnitsError};
 
 /// Why a ledger change was refused.
@@ -30,11 +37,21 @@ impl std::fmt::Display for LedgerError {
     }
 }
 
+/// Acquisition lots of one position, oldest first (first in, first out).
+type Lots = VecDeque<(Date, Shares)>;
+
+/// One holder's position in one security.
+#[derive(Clone, Debug, Default)]
+struct Holding {
+    shares: Shares,
+    /// Shared with copies of the ledger until changed; `None` = no lots.
+    lots: Option<Arc<Lots>>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    positions: HashMap<(u32, u32), Shares>,
-    /// Acquisition lots per position, oldest first (first in, first out).
-    lots: HashMap<(u32, u32), VecDeque<(Date, Shares)>>,
+    /// Positions per security, indexed by holder.
+    holdings: Vec<Vec<Holding>>,
     /// Issued shares per security, including treasury shares.
     issued: Vec<Shares>,
     /// Shares held by the company per security.
@@ -45,34 +62,46 @@ fn arith(e: UnitsError) -> LedgerError {
     LedgerError::Arithmetic(e)
 }
 
+fn idx(i: u32) -> usize {
+    usize::try_from(i).unwrap_or(usize::MAX)
+}
+
 impl Ledger {
     fn ensure(&mut self, sec: u32) {
-        let n = sec as usize + 1;
+        let n = idx(sec).saturating_add(1);
         if self.issued.len() < n {
             self.issued.resize(n, Shares::ZERO);
             self.treasury.resize(n, Shares::ZERO);
         }
     }
 
+    fn holding(&self, sec: u32, holder: u32) -> Option<&Holding> {
+        self.holdings.get(idx(sec))?.get(idx(holder))
+    }
+
+    /// The holding, created (empty) if need be.
+    fn holding_mut(&mut self, sec: u32, holder: u32) -> &mut Holding {
+        let (s, h) = (idx(sec), idx(holder));
+        if self.holdings.len() <= s {
+            self.holdings.resize_with(s + 1, Vec::new);
+        }
+        let row = &mut self.holdings[s];
+        if row.len() <= h {
+            row.resize_with(h + 1, Holding::default);
+        }
+        &mut row[h]
+    }
+
     pub fn position(&self, sec: u32, holder: u32) -> Shares {
-        self.positions
-            .get(&(sec, holder))
-            .copied()
-            .unwrap_or(Shares::ZERO)
+        self.holding(sec, holder).map_or(Shares::ZERO, |h| h.shares)
     }
 
     pub fn issued(&self, sec: u32) -> Shares {
-        self.issued
-            .get(sec as usize)
-            .copied()
-            .unwrap_or(Shares::ZERO)
+        self.issued.get(idx(sec)).copied().unwrap_or(Shares::ZERO)
     }
 
     pub fn treasury(&self, sec: u32) -> Shares {
-        self.treasury
-            .get(sec as usize)
-            .copied()
-            .unwrap_or(Shares::ZERO)
+        self.treasury.get(idx(sec)).copied().unwrap_or(Shares::ZERO)
     }
 
     /// Issued shares less treasury shares (CoD §10(b) "outstanding").
@@ -84,60 +113,58 @@ impl Ledger {
 
     /// Every non-zero position in a security, by holder index.
     pub fn holders_of(&self, sec: u32) -> Vec<(u32, Shares)> {
-        let mut v: Vec<(u32, Shares)> = self
-            .positions
-            .iter()
-            .filter(|((s, _), q)| *s == sec && !q.is_zero())
-            .map(|((_, h), q)| (*h, *q))
-            .collect();
-        v.sort_by_key(|(h, _)| *h);
-        v
+        self.holdings
+            .get(idx(sec))
+            .map(|row| {
+                row.iter()
+                    .zip(0u32..)
+                    .filter(|(q, _)| !q.shares.is_zero())
+                    .map(|(q, h)| (h, q.shares))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Every non-zero position, as (security, holder, shares).
     pub fn all_positions(&self) -> Vec<(u32, u32, Shares)> {
-        let mut v: Vec<(u32, u32, Shares)> = self
-            .positions
-            .iter()
-            .filter(|(_, q)| !q.is_zero())
-            .map(|((s, h), q)| (*s, *h, *q))
-            .collect();
-        v.sort_by_key(|(s, h, _)| (*s, *h));
+        let mut v = Vec::new();
+        for (row, s) in self.holdings.iter().zip(0u32..) {
+            for (q, h) in row.iter().zip(0u32..) {
+                if !q.shares.is_zero() {
+                    v.push((s, h, q.shares));
+                }
+            }
+        }
         v
     }
 
     pub fn lots(&self, sec: u32, holder: u32) -> Vec<(Date, Shares)> {
-        self.lots
-            .get(&(sec, holder))
+        self.holding(sec, holder)
+            .and_then(|h| h.lots.as_ref())
             .map(|l| l.iter().copied().collect())
             .unwrap_or_default()
     }
 
     fn add_lot(&mut self, sec: u32, holder: u32, date: Date, shares: Shares) {
-        self.lots
-            .entry((sec, holder))
-            .or_default()
-            .push_back((date, shares));
+        let h = self.holding_mut(sec, holder);
+        Arc::make_mut(h.lots.get_or_insert_with(Default::default)).push_back((date, shares));
     }
 
-    /// Removes `shares` from the oldest lots first; returns the lots taken.
-    fn take_lots(&mut self, sec: u32, holder: u32, mut shares: Shares) -> Vec<(Date, Shares)> {
-        let mut taken = Vec::new();
-        if let Some(lots) = self.lots.get_mut(&(sec, holder)) {
-            while !shares.is_zero() {
-                let Some(front) = lots.front_mut() else { break };
-                if front.1 <= shares {
-                    shares = shares.checked_sub(front.1).unwrap_or(Shares::ZERO);
-                    taken.push(*front);
-                    lots.pop_front();
-                } else {
-                    front.1 = front.1.checked_sub(shares).unwrap_or(Shares::ZERO);
-                    taken.push((front.0, shares));
-                    shares = Shares::ZERO;
-                }
+    /// Removes `shares` from the oldest lots first.
+    fn take_lots(&mut self, sec: u32, holder: u32, mut shares: Shares) {
+        let h = self.holding_mut(sec, holder);
+        let Some(lots) = h.lots.as_mut() else { return };
+        let lots = Arc::make_mut(lots);
+        while !shares.is_zero() {
+            let Some(front) = lots.front_mut() else { break };
+            if front.1 <= shares {
+                shares = shares.checked_sub(front.1).unwrap_or(Shares::ZERO);
+                lots.pop_front();
+            } else {
+                front.1 = front.1.checked_sub(shares).unwrap_or(Shares::ZERO);
+                shares = Shares::ZERO;
             }
         }
-        taken
     }
 
     /// New shares issued to a holder (or delivered out of treasury).
@@ -157,7 +184,7 @@ impl Ledger {
             .position(sec, holder)
             .checked_add(shares)
             .map_err(arith)?;
-        let i = sec as usize;
+        let i = idx(sec);
         if from_treasury {
             let t = self.treasury[i];
             if t < shares {
@@ -170,7 +197,7 @@ impl Ledger {
         } else {
             self.issued[i] = self.issued[i].checked_add(shares).map_err(arith)?;
         }
-        self.positions.insert((sec, holder), pos);
+        self.holding_mut(sec, holder).shares = pos;
         self.add_lot(sec, holder, date, shares);
         Ok(())
     }
@@ -194,14 +221,14 @@ impl Ledger {
                 wanted: shares,
             });
         }
-        let i = sec as usize;
+        let i = idx(sec);
         let rest = held.checked_sub(shares).map_err(arith)?;
         if to_treasury {
             self.treasury[i] = self.treasury[i].checked_add(shares).map_err(arith)?;
         } else {
             self.issued[i] = self.issued[i].checked_sub(shares).map_err(arith)?;
         }
-        self.positions.insert((sec, holder), rest);
+        self.holding_mut(sec, holder).shares = rest;
         self.take_lots(sec, holder, shares);
         Ok(())
     }
@@ -228,8 +255,8 @@ impl Ledger {
         }
         let to_pos = self.position(sec, to).checked_add(shares).map_err(arith)?;
         let rest = held.checked_sub(shares).map_err(arith)?;
-        self.positions.insert((sec, from), rest);
-        self.positions.insert((sec, to), to_pos);
+        self.holding_mut(sec, from).shares = rest;
+        self.holding_mut(sec, to).shares = to_pos;
         self.take_lots(sec, from, shares);
         self.add_lot(sec, to, date, shares);
         Ok(())
@@ -239,6 +266,7 @@ impl Ledger {
     /// security by `factor` (a split, combination or stock dividend).
     /// Positions that would not terminate are rounded down to 4 places (the
     /// fraction is paid in cash by the company; reported by the caller).
+    /// Everything is computed before anything is written.
     pub fn subdivide(&mut self, sec: u32, factor: &units::Exact) -> Result<(), LedgerError> {
         self.ensure(sec);
         let scale = |q: Shares| -> Result<Shares, LedgerError> {
@@ -251,29 +279,33 @@ impl Ledger {
                     .map_err(arith),
             }
         };
-        let mut new_positions =
-            HashMap::with_capacity_and_hasher(self.positions.len(), Default::default());
         let mut total = Shares::ZERO;
-        for (&(s, h), &q) in &self.positions {
-            if s == sec {
-                let n = scale(q)?;
+        let mut scaled: Vec<Holding> = Vec::new();
+        if let Some(row) = self.holdings.get(idx(sec)) {
+            scaled.reserve_exact(row.len());
+            for h in row {
+                let n = scale(h.shares)?;
                 total = total.checked_add(n).map_err(arith)?;
-                new_positions.insert((s, h), n);
+                // Lots keep their dates; their sizes scale with the position.
+                let lots = match &h.lots {
+                    Some(l) => Some(Arc::new(
+                        l.iter()
+                            .map(|&(d, q)| scale(q).map(|q| (d, q)))
+                            .collect::<Result<Lots, _>>()?,
+                    )),
+                    None => None,
+                };
+                scaled.push(Holding { shares: n, lots });
             }
         }
-        let i = sec as usize;
+        let i = idx(sec);
         let treasury = scale(self.treasury[i])?;
-        for (k, v) in new_positions {
-            self.positions.insert(k, v);
-            // Lots keep their dates; their sizes scale with the position.
-            if let Some(lots) = self.lots.get_mut(&k) {
-                for lot in lots.iter_mut() {
-                    lot.1 = scale(lot.1)?;
-                }
-            }
+        let issued = total.checked_add(treasury).map_err(arith)?;
+        if let Some(row) = self.holdings.get_mut(i) {
+            *row = scaled;
         }
         self.treasury[i] = treasury;
-        self.issued[i] = total.checked_add(treasury).map_err(arith)?;
+        self.issued[i] = issued;
         Ok(())
     }
 }
