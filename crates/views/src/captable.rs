@@ -408,7 +408,20 @@ impl CapTable {
             fd: Sum,
             votes: Sum,
         }
-        let mut acc: BTreeMap<&'s str, Acc> = BTreeMap::new();
+        // Holders indexed by a hash map into a vector (a B-tree of large
+        // values spends its time moving them), sorted by id at the end.
+        let mut index: HashMap<&'s str, usize> = HashMap::new();
+        let mut accs: Vec<(&'s str, Acc)> = Vec::new();
+        fn slot<'a>(
+            index: &mut HashMap<&'a str, usize>,
+            accs: &mut Vec<(&'a str, Acc)>,
+            h: &'a str,
+        ) -> usize {
+            *index.entry(h).or_insert_with(|| {
+                accs.push((h, Acc::default()));
+                accs.len() - 1
+            })
+        }
         let class_ix: HashMap<&str, usize> = snap
             .classes
             .iter()
@@ -431,7 +444,10 @@ impl CapTable {
         let convertible_classes: Vec<&str> =
             snap.convertibles.iter().map(|c| c.class.as_str()).collect();
         for h in &snap.holdings {
-            let a = acc.entry(h.holder.as_str()).or_default();
+            let i = slot(&mut index, &mut accs, h.holder.as_str());
+            let Some((_, a)) = accs.get_mut(i) else {
+                continue;
+            };
             let e = a.positions.entry(h.class.clone()).or_insert(Shares::ZERO);
             *e = e.checked_add(h.shares).unwrap_or(*e);
             let ci = class_ix.get(h.class.as_str()).copied();
@@ -462,7 +478,10 @@ impl CapTable {
             }
         }
         for c in &snap.convertibles {
-            let a = acc.entry(c.holder.as_str()).or_default();
+            let i = slot(&mut index, &mut accs, c.holder.as_str());
+            let Some((_, a)) = accs.get_mut(i) else {
+                continue;
+            };
             a.positions.entry(c.class.clone()).or_insert(c.shares);
             a.as_converted.add_exact(&c.as_converted);
             let ci = class_ix.get(c.class.as_str()).copied();
@@ -490,7 +509,10 @@ impl CapTable {
             }
         }
         for e in &snap.exercisables {
-            let a = acc.entry(e.holder.as_str()).or_default();
+            let i = slot(&mut index, &mut accs, e.holder.as_str());
+            let Some((_, a)) = accs.get_mut(i) else {
+                continue;
+            };
             let p = a.positions.entry(e.class.clone()).or_insert(Shares::ZERO);
             *p = p.checked_add(e.shares).unwrap_or(*p);
             let fd = fd_of(e);
@@ -514,7 +536,8 @@ impl CapTable {
                 }
             }
         }
-        let acc: Vec<(&str, Acc, Exact, Exact, Exact, Exact)> = acc
+        accs.sort_by(|a, b| a.0.cmp(b.0));
+        let acc: Vec<(&str, Acc, Exact, Exact, Exact, Exact)> = accs
             .into_iter()
             .map(|(h, a)| {
                 let (c, x, f, v) = (
