@@ -570,7 +570,7 @@ impl Agreement {
                 let reg = self.reg_mut(registration)?;
                 let sold = reg.sold_by(holder).checked_add(*shares).unwrap_or(left);
                 reg.sold.insert(holder.clone(), sold);
-                self.adjust(holder, &shares.exact().neg());
+                self.dispose(view, holder, &shares.exact());
                 Ok(Outcome::none())
             }
             Event::ExemptDistribution {
@@ -590,20 +590,21 @@ impl Agreement {
                     ));
                 }
                 self.require_holder(view, holder, clause.clone())?;
-                let held = self.registrable_of(view, holder).common;
-                if *shares > held || shares.is_negative() || shares.is_zero() {
+                let held = self.held_outright(view, holder);
+                if shares.exact() > held || shares.is_negative() || shares.is_zero() {
                     return Err(reject(
                         codes::TRANSFER_EXCEEDS,
                         clause,
                         format!(
-                            "{holder} holds {held} registrable common, cannot distribute {shares}"
+                            "{holder} holds {} registrable securities outright (common and securities received in reorganizations), cannot distribute {shares}",
+                            held.display()
                         ),
                     ));
                 }
                 if let Some(rej) = self.lockup_blocks(holder, date, TransferKind::Sale) {
                     return Err(rej);
                 }
-                self.adjust(holder, &shares.exact().neg());
+                self.dispose(view, holder, &shares.exact());
                 Ok(Outcome::none())
             }
             Event::FounderSale {
@@ -831,6 +832,35 @@ impl Agreement {
             .entry(holder.clone())
             .or_insert_with(Exact::zero);
         *e = e.add(by);
+    }
+
+    /// Registrable Securities `holder` holds outright (not issuable): its
+    /// registrable common and the securities received on it in
+    /// reorganizations.
+    pub(crate) fn held_outright(&self, view: &dyn BookView, holder: &HolderId) -> Exact {
+        self.received_of(holder)
+            .values()
+            .fold(self.common_held(view, holder), |a, n| a.add(n))
+    }
+
+    /// Takes `n` Registrable Securities sold or distributed by `holder` out
+    /// of its registrable common first, then out of the securities received
+    /// in reorganizations in id order (the sale names no class; the common
+    /// is the one the book sees).
+    pub(crate) fn dispose(&mut self, view: &dyn BookView, holder: &HolderId, n: &Exact) {
+        let from_common = self.common_held(view, holder).min(n.clone());
+        self.adjust(holder, &from_common.neg());
+        let mut left = n.sub(&from_common);
+        if let Some(m) = self.received.get_mut(holder) {
+            for v in m.values_mut() {
+                if left.is_zero() || left.is_negative() {
+                    break;
+                }
+                let take = v.clone().min(left.clone()).max(Exact::zero());
+                *v = v.sub(&take);
+                left = left.sub(&take);
+            }
+        }
     }
 
     /// Whether holders may piggyback on a Company registration on `form`.
@@ -1584,6 +1614,27 @@ impl Agreement {
                 .input("position", pos)
                 .input("transferred", shares),
             )
+        } else if let Some(held) = self.received_of(from).get(security.as_str()).cloned() {
+            // A security received on registrable common in a
+            // reorganization (RRA §1 (ii)).
+            if shares.exact() > held {
+                return Err(reject(
+                    codes::TRANSFER_EXCEEDS,
+                    rclause,
+                    format!(
+                        "{from} holds {} registrable {security}, cannot transfer {shares}",
+                        held.display()
+                    ),
+                ));
+            }
+            (
+                shares.exact(),
+                Computed::new(
+                    "Registrable Securities transferred",
+                    shares,
+                    "shares received in a reorganization, transferred",
+                ),
+            )
         } else {
             return Err(reject(
                 codes::NOT_REGISTRABLE,
@@ -1651,14 +1702,32 @@ impl Agreement {
                 .cite(aclause),
             );
         }
+        // Securities received in a reorganization are not ledger positions
+        // of this book (they are another issuer's, or a class the ledger
+        // does not track): the agreement moves them itself.
+        let received = security != common && self.received_of(from).contains_key(security.as_str());
         // Mutate: registrable common moves with the shares; the transferee
         // becomes a Holder.
         if security == common {
             self.adjust(from, &shares.exact().neg());
             self.adjust(to, &shares.exact());
+        } else if received {
+            for (h, n) in [(from, shares.exact().neg()), (to, shares.exact())] {
+                let e = self
+                    .received
+                    .entry(h.clone())
+                    .or_default()
+                    .entry(security.as_str().to_string())
+                    .or_insert_with(Exact::zero);
+                *e = e.add(&n);
+            }
         }
         self.joined.insert(to.clone());
-        Ok(out.computed(comp).effect(Effect::Transfer {
+        let out = out.computed(comp);
+        if received {
+            return Ok(out);
+        }
+        Ok(out.effect(Effect::Transfer {
             security,
             from: from.clone(),
             to: to.clone(),

@@ -104,3 +104,7 @@ pub const FOUNDER_HOLDINGS_UNKNOWN: &str = "R0536";
 /// The security transferred is neither common stock nor an underlying
 /// instrument of the agreement.
 pub const NOT_REGISTRABLE: &str = "R0537";
+/// A reorganization whose reference property cannot be applied to the
+/// Registrable Securities (a negative amount; common reclassified into
+/// zero shares) (RRA §1 (ii)).
+pub const REFERENCE_PROPERTY: &str = "R0538";

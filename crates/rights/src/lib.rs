@@ -23,6 +23,7 @@ pub mod deadlines;
 pub mod event;
 pub mod queries;
 pub mod registrable;
+pub mod reorganization;
 pub mod state;
 pub mod terms;
 
@@ -134,11 +135,24 @@ impl actions::Instrument for Agreement {
     /// stays registrable (RRA §1 (ii)). The shares issued on registrable
     /// common are added to each holder's registrable common; common still
     /// issuable on conversion is adjusted by the underlying instrument.
+    ///
+    /// Reorganizations: "or other securities issued or issuable with
+    /// respect to any Registrable Securities ... in connection with a ...
+    /// recapitalization, merger, consolidation or other reorganization"
+    /// (RRA §1 (ii)): see [`Agreement::reorganize`].
     fn on_action(
         &mut self,
         action: &actions::CorporateAction,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
+        if let actions::CorporateAction::Reorganization {
+            kind,
+            reference_property,
+            ..
+        } = action
+        {
+            return self.reorganize(*kind, reference_property, view);
+        }
         let Some(factor) = action.subdivision_factor() else {
             return Ok(Outcome::none());
         };

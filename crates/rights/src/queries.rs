@@ -53,6 +53,19 @@ impl RegistrableReport {
                 h.registrable,
                 h.ceased.as_deref().unwrap_or("")
             );
+            // RRA §1 (ii): securities from reorganizations, by class.
+            let parts = |m: &std::collections::BTreeMap<String, Shares>| {
+                m.iter()
+                    .map(|(s, n)| format!("{n} {s}"))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
+            if !h.issuable_as.is_empty() {
+                let _ = writeln!(out, "  {:<28} issuable as {}", "", parts(&h.issuable_as));
+            }
+            if !h.other.is_empty() {
+                let _ = writeln!(out, "  {:<28} also holds {}", "", parts(&h.other));
+            }
         }
         let _ = writeln!(out, "  {:<28} {:>50}", "outstanding", self.outstanding);
         if let Some(l) = &self.rule144_limit {

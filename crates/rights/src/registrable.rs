@@ -21,7 +21,7 @@
 use crate::state::Agreement;
 use crate::terms::HolderBasis;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use terms::{BookView, HolderId, SecurityId};
 use units::{Computed, Exact, Rounding, Shares};
 
@@ -34,7 +34,15 @@ pub struct HolderRegistrable {
     pub issuable: Shares,
     /// Registrable common the holder holds.
     pub common: Shares,
-    /// `issuable + common` before the Rule 144 test.
+    /// Other securities received on registrable common in a
+    /// reorganization (RRA §1 (ii)) that the holder still holds, by
+    /// security id.
+    pub other: BTreeMap<String, Shares>,
+    /// After a reorganization into other securities: what `issuable` is
+    /// made of, by security id (empty while one issuable unit is one share
+    /// of common).
+    pub issuable_as: BTreeMap<String, Shares>,
+    /// `issuable + common + other` before the Rule 144 test.
     pub gross: Shares,
     /// Why they ceased, if they did (Rule 144).
     pub ceased: Option<String>,
@@ -55,6 +63,16 @@ pub(crate) fn shares_of(x: &Exact) -> Shares {
                 .unwrap_or(units::Decimal::ZERO),
         ),
     }
+}
+
+/// A holder's Registrable Securities before the Rule 144 test, by part.
+struct Gross {
+    issuable: Shares,
+    common: Shares,
+    other: BTreeMap<String, Shares>,
+    other_total: Shares,
+    issuable_as: BTreeMap<String, Shares>,
+    computation: Computed,
 }
 
 impl Agreement {
@@ -139,20 +157,68 @@ impl Agreement {
         t
     }
 
+    /// The registrable common of `holder` (tracked, at most its common
+    /// position, never negative).
+    pub(crate) fn common_held(&self, view: &dyn BookView, holder: &HolderId) -> Exact {
+        let tracked = self.tracked_common(view, holder);
+        let position = view.position(holder, &view.common()).exact();
+        tracked.min(position).max(Exact::zero())
+    }
+
+    /// Securities received in reorganizations that `holder` still holds.
+    pub(crate) fn received_of(&self, holder: &HolderId) -> BTreeMap<String, Exact> {
+        self.received
+            .get(holder)
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, n)| !n.is_zero() && !n.is_negative())
+                    .map(|(s, n)| (s.clone(), n.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The Registrable Securities of `holder` before the Rule 144 test.
-    fn gross_of(&self, view: &dyn BookView, holder: &HolderId) -> (Shares, Shares, Computed) {
-        let mut issuable = Exact::zero();
+    fn gross_of(&self, view: &dyn BookView, holder: &HolderId) -> Gross {
+        let mut units_issuable = Exact::zero();
         let mut comp = Computed::new(
             "Registrable Securities",
             "",
-            "common issuable on conversion/exercise + registrable common held (issued on conversion ± transfers, sales, splits; at most the common position)",
+            "issuable on conversion/exercise (× the reorganization unit, if any) + registrable common held (issued on conversion ± transfers, sales, splits; at most the common position) + securities received on it in reorganizations",
         )
         .cite(self.terms.cite(&self.terms.registrable.clause));
         for i in &self.terms.underlying {
             let n = view.issuable_on_conversion(holder, i);
-            issuable = issuable.add(&n.exact());
+            units_issuable = units_issuable.add(&n.exact());
             comp = comp.input(format!("issuable on conversion of {i}"), n);
         }
+        // RRA §1 (ii): "securities ... issuable with respect to any
+        // Registrable Securities by way of ... reorganization": after a
+        // reorganization each issuable share of common is the unit of
+        // reference property (the underlying instrument still counts in
+        // shares of common, CoD §8.10.1(d)-(e)).
+        let mut issuable_as = BTreeMap::new();
+        let issuable = match &self.unit {
+            None => units_issuable,
+            Some(unit) => {
+                let mut total = Exact::zero();
+                for (sec, per) in unit {
+                    let n = units_issuable.mul(per);
+                    comp = comp.input(
+                        format!("issuable as {sec}"),
+                        format!(
+                            "{} × {} = {}",
+                            units_issuable.display(),
+                            per.display(),
+                            n.display()
+                        ),
+                    );
+                    total = total.add(&n);
+                    issuable_as.insert(sec.clone(), shares_of(&n));
+                }
+                total
+            }
+        };
         let tracked = self.tracked_common(view, holder);
         let position = view.position(holder, &view.common()).exact();
         let common = tracked.clone().min(position.clone()).max(Exact::zero());
@@ -160,7 +226,21 @@ impl Agreement {
             .input("registrable common tracked", tracked.display())
             .input("common position", position.display())
             .input("registrable common held", common.display());
-        (shares_of(&issuable), shares_of(&common), comp)
+        let mut other = BTreeMap::new();
+        let mut other_total = Exact::zero();
+        for (sec, n) in self.received_of(holder) {
+            comp = comp.input(format!("{sec} received in reorganizations"), n.display());
+            other_total = other_total.add(&n);
+            other.insert(sec, shares_of(&n));
+        }
+        Gross {
+            issuable: shares_of(&issuable),
+            common: shares_of(&common),
+            other,
+            other_total: shares_of(&other_total),
+            issuable_as,
+            computation: comp,
+        }
     }
 
     /// The Rule 144(e)(1) volume limit on the view's date: the greater of
@@ -192,11 +272,30 @@ impl Agreement {
 
     /// One holder's Registrable Securities on the view's date.
     pub fn registrable_of(&self, view: &dyn BookView, holder: &HolderId) -> HolderRegistrable {
-        let (issuable, common, comp) = self.gross_of(view, holder);
-        let gross = issuable.checked_add(common).unwrap_or(issuable);
+        let g = self.gross_of(view, holder);
+        let (issuable, common, comp) = (g.issuable, g.common, g.computation);
+        let gross = issuable
+            .checked_add(common)
+            .and_then(|x| x.checked_add(g.other_total))
+            .unwrap_or(issuable);
         let mut ceased = None;
         let mut comp = comp;
-        if let Some(r) = &self.terms.registrable.rule144 {
+        // After a reorganization into other securities the book has no
+        // outstanding count or volume of them: Rule 144 cannot be tested,
+        // so the securities stay registrable.
+        let common_id = view.common();
+        let foreign = !g.other.is_empty()
+            || self
+                .unit
+                .as_ref()
+                .is_some_and(|u| u.iter().any(|(s, _)| s != common_id.as_str()));
+        if foreign && self.terms.registrable.rule144.is_some() {
+            comp = comp.input(
+                "Rule 144",
+                "not tested: the holder's Registrable Securities include securities other than the common, whose volume the book does not have",
+            );
+        }
+        if let (Some(r), false) = (&self.terms.registrable.rule144, foreign) {
             let held_long_enough = match r.holding_years {
                 None => true,
                 Some(y) => view.date() >= calendar::anniversary(self.terms.closing(), y),
@@ -221,6 +320,8 @@ impl Agreement {
             holder: holder.clone(),
             issuable,
             common,
+            other: g.other,
+            issuable_as: g.issuable_as,
             gross,
             ceased,
             registrable,

@@ -269,6 +269,16 @@ pub struct Agreement {
     /// ledger issued on conversion: transfers in and out, sales, exempt
     /// distributions, shares from splits and stock dividends.
     pub common_adjust: BTreeMap<HolderId, Exact>,
+    /// Securities other than the common that holders received on their
+    /// registrable common "by way of ... recapitalization, merger,
+    /// consolidation or other reorganization" (RRA §1 (ii)), per holder and
+    /// security id, net of sales and transfers.
+    pub received: BTreeMap<HolderId, BTreeMap<String, Exact>>,
+    /// What one share of common counted as issuable on conversion or
+    /// exercise now stands for, after a reorganization into other
+    /// securities: (security id, number per share), cash left out (not a
+    /// security). `None` = one share of common.
+    pub unit: Option<Vec<(String, Exact)>>,
     pub registrations: BTreeMap<String, Registration>,
     pub next_seq: u32,
     /// Demands forfeited at a withdrawal (RRA §2(e)).
@@ -291,6 +301,8 @@ impl Agreement {
             seeded: None,
             joined: BTreeSet::new(),
             common_adjust: BTreeMap::new(),
+            received: BTreeMap::new(),
+            unit: None,
             registrations: BTreeMap::new(),
             next_seq: 0,
             forfeited_demands: 0,
