@@ -42,6 +42,12 @@ fn json(file: &str, args: &[&str]) -> (i32, Value) {
 /// `bain` (Closing Date 2000-04-10, CTC's term file), a price of $10.00 on
 /// every trading day of March–August 2000, then `extra` journal lines.
 fn small_book(name: &str, extra: &str) -> String {
+    small_book_with(name, extra, "")
+}
+
+/// [`small_book`] with `terms_extra` appended to CTC's term file (e.g. a
+/// `[[rank]]` entry for a Parity Stock class).
+fn small_book_with(name: &str, extra: &str, terms_extra: &str) -> String {
     let dir =
         std::env::temp_dir().join(format!("stockbook-preferred-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -55,7 +61,11 @@ fn small_book(name: &str, extra: &str) -> String {
         d = d.tomorrow().unwrap();
     }
     std::fs::write(dir.join("prices.csv"), csv).unwrap();
-    let terms = root().join("examples/ctc/terms/series-b.toml");
+    let mut terms_text =
+        std::fs::read_to_string(root().join("examples/ctc/terms/series-b.toml")).unwrap();
+    terms_text.push_str(terms_extra);
+    let terms = dir.join("series-b.toml");
+    std::fs::write(&terms, terms_text).unwrap();
     let book = format!(
         r#"option company "Test Co"
 option common common
@@ -343,4 +353,77 @@ fn liquidation_shares_an_amount_short_of_the_preference() {
         .starts_with("1277.9387093191"));
     assert_eq!(v["holders"][0]["amount"], "500000.00");
     assert_eq!(v["per_share_paid"], "500");
+}
+
+/// The whole state of a book on `as_of` (`report --json`: securities,
+/// positions, every instrument's status, warnings) without its rejections.
+fn state_without_rejections(book: &str, as_of: &str) -> Value {
+    let (_, mut v) = json(book, &["--as-of", as_of, "--json", "report"]);
+    v.as_object_mut().unwrap().remove("rejections");
+    v
+}
+
+/// Replays `base` + `bad` (the bad event last) and `base` alone: the bad
+/// event is rejected with `code` and `clause`, and the rest of the book's
+/// state on `as_of` is identical.
+fn rejected_and_nothing_changed(
+    name: &str,
+    base: &str,
+    bad: &str,
+    code: &str,
+    clause: &str,
+    as_of: &str,
+) {
+    rejected_and_nothing_changed_with(name, base, bad, code, clause, as_of, "")
+}
+
+fn rejected_and_nothing_changed_with(
+    name: &str,
+    base: &str,
+    bad: &str,
+    code: &str,
+    clause: &str,
+    as_of: &str,
+    terms_extra: &str,
+) {
+    let good = small_book_with(&format!("{name}-good"), base, terms_extra);
+    let with_bad = small_book_with(
+        &format!("{name}-bad"),
+        &format!("{base}\n{bad}"),
+        terms_extra,
+    );
+    let (ok, v) = json(&good, &["--json", "check"]);
+    assert_eq!(ok, 0, "the book without the bad event checks: {v}");
+    let (_, v) = json(&with_bad, &["--as-of", as_of, "--json", "report"]);
+    let rejections = v["rejections"].as_array().unwrap();
+    assert_eq!(rejections.len(), 1, "{rejections:?}");
+    assert_eq!(rejections[0]["code"], code, "{rejections:?}");
+    assert_eq!(rejections[0]["clause"], clause, "{rejections:?}");
+    assert_eq!(
+        state_without_rejections(&with_bad, as_of),
+        state_without_rejections(&good, as_of),
+        "the rejected event changed the book"
+    );
+}
+
+/// CoD §4.1, §1: the series is issued at the Closing only.
+#[test]
+fn issuance_after_the_closing_is_rejected_and_changes_nothing() {
+    rejected_and_nothing_changed(
+        "issue-late",
+        "",
+        "2000-05-01 issue series-b bain 10\n  price: 1000.00",
+        "R0206",
+        "CoD §4.1",
+        "2000-06-30",
+    );
+    // 1,000 issued of 200,000 designated; 199,001 more would make 200,001.
+    rejected_and_nothing_changed(
+        "issue-beyond",
+        "",
+        "2000-04-10 issue series-b pub 199,001",
+        "R0207",
+        "CoD §1",
+        "2000-06-30",
+    );
 }

@@ -9,7 +9,8 @@
 //! file ([`terms::Terms`]); every event is checked against the clauses and
 //! refused with a `Rejection` (codes R0200–R0249) naming the one it breaks.
 //!
-//! Modules follow the document: [`accretion`] (§2, §4.1–§4.2),
+//! Modules follow the document: [`issuance`] (§1, §4.1, §6.4),
+//! [`accretion`] (§2, §4.1–§4.2),
 //! [`dividends`] (§4.2(a), §4.5, §6.5), [`conversion`] (§8.1, §8.3–§8.9),
 //! [`forced_conversion`] (§8.2), [`redemption`] (§6–§7), [`liquidation`]
 //! (§3, §5), [`votes`] (§9, §10(d), status), [`adjustment`] (§8.10) and
@@ -22,6 +23,7 @@ pub mod control_window;
 pub mod conversion;
 pub mod dividends;
 pub mod forced_conversion;
+pub mod issuance;
 pub mod liquidation;
 pub mod redemption;
 pub mod resolve;

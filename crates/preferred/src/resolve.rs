@@ -4,6 +4,8 @@
 //! (documented in docs/journal.md by the engine's catalogue):
 //!
 //! ```text
+//! 2000-04-10 issue series-b bain-vi 50,000           ; CoD §1, §4.1 (the Closing only)
+//!   price: 1000.00
 //! 2001-05-01 convert series-b bain-1 1250.5          ; CoD §8.1, §8.3–§8.9
 //! 2003-06-01 declare-dividend series-b               ; CoD §4.1–§4.2(a)
 //!   period-end: 2003-06-30
@@ -38,10 +40,13 @@ use calendar::Date;
 use journal::{Diagnostic, Directive};
 use terms::fields::{DateArg, Reader};
 use terms::{HolderId, InstrumentId};
-use units::{Money, Shares};
+use units::{Money, Price, Shares};
 
 /// The keywords a convertible preferred series resolves.
 pub const KEYWORDS: &[&str] = &[
+    // The ledger's `issue`, when its first argument is this instrument's id
+    // (CoD §1, §4.1: the series is issued at the Closing only).
+    "issue",
     "convert",
     "declare-dividend",
     "redeem",
@@ -105,6 +110,13 @@ pub enum ForcedTest {
 /// A typed event of the series.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
+    /// CoD §1, §4.1: `shares` of the series issued to `holder` (the Closing).
+    Issue {
+        instrument: InstrumentId,
+        holder: HolderId,
+        shares: Shares,
+        price: Option<Price>,
+    },
     /// CoD §8.1: a holder surrenders `shares` (whole or fractional) for
     /// conversion on the directive's date.
     Convert {
@@ -167,7 +179,8 @@ pub enum Event {
 impl Event {
     pub fn instrument(&self) -> &InstrumentId {
         match self {
-            Event::Convert { instrument, .. }
+            Event::Issue { instrument, .. }
+            | Event::Convert { instrument, .. }
             | Event::DeclareDividend { instrument, .. }
             | Event::Redeem { instrument, .. }
             | Event::ForceConvert { instrument, .. }
@@ -253,6 +266,20 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                     ElectionChoice::Convert
                 },
                 funds,
+            })
+        }
+        "issue" => {
+            let mut r = Reader::new(d, "issue <instrument> <holder> <shares>  (price:)");
+            let instrument = r.arg_instrument(0);
+            let holder = r.arg_holder(1);
+            let shares: Option<Shares> = r.arg_parse(2, "number of preferred shares");
+            let price: Option<Price> = r.meta_opt("price", "price per share");
+            r.finish()?;
+            Ok(Event::Issue {
+                instrument: instrument.unwrap_or_else(placeholder),
+                holder: holder.unwrap_or_else(|| HolderId::new("?")),
+                shares: shares.unwrap_or_default(),
+                price,
             })
         }
         "convert" => {

@@ -89,6 +89,10 @@ pub struct Preferred {
     /// Shares outstanding at the close of the Closing Date (§8.2(b)), from the
     /// declaration's `closing-shares:` or observed on the Closing Date.
     pub closing_shares: Option<Shares>,
+    /// Shares of the series issued so far by `issue` events, cumulatively
+    /// (CoD §1: never beyond the designation; §6.4: reacquired shares do
+    /// not return to it).
+    pub issued_total: Shares,
     /// The §8.10 adjustments (owned by `adjustment`).
     pub chain: AdjustmentChain,
     /// Ends of the Dividend Periods declared in cash (§4.2(a)).
@@ -131,6 +135,7 @@ impl Preferred {
             terms,
             closing_date,
             closing_shares: None,
+            issued_total: Shares::ZERO,
             chain: AdjustmentChain::default(),
             cash_periods: BTreeSet::new(),
             declarations: BTreeMap::new(),
@@ -559,6 +564,12 @@ impl Instrument for Preferred {
 
     fn apply(&mut self, event: &Event, view: &dyn BookView) -> Result<Outcome, Rejection> {
         match event {
+            Event::Issue {
+                holder,
+                shares,
+                price,
+                ..
+            } => self.issue(holder, *shares, *price, view),
             Event::Convert { holder, shares, .. } => self.convert(holder, *shares, view),
             Event::DeclareDividend {
                 period_end,
