@@ -427,3 +427,41 @@ fn issuance_after_the_closing_is_rejected_and_changes_nothing() {
         "2000-06-30",
     );
 }
+
+const PARITY_C: &str = "
+[[rank]]
+security = \"series-c\"
+dividends = \"parity\"
+liquidation = \"parity\"
+";
+
+/// CoD §4.4: with $300,000 of Parity Stock dividends due and unpaid, the
+/// Series B's cash dividend of the period ending 2003-06-30 is not ratable
+/// (the class is declared 0 of its 300,000: fraction 0 < 1); declaring the
+/// class's arrears first the same day makes it ratable (300,000 / 300,000).
+#[test]
+fn series_dividend_not_ratable_with_parity_arrears_is_rejected() {
+    let base = "2003-05-01 class-claims series-b series-c
+  accrued-unpaid-dividends: 300,000.00";
+    rejected_and_nothing_changed_with(
+        "parity",
+        base,
+        "2003-06-01 declare-dividend series-b\n  period-end: 2003-06-30\n  form: cash",
+        "R0216",
+        "CoD §4.4",
+        "2003-07-15",
+        PARITY_C,
+    );
+    let ok = small_book_with(
+        "parity-ok",
+        &format!("{base}\n2003-06-01 parity-dividend series-b series-c\n  amount: 300,000.00\n2003-06-01 declare-dividend series-b\n  period-end: 2003-06-30\n  form: cash"),
+        PARITY_C,
+    );
+    let (code, v) = json(&ok, &["--json", "check"]);
+    assert_eq!(code, 0, "{v}");
+    // Paid on 2003-06-30 to bain's 1,000 shares: 1,000 × 2.0625% × AV
+    // after 11 quarters (1275.0167958286796…) = 26,297.22214… → $26,297.22.
+    let (_, v) = json(&ok, &["--as-of", "2003-07-15", "--json", "holder", "bain"]);
+    assert_eq!(v["cash"][0]["amount"], "26297.22");
+    assert_eq!(v["cash"][0]["date"], "2003-06-30");
+}

@@ -103,6 +103,8 @@ impl Preferred {
             )
             .with_help("fix a Record Date on or after the declaration date"));
         }
+        // §4.4 second limb: Parity Stock in arrears must be paid ratably.
+        let ratable = self.check_ratable_with_parity(date)?;
         let c = Computed::new(
             format!("cash dividend declared for the period ended {period_end}"),
             row.dividend.display(),
@@ -113,7 +115,8 @@ impl Preferred {
         .input("Record Date", record)
         .input("Dividend Payment Date", payment)
         .cite(cod("4.1"))
-        .cite(cod("4.2"));
+        .cite(cod("4.2"))
+        .step(ratable);
         self.cash_periods.insert(period_end);
         self.declarations.insert(
             period_end,

@@ -10,7 +10,7 @@
 //! refused with a `Rejection` (codes R0200–R0249) naming the one it breaks.
 //!
 //! Modules follow the document: [`issuance`] (§1, §4.1, §6.4),
-//! [`accretion`] (§2, §4.1–§4.2),
+//! [`accretion`] (§2, §4.1–§4.2), [`parity`] (§3.1, §4.4),
 //! [`dividends`] (§4.2(a), §4.5, §6.5), [`conversion`] (§8.1, §8.3–§8.9),
 //! [`forced_conversion`] (§8.2), [`redemption`] (§6–§7), [`liquidation`]
 //! (§3, §5), [`votes`] (§9, §10(d), status), [`adjustment`] (§8.10) and
@@ -25,6 +25,7 @@ pub mod dividends;
 pub mod forced_conversion;
 pub mod issuance;
 pub mod liquidation;
+pub mod parity;
 pub mod redemption;
 pub mod resolve;
 pub mod state;

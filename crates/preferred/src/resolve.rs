@@ -29,6 +29,13 @@
 //! 2003-02-20 change-of-control-convert series-b thl-iv 500 ; CoD §6.3(b), §8.5
 //! 2003-06-30 change-of-control-discharge series-b    ; CoD §6.5
 //!   funds: 500000
+//! 2004-05-01 class-claims series-b series-c          ; CoD §3.1, §4.4, §5
+//!   accrued-unpaid-dividends: 300000                 ; the class's, in aggregate
+//!   due-unpaid-dividends: 300000                     ; of which due and payable
+//!   liquidation-claim: 25000000                      ; its full §5 claim
+//! 2004-06-01 parity-dividend series-b series-c       ; CoD §4.4, §6.5(i)
+//!   amount: 300000
+//!   in-kind: no                                      ; yes: solely in shares
 //! ```
 //!
 //! plus the facts of the definition of Change of Control (`beneficial-owner`,
@@ -39,7 +46,7 @@ use crate::change_of_control::{self, ControlEvent};
 use calendar::Date;
 use journal::{Diagnostic, Directive};
 use terms::fields::{DateArg, Reader};
-use terms::{HolderId, InstrumentId};
+use terms::{HolderId, InstrumentId, SecurityId};
 use units::{Money, Price, Shares};
 
 /// The keywords a convertible preferred series resolves.
@@ -57,6 +64,8 @@ pub const KEYWORDS: &[&str] = &[
     "change-of-control-put",
     "change-of-control-convert",
     "change-of-control-discharge",
+    "class-claims",
+    "parity-dividend",
     // change_of_control::KEYWORDS (a test checks the two lists agree):
     "beneficial-owner",
     "board",
@@ -163,6 +172,28 @@ pub enum Event {
         instrument: InstrumentId,
         funds: Option<Money>,
     },
+    /// CoD §3.1, §4.4, §5: facts of another class of stock ranked against
+    /// the series (each `None` leaves the recorded figure as it was).
+    ClassClaims {
+        instrument: InstrumentId,
+        security: SecurityId,
+        /// §4.4: the class's accrued and unpaid dividends, in aggregate.
+        accrued_unpaid: Option<Money>,
+        /// §4.4: of which "due and payable and ... not ... paid in full".
+        due_unpaid: Option<Money>,
+        /// §5: the full amount payable on the class in a liquidation.
+        liquidation_claim: Option<Money>,
+    },
+    /// CoD §4.4, §6.5(i): a dividend declared on a Parity Stock class.
+    ParityDividend {
+        instrument: InstrumentId,
+        security: SecurityId,
+        /// The aggregate amount declared on the class.
+        amount: Money,
+        /// §6.5(i): payable solely in additional shares or by an increase in
+        /// liquidation value.
+        in_kind: bool,
+    },
     /// CoD §6.3: a holder's written election, delivered on the directive's
     /// date, for `shares` of its shares.
     ChangeOfControlElection {
@@ -188,6 +219,8 @@ impl Event {
             | Event::VoteRecordDate { instrument }
             | Event::ChangeOfControlNotice { instrument }
             | Event::ChangeOfControlDischarge { instrument, .. }
+            | Event::ClassClaims { instrument, .. }
+            | Event::ParityDividend { instrument, .. }
             | Event::ChangeOfControlElection { instrument, .. } => instrument,
             Event::Control(c) => match c {
                 ControlEvent::BeneficialOwner { instrument, .. }
@@ -225,6 +258,55 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             r.finish()?;
             Ok(Event::ChangeOfControlNotice {
                 instrument: instrument.unwrap_or_else(placeholder),
+            })
+        }
+        "class-claims" => {
+            let mut r = Reader::new(
+                d,
+                "class-claims <instrument> <security>  (accrued-unpaid-dividends:, due-unpaid-dividends:, liquidation-claim:)",
+            );
+            let instrument = r.arg_instrument(0);
+            let security = r.arg_security(1);
+            let accrued_unpaid: Option<Money> =
+                r.meta_opt("accrued-unpaid-dividends", "amount of money");
+            let due_unpaid: Option<Money> = r.meta_opt("due-unpaid-dividends", "amount of money");
+            let liquidation_claim: Option<Money> =
+                r.meta_opt("liquidation-claim", "amount of money");
+            if accrued_unpaid.is_none() && due_unpaid.is_none() && liquidation_claim.is_none() {
+                let span = r.span();
+                r.error(
+                    Diagnostic::error(
+                        "E0205",
+                        Some(span),
+                        "`class-claims` needs at least one of `accrued-unpaid-dividends:`, `due-unpaid-dividends:`, `liquidation-claim:`",
+                    )
+                    .with_help("amounts are the class's aggregate, in dollars"),
+                );
+            }
+            r.finish()?;
+            Ok(Event::ClassClaims {
+                instrument: instrument.unwrap_or_else(placeholder),
+                security: security.unwrap_or_else(|| SecurityId::new("?")),
+                accrued_unpaid,
+                due_unpaid,
+                liquidation_claim,
+            })
+        }
+        "parity-dividend" => {
+            let mut r = Reader::new(
+                d,
+                "parity-dividend <instrument> <security>  (amount:, in-kind: yes|no)",
+            );
+            let instrument = r.arg_instrument(0);
+            let security = r.arg_security(1);
+            let amount: Option<Money> = r.meta_required("amount", "amount of money");
+            let in_kind = r.meta_bool("in-kind").unwrap_or(false);
+            r.finish()?;
+            Ok(Event::ParityDividend {
+                instrument: instrument.unwrap_or_else(placeholder),
+                security: security.unwrap_or_else(|| SecurityId::new("?")),
+                amount: amount.unwrap_or_default(),
+                in_kind,
             })
         }
         "change-of-control-discharge" => {

@@ -111,6 +111,9 @@ pub struct Preferred {
     pub control: ChangeOfControlTracker,
     /// Each Change of Control with its §6.3 notice and elections.
     pub control_windows: Vec<ControlWindow>,
+    /// The other classes' facts stated by `class-claims` (CoD §3.1, §4.4,
+    /// §5), by security.
+    pub classes: BTreeMap<SecurityId, crate::parity::ClassFacts>,
 }
 
 pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
@@ -147,6 +150,7 @@ impl Preferred {
             same_day: BTreeMap::new(),
             control: ChangeOfControlTracker::default(),
             control_windows: Vec::new(),
+            classes: BTreeMap::new(),
         }
     }
 
@@ -591,6 +595,19 @@ impl Instrument for Preferred {
             Event::VoteRecordDate { .. } => self.vote_record_date(view),
             Event::Control(c) => self.control_event(c, view),
             Event::ChangeOfControlNotice { .. } => self.change_of_control_notice(view),
+            Event::ClassClaims {
+                security,
+                accrued_unpaid,
+                due_unpaid,
+                liquidation_claim,
+                ..
+            } => self.class_claims(security, *accrued_unpaid, *due_unpaid, *liquidation_claim),
+            Event::ParityDividend {
+                security,
+                amount,
+                in_kind,
+                ..
+            } => self.parity_dividend(security, *amount, *in_kind, view),
             Event::ChangeOfControlDischarge { funds, .. } => {
                 self.discharge_control_obligation(*funds, view)
             }
