@@ -67,6 +67,7 @@ fn synthetic_input() -> WaterfallInput {
                 amount: Money::from_int(50_000_000),
             },
         ],
+        notes: vec![],
     }
 }
 

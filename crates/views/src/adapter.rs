@@ -568,12 +568,26 @@ pub fn waterfall_input(
             strike: e.strike.unwrap_or(Price::ZERO),
         })
         .collect();
+    let notes = st
+        .iter()
+        .filter_map(|s| {
+            let f = s.preferred.as_ref()?;
+            match reading {
+                Reading::Liquidation => f
+                    .liquidation_note
+                    .as_ref()
+                    .map(|n| format!("{}: {n}", s.id)),
+                Reading::Sale => None,
+            }
+        })
+        .collect();
     WaterfallInput {
         common_id,
         common,
         classes,
         options,
         ahead,
+        notes,
     }
 }
 

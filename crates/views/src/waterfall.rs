@@ -102,6 +102,9 @@ pub struct WaterfallInput {
     pub options: Vec<OptionTranche>,
     /// Paid in this order before any equity.
     pub ahead: Vec<Deduction>,
+    /// What the caller could not compute and how it read the terms instead
+    /// (e.g. CoD §5(b) without market prices), shown with the result.
+    pub notes: Vec<String>,
 }
 
 /// What moves at a threshold of the value per common share.

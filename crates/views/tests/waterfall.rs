@@ -61,6 +61,7 @@ fn ctc_shaped() -> Waterfall {
                 amount: money("9000000"),
             },
         ],
+        notes: vec![],
     })
     .unwrap()
 }
@@ -155,6 +156,7 @@ fn options_exercise_when_in_the_money_and_their_strike_is_counted_in() {
             strike: Price::parse("10").unwrap(),
         }],
         ahead: vec![],
+        notes: vec![],
     })
     .unwrap();
     // The option exercises once v = D / 900 reaches 10: D = 9,000.
@@ -306,6 +308,7 @@ fn arb_input() -> impl Strategy<Value = WaterfallInput> {
                     amount: Money::from_int(a),
                 })
                 .collect(),
+            notes: vec![],
         })
 }
 

@@ -452,6 +452,9 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
         ]);
     }
     println!("Breakpoints (exact)\n{}", b.render());
+    for n in &wf.input().notes {
+        println!("note: {n}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
