@@ -47,6 +47,47 @@ impl Context {
         })
     }
 
+    /// Refuses to answer from a book with errors (every figure could be
+    /// wrong), listing them all.
+    pub fn ensure_no_errors(&self) -> Result<(), String> {
+        if self.diagnostics.iter().any(|d| d.is_error()) {
+            return Err(format!(
+                "the book has errors; run `stockbook check` for all of them\n{}",
+                self.render_diagnostics()
+            ));
+        }
+        Ok(())
+    }
+
+    /// The index of a declared instrument, or an error with a suggestion.
+    pub fn instrument_index(&self, id: &str) -> Result<usize, String> {
+        self.book.instrument_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = self
+                .book
+                .instruments
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect();
+            let hint = journal::suggest(id, ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!("unknown instrument `{id}`{hint}")
+        })
+    }
+
+    /// Prints `value` as JSON under `--json`, else the human `text`.
+    pub fn print<T: serde::Serialize>(&self, value: &T, text: String) -> Result<(), String> {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string(value).map_err(|e| e.to_string())?
+            );
+        } else {
+            print!("{text}");
+        }
+        Ok(())
+    }
+
     pub fn render_diagnostics(&self) -> String {
         self.diagnostics
             .iter()

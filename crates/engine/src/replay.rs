@@ -126,18 +126,45 @@ impl State {
         }
     }
 
-    /// A view of the book as of `self.as_of`, for queries.
-    pub fn view<'a>(&'a self, book: &'a Book) -> View<'a> {
+    /// A view of the book on `date` for an instrument applying an event;
+    /// `taken` is the instrument out of the list while it runs, with its
+    /// own issuable common.
+    fn view_on<'a>(
+        &'a self,
+        book: &'a Book,
+        date: Date,
+        taken: Option<(usize, Shares)>,
+    ) -> View<'a> {
         View {
-            date: self.as_of,
+            date,
             book,
             ledger: &self.ledger,
             authorized: &self.authorized,
             instruments: &self.instruments,
-            taken: None,
+            taken,
             shallow: false,
             issued_by: &self.issued_by,
         }
+    }
+
+    /// A view that does not look into other instruments (used to ask an
+    /// instrument for its own issuable shares without recursion).
+    fn shallow_view_on<'a>(&'a self, book: &'a Book, date: Date) -> View<'a> {
+        View {
+            date,
+            book,
+            ledger: &self.ledger,
+            authorized: &self.authorized,
+            instruments: &[],
+            taken: None,
+            shallow: true,
+            issued_by: &self.issued_by,
+        }
+    }
+
+    /// A view of the book as of `self.as_of`, for queries.
+    pub fn view<'a>(&'a self, book: &'a Book) -> View<'a> {
+        self.view_on(book, self.as_of, None)
     }
 
     pub fn instrument(&self, index: usize) -> Option<&AnyInstrument> {
@@ -242,16 +269,8 @@ impl State {
                 continue;
             };
             let outcome = {
-                let view = View {
-                    date,
-                    book,
-                    ledger: &self.ledger,
-                    authorized: &self.authorized,
-                    instruments: &self.instruments,
-                    taken: None,
-                    shallow: false,
-                    issued_by: &self.issued_by,
-                };
+                let own = self.shallow_view_on(book, date).count_issuable(&inst);
+                let view = self.view_on(book, date, Some((i, own)));
                 inst.run_scheduled(date, &view)
             };
             self.instruments[i] = Some(inst);
@@ -363,27 +382,9 @@ impl State {
         };
         let backup = inst.clone();
         let result = {
-            let shallow = View {
-                date: e.date,
-                book,
-                ledger: &self.ledger,
-                authorized: &self.authorized,
-                instruments: &[],
-                taken: None,
-                shallow: true,
-                issued_by: &self.issued_by,
-            };
+            let shallow = self.shallow_view_on(book, e.date);
             let own = shallow.count_issuable(&inst);
-            let view = View {
-                date: e.date,
-                book,
-                ledger: &self.ledger,
-                authorized: &self.authorized,
-                instruments: &self.instruments,
-                taken: Some((i, own)),
-                shallow: false,
-                issued_by: &self.issued_by,
-            };
+            let view = self.view_on(book, e.date, Some((i, own)));
             inst.apply(event, &view)
         };
         let id = book.instruments[i].id.to_string();
@@ -494,27 +495,9 @@ impl State {
                 // The reacting instrument is out of the list while it runs;
                 // its own issuable shares still belong in a fully diluted
                 // count that does not exclude it.
-                let shallow = View {
-                    date: e.date,
-                    book,
-                    ledger: &self.ledger,
-                    authorized: &self.authorized,
-                    instruments: &[],
-                    taken: None,
-                    shallow: true,
-                    issued_by: &self.issued_by,
-                };
+                let shallow = self.shallow_view_on(book, e.date);
                 let own = shallow.count_issuable(&inst);
-                let view = View {
-                    date: e.date,
-                    book,
-                    ledger: &self.ledger,
-                    authorized: &self.authorized,
-                    instruments: &self.instruments,
-                    taken: Some((i, own)),
-                    shallow: false,
-                    issued_by: &self.issued_by,
-                };
+                let view = self.view_on(book, e.date, Some((i, own)));
                 inst.on_action(action, &view)
             };
             self.instruments[i] = Some(inst);

@@ -21,13 +21,7 @@ fn pct(part: units::Shares, whole: units::Shares) -> String {
 }
 
 fn errors_block(ctx: &Context) -> Result<(), String> {
-    if ctx.diagnostics.iter().any(|d| d.is_error()) {
-        return Err(format!(
-            "the book has errors; run `stockbook check` for all of them\n{}",
-            ctx.render_diagnostics()
-        ));
-    }
-    Ok(())
+    ctx.ensure_no_errors()
 }
 
 /// `check`: every load diagnostic and every rejection over the whole book.
@@ -397,13 +391,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
 /// `instrument`: one instrument's status.
 pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let Some(i) = ctx.book.instrument_index(id) else {
-        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
-        let hint = journal::suggest(id, ids)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown instrument `{id}`{hint}"));
-    };
+    let i = ctx.instrument_index(id)?;
     let state = replay(&ctx.book, ctx.as_of);
     let view = state.view(&ctx.book);
     let Some(inst) = state.instrument(i) else {

@@ -43,33 +43,10 @@ pub enum PlanQuery {
     },
 }
 
-fn print<T: serde::Serialize>(ctx: &Context, value: &T, text: String) -> Result<(), String> {
-    if ctx.json {
-        println!(
-            "{}",
-            serde_json::to_string(value).map_err(|e| e.to_string())?
-        );
-    } else {
-        print!("{text}");
-    }
-    Ok(())
-}
-
 /// `plan <id> [pool | limits <holder> | awards <holder> | grant ...]`.
 pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCode, String> {
-    if ctx.diagnostics.iter().any(|d| d.is_error()) {
-        return Err(format!(
-            "the book has errors; run `stockbook check` for all of them\n{}",
-            ctx.render_diagnostics()
-        ));
-    }
-    let Some(i) = ctx.book.instrument_index(id) else {
-        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
-        let hint = journal::suggest(id, ids)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown instrument `{id}`{hint}"));
-    };
+    ctx.ensure_no_errors()?;
+    let i = ctx.instrument_index(id)?;
     let state = replay(&ctx.book, ctx.as_of);
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Plan(p)) = state.instrument(i) else {
@@ -78,11 +55,11 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
     match query {
         None => {
             let s = plan::query::status(p, ctx.as_of);
-            print(ctx, &s, s.render_text())?;
+            ctx.print(&s, s.render_text())?;
         }
         Some(PlanQuery::Pool) => {
             let r = plan::query::pool_report(p, ctx.as_of);
-            print(ctx, &r, r.render_text())?;
+            ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Limits { holder, year }) => {
             let r = plan::query::limits_report(
@@ -90,11 +67,11 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
                 &terms::HolderId::new(holder.clone()),
                 year.unwrap_or(ctx.as_of.year()),
             );
-            print(ctx, &r, r.render_text())?;
+            ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Awards { holder }) => {
             let r = plan::query::holder_awards(p, &terms::HolderId::new(holder.clone()), ctx.as_of);
-            print(ctx, &r, r.render_text())?;
+            ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Grant { args, meta, status }) => {
             let mut hypothetical = p.clone();
@@ -134,7 +111,7 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
                 return Err("not a grant".into());
             };
             let w = plan::query::grant_what_if(p, &spec, &view);
-            print(ctx, &w, w.render_text())?;
+            ctx.print(&w, w.render_text())?;
             if !w.allowed {
                 return Ok(ExitCode::from(1));
             }

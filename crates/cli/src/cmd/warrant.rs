@@ -16,19 +16,8 @@ pub fn warrant(
     net: bool,
     holder: Option<&str>,
 ) -> Result<ExitCode, String> {
-    if ctx.diagnostics.iter().any(|d| d.is_error()) {
-        return Err(format!(
-            "the book has errors; run `stockbook check` for all of them\n{}",
-            ctx.render_diagnostics()
-        ));
-    }
-    let Some(i) = ctx.book.instrument_index(id) else {
-        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
-        let hint = journal::suggest(id, ids)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown instrument `{id}`{hint}"));
-    };
+    ctx.ensure_no_errors()?;
+    let i = ctx.instrument_index(id)?;
     let state = replay(&ctx.book, ctx.as_of);
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Warrant(w)) = state.instrument(i) else {
