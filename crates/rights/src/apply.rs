@@ -779,6 +779,44 @@ impl Agreement {
                 g.notice = Some(date);
                 Ok(Outcome::none())
             }
+            Event::AffiliateStatus {
+                holder, affiliate, ..
+            } => {
+                let clause = self.c(&self.terms.registrable.clause);
+                let Some(r) = self.terms.registrable.rule144.clone() else {
+                    return Err(reject(
+                        codes::NO_SUCH_RIGHT,
+                        clause,
+                        format!(
+                            "{} has no Rule 144 cessation test; affiliate status does not matter to it",
+                            self.terms.document
+                        ),
+                    ));
+                };
+                if !view.holder_exists(holder) {
+                    return Err(reject(
+                        codes::NOT_A_HOLDER,
+                        clause,
+                        format!("{holder} is not declared"),
+                    ));
+                }
+                let before = self.is_affiliate_on(&r, holder, date);
+                let v = self.affiliate_status.entry(holder.clone()).or_default();
+                v.retain(|(d, _)| *d != date);
+                v.push((date, *affiliate));
+                v.sort_by_key(|(d, _)| *d);
+                Ok(Outcome::none().computed(
+                    Computed::new(
+                        "Affiliate of the issuer (Rule 144(a)(1))",
+                        if *affiliate { "yes" } else { "no" },
+                        "recorded from this date; Rule 144(k) needs no affiliation during the look-back months before a sale",
+                    )
+                    .input("holder", holder)
+                    .input("before", before)
+                    .input("look-back (months)", r.affiliate_lookback_months)
+                    .cite(clause),
+                ))
+            }
             Event::MfnElection { grant, holder, .. } => {
                 let Some(m) = self.terms.mfn.clone() else {
                     return Err(self.no_mfn());
@@ -1711,6 +1749,12 @@ impl Agreement {
         if security == common {
             self.adjust(from, &shares.exact().neg());
             self.adjust(to, &shares.exact());
+            // Rule 144(d): the transferee's lots start at the transfer.
+            let e = self
+                .transferred_in
+                .entry(to.clone())
+                .or_insert_with(Exact::zero);
+            *e = e.add(&shares.exact());
         } else if received {
             for (h, n) in [(from, shares.exact().neg()), (to, shares.exact())] {
                 let e = self

@@ -36,6 +36,7 @@ pub const KEYWORDS: &[&str] = &[
     "rights-granted",
     "mfn-notice",
     "mfn-election",
+    "affiliate-status",
 ];
 
 /// Which right a demand is made under.
@@ -244,6 +245,14 @@ pub enum Event {
         grant: String,
         holder: HolderId,
     },
+    /// Whether a holder is, from this date, an affiliate of the issuer
+    /// (Rule 144(a)(1)), for the Rule 144(k) limb of the cessation test
+    /// (RRA §1 (iii)).
+    AffiliateStatus {
+        agreement: InstrumentId,
+        holder: HolderId,
+        affiliate: bool,
+    },
 }
 
 impl Event {
@@ -272,7 +281,8 @@ impl Event {
             | Event::Amend { agreement, .. }
             | Event::RightsGranted { agreement, .. }
             | Event::MfnNotice { agreement, .. }
-            | Event::MfnElection { agreement, .. } => agreement,
+            | Event::MfnElection { agreement, .. }
+            | Event::AffiliateStatus { agreement, .. } => agreement,
         }
     }
 }
@@ -302,6 +312,7 @@ fn usage(keyword: &str) -> &'static str {
         "rights-granted" => "rights-granted <agreement> <grant>",
         "mfn-notice" => "mfn-notice <agreement> <grant>",
         "mfn-election" => "mfn-election <agreement> <grant> <holder>",
+        "affiliate-status" => "affiliate-status <agreement> <holder> affiliate|non-affiliate",
         _ => "<keyword> <agreement> ...",
     }
 }
@@ -711,6 +722,20 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                     agreement,
                     grant,
                     holder,
+                }),
+                _ => None,
+            }
+        }
+        "affiliate-status" => {
+            let holder = r.arg_holder(1);
+            let status = r
+                .arg_token(2, "affiliate|non-affiliate")
+                .and_then(|t| r.choice_of(t, &["affiliate", "non-affiliate"]));
+            match (agreement, holder, status) {
+                (Some(agreement), Some(holder), Some(s)) => Some(Event::AffiliateStatus {
+                    agreement,
+                    holder,
+                    affiliate: s == "affiliate",
                 }),
                 _ => None,
             }

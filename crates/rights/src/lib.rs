@@ -24,6 +24,7 @@ pub mod event;
 pub mod queries;
 pub mod registrable;
 pub mod reorganization;
+pub mod rule144;
 pub mod state;
 pub mod terms;
 
@@ -163,6 +164,10 @@ impl actions::Instrument for Agreement {
             if !common.is_zero() {
                 next.adjust(&h, &common.exact().mul(&extra));
             }
+        }
+        // The ledger's lots keep their dates and scale (Rule 144(d)(3)(i)).
+        for v in next.transferred_in.values_mut() {
+            *v = v.mul(&factor);
         }
         *self = next;
         Ok(Outcome::none())

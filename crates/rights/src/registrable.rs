@@ -296,19 +296,9 @@ impl Agreement {
             );
         }
         if let (Some(r), false) = (&self.terms.registrable.rule144, foreign) {
-            let held_long_enough = match r.holding_years {
-                None => true,
-                Some(y) => view.date() >= calendar::anniversary(self.terms.closing(), y),
-            };
-            if let Some((limit, lc)) = self.rule144_limit(view) {
-                if held_long_enough && !gross.is_zero() && gross.exact() <= limit {
-                    ceased = Some(format!(
-                        "all {gross} could be sold under Rule 144 in three months (limit {})",
-                        limit.display()
-                    ));
-                }
-                comp = comp.step(lc);
-            }
+            let t = self.rule144_test(r, view, holder, gross);
+            ceased = t.ceased;
+            comp = comp.step(t.computation);
         }
         let registrable = if ceased.is_some() {
             Shares::ZERO
@@ -327,6 +317,16 @@ impl Agreement {
             registrable,
             computation: comp,
         }
+    }
+
+    /// A holder's Registrable Securities before the Rule 144 test, as one
+    /// number.
+    pub(crate) fn gross_total(&self, view: &dyn BookView, holder: &HolderId) -> Exact {
+        let g = self.gross_of(view, holder);
+        g.issuable
+            .exact()
+            .add(&g.common.exact())
+            .add(&g.other_total.exact())
     }
 
     /// Every Holder's Registrable Securities on the view's date.

@@ -279,6 +279,12 @@ pub struct Agreement {
     /// securities: (security id, number per share), cash left out (not a
     /// security). `None` = one share of common.
     pub unit: Option<Vec<(String, Exact)>>,
+    /// Registrable common each holder received by `transfer-registrable`
+    /// (not on conversion), for the Rule 144(d) holding period: its lots
+    /// start at the transfer.
+    pub transferred_in: BTreeMap<HolderId, Exact>,
+    /// Affiliate of the issuer or not (Rule 144(a)(1)), from each date.
+    pub affiliate_status: BTreeMap<HolderId, Vec<(Date, bool)>>,
     pub registrations: BTreeMap<String, Registration>,
     pub next_seq: u32,
     /// Demands forfeited at a withdrawal (RRA §2(e)).
@@ -303,6 +309,8 @@ impl Agreement {
             common_adjust: BTreeMap::new(),
             received: BTreeMap::new(),
             unit: None,
+            transferred_in: BTreeMap::new(),
+            affiliate_status: BTreeMap::new(),
             registrations: BTreeMap::new(),
             next_seq: 0,
             forfeited_demands: 0,

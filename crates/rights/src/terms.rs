@@ -126,11 +126,67 @@ pub struct Rule144Terms {
     pub clause: String,
     /// Rule 144(e)(1)(i): one percent of the shares outstanding.
     pub outstanding_fraction: Ratio,
-    /// Rule 144(d) holding period in years, counted from the Closing Date
-    /// (conversion shares tack to the preferred under Rule 144(d)(3)(ii));
+    /// Rule 144(d)(1) holding period in years ("at least one year shall
+    /// elapse between the later of the date of the acquisition of the
+    /// securities from the issuer or from an affiliate ... and any resale");
     /// absent = not tested.
     #[serde(default)]
     pub holding_years: Option<i16>,
+    /// Where each holder's holding period starts (docs/interpretations.md
+    /// "Rule 144: holding period").
+    #[serde(default)]
+    pub holding_from: HoldingFrom,
+    /// Rule 144(k): after this many years a person who is not an affiliate
+    /// of the issuer, and has not been one during the months before the
+    /// sale, sells without the volume limit of 144(e); absent = 144(k) not
+    /// applied.
+    #[serde(default)]
+    pub unlimited_after_years: Option<i16>,
+    /// Rule 144(k): "has not been an affiliate during the three months
+    /// preceding such sale".
+    #[serde(default = "default_lookback")]
+    pub affiliate_lookback_months: i32,
+    /// Whether a holder is taken to be an affiliate of the issuer (Rule
+    /// 144(a)(1)) until an `affiliate-status` event says otherwise.
+    #[serde(default)]
+    pub presume_affiliate: bool,
+    /// Whose Registrable Securities the volume limit is measured against
+    /// (Rule 144(e)(3)(vi): persons acting in concert are aggregated).
+    #[serde(default)]
+    pub aggregate: Aggregate,
+}
+
+fn default_lookback() -> i32 {
+    3
+}
+
+/// Where a holder's Rule 144(d) holding period starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HoldingFrom {
+    /// Per holder, from the book's acquisition lots: the latest of the
+    /// Closing Date (conversion shares tack to the preferred paid for in
+    /// full at the Closing, Rule 144(d)(3)(ii)), the acquisition dates of
+    /// the underlying instruments the holder still holds, and the
+    /// acquisition dates of the registrable common it received by transfer
+    /// (the newest lots of its common).
+    #[default]
+    Lots,
+    /// Every holder from the Closing Date.
+    Closing,
+}
+
+/// Whose Registrable Securities the Rule 144(e) volume limit is measured
+/// against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregate {
+    /// The Registrable Securities of every Holder in the holder's group
+    /// (`affiliate-of:`), which share one limit (Rule 144(e)(3)(vi)).
+    #[default]
+    Group,
+    /// The holder's own only.
+    Holder,
 }
 
 /// Demand registrations (RRA §2(a)(i), §2(b), §2(d); Exhibit D §4).

@@ -107,6 +107,13 @@ pub trait BookView {
     fn holders_of_instrument(&self, _instrument: &InstrumentId) -> Vec<HolderId> {
         Vec::new()
     }
+    /// The group a holder belongs to (its `affiliate-of: <group>`
+    /// declaration), for Rule 144(e)(3)(vi)'s aggregation of sales by
+    /// persons acting in concert (registration rights, RRA §1 (iii)).
+    /// Default: no group; the engine implements it from the registry.
+    fn affiliate_group(&self, _holder: &HolderId) -> Option<HolderId> {
+        None
+    }
 }
 
 /// A change to positions or cash that an accepted instrument event causes.

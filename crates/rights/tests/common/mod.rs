@@ -34,6 +34,10 @@ pub struct Fake {
     pub closes: BTreeMap<Date, Price>,
     /// Average weekly volume by date (the four weeks before that date).
     pub weekly: BTreeMap<Date, Shares>,
+    /// (holder, security) → acquisition lots, oldest first.
+    pub lots: BTreeMap<(String, String), Vec<(Date, Shares)>>,
+    /// holder → its `affiliate-of:` group.
+    pub groups: BTreeMap<String, String>,
 }
 
 impl Fake {
@@ -50,6 +54,17 @@ impl Fake {
     pub fn convertible(mut self, holder: &str, instrument: &str, n: i64) -> Self {
         self.issuable
             .insert((holder.into(), instrument.into()), sh(n));
+        self
+    }
+    pub fn lot(mut self, holder: &str, security: &str, date: &str, n: i64) -> Self {
+        self.lots
+            .entry((holder.into(), security.into()))
+            .or_default()
+            .push((d(date), sh(n)));
+        self
+    }
+    pub fn group(mut self, holder: &str, group: &str) -> Self {
+        self.groups.insert(holder.into(), group.into());
         self
     }
     pub fn converted(mut self, holder: &str, instrument: &str, n: i64) -> Self {
@@ -94,8 +109,16 @@ impl BookView for Fake {
     fn fully_diluted_common(&self, _excluding: Option<&InstrumentId>) -> Shares {
         self.outstanding_common
     }
-    fn lots(&self, _holder: &HolderId, _security: &SecurityId) -> Vec<(Date, Shares)> {
-        Vec::new()
+    fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)> {
+        self.lots
+            .get(&(holder.0.clone(), security.0.clone()))
+            .cloned()
+            .unwrap_or_default()
+    }
+    fn affiliate_group(&self, holder: &HolderId) -> Option<HolderId> {
+        self.groups
+            .get(&holder.0)
+            .map(|g| HolderId::new(g.as_str()))
     }
     fn market_price(&self, security: &SecurityId, day: Date) -> MarketResult {
         match self.closes.get(&day) {
@@ -155,6 +178,15 @@ impl BookView for Fake {
 
 pub fn rra() -> Agreement {
     let t = Terms::load(journal::FileId(0), RRA).expect("RRA term file loads");
+    Agreement::new(InstrumentId::new("rra"), t)
+}
+
+/// The RRA with one term-file line replaced (to select an alternative
+/// reading).
+pub fn rra_with(from: &str, to: &str) -> Agreement {
+    assert!(RRA.contains(from), "{from} not in the RRA term file");
+    let text = RRA.replace(from, to);
+    let t = Terms::load(journal::FileId(0), &text).expect("RRA term file loads");
     Agreement::new(InstrumentId::new("rra"), t)
 }
 
