@@ -465,3 +465,78 @@ fn series_dividend_not_ratable_with_parity_arrears_is_rejected() {
     assert_eq!(v["cash"][0]["amount"], "26297.22");
     assert_eq!(v["cash"][0]["date"], "2003-06-30");
 }
+
+/// CoD §5 with a Senior and a Parity class, stated by `class-claims`. On
+/// 2000-05-16 the series claims the make-whole Liquidation Preference,
+/// S = 1000 × 1277.93870931912… = $1,277,938.70931912…; `series-c` claims
+/// P = $1,277,938.71 and `senior-a` $100,000. $1,377,938.71 available:
+/// Senior first, leaving $1,277,938.71 for S + P = $2,555,877.41931912…,
+/// the fraction f = 1,277,938.71 / 2,555,877.41931912… = 0.500000000133…;
+/// bain receives S × f = 638,969.35483… → $638,969.35 and series-c P × f
+/// = 638,969.35517… → $638,969.36 (nearest cent, half up). `dissolve` pays
+/// bain the same and cancels its shares.
+#[test]
+fn dissolve_pays_like_liquidate_after_senior_and_with_parity_then_cancels() {
+    let terms = "
+[[rank]]
+security = \"series-c\"
+dividends = \"parity\"
+liquidation = \"parity\"
+
+[[rank]]
+security = \"senior-a\"
+dividends = \"senior\"
+liquidation = \"senior\"
+";
+    let base = "2000-05-01 class-claims series-b series-c
+  liquidation-claim: 1,277,938.71
+2000-05-01 class-claims series-b senior-a
+  liquidation-claim: 100,000.00";
+    let book = small_book_with("dissolve", base, terms);
+    let (code, v) = json(
+        &book,
+        &[
+            "--as-of",
+            "2000-05-16",
+            "--json",
+            "liquidate",
+            "series-b",
+            "--amount",
+            "1377938.71",
+        ],
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["holders"][0]["amount"], "638969.35");
+    assert_eq!(v["classes"][0]["paid"], "100000.00");
+    assert_eq!(v["classes"][2]["class"], "series-c");
+    assert_eq!(v["classes"][2]["paid"], "638969.36");
+    assert!(v["paid_fraction"]
+        .as_str()
+        .unwrap()
+        .starts_with("0.500000000133"));
+    let dissolved = small_book_with(
+        "dissolve-2",
+        &format!("{base}\n2000-05-16 dissolve\n  amount-available: 1,377,938.71"),
+        terms,
+    );
+    let (_, v) = json(
+        &dissolved,
+        &["--as-of", "2000-05-20", "--json", "holder", "bain"],
+    );
+    assert_eq!(v["cash"][0]["amount"], "638969.35");
+    assert!(v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["security"] != "series-b"));
+    // After the dissolution a conversion is refused under §5.
+    rejected_and_nothing_changed_with(
+        "after-dissolve",
+        &format!("{base}\n2000-05-16 dissolve\n  amount-available: 1,377,938.71"),
+        "2000-05-20 convert series-b bain 10",
+        "R0227",
+        "CoD §5",
+        "2000-06-30",
+        terms,
+    );
+}

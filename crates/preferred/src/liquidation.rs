@@ -165,24 +165,37 @@ pub fn liquidation_amounts(
 }
 
 /// A `dissolve` corporate action: pays each holder its §5 amount out of the
-/// amount available (the journal states it net of Senior and Parity claims,
-/// which the action does not carry).
+/// amount available to the stockholders, after the Senior Stock and ratably
+/// with the Parity Stock whose claims `class-claims` stated (the same
+/// claims the `liquidate` query uses), then cancels every share of the
+/// series: "After payment of the full amount ... the holders ... will not be
+/// entitled to any further participation in any distribution of assets"
+/// (§5), and a dissolved corporation's shares have no other right left.
 pub fn on_dissolution(
     p: &Preferred,
     amount_available: Option<Money>,
     view: &dyn BookView,
 ) -> Result<Outcome, Rejection> {
-    let r = liquidation_amounts(p, view.date(), amount_available, &[], view)?;
+    let claims = p.recorded_claims();
+    let r = liquidation_amounts(p, view.date(), amount_available, &claims, view)?;
     let mut out = Outcome::none();
     for (h, s, amt) in &r.per_holder {
-        if amt.is_zero() {
-            continue;
+        if !amt.is_zero() {
+            out.effects.push(Effect::Cash {
+                holder: h.clone(),
+                amount: *amt,
+                reason: format!("CoD §5 liquidation payment on {s} shares"),
+            });
         }
-        out.effects.push(Effect::Cash {
-            holder: h.clone(),
-            amount: *amt,
-            reason: format!("CoD §5 liquidation payment on {s} shares"),
-        });
+        if !s.is_zero() {
+            out.effects.push(Effect::Cancel {
+                security: p.security.clone(),
+                holder: h.clone(),
+                shares: *s,
+                to_treasury: false,
+                reason: "CoD §5: after the liquidation payment the shares have no further participation; cancelled on dissolution".into(),
+            });
+        }
     }
     out.computations.extend(r.computations);
     for w in r.warnings {
@@ -192,10 +205,34 @@ pub fn on_dissolution(
             message: w,
         });
     }
-    out.warnings.push(terms::Warning {
-        code: "W0206",
-        clause: cod("5"),
-        message: "the amount available is taken as net of Senior Stock and shared only with this series; use liquidation_amounts with Parity Stock claims to share ratably".into(),
-    });
+    // Ranked classes whose claim the journal never stated count as zero.
+    for rank in &p.terms.rank {
+        if rank.liquidation != Standing::Junior
+            && rank.security != p.security
+            && !claims.iter().any(|c| c.security == rank.security)
+        {
+            out.warnings.push(terms::Warning {
+                code: "W0206",
+                clause: cod("5"),
+                message: format!(
+                    "{} ranks {} as to liquidation but no `liquidation-claim:` was stated (`class-claims {} {}`): its claim is taken as zero",
+                    rank.security,
+                    if rank.liquidation == Standing::Senior { "senior" } else { "on a parity" },
+                    p.id,
+                    rank.security
+                ),
+            });
+        }
+    }
+    if r.paid_fraction != "1" {
+        out.warnings.push(terms::Warning {
+            code: "W0209",
+            clause: cod("5"),
+            message: format!(
+                "the assets available fall short: the series and the Parity Stock share ratably, each share receiving {} of its claim of {}",
+                r.per_share_paid, r.per_share_claim
+            ),
+        });
+    }
     Ok(out)
 }

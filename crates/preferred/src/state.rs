@@ -114,6 +114,9 @@ pub struct Preferred {
     /// The other classes' facts stated by `class-claims` (CoD §3.1, §4.4,
     /// §5), by security.
     pub classes: BTreeMap<SecurityId, crate::parity::ClassFacts>,
+    /// The date of a `dissolve` (CoD §5): the series was paid and its shares
+    /// cancelled; no event of the series is accepted after it.
+    pub dissolved_on: Option<Date>,
 }
 
 pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
@@ -151,6 +154,7 @@ impl Preferred {
             control: ChangeOfControlTracker::default(),
             control_windows: Vec::new(),
             classes: BTreeMap::new(),
+            dissolved_on: None,
         }
     }
 
@@ -567,6 +571,16 @@ impl Instrument for Preferred {
     }
 
     fn apply(&mut self, event: &Event, view: &dyn BookView) -> Result<Outcome, Rejection> {
+        if let Some(on) = self.dissolved_on {
+            return Err(Rejection::new(
+                "R0227",
+                cod("5"),
+                format!(
+                    "the Corporation was dissolved on {on}: {} was paid its liquidation amount and its shares cancelled, with no further rights",
+                    self.security
+                ),
+            ));
+        }
         match event {
             Event::Issue {
                 holder,
@@ -626,6 +640,10 @@ impl Instrument for Preferred {
         action: &CorporateAction,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
+        // A dissolved series has no further rights (CoD §5).
+        if self.dissolved_on.is_some() {
+            return Ok(Outcome::none());
+        }
         // Validate first: §6.5 bar, then compute §4.5 / §5 entitlements (no
         // state changes), then let §8.10 adjust the chain.
         self.mandatory_redemption_bar(action, view)?;
@@ -661,10 +679,17 @@ impl Instrument for Preferred {
         if let Some(c) = coc {
             self.open_control_window(c, &mut out);
         }
+        if matches!(action, CorporateAction::Dissolution { .. }) {
+            self.dissolved_on = Some(view.date());
+        }
         Ok(out)
     }
 
     fn next_scheduled(&self, after: Date) -> Option<Date> {
+        // No accretion, payment or redemption after a dissolution (§5).
+        if self.dissolved_on.is_some_and(|d| d <= after) {
+            return None;
+        }
         let mut candidates: Vec<Date> = Vec::new();
         if self.closing_date > after {
             candidates.push(self.closing_date);
@@ -684,6 +709,9 @@ impl Instrument for Preferred {
 
     fn run_scheduled(&mut self, date: Date, view: &dyn BookView) -> Outcome {
         let mut out = Outcome::none();
+        if self.dissolved_on.is_some() {
+            return out;
+        }
         if date == self.closing_date && self.closing_shares.is_none() {
             self.closing_shares = Some(view.outstanding(&self.security));
         }

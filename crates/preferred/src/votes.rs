@@ -191,6 +191,8 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
         "redemption_calls": p.calls,
         "mandatory_redemption_obligation": p.mandatory_obligation_unpaid(view),
         "waivers": p.waivers,
+        "dissolved_on": p.dissolved_on.map(|d| d.to_string()),
+        "classes": p.classes,
         "holders": holders,
         "change_of_control": control_json(p, date),
         "computations": [ct.ratio_computed, ct.price_computed],
@@ -268,6 +270,12 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
     );
     if let Some(d) = p.next_dividend_payment_date(date) {
         let _ = writeln!(s, "  next Dividend Payment   {d}  [CoD §4.1]");
+    }
+    if let Some(on) = p.dissolved_on {
+        let _ = writeln!(
+            s,
+            "  dissolved on {on}: paid its liquidation amount, shares cancelled  [CoD §5]"
+        );
     }
     if p.mandatory_obligation_unpaid(view) {
         let _ = writeln!(s, "  Mandatory Redemption Obligation unpaid  [CoD §6.5]");

@@ -472,7 +472,10 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
     let state = replay(&ctx.book, ctx.as_of);
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
-    let r = match preferred::liquidation_amounts(p, ctx.as_of, Some(amount), &[], &view) {
+    // The Senior and Parity claims stated by `class-claims` (CoD §5), the
+    // same ones a `dissolve` uses.
+    let claims = p.recorded_claims();
+    let r = match preferred::liquidation_amounts(p, ctx.as_of, Some(amount), &claims, &view) {
         Ok(r) => r,
         Err(e) => return Ok(rejected(ctx, &e)),
     };
@@ -480,13 +483,33 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         .per_holder
         .iter()
         .fold(Money::ZERO, |a, (_, _, m)| a.checked_add(*m).unwrap_or(a));
+    let parity_total = r
+        .parity_paid
+        .iter()
+        .fold(Money::ZERO, |a, (_, m)| a.checked_add(*m).unwrap_or(a));
     let junior = amount
         .checked_sub(series_paid)
         .and_then(|x| x.checked_sub(r.senior_paid))
+        .and_then(|x| x.checked_sub(parity_total))
         .unwrap_or(Money::ZERO)
         .max(Money::ZERO);
     let common = view.common();
     if ctx.json {
+        let senior_claims: Vec<Value> = claims
+            .iter()
+            .filter(|c| {
+                p.terms.liquidation_standing(&c.security) == preferred::terms::Standing::Senior
+            })
+            .map(|c| json!({"class": c.security, "claim": c.amount}))
+            .collect();
+        let mut classes = vec![
+            json!({"class": "senior", "standing": "senior", "claims": senior_claims, "paid": r.senior_paid}),
+            json!({"class": id, "standing": "series", "paid": series_paid}),
+        ];
+        for (sec, paid) in &r.parity_paid {
+            classes.push(json!({"class": sec, "standing": "parity", "paid": paid}));
+        }
+        classes.push(json!({"class": common, "standing": "junior", "paid": junior}));
         println!(
             "{}",
             json!({
@@ -496,11 +519,7 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
                 "per_share_claim": r.per_share_claim,
                 "paid_fraction": r.paid_fraction,
                 "per_share_paid": r.per_share_paid,
-                "classes": [
-                    {"class": "senior", "paid": r.senior_paid},
-                    {"class": id, "paid": series_paid},
-                    {"class": common, "standing": "junior", "paid": junior},
-                ],
+                "classes": classes,
                 "holders": r.per_holder.iter().map(|(h, s, m)| json!({"holder": h, "shares": s, "amount": m})).collect::<Vec<_>>(),
                 "warnings": r.warnings,
                 "computations": r.computations,
@@ -528,6 +547,13 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         "-".into(),
         format!("${}", group(&series_paid.to_string())),
     ]);
+    for (sec, paid) in &r.parity_paid {
+        t.row(vec![
+            sec.to_string(),
+            "parity".into(),
+            format!("${}", group(&paid.to_string())),
+        ]);
+    }
     t.row(vec![
         common.to_string(),
         "junior".into(),
