@@ -127,8 +127,10 @@ struct Threshold {
     /// Exercise cash paid in (options) — equals `t × dn`.
     dcash: Exact,
     switch: Switch,
-    /// Distributable amount at which it happens (filled in by `prepare`).
+    /// Distributable amount at which it happens (filled in by `new`).
     at: Exact,
+    /// Common-equivalent shares just below it (filled in by `new`).
+    n_before: Exact,
 }
 
 /// A prepared waterfall: classes aggregated, thresholds sorted, ready to be
@@ -334,6 +336,7 @@ impl Waterfall {
                 dcash: Exact::zero(),
                 switch: Switch::Convert(i),
                 at: Exact::zero(),
+                n_before: Exact::zero(),
             });
         }
         // Options grouped by strike: one threshold per strike.
@@ -355,6 +358,7 @@ impl Waterfall {
                 dpref: Exact::zero(),
                 switch: Switch::Exercise(idx),
                 at: Exact::zero(),
+                n_before: Exact::zero(),
             });
         }
         thresholds.sort_by(|a, b| a.t.cmp(&b.t));
@@ -363,6 +367,7 @@ impl Waterfall {
         let mut cash = Exact::zero();
         for th in &mut thresholds {
             th.at = th.t.mul(&n).add(&pref).sub(&cash);
+            th.n_before = n.clone();
             n = n.add(&th.dn);
             pref = pref.sub(&th.dpref);
             cash = cash.add(&th.dcash);
@@ -391,14 +396,15 @@ impl Waterfall {
 
     /// Every breakpoint, in increasing proceeds, coincident ones merged.
     pub fn breakpoints(&self) -> Vec<Breakpoint> {
-        let mut raw: Vec<(Exact, Option<Exact>, String)> = Vec::new();
+        // (proceeds, value per common, what happens, known to be a kink).
+        let mut raw: Vec<(Exact, Option<Exact>, String, bool)> = Vec::new();
         let mut acc = Exact::zero();
         for d in &self.input.ahead {
             if d.amount.is_zero() {
                 continue;
             }
             acc = acc.add(&d.amount.exact());
-            raw.push((acc.clone(), None, format!("{} paid in full", d.id)));
+            raw.push((acc.clone(), None, format!("{} paid in full", d.id), false));
         }
         let a = self.ahead_total.clone();
         let mut cum = Exact::zero();
@@ -415,6 +421,7 @@ impl Waterfall {
                 a.add(&cum),
                 None,
                 format!("preference of rank {s} ({}) paid in full", names.join(", ")),
+                false,
             ));
         }
         for th in &self.thresholds {
@@ -438,7 +445,11 @@ impl Waterfall {
                         )
                     }
                 };
-            raw.push((a.add(&th.at), Some(th.t.clone()), what));
+            // With common-equivalent shares below it, a switch that adds
+            // more changes every common holder's slope (1/N to 1/(N+dn)):
+            // a kink for certain, unless something else happens there too.
+            let sure = !th.n_before.is_zero() && !th.dn.is_zero();
+            raw.push((a.add(&th.at), Some(th.t.clone()), what, sure));
         }
         if self.final_n().is_zero() {
             raw.push((
@@ -446,23 +457,32 @@ impl Waterfall {
                 None,
                 "every claim paid in full; the rest is unallocated (no common-equivalent shares)"
                     .into(),
+                false,
             ));
         }
         raw.sort_by(|x, y| x.0.cmp(&y.0));
         let mut merged: Vec<Breakpoint> = Vec::new();
-        for (p, v, e) in raw {
+        let mut sure: Vec<bool> = Vec::new();
+        for (p, v, e, certain) in raw {
             match merged.last_mut() {
                 Some(last) if last.proceeds == p => {
+                    // Coincident events may cancel: verify numerically.
+                    if let Some(x) = sure.last_mut() {
+                        *x = false;
+                    }
                     last.events.push(e);
                     if last.value_per_common.is_none() {
                         last.value_per_common = v;
                     }
                 }
-                _ => merged.push(Breakpoint {
-                    proceeds: p,
-                    value_per_common: v,
-                    events: vec![e],
-                }),
+                _ => {
+                    sure.push(certain);
+                    merged.push(Breakpoint {
+                        proceeds: p,
+                        value_per_common: v,
+                        events: vec![e],
+                    })
+                }
             }
         }
         // Verify: keep a candidate only where some payout's slope really
@@ -471,7 +491,15 @@ impl Waterfall {
         let four = Exact::from_int(4);
         let mut out = Vec::with_capacity(merged.len());
         for (i, b) in merged.iter().enumerate() {
+            if sure.get(i).copied().unwrap_or(false) {
+                out.push(b.clone());
+                continue;
+            }
+            // Both sides at equal distance, the left one not below zero.
             let mut eps = Exact::one();
+            if !b.proceeds.is_zero() && !b.proceeds.is_negative() {
+                eps = eps.min(b.proceeds.clone());
+            }
             if let Some(prev) = i.checked_sub(1).and_then(|j| merged.get(j)) {
                 eps = eps.min(
                     b.proceeds
