@@ -564,10 +564,22 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
     let svg = match args.kind {
         ChartKind::Ownership => {
             let from = from_date(ctx, &args.from)?;
-            let dates: Vec<calendar::Date> = adapter::event_dates(&ctx.book, ctx.as_of)
+            let mut dates: Vec<calendar::Date> = adapter::event_dates(&ctx.book, ctx.as_of)
                 .into_iter()
                 .filter(|d| *d >= from)
                 .collect();
+            // A long book: at most about 400 points (each is a full cap
+            // table), always keeping the last date.
+            if dates.len() > 400 {
+                let step = dates.len() / 400 + 1;
+                let last = dates.last().copied();
+                dates = dates.into_iter().step_by(step).collect();
+                if let Some(l) = last {
+                    if dates.last() != Some(&l) {
+                        dates.push(l);
+                    }
+                }
+            }
             let data = adapter::ownership_series(&ctx.book, &dates, &settings(&args.dilution)?);
             chart::ownership_chart(&data)
         }
