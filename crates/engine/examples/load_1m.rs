@@ -6,7 +6,9 @@
 //! machine shared with other work, the wall time includes waiting for a
 //! core, the CPU time does not.
 //!
-//! Usage: `cargo run --release -p engine --example load_1m [events] [runs]`
+//! Usage: `cargo run --release -p engine --example load_1m [events] [runs] [every]`;
+//! with `every`, it then builds a `Timeline` keeping a checkpoint every
+//! `every` events and times queries as of dates across the book.
 //! (the first run is the one a command-line user sees: every page of memory
 //! is new; later runs reuse memory the allocator kept).
 
@@ -27,6 +29,7 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let every: Option<usize> = args.next().and_then(|a| a.parse().ok());
     let text = generate(Shape {
         events,
         holders: 10_000,
@@ -59,5 +62,45 @@ fn main() {
             s.rejections.len(),
             r.diagnostics.len(),
         );
+        if let Some(every) = every {
+            query(&r.book, every);
+        }
     }
+}
+
+/// Builds a timeline and times queries as of 40 dates spread over the book
+/// (each a fresh state, as a command-line query would get).
+fn query(book: &engine::Book, every: usize) {
+    let t0 = Instant::now();
+    let timeline = engine::replay::Timeline::build(book, every);
+    let built = t0.elapsed();
+    let Some((first, last)) = book.date_range() else {
+        return;
+    };
+    let span = first.until(last).map(|s| s.get_days()).unwrap_or(0);
+    let mut times = Vec::new();
+    let mut check = units::Shares::ZERO;
+    for i in 1..=40i32 {
+        let Ok(date) = first.checked_add(jiff::Span::new().days(i64::from(span / 40 * i))) else {
+            continue;
+        };
+        let t = Instant::now();
+        let s = timeline.state_at(book, date);
+        let v = s.view(book);
+        let q = terms::BookView::position(
+            &v,
+            &terms::HolderId::new("h77"),
+            &terms::SecurityId::new("common"),
+        );
+        times.push(t.elapsed());
+        check = check.checked_add(q).unwrap_or(check);
+    }
+    times.sort();
+    println!(
+        "timeline every {every}: {} checkpoints built in {built:?}; query as of a date: median {:?} max {:?} over {} dates (h77 total {check})",
+        timeline.checkpoints(),
+        times.get(times.len() / 2).copied().unwrap_or_default(),
+        times.last().copied().unwrap_or_default(),
+        times.len(),
+    );
 }

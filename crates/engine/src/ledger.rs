@@ -8,13 +8,17 @@
 //! Replaying a million events touches positions millions of times, and
 //! checkpoints copy the whole ledger: positions are kept in a dense table
 //! per security indexed by holder (holder and security indices are small
-//! and dense, see the registry), and each position's acquisition lots are
-//! shared between copies of the ledger until one of them changes them
-//! (copy on write), so a checkpoint costs one pointer per position.
+//! and dense, see the registry). A position's acquisition lots are a window
+//! (`head..len`, the first lot less what was `taken` of it) on a log of lots
+//! that copies of the ledger share: taking lots only moves the window, and
+//! a copy that adds the same lot as the log already holds next (a query
+//! replaying forward from a checkpoint adds exactly the lots the full replay
+//! added) just widens its window. A copy whose history diverges (a what-if)
+//! takes its own copy of its live lots. So a checkpoint costs a few words
+//! per position, and replaying from it copies no lots.
 
 use calendar::Date;
-use std::collections::VecDeque;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use units::{Shares, UnitsError};
 
 /// Why a ledger change was refused.
@@ -37,15 +41,146 @@ impl std::fmt::Display for LedgerError {
     }
 }
 
-/// Acquisition lots of one position, oldest first (first in, first out).
-type Lots = VecDeque<(Date, Shares)>;
+/// An acquisition lot: when and how many shares.
+type Lot = (Date, Shares);
+
+/// A log of lots shared by copies of the ledger (see the module doc).
+type Log = Arc<Mutex<Vec<Lot>>>;
+
+/// The log, even if a panic elsewhere poisoned its lock (every change to a
+/// log is a single push or truncation, so it is never left half-made).
+fn lock(log: &Log) -> MutexGuard<'_, Vec<Lot>> {
+    log.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f` on the log: directly when no copy shares it (a plain replay),
+/// under its lock otherwise.
+fn with_log<R>(log: &mut Log, f: impl FnOnce(&mut Vec<Lot>) -> R) -> R {
+    match Arc::get_mut(log) {
+        Some(m) => f(m.get_mut().unwrap_or_else(|e| e.into_inner())),
+        None => f(&mut lock(log)),
+    }
+}
+
+/// Whether two lots are the same, representation included.
+fn same(a: &Lot, b: &Lot) -> bool {
+    a.0 == b.0 && a.1 == b.1 && a.1.value().scale() == b.1.value().scale()
+}
+
+/// The acquisition lots of one position, oldest first (first in, first
+/// out): `log[head..len]`, the first less `taken`.
+#[derive(Clone, Debug, Default)]
+struct Lots {
+    log: Option<Log>,
+    head: usize,
+    len: usize,
+    taken: Shares,
+}
+
+impl Lots {
+    fn from_vec(v: Vec<Lot>) -> Lots {
+        Lots {
+            len: v.len(),
+            log: Some(Arc::new(Mutex::new(v))),
+            head: 0,
+            taken: Shares::ZERO,
+        }
+    }
+
+    /// The live lots, the first less what was taken of it.
+    fn live(&self) -> Vec<Lot> {
+        let Some(log) = &self.log else {
+            return Vec::new();
+        };
+        let v = lock(log);
+        let mut out: Vec<Lot> = v
+            .get(self.head..self.len)
+            .map(<[Lot]>::to_vec)
+            .unwrap_or_default();
+        if let Some(first) = out.first_mut() {
+            if !self.taken.is_zero() {
+                first.1 = first.1.checked_sub(self.taken).unwrap_or(Shares::ZERO);
+            }
+        }
+        out
+    }
+
+    /// Adds a lot at the end.
+    fn push(&mut self, lot: Lot) {
+        let (head, len) = (self.head, self.len);
+        let log = self.log.get_or_insert_with(Default::default);
+        let own = with_log(log, |v| {
+            if v.len() == len {
+                v.push(lot);
+                return None;
+            }
+            if v.get(len).is_some_and(|l| same(l, &lot)) {
+                // The shared history continues with this very lot.
+                return None;
+            }
+            // This copy's history diverges: it keeps its own live lots.
+            let mut own: Vec<Lot> = v.get(head..len).map(<[Lot]>::to_vec).unwrap_or_default();
+            own.push(lot);
+            Some(own)
+        });
+        match own {
+            None => self.len += 1,
+            Some(own) => *self = Lots::from_vec(own).with_taken(self.taken),
+        }
+    }
+
+    fn with_taken(mut self, taken: Shares) -> Lots {
+        self.taken = taken;
+        self
+    }
+
+    /// Removes `shares` from the oldest lots first (as far as there are lots).
+    fn take(&mut self, mut shares: Shares) {
+        let Some(log) = &mut self.log else { return };
+        let (mut head, len, mut taken) = (self.head, self.len, self.taken);
+        with_log(log, |v| {
+            while !shares.is_zero() && head < len {
+                let Some(&(_, q)) = v.get(head) else {
+                    break;
+                };
+                let front = if taken.is_zero() {
+                    q
+                } else {
+                    q.checked_sub(taken).unwrap_or(Shares::ZERO)
+                };
+                if front <= shares {
+                    shares = shares.checked_sub(front).unwrap_or(Shares::ZERO);
+                    head += 1;
+                    taken = Shares::ZERO;
+                } else {
+                    taken = taken.checked_add(shares).unwrap_or(q);
+                    shares = Shares::ZERO;
+                }
+            }
+        });
+        // A log no copy shares forgets the lots taken once they are most of it.
+        if head > 16 && head * 2 > len {
+            if let Some(v) = Arc::get_mut(log) {
+                let v = v.get_mut().unwrap_or_else(|e| e.into_inner());
+                if v.len() == len {
+                    v.drain(..head);
+                    self.head = 0;
+                    self.len = len - head;
+                    self.taken = taken;
+                    return;
+                }
+            }
+        }
+        self.head = head;
+        self.taken = taken;
+    }
+}
 
 /// One holder's position in one security.
 #[derive(Clone, Debug, Default)]
 struct Holding {
     shares: Shares,
-    /// Shared with copies of the ledger until changed; `None` = no lots.
-    lots: Option<Arc<Lots>>,
+    lots: Lots,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -140,31 +275,17 @@ impl Ledger {
 
     pub fn lots(&self, sec: u32, holder: u32) -> Vec<(Date, Shares)> {
         self.holding(sec, holder)
-            .and_then(|h| h.lots.as_ref())
-            .map(|l| l.iter().copied().collect())
+            .map(|h| h.lots.live())
             .unwrap_or_default()
     }
 
     fn add_lot(&mut self, sec: u32, holder: u32, date: Date, shares: Shares) {
-        let h = self.holding_mut(sec, holder);
-        Arc::make_mut(h.lots.get_or_insert_with(Default::default)).push_back((date, shares));
+        self.holding_mut(sec, holder).lots.push((date, shares));
     }
 
     /// Removes `shares` from the oldest lots first.
-    fn take_lots(&mut self, sec: u32, holder: u32, mut shares: Shares) {
-        let h = self.holding_mut(sec, holder);
-        let Some(lots) = h.lots.as_mut() else { return };
-        let lots = Arc::make_mut(lots);
-        while !shares.is_zero() {
-            let Some(front) = lots.front_mut() else { break };
-            if front.1 <= shares {
-                shares = shares.checked_sub(front.1).unwrap_or(Shares::ZERO);
-                lots.pop_front();
-            } else {
-                front.1 = front.1.checked_sub(shares).unwrap_or(Shares::ZERO);
-                shares = Shares::ZERO;
-            }
-        }
+    fn take_lots(&mut self, sec: u32, holder: u32, shares: Shares) {
+        self.holding_mut(sec, holder).lots.take(shares);
     }
 
     /// New shares issued to a holder (or delivered out of treasury).
@@ -287,13 +408,15 @@ impl Ledger {
                 let n = scale(h.shares)?;
                 total = total.checked_add(n).map_err(arith)?;
                 // Lots keep their dates; their sizes scale with the position.
-                let lots = match &h.lots {
-                    Some(l) => Some(Arc::new(
-                        l.iter()
-                            .map(|&(d, q)| scale(q).map(|q| (d, q)))
-                            .collect::<Result<Lots, _>>()?,
-                    )),
-                    None => None,
+                let lots = match &h.lots.log {
+                    Some(_) => Lots::from_vec(
+                        h.lots
+                            .live()
+                            .into_iter()
+                            .map(|(d, q)| scale(q).map(|q| (d, q)))
+                            .collect::<Result<Vec<Lot>, _>>()?,
+                    ),
+                    None => Lots::default(),
                 };
                 scaled.push(Holding { shares: n, lots });
             }
@@ -359,5 +482,180 @@ mod tests {
         assert_eq!(l.position(0, 2), Shares::from_int(30));
         assert_eq!(l.treasury(0).to_string(), "7.5");
         assert_eq!(l.issued(0), Shares::from_int(150));
+    }
+
+    #[test]
+    fn copies_share_lots_until_their_histories_diverge() {
+        let n = Shares::from_int;
+        let mut l = Ledger::default();
+        l.issue(0, 1, n(100), d(2000, 1, 1), false).unwrap();
+        l.issue(0, 2, n(1), d(2000, 1, 15), false).unwrap();
+        l.issue(0, 1, n(50), d(2000, 2, 1), false).unwrap();
+        let checkpoint = l.clone();
+        // The original goes on: 120 of holder 1's 150 go to holder 2 (FIFO:
+        // the whole 2000-01-01 lot of 100, then 20 of the 2000-02-01 lot).
+        l.transfer(0, 1, 2, n(120), d(2000, 3, 1)).unwrap();
+        assert_eq!(l.lots(0, 1), vec![(d(2000, 2, 1), n(30))]);
+        let after = vec![(d(2000, 1, 15), n(1)), (d(2000, 3, 1), n(120))];
+        assert_eq!(l.lots(0, 2), after);
+        // The checkpoint still sees its own past.
+        assert_eq!(
+            checkpoint.lots(0, 1),
+            vec![(d(2000, 1, 1), n(100)), (d(2000, 2, 1), n(50))]
+        );
+        assert_eq!(checkpoint.lots(0, 2), vec![(d(2000, 1, 15), n(1))]);
+        // Replaying the same transfer from the checkpoint shares the log.
+        let mut again = checkpoint.clone();
+        again.transfer(0, 1, 2, n(120), d(2000, 3, 1)).unwrap();
+        assert_eq!(again.lots(0, 2), after);
+        assert_eq!(again.lots(0, 1), l.lots(0, 1));
+        let log = |l: &Ledger| l.holding(0, 2).and_then(|h| h.lots.log.clone());
+        assert!(Arc::ptr_eq(&log(&again).unwrap(), &log(&l).unwrap()));
+        // A different transfer from the checkpoint diverges: 10 on
+        // 2000-03-02 instead; the original's lots are untouched.
+        let mut what_if = checkpoint.clone();
+        what_if.transfer(0, 1, 2, n(10), d(2000, 3, 2)).unwrap();
+        let diverged = vec![(d(2000, 1, 15), n(1)), (d(2000, 3, 2), n(10))];
+        assert_eq!(what_if.lots(0, 2), diverged);
+        assert!(!Arc::ptr_eq(&log(&what_if).unwrap(), &log(&l).unwrap()));
+        assert_eq!(l.lots(0, 2), after);
+        // And the original can still extend its own history.
+        l.transfer(0, 1, 2, n(5), d(2000, 4, 1)).unwrap();
+        assert_eq!(
+            l.lots(0, 2),
+            vec![
+                (d(2000, 1, 15), n(1)),
+                (d(2000, 3, 1), n(120)),
+                (d(2000, 4, 1), n(5))
+            ]
+        );
+        assert_eq!(what_if.lots(0, 2), diverged);
+        assert_eq!(again.lots(0, 2), after);
+    }
+
+    /// The lots as the ledger kept them before they were shared: one queue
+    /// per position, first in, first out (the reference for the property
+    /// test below).
+    #[derive(Clone, Default)]
+    struct Reference {
+        lots: std::collections::HashMap<(u32, u32), std::collections::VecDeque<Lot>>,
+    }
+
+    impl Reference {
+        fn add(&mut self, k: (u32, u32), lot: Lot) {
+            self.lots.entry(k).or_default().push_back(lot);
+        }
+        fn take(&mut self, k: (u32, u32), mut shares: Shares) {
+            if let Some(lots) = self.lots.get_mut(&k) {
+                while !shares.is_zero() {
+                    let Some(front) = lots.front_mut() else { break };
+                    if front.1 <= shares {
+                        shares = shares.checked_sub(front.1).unwrap();
+                        lots.pop_front();
+                    } else {
+                        front.1 = front.1.checked_sub(shares).unwrap();
+                        shares = Shares::ZERO;
+                    }
+                }
+            }
+        }
+        fn get(&self, k: (u32, u32)) -> Vec<Lot> {
+            self.lots
+                .get(&k)
+                .map(|l| l.iter().copied().collect())
+                .unwrap_or_default()
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Issue(u32, i64),
+        Cancel(u32, i64),
+        Transfer(u32, u32, i64),
+        Split(i64, i64),
+        /// Go on from a copy made `n` operations ago (a checkpoint).
+        Resume(usize),
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => (0u32..4, 0i64..50).prop_map(|(h, n)| Op::Issue(h, n)),
+            2 => (0u32..4, 0i64..60).prop_map(|(h, n)| Op::Cancel(h, n)),
+            6 => (0u32..4, 0u32..4, 0i64..60).prop_map(|(a, b, n)| Op::Transfer(a, b, n)),
+            1 => prop_oneof![Just(Op::Split(3, 2)), Just(Op::Split(1, 3)), Just(Op::Split(2, 1))],
+            2 => (0usize..8).prop_map(Op::Resume),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever the operations, and from whichever copy they go on,
+        /// every position's lots are what one FIFO queue per position gives.
+        #[test]
+        fn lots_are_fifo_queues_whatever_copies_share(ops in proptest::collection::vec(op(), 0..80)) {
+            let mut l = Ledger::default();
+            let mut r = Reference::default();
+            let mut saved: Vec<(Ledger, Reference)> = Vec::new();
+            let mut day = d(2000, 1, 1);
+            for o in ops {
+                day = day.tomorrow().unwrap();
+                saved.push((l.clone(), r.clone()));
+                match o {
+                    Op::Issue(h, n) => {
+                        let q = Shares::from_int(n);
+                        if l.issue(0, h, q, day, false).is_ok() {
+                            r.add((0, h), (day, q));
+                        }
+                    }
+                    Op::Cancel(h, n) => {
+                        let q = Shares::from_int(n);
+                        if l.cancel(0, h, q, false).is_ok() {
+                            r.take((0, h), q);
+                        }
+                    }
+                    Op::Transfer(a, b, n) => {
+                        let q = Shares::from_int(n);
+                        if l.transfer(0, a, b, q, day).is_ok() {
+                            r.take((0, a), q);
+                            r.add((0, b), (day, q));
+                        }
+                    }
+                    Op::Split(num, den) => {
+                        let f = units::Exact::ratio(num, den).unwrap();
+                        l.subdivide(0, &f).unwrap();
+                        let scale = |q: Shares| {
+                            let x = q.exact().mul(&f);
+                            x.to_decimal_exact().map(Shares::new).unwrap_or_else(|_| {
+                                Shares::new(x.round_dp(4, units::Rounding::TowardZero).unwrap())
+                            })
+                        };
+                        for lots in r.lots.values_mut() {
+                            for lot in lots.iter_mut() {
+                                lot.1 = scale(lot.1);
+                            }
+                        }
+                    }
+                    Op::Resume(n) => {
+                        let i = saved.len().saturating_sub(n + 1);
+                        let (sl, sr) = saved[i].clone();
+                        l = sl;
+                        r = sr;
+                    }
+                }
+                for h in 0..4 {
+                    let (got, want) = (l.lots(0, h), r.get((0, h)));
+                    proptest::prop_assert_eq!(got.len(), want.len());
+                    for (g, w) in got.iter().zip(&want) {
+                        proptest::prop_assert!(same(g, w), "{:?} != {:?}", g, w);
+                    }
+                }
+            }
+            // Every saved copy still sees its own lots.
+            for (sl, sr) in &saved {
+                for h in 0..4 {
+                    proptest::prop_assert_eq!(sl.lots(0, h), sr.get((0, h)));
+                }
+            }
+        }
     }
 }
