@@ -120,9 +120,11 @@ impl Agreement {
                 format!("event for {} sent to {}", ev.agreement(), self.id),
             ));
         }
+        self.check_not_terminated(ev, view.date())?;
         let mut next = self.clone();
         next.seed(view);
-        let out = next.apply_inner(ev, view)?;
+        let mut out = next.apply_inner(ev, view)?;
+        out.merge(next.check_termination(ev, view));
         *self = next;
         Ok(out)
     }
@@ -161,7 +163,8 @@ impl Agreement {
                 let mut r = Registration::new(registration.clone(), kind, date);
                 r.form = Some(form.clone());
                 r.underwritten = *underwritten;
-                let piggyback = self.piggyback_allowed(form, *resales_permitted);
+                let piggyback =
+                    self.piggyback_allowed(form, *resales_permitted) && !self.terminated_by(date);
                 self.registrations.insert(registration.clone(), r);
                 let why = if piggyback {
                     "holders may request inclusion within the window after the Company's notice"
@@ -377,7 +380,8 @@ impl Agreement {
                         format!("`{registration}` became effective on {e}"),
                     ));
                 }
-                let lockup = r.kind == RegKind::Company && r.underwritten;
+                let lockup =
+                    r.kind == RegKind::Company && r.underwritten && !self.terminated_by(date);
                 let mut out = Outcome::none();
                 if let (true, Some(l)) = (lockup, &self.terms.lockup) {
                     let until = add_days(date, l.days);
@@ -1546,6 +1550,10 @@ impl Agreement {
         underwriter_consent: bool,
     ) -> Option<Rejection> {
         let l = self.terms.lockup.as_ref()?;
+        // §6 binds Holders under a subsisting agreement only (§7).
+        if self.terminated_by(date) {
+            return None;
+        }
         let running = self
             .lockups
             .iter()

@@ -108,3 +108,7 @@ pub const NOT_REGISTRABLE: &str = "R0537";
 /// Registrable Securities (a negative amount; common reclassified into
 /// zero shares) (RRA §1 (ii)).
 pub const REFERENCE_PROPERTY: &str = "R0538";
+/// A right exercised after the agreement terminated (RRA §7).
+pub const TERMINATED: &str = "R0539";
+/// The agreement terminated (RRA §7).
+pub const W_TERMINATED: &str = "W0505";

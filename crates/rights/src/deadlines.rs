@@ -96,6 +96,10 @@ fn next_report_due(as_of: Date, period: Period, due_days: i32, fy_end_month: i8)
 /// party, then obligation.
 pub fn deadlines(agr: &Agreement, view: &dyn BookView) -> Vec<Deadline> {
     let as_of = view.date();
+    // RRA §7: nothing is owed under a terminated agreement.
+    if agr.terminated_by(as_of) {
+        return Vec::new();
+    }
     let holders = agr.holders(view);
     let mut b = Builder {
         agr,

@@ -26,6 +26,7 @@ pub mod registrable;
 pub mod reorganization;
 pub mod rule144;
 pub mod state;
+pub mod term;
 pub mod terms;
 
 pub use cutback::{allocate, Allocation, Participant};

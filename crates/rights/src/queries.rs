@@ -28,6 +28,8 @@ pub struct RegistrableReport {
     pub holders: Vec<HolderRegistrable>,
     pub outstanding: Shares,
     pub rule144_limit: Option<String>,
+    /// The date the agreement terminated (RRA §7), if on or before the date.
+    pub terminated: Option<Date>,
 }
 
 impl RegistrableReport {
@@ -71,6 +73,9 @@ impl RegistrableReport {
         if let Some(l) = &self.rule144_limit {
             let _ = writeln!(out, "  Rule 144 three-month volume limit: {l}");
         }
+        if let Some(t) = self.terminated {
+            let _ = writeln!(out, "  the agreement terminated on {t} (no rights remain)");
+        }
         out
     }
 }
@@ -86,6 +91,7 @@ pub fn registrable_report(agr: &Agreement, view: &dyn BookView) -> RegistrableRe
         holders,
         outstanding,
         rule144_limit: agr.rule144_limit(view).map(|(l, _)| l.display()),
+        terminated: agr.terminated.filter(|t| *t <= view.date()),
     }
 }
 
@@ -113,6 +119,8 @@ pub struct DemandsReport {
     /// The next date a demand under the majority right is allowed (None:
     /// all used).
     pub next_allowed: Option<Date>,
+    /// The date the agreement terminated (RRA §7), if on or before the date.
+    pub terminated: Option<Date>,
     pub registrations: Vec<RegistrationSummary>,
 }
 
@@ -132,9 +140,11 @@ impl DemandsReport {
         let _ = writeln!(
             out,
             "  next demand allowed: {}",
-            self.next_allowed
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "none (all used)".into())
+            match (self.terminated, self.next_allowed) {
+                (Some(t), _) => format!("none (the agreement terminated on {t})"),
+                (None, Some(d)) => d.to_string(),
+                (None, None) => "none (all used)".into(),
+            }
         );
         for r in &self.registrations {
             let _ = writeln!(
@@ -221,7 +231,12 @@ pub fn demands_report(agr: &Agreement, view: &dyn BookView) -> DemandsReport {
         forfeited: agr.forfeited_demands,
         max,
         left: max.saturating_sub(used),
-        next_allowed: agr.next_demand_allowed(d),
+        next_allowed: if agr.terminated_by(d) {
+            None
+        } else {
+            agr.next_demand_allowed(d)
+        },
+        terminated: agr.terminated.filter(|t| *t <= d),
         registrations,
     }
 }

@@ -285,6 +285,8 @@ pub struct Agreement {
     pub transferred_in: BTreeMap<HolderId, Exact>,
     /// Affiliate of the issuer or not (Rule 144(a)(1)), from each date.
     pub affiliate_status: BTreeMap<HolderId, Vec<(Date, bool)>>,
+    /// The date the agreement terminated (RRA §7).
+    pub terminated: Option<Date>,
     pub registrations: BTreeMap<String, Registration>,
     pub next_seq: u32,
     /// Demands forfeited at a withdrawal (RRA §2(e)).
@@ -311,6 +313,7 @@ impl Agreement {
             unit: None,
             transferred_in: BTreeMap::new(),
             affiliate_status: BTreeMap::new(),
+            terminated: None,
             registrations: BTreeMap::new(),
             next_seq: 0,
             forfeited_demands: 0,

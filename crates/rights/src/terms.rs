@@ -416,6 +416,28 @@ pub struct MfnTerms {
     pub election_days: i32,
 }
 
+/// When the agreement ends (RRA §7 Term).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermTerms {
+    pub clause: String,
+    /// What ends it (docs/interpretations.md "Term (§7)").
+    pub basis: TermBasis,
+}
+
+/// What ends the agreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TermBasis {
+    /// "the date all Registrable Securities hereunder have been registered
+    /// and sold": the day of a sale under a registration after which no
+    /// Registrable Securities remain outstanding.
+    RegisteredAndSold,
+    /// The first day (seen at an event) on which no Registrable Securities
+    /// remain outstanding, however they ceased.
+    NoneOutstanding,
+}
+
 /// How often a report recurs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -485,6 +507,9 @@ pub struct Terms {
     pub mfn: Option<MfnTerms>,
     #[serde(default)]
     pub reports: Vec<ReportTerms>,
+    /// The agreement's term (RRA §7); absent = no termination clause.
+    #[serde(default)]
+    pub term: Option<TermTerms>,
 }
 
 impl Terms {
