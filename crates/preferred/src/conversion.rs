@@ -10,6 +10,7 @@
 
 use crate::state::{arith, cod, previous_business_day, Preferred, SameDay};
 use calendar::Date;
+use std::collections::BTreeMap;
 use terms::{BookView, Effect, HolderId, Outcome, Rejection, SecurityId};
 use units::{Computed, Exact, Money, Price, Shares};
 
@@ -77,7 +78,92 @@ pub(crate) fn split_entitlement(
     Ok((whole, r.cash, vec![c]))
 }
 
+/// What a conversion delivers for an entitlement counted in "shares of
+/// Common Stock" (the Conversion Ratio's unit).
+#[derive(Clone, Debug, Default)]
+pub struct Delivery {
+    /// Whole units per security: the common, or after a reorganization each
+    /// security of the reference property (CoD §8.10.1(d)–(e)).
+    pub units: BTreeMap<String, Shares>,
+    /// Cash: a `cash` part of the reference property plus cash in lieu of
+    /// fractions (§8.9), each to the cent.
+    pub cash: Money,
+    /// The reference property's `cash` part alone (not cash in lieu).
+    pub property_cash: Money,
+    pub steps: Vec<Computed>,
+    /// (what, value) lines for the conversion's computation.
+    pub lines: Vec<(String, String)>,
+}
+
 impl Preferred {
+    /// CoD §8.1 with §8.10.1(d)–(e): the Conversion Ratio counts "shares of
+    /// Common Stock", and after a reclassification, consolidation or merger
+    /// into other property the conversion "shall entitle the holder to
+    /// receive the aggregate number of shares of Common Stock or other
+    /// securities ... (or shares of any security into which such shares of
+    /// Common Stock have been ... merged ...)" a holder of that many common
+    /// shares would have received: each unit becomes the reference property
+    /// the chain recorded. Whole units of each security are delivered with
+    /// cash in lieu of the fraction at that security's Market Price of the
+    /// business day before `deemed` (§8.9); a `cash` part is paid to the
+    /// cent. Before any reorganization the unit is one share of common.
+    pub fn deliver(
+        &self,
+        entitlement: &Exact,
+        deemed: Date,
+        view: &dyn BookView,
+    ) -> Result<Delivery, Rejection> {
+        let common = view.common();
+        let property: Vec<(String, Exact, String)> = match self.chain.reference_property() {
+            Some(props) => props
+                .iter()
+                .map(|p| {
+                    (
+                        p.security.clone(),
+                        Exact::from_decimal(p.per_share),
+                        p.description.clone(),
+                    )
+                })
+                .collect(),
+            None => vec![(common.to_string(), Exact::one(), "Common Stock".into())],
+        };
+        let mut d = Delivery::default();
+        for (security, per_share, description) in property {
+            let amount = entitlement.mul(&per_share);
+            if security == "cash" {
+                let cash =
+                    units::rounding::nearest_cent(&amount).map_err(|e| arith("8.10.1", e))?;
+                d.cash = d.cash.checked_add(cash).map_err(|e| arith("8.10.1", e))?;
+                d.property_cash = d
+                    .property_cash
+                    .checked_add(cash)
+                    .map_err(|e| arith("8.10.1", e))?;
+                d.lines.push((
+                    format!(
+                        "{description}: cash ({} per common share)",
+                        per_share.display()
+                    ),
+                    cash.to_string(),
+                ));
+                continue;
+            }
+            let sec = SecurityId::new(security.clone());
+            let (whole, cash, steps) = split_entitlement(&amount, &sec, deemed, view)?;
+            d.cash = d.cash.checked_add(cash).map_err(|e| arith("8.9", e))?;
+            d.lines.push((
+                format!(
+                    "{description}: whole units of {security} ({} per common share)",
+                    per_share.display()
+                ),
+                whole.to_string(),
+            ));
+            d.steps.extend(steps);
+            let slot = d.units.entry(security).or_insert(Shares::ZERO);
+            *slot = slot.checked_add(whole).map_err(|e| arith("8.9", e))?;
+        }
+        Ok(d)
+    }
+
     /// CoD §8.1: "the holders ... shall have the right, at any time and from
     /// time to time, at such holder's option, to convert any or all
     /// outstanding shares (and fractional shares)".
@@ -138,17 +224,33 @@ impl Preferred {
             .checked_add(shares)
             .map_err(|e| arith("8.9", e))?;
         let entitlement = total_pref.exact().mul(&ct.ratio);
-        let common = view.common();
-        let (whole, cash, mut cash_c) = split_entitlement(&entitlement, &common, date, view)?;
-        let new_whole = whole
-            .checked_sub(prior.whole_issued)
-            .map_err(|e| arith("8.9", e))?;
-        let cash_delta = cash
+        // What the day's total delivers (common, or the reference property
+        // after a reorganization), less what earlier lines of the day
+        // delivered (§8.9 aggregation).
+        let delivery = self.deliver(&entitlement, date, view)?;
+        let mut new_units: Vec<(String, Shares)> = Vec::new();
+        for (security, whole) in &delivery.units {
+            let before = prior
+                .whole_issued
+                .get(security)
+                .copied()
+                .unwrap_or(Shares::ZERO);
+            new_units.push((
+                security.clone(),
+                whole.checked_sub(before).map_err(|e| arith("8.9", e))?,
+            ));
+        }
+        let cash_delta = delivery
+            .cash
             .checked_sub(prior.cash_paid)
             .map_err(|e| arith("8.9", e))?;
+        let reorganized = self.chain.reference_property().is_some();
 
         let mut out = Outcome::none();
-        self.reserve_check(view, &mut out);
+        if !reorganized {
+            // §8.7 concerns the Corporation's own common.
+            self.reserve_check(view, &mut out);
+        }
         out.effects.push(Effect::Cancel {
             security: self.security.clone(),
             holder: holder.clone(),
@@ -157,13 +259,23 @@ impl Preferred {
             reason: "CoD §8.1 conversion; §6.4: reacquired shares become authorized and unissued"
                 .into(),
         });
-        if !new_whole.is_zero() {
+        for (security, n) in &new_units {
+            if n.is_zero() {
+                continue;
+            }
             out.effects.push(Effect::Issue {
-                security: common.clone(),
+                security: SecurityId::new(security.clone()),
                 holder: holder.clone(),
-                shares: new_whole,
+                shares: *n,
                 from_treasury: false,
-                reason: format!("CoD §8.1 conversion of {shares} {} shares", self.security),
+                reason: if reorganized {
+                    format!(
+                        "CoD §8.1, §8.10.1(e): conversion of {shares} {} shares into the reference property",
+                        self.security
+                    )
+                } else {
+                    format!("CoD §8.1 conversion of {shares} {} shares", self.security)
+                },
             });
         }
         if !cash_delta.is_zero() {
@@ -172,11 +284,24 @@ impl Preferred {
                 amount: cash_delta,
                 reason: if prior.date.is_some() {
                     "CoD §8.9 cash in lieu, trued up for the holder's conversions of the day (aggregated)".into()
+                } else if !delivery.property_cash.is_zero() {
+                    "CoD §8.1, §8.10.1(e): the cash part of the reference property, with any cash in lieu of fractions (§8.9)".into()
                 } else {
                     "CoD §8.9 cash in lieu of a fractional share".into()
                 },
             });
         }
+        let whole = delivery
+            .units
+            .get(view.common().as_str())
+            .copied()
+            .unwrap_or(Shares::ZERO);
+        let new_whole = new_units
+            .iter()
+            .find(|(s, _)| s == view.common().as_str())
+            .map(|(_, n)| *n)
+            .unwrap_or(Shares::ZERO);
+        let mut cash_c = delivery.steps.clone();
         let mut c = Computed::new(
             format!("common shares on conversion ({holder})"),
             entitlement.display(),
@@ -195,6 +320,12 @@ impl Preferred {
         .cite(cod("8.5"))
         .cite(cod("8.9"))
         .step(ct.ratio_computed);
+        if reorganized {
+            c = c.cite(cod("8.10.1"));
+            for (what, value) in &delivery.lines {
+                c = c.input(what.clone(), value.clone());
+            }
+        }
         for s in cash_c.drain(..) {
             c = c.step(s);
         }
@@ -207,8 +338,8 @@ impl Preferred {
             SameDay {
                 date: Some(date),
                 preferred: total_pref,
-                whole_issued: whole,
-                cash_paid: cash,
+                whole_issued: delivery.units.clone(),
+                cash_paid: delivery.cash,
             },
         );
         // §8.6: a notice of election to convert ends the right to redeem the

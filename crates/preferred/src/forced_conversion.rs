@@ -10,11 +10,10 @@
 //! conversion is effected on the date the notice is sent (§8.5): the
 //! directive's date. Test (a) uses the 30 trading days ending on that date.
 
-use crate::conversion::split_entitlement;
 use crate::resolve::ForcedTest;
 use crate::state::{cod, CallStatus, Preferred};
 use terms::{BookView, Effect, Outcome, Rejection};
-use units::{Computed, Exact};
+use units::{Computed, Exact, Shares};
 
 impl Preferred {
     /// §8.2(a): Ok(computation) if met, Err(reason) if not or unknowable.
@@ -140,7 +139,16 @@ impl Preferred {
                 continue;
             }
             let entitlement: Exact = shares.exact().mul(&ct.ratio);
-            let (whole, cash, steps) = split_entitlement(&entitlement, &common, date, view)?;
+            // The common, or the reference property after a reorganization
+            // (§8.10.1(d)–(e)), with cash in lieu of fractions (§8.9).
+            let delivery = self.deliver(&entitlement, date, view)?;
+            let whole = delivery
+                .units
+                .get(common.as_str())
+                .copied()
+                .unwrap_or(Shares::ZERO);
+            let cash = delivery.cash;
+            let steps = delivery.steps;
             out.effects.push(Effect::Cancel {
                 security: self.security.clone(),
                 holder: holder.clone(),
@@ -148,11 +156,14 @@ impl Preferred {
                 to_treasury: false,
                 reason: "CoD §8.2 forced conversion".into(),
             });
-            if !whole.is_zero() {
+            for (security, n) in &delivery.units {
+                if n.is_zero() {
+                    continue;
+                }
                 out.effects.push(Effect::Issue {
-                    security: common.clone(),
+                    security: terms::SecurityId::new(security.clone()),
                     holder: holder.clone(),
-                    shares: whole,
+                    shares: *n,
                     from_treasury: false,
                     reason: format!("CoD §8.2 forced conversion of {shares} shares"),
                 });
@@ -161,7 +172,7 @@ impl Preferred {
                 out.effects.push(Effect::Cash {
                     holder: holder.clone(),
                     amount: cash,
-                    reason: "CoD §8.9 cash in lieu of a fractional share".into(),
+                    reason: "CoD §8.9 cash in lieu of a fractional share (and any cash part of the reference property, §8.10.1(e))".into(),
                 });
             }
             let mut c = Computed::new(

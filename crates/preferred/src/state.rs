@@ -72,7 +72,9 @@ pub struct RedemptionCall {
 pub struct SameDay {
     pub date: Option<Date>,
     pub preferred: Shares,
-    pub whole_issued: Shares,
+    /// Whole units issued today, by security (the common, or each security
+    /// of the reference property after a reorganization, §8.10.1(d)–(e)).
+    pub whole_issued: BTreeMap<String, Shares>,
     pub cash_paid: Money,
 }
 

@@ -302,9 +302,19 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
     };
     let mut common = Shares::ZERO;
     let mut cash = Money::ZERO;
+    // After a reorganization (CoD §8.10.1(e)) other securities are delivered.
+    let mut delivered: Vec<Value> = Vec::new();
+    let common_id = view.common();
     for e in &out.effects {
         match e {
-            Effect::Issue { shares, .. } => common = common.checked_add(*shares).unwrap_or(common),
+            Effect::Issue {
+                security, shares, ..
+            } => {
+                delivered.push(json!({"security": security, "units": shares}));
+                if *security == common_id {
+                    common = common.checked_add(*shares).unwrap_or(common);
+                }
+            }
             Effect::Cash { amount, .. } => cash = cash.checked_add(*amount).unwrap_or(cash),
             _ => {}
         }
@@ -322,6 +332,7 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
                 "conversion_price": ct.price.display(),
                 "liquidation_preference": ct.lp.total.display(),
                 "common_shares": common,
+                "delivered": delivered,
                 "cash_in_lieu": cash,
                 "warnings": out.warnings.iter().map(|w| json!({"code": w.code, "clause": w.clause.to_string(), "message": w.message})).collect::<Vec<_>>(),
                 "computations": out.computations,
