@@ -1,7 +1,7 @@
 //! Stable rejection and warning codes of the registration rights crate.
 //!
 //! The crate owns R0500–R0599 (rejections) and W0500–W0599 (warnings).
-//! A code keeps its meaning forever; docs/journal-rights.md lists them with
+//! A code keeps its meaning forever; docs/errors.md ("Registration rights") lists them with
 //! the clause each enforces.
 
 /// A term file that loads but is inconsistent (a fraction above one, a

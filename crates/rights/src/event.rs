@@ -2,7 +2,7 @@
 //! directives.
 //!
 //! Every directive's first argument is the agreement's instrument id. The
-//! forms are catalogued with examples in docs/journal-rights.md. Resolution
+//! forms are catalogued with examples in docs/journal.md (`#### registration-rights`). Resolution
 //! checks only form (ids, numbers, choices); whether the terms allow the
 //! event is decided by [`crate::Agreement::apply`].
 
