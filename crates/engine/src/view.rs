@@ -288,6 +288,11 @@ impl BookView for View<'_> {
         }
     }
 
+    fn affiliate_group(&self, holder: &HolderId) -> Option<HolderId> {
+        let h = self.holder(holder)?;
+        self.book.registry.holder_info(h)?.affiliate_of.clone()
+    }
+
     fn issued_on_conversion(&self, holder: &HolderId, instrument: &InstrumentId) -> Shares {
         let (Some(i), Some(h)) = (
             self.book.instrument_index(instrument.as_str()),
