@@ -43,6 +43,24 @@ fn bench(c: &mut Criterion) {
     g.bench_function("1M directives incl. drop", |b| {
         b.iter(|| parse_str(FileId(0), black_box(&text)))
     });
+    // Streaming: each directive lent to a callback and not kept (how the
+    // engine loads a large book).
+    g.bench_function("1M directives streamed", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            let parsed = journal::parse_book_streaming(
+                "book.journal",
+                black_box(&text),
+                &mut |_| Err(String::new()),
+                &mut |item, _| {
+                    if let journal::Streamed::Directive(d) = item {
+                        n += d.args.len() + d.meta.len();
+                    }
+                },
+            );
+            black_box((n, parsed.diagnostics.len()))
+        })
+    });
     g.finish();
 }
 
