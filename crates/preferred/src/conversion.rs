@@ -200,10 +200,24 @@ impl Preferred {
                 ),
             ));
         }
+        // §7.3: shares surrendered for redemption under §6.3(a) and not paid
+        // for keep only the right to the redemption price.
+        let ceased = self.rights_ceased(holder, held);
+        let live = held.checked_sub(ceased).unwrap_or(Shares::ZERO);
+        if shares > live {
+            return Err(Rejection::new(
+                "R0209",
+                cod("7.3"),
+                format!(
+                    "{ceased} of {holder}'s {held} shares were surrendered for redemption under §6.3(a) and are unpaid: every right in them but the right to the redemption price has ceased, so at most {live} can be converted"
+                ),
+            )
+            .with_help("the unpaid shares are paid by `change-of-control-discharge` (§6.5)"));
+        }
         // §8.1 last sentence: called shares stop being convertible at the
         // close of business before the redemption date.
         let called = self.called_shares(holder, date);
-        let free = held.checked_sub(called).unwrap_or(Shares::ZERO);
+        let free = live.checked_sub(called).unwrap_or(Shares::ZERO);
         if shares > free {
             return Err(Rejection::new(
                 "R0204",

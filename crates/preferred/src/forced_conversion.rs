@@ -134,7 +134,9 @@ impl Preferred {
         let common = view.common();
         let mut out = Outcome::none().computed(test_c);
         out.computations.push(ct.ratio_computed.clone());
-        for (holder, shares) in view.holders_of(&self.security) {
+        // §7.3: shares surrendered for redemption under §6.3(a) and unpaid
+        // are owed the redemption price, not converted.
+        for (holder, shares) in self.holders_with_rights(view) {
             if shares.is_zero() {
                 continue;
             }

@@ -325,7 +325,7 @@ impl Preferred {
             return Exact::zero();
         };
         let mut total = Exact::zero();
-        for (_, s) in view.holders_of(&self.security) {
+        for (_, s) in self.holders_with_rights(view) {
             let (whole, _) = s.exact().mul(&ct.ratio).trunc_fract();
             total = total.add(&whole);
         }
@@ -345,6 +345,35 @@ impl Preferred {
         })
     }
 
+    /// CoD §7.3: shares of `holder` surrendered for redemption under §6.3(a)
+    /// and not yet paid for ("dividends ... shall cease to accrue, and all
+    /// rights of the holders thereof as stockholders ... (except the right
+    /// to receive ... the redemption price) shall cease"), capped by what
+    /// the holder still holds.
+    pub fn rights_ceased(&self, holder: &HolderId, held: Shares) -> Shares {
+        let owed = self.control_owed(holder);
+        if owed > held {
+            held
+        } else {
+            owed
+        }
+    }
+
+    /// The holders and the shares that still carry a stockholder's rights
+    /// (to dividends, §4; votes, §9; conversion, §8): the register less the
+    /// shares whose rights ceased under §7.3.
+    pub fn holders_with_rights(&self, view: &dyn BookView) -> Vec<(HolderId, Shares)> {
+        view.holders_of(&self.security)
+            .into_iter()
+            .filter_map(|(h, s)| {
+                let live = s
+                    .checked_sub(self.rights_ceased(&h, s))
+                    .unwrap_or(Shares::ZERO);
+                (!live.is_zero()).then_some((h, live))
+            })
+            .collect()
+    }
+
     /// Holders of record at the close of business on `date`: the snapshot if
     /// one was taken, else the positions the view shows now.
     pub(crate) fn holders_of_record(
@@ -354,7 +383,7 @@ impl Preferred {
     ) -> (Vec<(HolderId, Shares)>, bool) {
         match self.record_snapshots.get(&date) {
             Some(s) => (s.clone(), true),
-            None => (view.holders_of(&self.security), false),
+            None => (self.holders_with_rights(view), false),
         }
     }
 
@@ -721,8 +750,9 @@ impl Instrument for Preferred {
             .record_dates_after(date.yesterday().unwrap_or(date))
             .contains(&date)
         {
+            // §7.3: shares surrendered and unpaid take no dividend.
             self.record_snapshots
-                .insert(date, view.holders_of(&self.security));
+                .insert(date, self.holders_with_rights(view));
         }
         if self.next_payment_date_after(date.yesterday().unwrap_or(date)) == Some(date) {
             self.run_payment_date(date, view, &mut out);
@@ -757,6 +787,10 @@ impl Instrument for Preferred {
         if held.is_zero() || held.is_negative() {
             return Shares::ZERO;
         }
+        // §7.3: surrendered and unpaid shares are no longer convertible.
+        let held = held
+            .checked_sub(self.rights_ceased(holder, held))
+            .unwrap_or(Shares::ZERO);
         let Ok(ct) = self.conversion_terms(view.date()) else {
             return Shares::ZERO;
         };

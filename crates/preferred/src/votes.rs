@@ -38,7 +38,9 @@ impl Preferred {
     pub fn votes(&self, view: &dyn BookView, date: Date) -> Result<Vec<VoteLine>, Rejection> {
         let ct = self.conversion_terms(date)?;
         let mut out = Vec::new();
-        for (holder, shares) in view.holders_of(&self.security) {
+        // §7.3: shares surrendered for redemption under §6.3(a) and unpaid
+        // have no vote; a holder left with none is not listed.
+        for (holder, shares) in self.holders_with_rights(view) {
             let exact = shares.exact().mul(&ct.ratio);
             let votes = Shares::new(
                 exact
