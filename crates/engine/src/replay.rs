@@ -526,6 +526,26 @@ impl State {
                 Some(f) => self.ledger.subdivide(common, &f),
                 None => Ok(()),
             },
+            // A reclassification of the common into common alone (e.g. 2
+            // new shares for each old share) changes every position as a
+            // split does. Any other reference property (another company's
+            // securities, cash) leaves the ledger as it is: the book keeps
+            // the company's securities, and each instrument records what its
+            // holders became entitled to (docs/interpretations.md).
+            CorporateAction::Reorganization {
+                kind: actions::ReorganizationKind::Reclassification,
+                reference_property,
+                ..
+            } if reference_property.len() == 1
+                && reference_property[0].security == book.settings.common.as_str() =>
+            {
+                let f = units::Exact::from_decimal(reference_property[0].per_share);
+                if f.is_zero() || f.is_negative() {
+                    Ok(())
+                } else {
+                    self.ledger.subdivide(common, &f)
+                }
+            }
             _ => Ok(()),
         };
         if let Err(err) = own {

@@ -279,3 +279,32 @@ fn out_of_the_money_securities_leave_the_fully_diluted_count_only_when_the_book_
         Shares::from_int(1600)
     );
 }
+
+#[test]
+fn a_reclassification_into_common_scales_positions_like_a_split() {
+    // 600 outstanding (alice 500, bob 100); each share reclassified into
+    // 1.5 shares of common: 900 (alice 750, bob 150).
+    let text = format!(
+        "{BASE}2000-02-01 reorganize reclassification\n  survives: yes\n  property: 1.5 common\n"
+    );
+    let r = book(&text);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 2, 1));
+    let v = s.view(&r.book);
+    assert_eq!(
+        v.outstanding(&SecurityId::new("common")),
+        Shares::from_int(900)
+    );
+    assert_eq!(
+        v.position(&HolderId::new("alice"), &SecurityId::new("common")),
+        Shares::from_int(750)
+    );
+    // A merger into another company's stock leaves the ledger unchanged.
+    let text = format!("{BASE}2000-02-01 reorganize merger\n  property: 0.5 acquirer-common\n");
+    let r = book(&text);
+    let s = replay(&r.book, d(2000, 2, 1));
+    assert_eq!(
+        s.view(&r.book).outstanding(&SecurityId::new("common")),
+        Shares::from_int(600)
+    );
+}
