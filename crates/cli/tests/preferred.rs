@@ -540,3 +540,59 @@ liquidation = \"senior\"
         terms,
     );
 }
+
+/// Issue 3's "Bad input": each rejected with its clause, and the rest of
+/// the book exactly as without it.
+#[test]
+fn bad_input_is_rejected_with_its_clause_and_changes_nothing() {
+    // §6.1: optional redemption on and after the fifth anniversary
+    // (2005-04-10); 2004-01-05 is before it (notice 35 days earlier).
+    rejected_and_nothing_changed(
+        "bad-6-1",
+        "",
+        "2003-12-01 redeem series-b\n  kind: optional\n  redemption-date: 2004-01-05",
+        "R0220",
+        "CoD §6.1",
+        "2004-02-01",
+    );
+    // §7.2: notice 2005-05-20 for 2005-06-01 is 12 days, not 30–60.
+    rejected_and_nothing_changed(
+        "bad-7-2",
+        "",
+        "2005-05-20 redeem series-b\n  kind: optional\n  redemption-date: 2005-06-01",
+        "R0221",
+        "CoD §7.2",
+        "2005-07-01",
+    );
+    // §8.1: all 1,000 shares called (notice 2005-05-01) for 2005-06-01; the
+    // right to convert them ended at the close of 2005-05-31.
+    rejected_and_nothing_changed(
+        "bad-8-1",
+        "2005-05-01 redeem series-b\n  kind: optional\n  redemption-date: 2005-06-01\n  shares: 1000",
+        "2005-06-01 convert series-b bain 10",
+        "R0204",
+        "CoD §8.1",
+        "2005-07-01",
+    );
+    // §6.3: notice 2000-06-02, elections through 2000-07-02.
+    let coc = "2000-06-01 change-of-control series-b a\n  description: a group acquired 60% of the voting stock\n2000-06-02 change-of-control-notice series-b";
+    rejected_and_nothing_changed(
+        "bad-6-3",
+        coc,
+        "2000-07-03 change-of-control-put series-b bain 100",
+        "R0261",
+        "CoD §6.3",
+        "2000-08-01",
+    );
+    // §6.5: bain puts 100 shares with $50,000 of funds: 39 are paid
+    // (floor(50,000 / 1277.9387…)), 61 stay owed — a Mandatory Redemption
+    // Obligation; a cash dividend on the common (Junior Stock) is barred.
+    rejected_and_nothing_changed(
+        "bad-6-5",
+        &format!("{coc}\n2000-06-10 change-of-control-put series-b bain 100\n  funds: 50000"),
+        "2000-07-10 distribute cash\n  per-share: 0.10\n  record-date: 2000-07-20",
+        "R0240",
+        "CoD §6.5",
+        "2000-08-01",
+    );
+}
