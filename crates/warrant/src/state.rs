@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use terms::{BookView, Effect, HolderId, InstrumentId, Outcome, Rejection, SecurityId};
 use units::rounding::price_nearest_cent;
-use units::{Clause, Computed, Money, Price, Shares, UnitsError};
+use units::{Clause, Computed, Exact, Money, Price, Rounding, Shares, UnitsError};
 
 /// The cover page of one warrant, recorded by `issue-warrant`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -62,6 +62,12 @@ pub struct RightsRecord {
     pub issued: Date,
     /// Excluded Stock under §6(ii)(2): counted in the base, never adjusts.
     pub excluded: bool,
+    /// The part of `max_shares` within the plan's §6(ii)(2) limit (all of
+    /// it when `excluded`; none for rights outside employee plans).
+    pub excluded_shares: Shares,
+    /// The product of the §6(iii)/(iv) factors in effect when issued, to
+    /// state `excluded_shares` in shares of the warrant's date.
+    pub split_factor: Exact,
     /// The index of its deemed-issuance step in the price chain.
     pub step: Option<usize>,
     /// "the aggregate maximum number of shares ... deliverable".
@@ -165,6 +171,9 @@ pub struct Warrant {
     pub dividend_sources: BTreeMap<Date, DividendSource>,
     pub reorganization: Option<Reorganized>,
     pub dissolution: Option<Dissolved>,
+    /// Common issued directly under employee plans as Excluded Stock
+    /// (§6(ii)(2)), in shares of the warrant's date.
+    pub plan_common_excluded_issued: Exact,
 }
 
 fn arith(doc: &str, e: UnitsError) -> Rejection {
@@ -197,6 +206,7 @@ impl Warrant {
             dividend_sources: BTreeMap::new(),
             reorganization: None,
             dissolution: None,
+            plan_common_excluded_issued: Exact::zero(),
         }
     }
 
@@ -788,6 +798,90 @@ impl Warrant {
         Ok((total, comp))
     }
 
+    /// The product of the §6(iii)/(iv) factors applied so far: shares of
+    /// the warrant's date × this factor = shares of today.
+    pub fn split_factor(&self) -> Result<Exact, UnitsError> {
+        self.steps
+            .iter()
+            .try_fold(Exact::one(), |acc, s| match s.input {
+                StepInput::Subdivision {
+                    numerator,
+                    denominator,
+                } => {
+                    let n = i64::try_from(numerator)
+                        .map_err(|_| UnitsError::Overflow { op: "subdivision" })?;
+                    let d = i64::try_from(denominator)
+                        .map_err(|_| UnitsError::Overflow { op: "subdivision" })?;
+                    Ok(acc.mul(&Exact::ratio(n, d)?))
+                }
+                _ => Ok(acc),
+            })
+    }
+
+    /// The §6(ii)(2) limit of the plan whose options are `security`, in
+    /// shares of the warrant's date (`None`: not limited).
+    fn plan_limit(&self, security: &SecurityId) -> Option<Shares> {
+        self.terms
+            .excluded_stock
+            .plan_limits
+            .iter()
+            .find(|l| &l.security == security)
+            .map(|l| l.shares)
+    }
+
+    /// Shares of `security`'s plan used as Excluded Stock during the Term,
+    /// in shares of the warrant's date: the part within the limit of every
+    /// option issuance still open, and of expired ones the shares actually
+    /// issued (the unexercised shares go back to the plan, as plans provide).
+    fn plan_used(&self, security: Option<&SecurityId>) -> Result<Exact, UnitsError> {
+        self.rights
+            .iter()
+            .filter(|r| security.is_none_or(|s| &r.security == s))
+            .try_fold(Exact::zero(), |acc, r| {
+                let used = if r.open {
+                    r.excluded_shares
+                } else {
+                    r.exercised.unwrap_or(Shares::ZERO).min(r.excluded_shares)
+                };
+                Ok(acc.add(&used.exact().div(&r.split_factor)?))
+            })
+    }
+
+    /// How many of `shares` (issued today under an employee plan) fit in the
+    /// §6(ii)(2) limit: (`within`, its computation). `limit` and `used` are in
+    /// shares of the warrant's date; the room is scaled to today's shares
+    /// by the splits and combinations since, in whole shares.
+    fn plan_room(
+        &self,
+        what: &str,
+        limit: Exact,
+        used: Exact,
+        shares: Shares,
+    ) -> Result<(Shares, Computed), Rejection> {
+        let factor = self.split_factor().map_err(|e| self.arith(e))?;
+        let room_then = limit.sub(&used).max(Exact::zero());
+        let room_now = room_then.mul(&factor);
+        let room_whole = Shares::new(
+            room_now
+                .round_dp(0, Rounding::Floor)
+                .map_err(|e| self.arith(e))?,
+        );
+        let within = shares.min(room_whole);
+        let c = Computed::new(
+            "Excluded Stock within the plan limit",
+            within,
+            "the lesser of the shares issued and (limit − shares already issued or optioned under it) × split factor, whole shares",
+        )
+        .input("plan", what)
+        .input("limit as in effect on the date of this Warrant", limit.display())
+        .input("already used (shares of that date)", used.display())
+        .input("split factor since that date", factor.display())
+        .input("room today", room_now.display())
+        .input("shares issued now", shares)
+        .cite(self.clause("6(ii)"));
+        Ok((within, c))
+    }
+
     fn on_issue_common(
         &mut self,
         shares: Shares,
@@ -796,14 +890,51 @@ impl Warrant {
         view: &dyn BookView,
         outcome: &mut Outcome,
     ) -> Result<(), Rejection> {
+        let mut shares = shares;
+        let mut consideration = consideration.clone();
         match purpose {
             Purpose::EmployeePlan if self.terms.excluded_stock.plan_common_excluded => {
+                // The action does not name the plan: common issued under
+                // "any" plan in effect counts against the limits of all of
+                // them together, and only when every plan has one.
+                let es = &self.terms.excluded_stock;
+                let limits: Option<Vec<Shares>> = es
+                    .plan_securities
+                    .iter()
+                    .map(|s| self.plan_limit(s))
+                    .collect();
+                let within = match limits {
+                    Some(l) if !l.is_empty() => {
+                        let limit = l.iter().fold(Exact::zero(), |a, s| a.add(&s.exact()));
+                        let used = self
+                            .plan_used(None)
+                            .map_err(|e| self.arith(e))?
+                            .add(&self.plan_common_excluded_issued);
+                        let (within, c) =
+                            self.plan_room("every plan in effect", limit, used, shares)?;
+                        outcome.computations.push(c);
+                        within
+                    }
+                    _ => shares,
+                };
+                let factor = self.split_factor().map_err(|e| self.arith(e))?;
+                self.plan_common_excluded_issued = self
+                    .plan_common_excluded_issued
+                    .add(&within.exact().div(&factor).map_err(|e| self.arith(e))?);
                 outcome.computations.push(
                     Computed::new("adjustment", "none", "Excluded Stock: common issued under a plan in effect on the date of this Warrant")
-                        .input("shares", shares)
+                        .input("shares", within)
                         .cite(self.clause("6(ii)")),
                 );
-                return Ok(());
+                if within == shares {
+                    return Ok(());
+                }
+                // The excess is an issuance like any other, for its share of
+                // the consideration (§6(vi): to the cent).
+                let excess = shares.checked_sub(within).map_err(|e| self.arith(e))?;
+                consideration =
+                    pro_rata(&consideration, excess, shares).map_err(|e| self.arith(e))?;
+                shares = excess;
             }
             Purpose::ExerciseOfAdjustedSecurity => {
                 // Already deemed issued under §6(i)(3): moving from deemed
@@ -829,7 +960,7 @@ impl Warrant {
             }
             _ => {}
         }
-        let (c, ccomp) = self.consideration(consideration, shares, view)?;
+        let (c, ccomp) = self.consideration(&consideration, shares, view)?;
         let base = self.base_before(view)?;
         let date = view.date();
         let step = PriceStep {
@@ -858,17 +989,42 @@ impl Warrant {
         outcome: &mut Outcome,
     ) -> Result<(), Rejection> {
         let date = view.date();
-        let excluded = purpose == Purpose::EmployeePlan
+        let in_plan = purpose == Purpose::EmployeePlan
             && self
                 .terms
                 .excluded_stock
                 .plan_securities
                 .contains(&rights.security);
+        let within = if !in_plan {
+            Shares::ZERO
+        } else if let Some(limit) = self.plan_limit(&rights.security) {
+            let used = self
+                .plan_used(Some(&rights.security))
+                .map_err(|e| self.arith(e))?;
+            let (within, c) = self.plan_room(
+                rights.security.as_str(),
+                limit.exact(),
+                used,
+                rights.max_shares,
+            )?;
+            outcome.computations.push(c);
+            within
+        } else {
+            rights.max_shares
+        };
+        let excess = rights
+            .max_shares
+            .checked_sub(within)
+            .map_err(|e| self.arith(e))?;
+        let excluded = in_plan && excess.is_zero();
         let (rc, rcomp) = self.consideration(&rights.consideration, rights.max_shares, view)?;
+        let split_factor = self.split_factor().map_err(|e| self.arith(e))?;
         let mut record = RightsRecord {
             security: rights.security.clone(),
             issued: date,
             excluded,
+            excluded_shares: within,
+            split_factor,
             step: None,
             max_shares: rights.max_shares,
             rights_consideration: rc,
@@ -876,18 +1032,30 @@ impl Warrant {
             open: true,
             exercised: None,
         };
-        if excluded {
+        if in_plan {
             outcome.computations.push(
                 Computed::new("adjustment", "none", "Excluded Stock: options under a plan in effect on the date of this Warrant (deemed issued, counted in the base)")
                     .input("security", &rights.security)
                     .input("maximum shares", rights.max_shares)
+                    .input("within the plan's limit", within)
                     .cite(self.clause("6(ii)")),
             );
+        }
+        if excluded {
             self.rights.push(record);
             return Ok(());
         }
+        // Rights outside the exclusion (all of them, or the part of a plan
+        // issuance beyond the plan's limit) are deemed issued under
+        // §6(i)(3)(A) for their share of the consideration.
+        let rc_part = if within.is_zero() {
+            rc
+        } else {
+            pro_rata_money(rc, excess, rights.max_shares).map_err(|e| self.arith(e))?
+        };
+        record.rights_consideration = rc_part;
         let base = self.base_before(view)?;
-        let total = deemed_consideration(rc, rights.exercise_price, rights.max_shares)
+        let total = deemed_consideration(rc_part, rights.exercise_price, excess)
             .map_err(|e| self.arith(e))?;
         outcome.computations.push(rcomp);
         record.step = Some(self.steps.len());
@@ -896,19 +1064,26 @@ impl Warrant {
             effective: date,
             input: StepInput::Issuance {
                 base_before: base,
-                shares_issued: rights.max_shares,
+                shares_issued: excess,
                 consideration: total,
                 rights: Some(rights.security.clone()),
             },
         };
         self.rights.push(record);
-        let facts = format!(
-            "issuance of {} ({}) exercisable for up to {} shares at a minimum price of ${}; deemed issued for ${total}",
-            rights.security,
-            purpose.name(),
-            rights.max_shares,
-            rights.exercise_price
-        );
+        let facts = if within.is_zero() {
+            format!(
+                "issuance of {} ({}) exercisable for up to {} shares at a minimum price of ${}; deemed issued for ${total}",
+                rights.security,
+                purpose.name(),
+                rights.max_shares,
+                rights.exercise_price
+            )
+        } else {
+            format!(
+                "issuance of {} (employee plan) exercisable for up to {} shares at a minimum price of ${}, of which {excess} exceed the plan's limit as in effect on the date of this Warrant and are deemed issued for ${total}",
+                rights.security, rights.max_shares, rights.exercise_price
+            )
+        };
         self.issuance_step(step, facts, outcome)
     }
 
@@ -944,12 +1119,15 @@ impl Warrant {
                 r.exercise_price = p;
             }
         }
-        let (step, rc, ep, max) = (
-            r.step,
-            r.rights_consideration,
-            r.exercise_price,
-            r.max_shares,
-        );
+        // The part within a plan's limit stays Excluded Stock; the rest is
+        // what the §6(i)(3) step deems issued.
+        let deemed = r
+            .max_shares
+            .checked_sub(r.excluded_shares)
+            .map(|x| x.max(Shares::ZERO))
+            .map_err(|e| arith("Warrant", e))?;
+        let (step, rc, ep, max) = (r.step, r.rights_consideration, r.exercise_price, deemed);
+        let shown_max = r.max_shares;
         if !changed {
             return Ok(());
         }
@@ -965,7 +1143,7 @@ impl Warrant {
                     deemed_consideration(rc, ep, max).map_err(|e| arith("Warrant", e))?;
             }
             let facts = format!(
-                "change in the terms of {security}: now up to {max} shares at a minimum price of ${ep}"
+                "change in the terms of {security}: now up to {shown_max} shares at a minimum price of ${ep}"
             );
             return self.readjust("6(i)(3)(C)", facts, date, outcome);
         }
@@ -987,6 +1165,13 @@ impl Warrant {
         };
         r.open = false;
         r.exercised = Some(exercised);
+        // Shares actually issued count first against the part within the
+        // plan's limit (Excluded Stock); only the rest was deemed issued by
+        // the §6(i)(3) step.
+        let actual = exercised
+            .checked_sub(r.excluded_shares)
+            .map(|x| x.max(Shares::ZERO))
+            .map_err(|e| arith("Warrant", e))?;
         let (step, rc, ep) = (r.step, r.rights_consideration, r.exercise_price);
         // The exercised shares were counted as deemed-then-issued.
         let settle = if self.deemed_exercised < exercised {
@@ -1005,9 +1190,9 @@ impl Warrant {
                 ..
             } = &mut s.input
             {
-                *shares_issued = exercised;
+                *shares_issued = actual;
                 *consideration =
-                    deemed_consideration(rc, ep, exercised).map_err(|e| arith("Warrant", e))?;
+                    deemed_consideration(rc, ep, actual).map_err(|e| arith("Warrant", e))?;
             }
             let facts = format!(
                 "expiration of {security} with {exercised} shares actually issued on exercise"
@@ -1016,7 +1201,6 @@ impl Warrant {
         }
         Ok(())
     }
-
     fn proposed_action_notice(&self, record: Date, today: Date) -> NoticeOwed {
         NoticeOwed {
             clause: self.clause("6(x)"),
@@ -1918,4 +2102,23 @@ pub fn add_days(d: Date, n: i32) -> Date {
     let span = jiff::Span::new().days(i64::from(n));
     d.checked_add(span)
         .unwrap_or(if n < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// `consideration` for `part` of `of` shares (§6(vi): to the cent).
+fn pro_rata(
+    c: &actions::Consideration,
+    part: Shares,
+    of: Shares,
+) -> Result<actions::Consideration, UnitsError> {
+    Ok(actions::Consideration {
+        cash_gross: pro_rata_money(c.cash_gross, part, of)?,
+        underwriting: pro_rata_money(c.underwriting, part, of)?,
+        non_cash_fair_value: pro_rata_money(c.non_cash_fair_value, part, of)?,
+    })
+}
+
+/// `m × part / of`, to the nearest cent (§6(vi)).
+fn pro_rata_money(m: Money, part: Shares, of: Shares) -> Result<Money, UnitsError> {
+    let x = m.exact().mul(&part.exact()).div(&of.exact())?;
+    units::rounding::nearest_cent(&x)
 }

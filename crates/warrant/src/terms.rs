@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 use terms::SecurityId;
+use units::Shares;
 
 /// A form of stock subscription warrant.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -212,6 +213,32 @@ pub struct ExcludedStockTerms {
     /// does not name the plan, so this says whether such issuances are
     /// taken to be under a plan in effect on the warrant's date.
     pub plan_common_excluded: bool,
+    /// §6(ii)(2): "(appropriately adjusted for stock splits and
+    /// combinations) ... under any stock option or other similar incentive
+    /// plan ... as in effect on the date of this Warrant". The number of
+    /// shares each plan, as in effect on the warrant's date, allows to be
+    /// issued (or deemed issued under §6(i)(3)) from then on. Issuances of a
+    /// listed plan beyond its limit are not Excluded Stock and adjust under
+    /// §6(i). A plan of `plan_securities` without a limit here is not
+    /// limited. See [`PlanLimit`].
+    #[serde(default)]
+    pub plan_limits: Vec<PlanLimit>,
+}
+
+/// One plan's share limit "as in effect on the date of this Warrant"
+/// (§6(ii)(2)).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PlanLimit {
+    /// The security id under which the journal records the plan's options
+    /// (one of `plan_securities`).
+    pub security: SecurityId,
+    /// §6(ii)(2): the shares that may still be issued or optioned under the
+    /// plan "as in effect on the date of this Warrant", in shares of that
+    /// date; the warrant scales it by every §6(iii)/(iv) split or
+    /// combination since ("appropriately adjusted for stock splits and
+    /// combinations").
+    pub shares: Shares,
 }
 
 /// §8, §9, §10 notice periods.
