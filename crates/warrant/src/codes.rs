@@ -39,8 +39,8 @@ pub const DISPUTE_LATE: &str = "R0315";
 pub const DISPUTE_NOTHING: &str = "R0316";
 /// No value for a §11 fractional share.
 pub const NO_FRACTION_VALUE: &str = "R0317";
-/// Net exercise into §8 reference property (not supported: the formula
-/// needs a market price of the property).
+/// Net exercise into §8 reference property with no value for it on the
+/// date (no determination recorded and a security without prices).
 pub const NET_AFTER_REORG: &str = "R0318";
 /// A distribution in dissolution before 30 days from the §9 notice.
 pub const DISTRIBUTION_BEFORE_NOTICE: &str = "R0319";

@@ -23,7 +23,7 @@ use crate::terms::{NetExerciseFraction, ReplacementFraction};
 use calendar::Date;
 use serde::Serialize;
 use terms::{BookView, HolderId, InstrumentId, Rejection, SecurityId};
-use units::rounding::{nearest_cent, whole_shares_cash_in_lieu};
+use units::rounding::{nearest_cent, price_nearest_cent, whole_shares_cash_in_lieu};
 use units::{Clause, Computed, Decimal, Exact, Money, Price, Rounding, Shares};
 
 /// How the Warrant Price is paid.
@@ -197,6 +197,21 @@ impl Warrant {
             ));
         }
         let today = view.date();
+        if self.reorganization.is_some() {
+            // After §8 a Warrant Share is a unit of reference property.
+            return match self.reference_value(view, today) {
+                Ok((p, _)) => Ok((
+                    p,
+                    "value of the reference property of one Warrant Share (§8)".to_string(),
+                )),
+                Err(r) => Err(Rejection::new(
+                    NO_FRACTION_VALUE,
+                    self.clause("11"),
+                    format!("no value for the fractional share: {}", r.message),
+                )
+                .with_help("add `fraction-value: <price>` (the Board's good-faith value)")),
+            };
+        }
         if let Some(v) = view.board_fair_value(&view.common(), today) {
             return Ok((v, "Board fair value recorded in the book".to_string()));
         }
@@ -209,6 +224,111 @@ impl Warrant {
             )
             .with_help("add `fraction-value: <price>` (the Board's good-faith value)")),
         }
+    }
+
+    /// The value of the reference property of one Warrant Share on `day`,
+    /// for a net exercise after a §8 transaction. §8: "the provisions hereof
+    /// shall thereafter be applicable as nearly as may be practicable, in
+    /// relation to any shares of stock, securities or assets thereafter
+    /// deliverable upon the exercise"; so the §2.1 formula takes, in place of
+    /// the Current Market Price of one share of Common Stock, the value of
+    /// what one Warrant Share now buys, found as §6(vii) finds the CMP: the
+    /// independent firm's figure (`cmp-appraisal`), else the Board's
+    /// undisputed determination (`cmp-determination`), else the cash in the
+    /// property plus each security at its §6(vii) average in the book; to
+    /// the cent (§6(vi)).
+    pub fn reference_value(
+        &self,
+        view: &dyn BookView,
+        day: Date,
+    ) -> Result<(Price, Computed), Rejection> {
+        let Some(r) = &self.reorganization else {
+            return self.current_market_price(view, day);
+        };
+        let found = |independent: bool| {
+            self.determinations
+                .iter()
+                .rev()
+                .find(|d| d.for_date == day && d.independent == independent)
+        };
+        if let Some(a) = found(true) {
+            return Ok((
+                a.price,
+                Computed::new(
+                    "value of the reference property of one Warrant Share",
+                    a.price,
+                    "determination of an independent firm after the Holder's dispute",
+                )
+                .input(
+                    "firm",
+                    a.firm.clone().unwrap_or_else(|| "independent firm".into()),
+                )
+                .cite(self.clause("8"))
+                .cite(self.clause("6(vii)")),
+            ));
+        }
+        if let Some(b) = found(false) {
+            if let Some(disputed) = b.disputed {
+                return Err(Rejection::new(
+                    NO_CMP,
+                    self.clause("6(vii)"),
+                    format!("the Board's value of the reference property for {day} was disputed on {disputed}; the independent firm has not determined it"),
+                )
+                .with_help("record `cmp-appraisal <warrant> <value>` with `for:` the date"));
+            }
+            return Ok((
+                b.price,
+                Computed::new(
+                    "value of the reference property of one Warrant Share",
+                    b.price,
+                    "determined in good faith by the Board of Directors",
+                )
+                .input("determined on", b.made)
+                .cite(self.clause("8"))
+                .cite(self.clause("6(vii)")),
+            ));
+        }
+        let n = self.terms.current_market_price.business_days;
+        let mut total = Exact::zero();
+        let mut c = Computed::new(
+            "value of the reference property of one Warrant Share",
+            "",
+            "cash per share + Σ securities per share × their average closing price (§6(vii) window)",
+        )
+        .cite(self.clause("8"))
+        .cite(self.clause("6(vii)"));
+        for p in &r.property {
+            let per = Exact::from_decimal(p.per_share);
+            if p.security == "cash" {
+                c = c.input("cash", p.per_share);
+                total = total.add(&per);
+                continue;
+            }
+            let security = SecurityId::new(p.security.clone());
+            match view.warrant_market_price(&security, day, n) {
+                Ok((avg, comp)) => {
+                    c = c
+                        .input(format!("{} per share", p.security), p.per_share)
+                        .input(format!("{} average close", p.security), avg.display())
+                        .step(comp);
+                    total = total.add(&per.mul(&avg));
+                }
+                Err(gap) => {
+                    return Err(Rejection::new(
+                        NET_AFTER_REORG,
+                        self.clause("8"),
+                        format!("after the §8 transaction a net exercise needs the value of the reference property of one Warrant Share on {day}; {} has no prices in the book: {gap}", p.security),
+                    )
+                    .with_help("record the Board's value: `cmp-determination <warrant> <value>` with `for:` the date (or add the security's closing prices), or exercise for cash"));
+                }
+            }
+        }
+        let v = price_nearest_cent(&total).map_err(|e| self.arith(e))?;
+        c.value = v.to_string();
+        c = c
+            .input("exact", total.display())
+            .rounded("to the nearest cent (§6(vi)), half up");
+        Ok((v, c))
     }
 
     /// Quotes an exercise at `view.date()` without changing the warrant.
@@ -324,26 +444,25 @@ impl Warrant {
         let mut current_market_price = None;
         let mut common_issued = wcs;
         let mut net_fraction_cash = None;
-        let mut property = Vec::new();
+        let property;
 
-        if let Some(r) = &self.reorganization {
-            if method == Method::Net {
-                return Err(Rejection::new(
-                    NET_AFTER_REORG,
-                    self.clause("8"),
-                    "after the §8 transaction the Warrant is exercisable for reference property; net exercise needs a market price of that property, which the book does not value",
-                )
-                .with_help("exercise for cash"));
-            }
-            for p in &r.property {
-                let amount = Exact::from_decimal(p.per_share)
-                    .mul(&wcs.exact())
-                    .to_decimal_exact()
-                    .map_err(|e| self.arith(e))?;
-                property.push((p.security.clone(), amount));
-            }
-            common_issued = Shares::ZERO;
-        }
+        // After a §8 transaction each Warrant Share is a unit of reference
+        // property: a cash exercise delivers WCS units, a net exercise CS.
+        let units_of_property = |units: Shares| -> Result<Vec<(String, Decimal)>, Rejection> {
+            let Some(r) = &self.reorganization else {
+                return Ok(Vec::new());
+            };
+            r.property
+                .iter()
+                .map(|p| {
+                    Exact::from_decimal(p.per_share)
+                        .mul(&units.exact())
+                        .to_decimal_exact()
+                        .map(|a| (p.security.clone(), a))
+                        .map_err(|e| self.arith(e))
+                })
+                .collect()
+        };
 
         match method {
             Method::Cash => {
@@ -358,9 +477,14 @@ impl Warrant {
                         .cite(self.clause("2.1")),
                 );
                 aggregate_price = Some(agg);
+                property = units_of_property(wcs)?;
             }
             Method::Net => {
-                let (cmp, cmp_comp) = self.current_market_price(view, today)?;
+                let (cmp, cmp_comp) = if self.reorganization.is_some() {
+                    self.reference_value(view, today)?
+                } else {
+                    self.current_market_price(view, today)?
+                };
                 if cmp <= wp {
                     return Err(Rejection::new(
                         NET_NOT_IN_MONEY,
@@ -387,6 +511,7 @@ impl Warrant {
                         .step(cmp_comp),
                 );
                 current_market_price = Some(cmp);
+                property = units_of_property(common_issued)?;
                 let pay_g = match self.terms.exercise.net_exercise_fraction {
                     NetExerciseFraction::CashOnComplete => complete,
                     NetExerciseFraction::CashAlways => true,
@@ -414,6 +539,9 @@ impl Warrant {
             }
         }
 
+        if !property.is_empty() {
+            common_issued = Shares::ZERO;
+        }
         let mut fraction_cash = None;
         if settle_fraction {
             let (value, source) = self.fraction_value(view, fraction_value)?;

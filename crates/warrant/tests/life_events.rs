@@ -277,3 +277,116 @@ fn issuing_twice_or_with_a_wrong_expiry_is_rejected() {
     let mut fresh = warrant();
     assert_rejected(&mut fresh, &f, "2002-05-01 issue-warrant cisco-2002 cisco-capital 272067\n  price: 2.408\n  expiry: 2009-04-30\n", "R0313", "1");
 }
+
+/// The merger of 2004-02-02: one common share becomes 0.5 acquirer shares
+/// and $1.25 (notice given 2004-01-02).
+fn merged() -> (warrant::Warrant, Fake) {
+    let (mut w, f) = issued();
+    apply(
+        &mut w,
+        &f.on(d(2004, 1, 2)),
+        "2004-01-02 warrant-notice cisco-2002 8\n",
+    )
+    .unwrap();
+    act(
+        &mut w,
+        &f.on(d(2004, 2, 2)),
+        "2004-02-02 reorganize merger\n  property: 0.5 acquirer-common\n  property: 1.25 cash\n",
+    )
+    .unwrap();
+    (w, f)
+}
+
+#[test]
+fn net_exercise_after_a_merger_at_the_boards_value_of_the_reference_property() {
+    let (mut w, f) = merged();
+    let g = f.on(d(2004, 3, 2));
+    // No value on 2004-03-02 yet: rejected, nothing changes.
+    assert_rejected(
+        &mut w,
+        &g,
+        "2004-03-02 net-exercise cisco-2002 1000\n",
+        "R0318",
+        "8",
+    );
+    // The Board values the property of one Warrant Share at $4.50.
+    apply(
+        &mut w,
+        &f.on(d(2004, 3, 1)),
+        "2004-03-01 cmp-determination cisco-2002 4.50\n  for: 2004-03-02\n",
+    )
+    .unwrap();
+    // §2.1 on the property: CS = 1,000 × (4.50 − 2.408) / 4.50
+    // = 2,092 / 4.50 = 464.88… → 464 whole units (a partial exercise: the
+    // fraction is not paid). 464 units = 0.5 × 464 = 232 acquirer shares
+    // and 1.25 × 464 = $580.00.
+    let o = apply(&mut w, &g, "2004-03-02 net-exercise cisco-2002 1000\n").unwrap();
+    assert!(o.effects.iter().any(|e| matches!(e, Effect::Issue { security, shares, .. } if security.as_str() == "acquirer-common" && *shares == Shares::from_int(232))));
+    assert!(o
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Cash { amount, .. } if *amount == Money::from_int(580))));
+    assert!(!o
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Issue { security, .. } if security.as_str() == "common")));
+    // New Warrant: 272,067 − 1,000 = 271,067.
+    assert_eq!(w.total_shares(), Shares::from_int(271_067));
+    // A value not above the Warrant Price: §2.1's condition fails.
+    let h = f.on(d(2004, 4, 1));
+    apply(
+        &mut w,
+        &h,
+        "2004-04-01 cmp-determination cisco-2002 2.40\n  for: 2004-04-01\n",
+    )
+    .unwrap();
+    assert_rejected(
+        &mut w,
+        &h,
+        "2004-04-01 net-exercise cisco-2002 1000\n",
+        "R0307",
+        "2.1",
+    );
+    // Disputed and not yet appraised: no value (R0308).
+    apply(
+        &mut w,
+        &h,
+        "2004-04-01 cmp-dispute cisco-2002\n  for: 2004-04-01\n",
+    )
+    .unwrap();
+    assert_rejected(
+        &mut w,
+        &h,
+        "2004-04-01 net-exercise cisco-2002 1000\n",
+        "R0308",
+        "6(vii)",
+    );
+}
+
+#[test]
+fn net_exercise_after_a_merger_valued_from_the_acquirers_prices() {
+    let (mut w, mut f) = merged();
+    // The acquirer's shares close at $6.00 on every business day of the
+    // §6(vii) window (15 business days ending 2004-03-01).
+    f.flat_closes(d(2004, 1, 2), d(2004, 3, 1), "6.00");
+    // Value of one unit: $1.25 + 0.5 × $6.00 = $4.25.
+    // CS = 2,000 × (4.25 − 2.408) / 4.25 = 3,684 / 4.25 = 866.82… → 866;
+    // 0.5 × 866 = 433 acquirer shares, 1.25 × 866 = $1,082.50.
+    let o = apply(
+        &mut w,
+        &f.on(d(2004, 3, 2)),
+        "2004-03-02 net-exercise cisco-2002 2000\n",
+    )
+    .unwrap();
+    assert!(o.effects.iter().any(|e| matches!(e, Effect::Issue { security, shares, .. } if security.as_str() == "acquirer-common" && *shares == Shares::from_int(433))));
+    assert!(o.effects.iter().any(
+        |e| matches!(e, Effect::Cash { amount, .. } if *amount == "1082.50".parse::<Money>().unwrap())
+    ));
+    let v = o
+        .computations
+        .iter()
+        .find(|c| c.name == "CS")
+        .expect("CS schedule");
+    assert_eq!(v.value, "866");
+    assert_eq!(v.steps[0].value, "4.25");
+}
