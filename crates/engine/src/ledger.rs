@@ -9,7 +9,7 @@
 //! checkpoints copy the whole ledger: positions are kept in a dense table
 //! per security indexed by holder (holder and security indices are small
 //! and dense, see the registry). A position's acquisition lots are a window
-//! (`head..len`, the first lot less what was `taken` of it) on a log of lots
+//! (`head..len`, the first lot possibly partly taken) on a log of lots
 //! that copies of the ledger share: taking lots only moves the window, and
 //! a copy that adds the same lot as the log already holds next (a query
 //! replaying forward from a checkpoint adds exactly the lots the full replay
@@ -68,13 +68,14 @@ fn same(a: &Lot, b: &Lot) -> bool {
 }
 
 /// The acquisition lots of one position, oldest first (first in, first
-/// out): `log[head..len]`, the first less `taken`.
+/// out): `log[head..len]`, the first of them holding `front` shares if some
+/// of it was taken (a lot in the log never changes).
 #[derive(Clone, Debug, Default)]
 struct Lots {
     log: Option<Log>,
     head: usize,
     len: usize,
-    taken: Shares,
+    front: Option<Shares>,
 }
 
 impl Lots {
@@ -83,11 +84,11 @@ impl Lots {
             len: v.len(),
             log: Some(Arc::new(Mutex::new(v))),
             head: 0,
-            taken: Shares::ZERO,
+            front: None,
         }
     }
 
-    /// The live lots, the first less what was taken of it.
+    /// The live lots, the first as partly taken.
     fn live(&self) -> Vec<Lot> {
         let Some(log) = &self.log else {
             return Vec::new();
@@ -98,8 +99,8 @@ impl Lots {
             .map(<[Lot]>::to_vec)
             .unwrap_or_default();
         if let Some(first) = out.first_mut() {
-            if !self.taken.is_zero() {
-                first.1 = first.1.checked_sub(self.taken).unwrap_or(Shares::ZERO);
+            if let Some(f) = self.front {
+                first.1 = f;
             }
         }
         out
@@ -125,35 +126,33 @@ impl Lots {
         });
         match own {
             None => self.len += 1,
-            Some(own) => *self = Lots::from_vec(own).with_taken(self.taken),
+            Some(own) => *self = Lots::from_vec(own).with_front(self.front),
         }
     }
 
-    fn with_taken(mut self, taken: Shares) -> Lots {
-        self.taken = taken;
+    fn with_front(mut self, front: Option<Shares>) -> Lots {
+        self.front = front;
         self
     }
 
     /// Removes `shares` from the oldest lots first (as far as there are lots).
     fn take(&mut self, mut shares: Shares) {
         let Some(log) = &mut self.log else { return };
-        let (mut head, len, mut taken) = (self.head, self.len, self.taken);
+        let (mut head, len, mut partial) = (self.head, self.len, self.front);
         with_log(log, |v| {
             while !shares.is_zero() && head < len {
                 let Some(&(_, q)) = v.get(head) else {
                     break;
                 };
-                let front = if taken.is_zero() {
-                    q
-                } else {
-                    q.checked_sub(taken).unwrap_or(Shares::ZERO)
-                };
+                // The same steps as on a queue of lots whose front
+                // shrinks: the same values, the same representation.
+                let front = partial.unwrap_or(q);
                 if front <= shares {
                     shares = shares.checked_sub(front).unwrap_or(Shares::ZERO);
                     head += 1;
-                    taken = Shares::ZERO;
+                    partial = None;
                 } else {
-                    taken = taken.checked_add(shares).unwrap_or(q);
+                    partial = Some(front.checked_sub(shares).unwrap_or(Shares::ZERO));
                     shares = Shares::ZERO;
                 }
             }
@@ -166,13 +165,13 @@ impl Lots {
                     v.drain(..head);
                     self.head = 0;
                     self.len = len - head;
-                    self.taken = taken;
+                    self.front = partial;
                     return;
                 }
             }
         }
         self.head = head;
-        self.taken = taken;
+        self.front = partial;
     }
 }
 
