@@ -294,7 +294,7 @@ impl Plan {
                         .with_help(c.render()));
                 }
                 check.computations.push(c);
-                if let Some(w) = self.iso_100k(g, &fmv, date) {
+                if let Some(w) = self.iso_100k(g, &fmv, date, view) {
                     check.warnings.push(("W0405", "Exhibit A \"ISO\"", w));
                 }
                 if let Some(expiry) = g.expiry {
@@ -475,30 +475,49 @@ impl Plan {
     }
 
     /// Code §422(d): the fair market value (at grant) of ISO shares first
-    /// exercisable by the holder in each calendar year, with this grant; a
-    /// message for each year over the limit.
-    fn iso_100k(&self, g: &GrantSpec, fmv: &Exact, date: calendar::Date) -> Option<String> {
-        let limit = self.terms.iso_annual_exercisable_limit?;
-        let mut by_year: std::collections::BTreeMap<i16, Exact> = std::collections::BTreeMap::new();
-        let mut add = |granted: calendar::Date,
-                       vesting: &crate::award::Vesting,
-                       shares: &Exact,
-                       fmv: &Exact| {
-            for (d, inc) in vesting.increments(granted) {
-                let v = by_year.entry(d.year()).or_insert_with(Exact::zero);
-                *v = v.add(&shares.mul(&inc).mul(fmv));
-            }
-        };
+    /// exercisable by `holder` in each calendar year under this plan, by the
+    /// vesting schedule of every ISO granted to them (what another plan's
+    /// §422(d) check needs: the limit counts "all plans of the individual's
+    /// employer"). Awards without a known fair market value at grant are
+    /// left out.
+    pub fn iso_first_exercisable_by_year(
+        &self,
+        holder: &HolderId,
+    ) -> std::collections::BTreeMap<i16, Exact> {
+        let mut by_year = std::collections::BTreeMap::new();
         for a in self
             .awards
             .values()
-            .filter(|a| a.kind == AwardKind::Iso && a.participant == g.holder)
+            .filter(|a| a.kind == AwardKind::Iso && &a.participant == holder)
         {
             if let Some(f) = &a.fmv_at_grant {
-                add(a.granted, &a.vesting, &a.total, f);
+                add_increments(&mut by_year, a.granted, &a.vesting, &a.total, f);
             }
         }
-        add(date, &g.vesting, &g.shares.exact(), fmv);
+        by_year
+    }
+
+    /// Code §422(d): the fair market value (at grant) of ISO shares first
+    /// exercisable by the holder in each calendar year — under this plan and
+    /// every other plan of the book (`BookView::iso_first_exercisable`) —
+    /// with this grant; a message for each year the grant takes over the
+    /// limit.
+    fn iso_100k(
+        &self,
+        g: &GrantSpec,
+        fmv: &Exact,
+        date: calendar::Date,
+        view: &dyn BookView,
+    ) -> Option<String> {
+        let limit = self.terms.iso_annual_exercisable_limit?;
+        let mut by_year = self.iso_first_exercisable_by_year(&g.holder);
+        let mut other_plans = Exact::zero();
+        for (y, v) in view.iso_first_exercisable(&g.holder, &self.id) {
+            let e = by_year.entry(y).or_insert_with(Exact::zero);
+            *e = e.add(&v);
+            other_plans = other_plans.add(&v);
+        }
+        add_increments(&mut by_year, date, &g.vesting, &g.shares.exact(), fmv);
         // Only the years this grant adds to.
         let years: Vec<i16> = g
             .vesting
@@ -513,9 +532,14 @@ impl Plan {
             .collect();
         (!over.is_empty()).then(|| {
             format!(
-                "ISOs first exercisable by `{}` exceed {limit} of fair market value in a calendar year ({}); the excess is not an ISO (Code §422(d))",
+                "ISOs first exercisable by `{}` exceed {limit} of fair market value in a calendar year ({}{}); the excess is not an ISO (Code §422(d))",
                 g.holder,
-                over.join(", ")
+                over.join(", "),
+                if other_plans.is_zero() {
+                    String::new()
+                } else {
+                    format!(", including {} under the Company's other plans", other_plans.display())
+                }
             )
         })
     }
@@ -925,5 +949,20 @@ impl Plan {
             .input("attained", if attained { "yes" } else { "no" })
             .cite(self.clause("6.a(9)")),
         ))
+    }
+}
+
+/// Adds to `by_year` the fair market value first vesting each year:
+/// shares × the fraction vesting that day × fair market value at grant.
+fn add_increments(
+    by_year: &mut std::collections::BTreeMap<i16, Exact>,
+    granted: calendar::Date,
+    vesting: &crate::award::Vesting,
+    shares: &Exact,
+    fmv: &Exact,
+) {
+    for (d, inc) in vesting.increments(granted) {
+        let v = by_year.entry(d.year()).or_insert_with(Exact::zero);
+        *v = v.add(&shares.mul(&inc).mul(fmv));
     }
 }

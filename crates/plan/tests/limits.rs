@@ -440,3 +440,46 @@ fn restricted_stock_on_performance_is_a_performance_award() {
     // Criteria; §4.d caps its opportunity at 1,000,000 shares.
     refused(&mut p, &mut v, "2000-02-01 grant plan-1998 pr1 alice restricted 1000001\n  consideration: 0.01\n  vesting: performance\n", "R0406", "4.d");
 }
+
+#[test]
+fn iso_100000_dollar_rule_counts_the_companys_other_plans() {
+    // Code §422(d) counts "all plans of the individual's employer". Another
+    // plan of the book (a second instance of the term file, standing in for
+    // the Incentive Stock Option Plan) grants alice 6,000 ISOs at $10 fair
+    // market value, exercisable at once in 2000: $60,000 first exercisable
+    // in 2000. That plan reports it by year, as the engine passes it on.
+    let (mut other, mut ov) = setup();
+    ok(
+        &mut other,
+        &mut ov,
+        "2000-01-10 grant plan-1998 x1 alice iso 6000\n  exercise-price: 10\n  fmv: 10\n",
+    );
+    let reported = other.iso_first_exercisable_by_year(&terms::HolderId::new("alice"));
+    // 6,000 × 1 × $10 = $60,000 in 2000.
+    assert_eq!(reported.get(&2000), Some(&sh(60_000)));
+    let (mut p, mut v) = setup();
+    v.other_plan_isos = reported.into_iter().collect();
+    // Here 4,000 × $10 = $40,000: $60,000 + $40,000 = $100,000, at the
+    // limit, no warning.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-02-01 grant plan-1998 i1 alice iso 4000\n  exercise-price: 10\n  fmv: 10\n",
+    );
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    // One more share: $100,010 in 2000, of which $60,000 under the other plan.
+    let out = ok(
+        &mut p,
+        &mut v,
+        "2000-03-01 grant plan-1998 i2 alice iso 1\n  exercise-price: 10\n  fmv: 10\n",
+    );
+    assert_eq!(out.warnings[0].code, "W0405");
+    assert!(
+        out.warnings[0].message.contains("2000: 100010")
+            && out.warnings[0]
+                .message
+                .contains("60000 under the Company's other plans"),
+        "{}",
+        out.warnings[0].message
+    );
+}

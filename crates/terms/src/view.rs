@@ -114,6 +114,20 @@ pub trait BookView {
     fn affiliate_group(&self, _holder: &HolderId) -> Option<HolderId> {
         None
     }
+    /// Code §422(d) across "all plans of the individual's employer": for
+    /// each calendar year, the fair market value (at grant) of the stock
+    /// for which ISOs granted to `holder` under every equity plan of the
+    /// book other than `excluding` first become exercisable that year
+    /// (equity incentive plans, Exhibit A "ISO"). Default: none known; the
+    /// engine implements it from each plan's
+    /// `plan::Plan::iso_first_exercisable_by_year`.
+    fn iso_first_exercisable(
+        &self,
+        _holder: &HolderId,
+        _excluding: &InstrumentId,
+    ) -> Vec<(i16, Exact)> {
+        Vec::new()
+    }
 }
 
 /// A change to positions or cash that an accepted instrument event causes.

@@ -18,6 +18,9 @@ pub struct FakeView {
     pub treasury: Shares,
     pub lots: BTreeMap<String, Vec<(Date, Shares)>>,
     pub prices: BTreeMap<Date, Price>,
+    /// Code §422(d): ISO value first exercisable per year under the book's
+    /// other plans, as the engine would report them (any holder).
+    pub other_plan_isos: Vec<(i16, Exact)>,
 }
 
 impl FakeView {
@@ -30,6 +33,7 @@ impl FakeView {
             treasury: Shares::ZERO,
             lots: BTreeMap::new(),
             prices: BTreeMap::new(),
+            other_plan_isos: Vec::new(),
         }
     }
     pub fn hold(&mut self, holder: &str, acquired: &str, shares: i64) {
@@ -116,6 +120,13 @@ impl BookView for FakeView {
     }
     fn board_fair_value(&self, _security: &SecurityId, _day: Date) -> Option<Price> {
         None
+    }
+    fn iso_first_exercisable(
+        &self,
+        _holder: &HolderId,
+        _excluding: &InstrumentId,
+    ) -> Vec<(i16, Exact)> {
+        self.other_plan_isos.clone()
     }
 }
 
