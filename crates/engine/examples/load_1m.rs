@@ -35,6 +35,11 @@ fn main() {
         holders: 10_000,
         seed: 42,
     });
+    println!(
+        "journal {} bytes; an event takes {} bytes (plus its boxed part, for corporate actions and instrument events)",
+        text.len(),
+        std::mem::size_of::<engine::book::Event>()
+    );
     for _ in 0..runs {
         let (t0, c0) = (Instant::now(), cpu_time());
         let r = engine::load("synthetic.journal", &text, &mut |_| Err(String::new()));
