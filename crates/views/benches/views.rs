@@ -68,6 +68,7 @@ fn synthetic_input() -> WaterfallInput {
             },
         ],
         notes: vec![],
+        ..Default::default()
     }
 }
 

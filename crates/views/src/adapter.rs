@@ -27,7 +27,9 @@
 use crate::captable::{
     ClassKind, ClassRow, Convertible, Covenant, Exercisable, Holding, Pool, Snapshot, Voting,
 };
-use crate::waterfall::{ClaimClass, Deduction, OptionTranche, Position, WaterfallInput};
+use crate::waterfall::{
+    ClaimClass, Deduction, OptionTranche, Position, RankBasis, UnknownClaim, WaterfallInput,
+};
 use calendar::Date;
 use engine::{Book, SecurityClass, State};
 use serde_json::Value;
@@ -78,7 +80,8 @@ fn str_of(v: &Value) -> Option<&str> {
 pub struct Overrides {
     pub preference_per_share: BTreeMap<String, Exact>,
     pub conversion_ratio: BTreeMap<String, Exact>,
-    /// Seniority by class (default: every preferred class 1, so parity).
+    /// Seniority by class (`--rank`; default: [`ranking`], from the term
+    /// files' `[[rank]]`).
     pub seniority: BTreeMap<String, i64>,
 }
 
@@ -458,8 +461,130 @@ fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
     }
 }
 
+/// The seniority of the Series B and of its Parity Stock (CoD §3.1(ii)):
+/// the default of `--rank` for a convertible preferred series.
+pub const SERIES_RANK: i64 = 1;
+
+/// How every preferred class ranks as to liquidation (CoD §3.1), read from
+/// the term files' `[[rank]]` lists through each convertible preferred
+/// series' typed state, with the caller's `--rank` last.
+///
+/// A series stands at [`SERIES_RANK`] unless an earlier series' list ranks
+/// it; the classes its list names stand one above it (Senior Stock), level
+/// with it (Parity Stock) or one below it (Junior Stock). The common stock
+/// is the residue, below every rank. A preferred class that no term file
+/// names is Junior Stock (§3.1(i): "the terms of which do not expressly
+/// provide that such class or series ranks senior to, or on a parity
+/// with") one below the series, and is paid ahead of the common stock
+/// (docs/interpretations.md "Ranks from the term files"). The first
+/// statement of a class's rank wins; a later, different one is noted.
+pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>, Vec<String>) {
+    use preferred::terms::Standing;
+    let date = state.as_of;
+    let common = book.settings.common.to_string();
+    let mut out: Vec<RankBasis> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    fn set(out: &mut Vec<RankBasis>, notes: &mut Vec<String>, class: &str, n: i64, basis: String) {
+        match out.iter().find(|r| r.class == class) {
+            Some(r) if r.seniority != n => notes.push(format!(
+                "{class}: {basis} would rank it {n}, but it already ranks {} ({}); the first is kept",
+                r.seniority, r.basis
+            )),
+            Some(_) => {}
+            None => out.push(RankBasis {
+                class: class.to_string(),
+                seniority: n,
+                basis,
+            }),
+        }
+    }
+    let mut series_lowest = SERIES_RANK;
+    for (i, d) in book.instruments.iter().enumerate() {
+        let Some(engine::AnyInstrument::Preferred(p)) = state.instrument(i) else {
+            continue;
+        };
+        let sec = p.security.to_string();
+        let base = out
+            .iter()
+            .find(|r| r.class == sec)
+            .map(|r| r.seniority)
+            .unwrap_or(SERIES_RANK);
+        series_lowest = series_lowest.min(base);
+        set(
+            &mut out,
+            &mut notes,
+            &sec,
+            base,
+            format!("the series of instrument {}", d.id),
+        );
+        for r in &p.terms.rank {
+            let s = r.security.to_string();
+            if s == common || s == sec {
+                continue;
+            }
+            let (n, what) = match r.liquidation {
+                Standing::Senior => (base.saturating_add(1), "Senior Stock"),
+                Standing::Parity => (base, "Parity Stock"),
+                Standing::Junior => (base.saturating_sub(1), "Junior Stock"),
+            };
+            set(
+                &mut out,
+                &mut notes,
+                &s,
+                n,
+                format!(
+                    "{what} to {sec} by the term file's [[rank]] of {} (CoD §3.1)",
+                    d.id
+                ),
+            );
+        }
+    }
+    for s in book
+        .registry
+        .securities
+        .iter()
+        .filter(|s| s.class == SecurityClass::Preferred && s.declared <= date)
+    {
+        let id = s.id.to_string();
+        if out.iter().any(|r| r.class == id) {
+            continue;
+        }
+        set(
+            &mut out,
+            &mut notes,
+            &id,
+            series_lowest.saturating_sub(1),
+            "no term file ranks it: Junior Stock (CoD §3.1(i)), ahead of the common stock (default)"
+                .to_string(),
+        );
+    }
+    for (class, n) in &over.seniority {
+        match out.iter_mut().find(|r| &r.class == class) {
+            Some(r) => {
+                r.seniority = *n;
+                r.basis = "--rank".into();
+            }
+            None => out.push(RankBasis {
+                class: class.clone(),
+                seniority: *n,
+                basis: "--rank".into(),
+            }),
+        }
+    }
+    (out, notes)
+}
+
 /// The waterfall's input for `book` as replayed in `state`, under
 /// `reading`, with `ahead` (costs, debt) paid first.
+///
+/// Every convertible preferred series takes its computed claim (CoD §5 or
+/// §6.3); every other preferred class held in the ledger enters at its
+/// rank ([`ranking`]) with the claim `--preference` gives, else the
+/// liquidation claim the journal states (`class-claims`, CoD §5) shared
+/// over its shares; a class of common stock other than the book's common
+/// shares in the residue at the ratio `--ratio` gives. A class held with
+/// no known claim is listed in [`WaterfallInput::unknown`], which the
+/// waterfall refuses (R0704) rather than count it as zero.
 pub fn waterfall_input(
     book: &Book,
     state: &State,
@@ -470,6 +595,14 @@ pub fn waterfall_input(
     let st = statuses(book, state);
     let snap = snapshot(book, state);
     let common_id = snap.common_id.clone();
+    let (ranking, mut notes) = ranking(book, state, over);
+    let rank_of = |class: &str| {
+        ranking
+            .iter()
+            .find(|r| r.class == class)
+            .map(|r| r.seniority)
+            .unwrap_or(SERIES_RANK)
+    };
     let common: Vec<Position> = snap
         .holdings
         .iter()
@@ -519,7 +652,7 @@ pub fn waterfall_input(
             .map(|c| Position::new(c.holder.clone(), c.shares))
             .collect();
         classes.push(ClaimClass {
-            seniority: over.seniority.get(&class).copied().unwrap_or(1),
+            seniority: rank_of(&class),
             id: class,
             preference_per_share: pref,
             conversion_ratio: ratio,
@@ -531,31 +664,130 @@ pub fn waterfall_input(
             }),
         });
     }
-    // Other preferred classes held in the ledger with an override.
+    // The liquidation claims the journal states for other classes
+    // (`class-claims`, CoD §5), the first series' statement first.
+    let mut recorded: Vec<(String, units::Money, String)> = Vec::new();
+    for (i, d) in book.instruments.iter().enumerate() {
+        if let Some(engine::AnyInstrument::Preferred(p)) = state.instrument(i) {
+            for c in p.recorded_claims() {
+                let s = c.security.to_string();
+                if !recorded.iter().any(|r| r.0 == s) {
+                    recorded.push((s, c.amount, d.id.to_string()));
+                }
+            }
+        }
+    }
+    let mut unknown = Vec::new();
+    // Other preferred classes, and other classes of common stock.
     for c in snap
         .classes
         .iter()
-        .filter(|c| c.kind == ClassKind::Preferred)
+        .filter(|c| matches!(c.kind, ClassKind::Preferred | ClassKind::Common) && c.id != common_id)
     {
         if classes.iter().any(|k: &ClaimClass| k.id == c.id) {
             continue;
         }
-        let Some(pref) = over.preference_per_share.get(&c.id) else {
+        let holders: Vec<Position> = snap
+            .holdings
+            .iter()
+            .filter(|h| h.class == c.id)
+            .map(|h| Position::new(h.holder.clone(), h.shares))
+            .collect();
+        let total = holders
+            .iter()
+            .fold(Exact::zero(), |a, h| a.add(&h.shares.exact()));
+        let ratio = over.conversion_ratio.get(&c.id).cloned();
+        if c.kind == ClassKind::Common {
+            // Junior Stock like the common (CoD §3.1): its share of the
+            // residue is its own terms' to say.
+            if total.is_zero() {
+                continue;
+            }
+            match ratio {
+                Some(r) => classes.push(ClaimClass {
+                    id: c.id.clone(),
+                    seniority: i64::MIN,
+                    preference_per_share: over
+                        .preference_per_share
+                        .get(&c.id)
+                        .cloned()
+                        .unwrap_or_else(Exact::zero),
+                    conversion_ratio: Some(r),
+                    participating: true,
+                    holders,
+                    clause: None,
+                }),
+                None => unknown.push(UnknownClaim {
+                    class: c.id.clone(),
+                    shares: total,
+                    holders: holders.len(),
+                    seniority: None,
+                    help: format!(
+                        "a class of common stock other than {common_id}: pass --ratio {}=<{common_id} shares per share> for its share of the residue",
+                        c.id
+                    ),
+                }),
+            }
             continue;
+        }
+        let seniority = rank_of(&c.id);
+        let given = over.preference_per_share.get(&c.id).cloned();
+        let stated = recorded.iter().find(|r| r.0 == c.id);
+        let (pref, holders, clause) = match (given, stated) {
+            (Some(p), _) => (p, holders, None),
+            (None, Some((_, amount, by))) if !total.is_zero() => {
+                notes.push(format!(
+                    "{}: the liquidation claim stated by `class-claims {by} {}` ({amount}) shared over its {} shares held",
+                    c.id,
+                    c.id,
+                    total.display()
+                ));
+                (
+                    amount.exact().div(&total).unwrap_or_else(|_| Exact::zero()),
+                    holders,
+                    Some(Clause::new("CoD", "5")),
+                )
+            }
+            (None, Some((_, amount, by))) => {
+                // A claim the journal states for shares the ledger does not
+                // hold: paid as one sum to the class's holders.
+                notes.push(format!(
+                    "{}: the liquidation claim stated by `class-claims {by} {}` ({amount}) for shares the ledger does not hold, paid as one sum",
+                    c.id, c.id
+                ));
+                (
+                    amount.exact(),
+                    vec![Position::new(
+                        format!("(holders of {}, not in the ledger)", c.id),
+                        Shares::from_int(1),
+                    )],
+                    Some(Clause::new("CoD", "5")),
+                )
+            }
+            (None, None) => {
+                if !total.is_zero() {
+                    unknown.push(UnknownClaim {
+                        class: c.id.clone(),
+                        shares: total,
+                        holders: holders.len(),
+                        seniority: Some(seniority),
+                        help: format!(
+                            "pass --preference {}=<amount per share> (or state it: `class-claims <series> {} liquidation-claim: <amount>`)",
+                            c.id, c.id
+                        ),
+                    });
+                }
+                continue;
+            }
         };
         classes.push(ClaimClass {
             id: c.id.clone(),
-            seniority: over.seniority.get(&c.id).copied().unwrap_or(1),
-            preference_per_share: pref.clone(),
-            conversion_ratio: over.conversion_ratio.get(&c.id).cloned(),
+            seniority,
+            preference_per_share: pref,
+            conversion_ratio: ratio,
             participating: false,
-            holders: snap
-                .holdings
-                .iter()
-                .filter(|h| h.class == c.id)
-                .map(|h| Position::new(h.holder.clone(), h.shares))
-                .collect(),
-            clause: None,
+            holders,
+            clause,
         });
     }
     let options = snap
@@ -568,17 +800,21 @@ pub fn waterfall_input(
             strike: e.strike.unwrap_or(Price::ZERO),
         })
         .collect();
-    let notes = st
-        .iter()
-        .filter_map(|s| {
-            let f = s.preferred.as_ref()?;
-            match reading {
-                Reading::Liquidation => f
-                    .liquidation_note
-                    .as_ref()
-                    .map(|n| format!("{}: {n}", s.id)),
-                Reading::Sale => None,
-            }
+    notes.extend(st.iter().filter_map(|s| {
+        let f = s.preferred.as_ref()?;
+        match reading {
+            Reading::Liquidation => f
+                .liquidation_note
+                .as_ref()
+                .map(|n| format!("{}: {n}", s.id)),
+            Reading::Sale => None,
+        }
+    }));
+    let ranking = ranking
+        .into_iter()
+        .filter(|r| {
+            classes.iter().any(|c| c.id == r.class)
+                || unknown.iter().any(|u: &UnknownClaim| u.class == r.class)
         })
         .collect();
     WaterfallInput {
@@ -588,6 +824,8 @@ pub fn waterfall_input(
         options,
         ahead,
         notes,
+        ranking,
+        unknown,
     }
 }
 

@@ -105,6 +105,36 @@ pub struct WaterfallInput {
     /// What the caller could not compute and how it read the terms instead
     /// (e.g. CoD §5(b) without market prices), shown with the result.
     pub notes: Vec<String>,
+    /// Why each class ranks where it does (for the schedule; the ranks
+    /// themselves are the classes' `seniority`).
+    pub ranking: Vec<RankBasis>,
+    /// Classes held whose claim is not known: the waterfall refuses them
+    /// (R0704) rather than count them as nothing.
+    pub unknown: Vec<UnknownClaim>,
+}
+
+/// Where one class stands in the waterfall, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RankBasis {
+    pub class: String,
+    /// Higher is paid first; equal is parity (see [`ClaimClass::seniority`]).
+    pub seniority: i64,
+    /// Where the rank comes from: a term file's `[[rank]]` (CoD §3.1), the
+    /// default for a class no term file ranks, or `--rank`.
+    pub basis: String,
+}
+
+/// A class whose holders have shares but whose claim nobody stated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnknownClaim {
+    pub class: String,
+    /// Shares held (outside the Corporation).
+    pub shares: Exact,
+    pub holders: usize,
+    /// Its rank, if it has one.
+    pub seniority: Option<i64>,
+    /// What to pass to make it known.
+    pub help: String,
 }
 
 /// What moves at a threshold of the value per common share.
@@ -243,6 +273,32 @@ impl Waterfall {
     /// Validates and prepares. Negative shares, preferences, ratios, strikes
     /// or deductions, and duplicate class ids, are refused (R0701).
     pub fn new(input: WaterfallInput) -> Result<Waterfall, Rejection> {
+        if let Some(u) = input.unknown.first() {
+            let all: Vec<String> = input
+                .unknown
+                .iter()
+                .map(|u| {
+                    format!(
+                        "`{}` ({} shares held by {} holder(s){})",
+                        u.class,
+                        u.shares.display(),
+                        u.holders,
+                        u.seniority
+                            .map(|s| format!(", rank {s}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            return Err(Rejection::new(
+                codes::UNKNOWN,
+                Clause::new("CoD", "3.1"),
+                format!(
+                    "the claim of {} is not known: the payouts cannot be computed exactly without it",
+                    all.join(", ")
+                ),
+            )
+            .with_help(u.help.clone()));
+        }
         let mut ids: Vec<&str> = vec![input.common_id.as_str()];
         for c in &input.classes {
             if ids.contains(&c.id.as_str()) {

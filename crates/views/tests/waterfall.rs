@@ -62,6 +62,7 @@ fn ctc_shaped() -> Waterfall {
             },
         ],
         notes: vec![],
+        ..Default::default()
     })
     .unwrap()
 }
@@ -157,6 +158,7 @@ fn options_exercise_when_in_the_money_and_their_strike_is_counted_in() {
         }],
         ahead: vec![],
         notes: vec![],
+        ..Default::default()
     })
     .unwrap();
     // The option exercises once v = D / 900 reaches 10: D = 9,000.
@@ -309,6 +311,7 @@ fn arb_input() -> impl Strategy<Value = WaterfallInput> {
                 })
                 .collect(),
             notes: vec![],
+            ..Default::default()
         })
 }
 

@@ -71,6 +71,8 @@ pub struct WaterfallArgs {
     #[arg(long = "ratio")]
     pub ratio: Vec<String>,
     /// A class's seniority (higher first, equal = parity), e.g. `series-b=2`.
+    /// Default: the term files' [[rank]] (CoD §3.1): a series 1, its Senior
+    /// Stock 2, Parity Stock 1, any other preferred class 0 (Junior Stock).
     #[arg(long = "rank")]
     pub rank: Vec<String>,
 }
@@ -249,15 +251,21 @@ fn reading(a: &WaterfallArgs) -> Reading {
     }
 }
 
+fn refused(r: terms::Rejection) -> String {
+    match &r.help {
+        Some(h) => format!("{} [{}]: {}\nhelp: {h}", r.code, r.clause, r.message),
+        None => format!("{} [{}]: {}", r.code, r.clause, r.message),
+    }
+}
+
 fn build_waterfall(book: &Book, state: &State, a: &WaterfallArgs) -> Result<Waterfall, String> {
     let input = adapter::waterfall_input(book, state, reading(a), ahead(a)?, &overrides(a)?);
-    Waterfall::new(input).map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))
+    Waterfall::new(input).map_err(refused)
 }
 
 fn captable(book: &Book, state: &State, a: &DilutionArgs) -> Result<CapTable, String> {
     let snap = adapter::snapshot(book, state);
-    CapTable::compute(&snap, &settings(a)?)
-        .map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))
+    CapTable::compute(&snap, &settings(a)?).map_err(refused)
 }
 
 fn opt(s: &Option<units::Shares>) -> String {
@@ -389,9 +397,7 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
     let state = replay(&ctx.book, ctx.as_of);
     let wf = build_waterfall(&ctx.book, &state, &args.w)?;
     let p = proceeds_of(&args.w)?;
-    let d = wf
-        .distribute(p)
-        .map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))?;
+    let d = wf.distribute(p).map_err(refused)?;
     let bps = wf.breakpoints();
     if ctx.json {
         println!(
@@ -428,6 +434,20 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
         ]);
     }
     println!("By class\n{}", c.render());
+    if !wf.input().ranking.is_empty() {
+        let mut r = Table::new(&["class", "rank", "why"]);
+        for x in &wf.input().ranking {
+            r.row(vec![
+                x.class.clone(),
+                x.seniority.to_string(),
+                x.basis.clone(),
+            ]);
+        }
+        println!(
+            "Ranks (higher paid first; equal share ratably)\n{}",
+            r.render()
+        );
+    }
     let mut h = Table::new(&["class", "holder", "shares", "basis", "amount"]);
     for x in &d.payouts {
         h.row(vec![
@@ -494,7 +514,7 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
         }),
         None => None,
     };
-    let err = |r: terms::Rejection| format!("{} [{}]: {}", r.code, r.clause, r.message);
+    let err = refused;
     let base_state = replay(&ctx.book, ctx.as_of);
     let new_state = replay(&loaded.book, ctx.as_of);
     let before =
@@ -703,9 +723,7 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
         }
         ExportWhat::Waterfall => {
             let wf = build_waterfall(&ctx.book, &state, &args.w)?;
-            let d = wf
-                .distribute(proceeds_of(&args.w)?)
-                .map_err(|r| format!("{} [{}]: {}", r.code, r.clause, r.message))?;
+            let d = wf.distribute(proceeds_of(&args.w)?).map_err(refused)?;
             export::waterfall_tables(&d, &wf.breakpoints())
         }
         ExportWhat::Breakpoints => vec![export::breakpoints_table(
