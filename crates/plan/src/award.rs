@@ -449,6 +449,17 @@ pub struct Award {
     pub status: AwardStatus,
     /// Cumulative §7.b adjustment factor.
     pub adjustment_factor: Exact,
+    /// §3: "unless the Administrator expressly reserved the right to do so
+    /// in writing at the time of such communication" — the Award may be
+    /// altered adversely without the Participant's consent.
+    pub alteration_reserved: bool,
+    /// §6.a(5) "Unless the Administrator expressly provides otherwise": the
+    /// months an exercisable Option or SAR stays exercisable after death
+    /// (none: the Plan's one year, (A)).
+    pub after_death_months: Option<i32>,
+    /// The same after any other cessation (none: the Plan's three months,
+    /// (B)).
+    pub after_cessation_months: Option<i32>,
 }
 
 fn floor_whole(x: &Exact) -> Exact {

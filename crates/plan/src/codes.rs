@@ -87,5 +87,8 @@ pub const NO_SUBSTITUTION: &str = "R0446";
 pub const MISSING_TERM: &str = "R0447";
 /// An alteration adverse to the Participant without their consent (§3).
 pub const ADVERSE_WITHOUT_CONSENT: &str = "R0449";
+/// A change of an ISO's forms of payment after grant without the
+/// optionee's consent (§6.b(3)(a)).
+pub const ISO_PAYMENT_CONSENT: &str = "R0450";
 /// A covered transaction or assumption that does not fit (§7.a).
 pub const TRANSACTION: &str = "R0448";

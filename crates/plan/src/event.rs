@@ -30,6 +30,7 @@ pub const KEYWORDS: &[&str] = &[
     "assume-awards",
     "covered-transaction",
     "adjust-awards",
+    "amend-award",
 ];
 
 /// Who approved an amendment (§9).
@@ -112,6 +113,30 @@ pub struct GrantSpec {
     pub services_value: Option<Money>,
     pub related_to: Option<String>,
     pub substitutes_for: Option<String>,
+    /// §3: the Administrator reserved in writing the right to alter the
+    /// Award adversely (`reserved-alteration: yes`).
+    pub alteration_reserved: bool,
+    /// §6.a(5) "Unless the Administrator expressly provides otherwise":
+    /// months exercisable after death (`after-death: 18m` or `2y`).
+    pub after_death_months: Option<i32>,
+    /// Months exercisable after any other cessation (`after-cessation:`).
+    pub after_cessation_months: Option<i32>,
+}
+
+/// `amend-award`: the Administrator changes an outstanding Award's terms
+/// (§3, §9 "amend ... any outstanding Award").
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct AwardAmendment {
+    pub award: String,
+    /// §6.b(3): the permitted forms of payment from now on.
+    pub payment_forms: Option<Vec<PaymentForm>>,
+    /// §6.a(5): months exercisable after death / other cessation.
+    pub after_death_months: Option<i32>,
+    pub after_cessation_months: Option<i32>,
+    /// §6.a(4): whether the Administrator allows transfers.
+    pub transferable: Option<bool>,
+    /// The Participant (optionee) consents.
+    pub consent: bool,
 }
 
 /// `exercise-award`.
@@ -212,6 +237,7 @@ pub enum PlanEvent {
         /// for a Covered Transaction no corporate action records.
         consummate: bool,
     },
+    AmendAward(Box<AwardAmendment>),
 }
 
 /// The plan id and the event of one directive.
@@ -248,6 +274,55 @@ fn period(r: &mut Reader<'_>) -> Option<(Date, Date)> {
         );
     }
     parsed
+}
+
+/// A period after cessation: `<N>m` (months) or `<N>y` (years), as months.
+fn months_meta(r: &mut Reader<'_>, key: &'static str) -> Option<i32> {
+    let t = r.meta_token(key)?;
+    let text = t.text.trim();
+    let parsed = if let Some(n) = text.strip_suffix('m') {
+        n.parse::<i32>().ok()
+    } else if let Some(n) = text.strip_suffix('y') {
+        n.parse::<i32>().ok().and_then(|y| y.checked_mul(12))
+    } else {
+        None
+    }
+    .filter(|m| (0..=1200).contains(m));
+    if parsed.is_none() {
+        r.error(
+            Diagnostic::error(
+                "E0406",
+                Some(t.span),
+                format!("`{}` is not a period like `18m` or `2y`", t.text),
+            )
+            .with_help("Plan §6.a(5): the period an exercisable Option or SAR stays exercisable after cessation"),
+        );
+    }
+    parsed
+}
+
+/// The `payment:` metadata: a list of forms of payment.
+fn payment_meta(r: &mut Reader<'_>) -> Option<Vec<PaymentForm>> {
+    let t = r.meta_token("payment")?;
+    let mut forms = Vec::new();
+    let form_names: Vec<&'static str> = PaymentForm::NAMES.iter().map(|(n, _)| *n).collect();
+    for w in words(&t.text) {
+        match PaymentForm::parse(&w) {
+            Some(f) => forms.push(f),
+            None => {
+                let mut diag = Diagnostic::error(
+                    "E0106",
+                    Some(t.span),
+                    format!("`{w}` is not one of: {}", form_names.join(", ")),
+                );
+                if let Some(s) = journal::diag::suggest(&w, form_names.iter().copied()) {
+                    diag = diag.with_help(format!("did you mean `{s}`?"));
+                }
+                r.error(diag);
+            }
+        }
+    }
+    Some(forms)
 }
 
 fn whole(r: &mut Reader<'_>, s: Option<Shares>, what: &str) -> Option<Shares> {
@@ -368,33 +443,10 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
             let qualify_162m = r.meta_bool("qualify-162m").unwrap_or(false);
             let performance_period = period(&mut r);
             let criteria: Option<DateArg> = r.meta_opt("criteria-established", "date");
-            let payment_forms = match r.meta_token("payment") {
-                None => None,
-                Some(t) => {
-                    let mut forms = Vec::new();
-                    let form_names: Vec<&'static str> =
-                        PaymentForm::NAMES.iter().map(|(n, _)| *n).collect();
-                    for w in words(&t.text) {
-                        match PaymentForm::parse(&w) {
-                            Some(f) => forms.push(f),
-                            None => {
-                                let mut diag = Diagnostic::error(
-                                    "E0106",
-                                    Some(t.span),
-                                    format!("`{w}` is not one of: {}", form_names.join(", ")),
-                                );
-                                if let Some(s) =
-                                    journal::diag::suggest(&w, form_names.iter().copied())
-                                {
-                                    diag = diag.with_help(format!("did you mean `{s}`?"));
-                                }
-                                r.error(diag);
-                            }
-                        }
-                    }
-                    Some(forms)
-                }
-            };
+            let payment_forms = payment_meta(&mut r);
+            let alteration_reserved = r.meta_bool("reserved-alteration").unwrap_or(false);
+            let after_death_months = months_meta(&mut r, "after-death");
+            let after_cessation_months = months_meta(&mut r, "after-cessation");
             let reload = r.meta_bool("reload").unwrap_or(false);
             let dividend_equivalents = r.meta_bool("dividend-equivalents").unwrap_or(false);
             let transferable = r.meta_bool("transferable").unwrap_or(false);
@@ -455,6 +507,9 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                         services_value,
                         related_to,
                         substitutes_for,
+                        alteration_reserved,
+                        after_death_months,
+                        after_cessation_months,
                     })),
                 )
             })
@@ -755,6 +810,32 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                         denominator,
                         reason,
                     },
+                )
+            })
+        }
+        "amend-award" => {
+            let mut r = Reader::new(
+                d,
+                "amend-award <plan> <award-id>  (payment:, after-death:, after-cessation:, transferable:, consent: yes)",
+            );
+            let plan = r.arg_instrument(0);
+            let award = r.arg_str(1, "award id");
+            let payment_forms = payment_meta(&mut r);
+            let after_death_months = months_meta(&mut r, "after-death");
+            let after_cessation_months = months_meta(&mut r, "after-cessation");
+            let transferable = r.meta_bool("transferable");
+            let consent = r.meta_bool("consent").unwrap_or(false);
+            r.finish().map(|_| {
+                (
+                    plan,
+                    PlanEvent::AmendAward(Box::new(AwardAmendment {
+                        award: award.unwrap_or_default(),
+                        payment_forms,
+                        after_death_months,
+                        after_cessation_months,
+                        transferable,
+                        consent,
+                    })),
                 )
             })
         }

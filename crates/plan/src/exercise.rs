@@ -491,6 +491,11 @@ impl Plan {
                 services_value: None,
                 related_to: None,
                 substitutes_for: None,
+                // The reload is "a new Award of like kind": it keeps the
+                // first Award's post-cessation terms and reservation.
+                alteration_reserved: a.alteration_reserved,
+                after_death_months: a.after_death_months,
+                after_cessation_months: a.after_cessation_months,
             };
             match self.check_grant(&spec, view) {
                 Ok(chk) => {
@@ -771,7 +776,7 @@ impl Plan {
         if a.kind.is_cash() {
             // A cash Award not yet vested lapses; a vested one only with
             // the holder's consent (§3).
-            if a.vested_fraction(date) > Exact::zero() && !consent {
+            if a.vested_fraction(date) > Exact::zero() && !(consent || a.alteration_reserved) {
                 return Err(self.reject(
                     codes::ADVERSE_WITHOUT_CONSENT,
                     "3",
@@ -838,7 +843,7 @@ impl Plan {
                 .max(Exact::zero())
                 .min(outstanding.clone());
             let unvested = outstanding.sub(&vested_left);
-            let cap = if consent {
+            let cap = if consent || a.alteration_reserved {
                 outstanding.clone()
             } else {
                 unvested.clone()

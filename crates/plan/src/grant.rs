@@ -645,6 +645,9 @@ impl Plan {
             post_service_last: None,
             status: AwardStatus::Active,
             adjustment_factor: Exact::one(),
+            alteration_reserved: g.alteration_reserved,
+            after_death_months: g.after_death_months,
+            after_cessation_months: g.after_cessation_months,
         };
         let mut out = Outcome::none();
         for c in check.computations {
@@ -742,7 +745,7 @@ impl Plan {
         let a = self.award(id)?.clone();
         // §3: once communicated, terms may not be altered adversely without
         // the Participant's consent; a higher price is adverse.
-        if a.exercise_price.is_some_and(|old| price > old) && !consent {
+        if a.exercise_price.is_some_and(|old| price > old) && !(consent || a.alteration_reserved) {
             return Err(self
                 .reject(
                     codes::ADVERSE_WITHOUT_CONSENT,

@@ -215,6 +215,9 @@ impl Plan {
                         post_service_last: None,
                         status: AwardStatus::Active,
                         adjustment_factor: Exact::one(),
+                        alteration_reserved: false,
+                        after_death_months: None,
+                        after_cessation_months: None,
                     },
                 );
                 plan.order.push(id.clone());
@@ -550,6 +553,7 @@ impl Plan {
             PlanEvent::CoveredTransaction { kind, consummate } => {
                 self.covered(kind, *consummate, view)
             }
+            PlanEvent::AmendAward(a) => self.amend_award(a, view),
         }
     }
 

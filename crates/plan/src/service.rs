@@ -9,9 +9,9 @@
 //! term (A); after any other cessation, the lesser of three months and their
 //! term (B); and not at all after a cessation for discrediting reasons (C).
 
-use crate::award::{AwardKind, AwardStatus};
+use crate::award::{Award, AwardKind, AwardStatus, PaymentForm};
 use crate::codes;
-use crate::event::CessationReason;
+use crate::event::{AwardAmendment, CessationReason};
 use crate::pool::Movement;
 use crate::{to_shares, Plan};
 use terms::{BookView, Effect, HolderId, Outcome, Rejection};
@@ -106,12 +106,7 @@ impl Plan {
                     outstanding.clone()
                 };
                 if a.kind.is_option_or_sar() && keeps {
-                    let window_end = match reason {
-                        CessationReason::Death => {
-                            calendar::anniversary(date, self.terms.death_exercise_years)
-                        }
-                        _ => calendar::add_months(date, self.terms.other_exercise_months),
-                    };
+                    let window_end = self.window_end(&a, date, reason);
                     let l = match a.expiry {
                         Some(e) => e.min(window_end),
                         None => window_end,
@@ -133,6 +128,29 @@ impl Plan {
                                 .unwrap_or_else(|| "none".into()),
                         )
                         .input("shares exercisable", vested_left.display())
+                        .input(
+                            "period",
+                            match (reason, a.after_death_months, a.after_cessation_months) {
+                                (CessationReason::Death, Some(m), _) => {
+                                    format!(
+                                        "{m} months, as the Administrator provided for this Award"
+                                    )
+                                }
+                                (CessationReason::Death, None, _) => format!(
+                                    "{} year(s), the Plan's",
+                                    self.terms.death_exercise_years
+                                ),
+                                (_, _, Some(m)) => {
+                                    format!(
+                                        "{m} months, as the Administrator provided for this Award"
+                                    )
+                                }
+                                _ => format!(
+                                    "{} months, the Plan's",
+                                    self.terms.other_exercise_months
+                                ),
+                            },
+                        )
                         .cite(self.clause(match reason {
                             CessationReason::Death => "6.a(5)(A)",
                             _ => "6.a(5)(B)",
@@ -190,5 +208,168 @@ impl Plan {
             p.ceased = Some((date, reason));
         }
         Ok(out)
+    }
+
+    /// §6.a(5): the last day of the post-cessation period of an exercisable
+    /// Option or SAR — the Award's own period if "the Administrator
+    /// expressly provides otherwise", else one year to the anniversary of
+    /// death (A) or three months (B) — before the cut to the Award's term.
+    pub(crate) fn window_end(
+        &self,
+        a: &Award,
+        ceased: calendar::Date,
+        reason: CessationReason,
+    ) -> calendar::Date {
+        match (reason, a.after_death_months, a.after_cessation_months) {
+            (CessationReason::Death, Some(m), _) => calendar::add_months(ceased, m),
+            (CessationReason::Death, None, _) => {
+                calendar::anniversary(ceased, self.terms.death_exercise_years)
+            }
+            (_, _, Some(m)) => calendar::add_months(ceased, m),
+            _ => calendar::add_months(ceased, self.terms.other_exercise_months),
+        }
+    }
+
+    /// `amend-award`: the Administrator changes an outstanding Award (§9
+    /// "amend ... any outstanding Award", §3 "determine, modify or waive the
+    /// terms"). §3: once communicated, no alteration that affects the
+    /// Participant adversely without their consent unless the right was
+    /// reserved in writing at grant (R0449). §6.b(3)(a): other forms of
+    /// payment are permitted "with the consent of the optionee of an ISO if
+    /// permitted after the grant" (R0450).
+    pub(crate) fn amend_award(
+        &mut self,
+        m: &AwardAmendment,
+        view: &dyn BookView,
+    ) -> Result<Outcome, Rejection> {
+        let date = view.date();
+        let a = self.award(&m.award)?.clone();
+        if !a.is_active() {
+            return Err(self.reject(
+                codes::NOT_ACTIVE,
+                "9",
+                format!("Award `{}` is no longer outstanding", m.award),
+            ));
+        }
+        let mut adverse: Vec<String> = Vec::new();
+        let mut changes = Computed::new(
+            format!("terms of {}", m.award),
+            "amended",
+            "the Administrator's amendment of an outstanding Award",
+        )
+        .cite(self.clause("9"));
+        if let Some(forms) = &m.payment_forms {
+            let removed: Vec<&PaymentForm> = a
+                .payment_forms
+                .iter()
+                .filter(|f| !forms.contains(f))
+                .collect();
+            let added = forms.iter().any(|f| !a.payment_forms.contains(f));
+            if !removed.is_empty() {
+                adverse.push(format!(
+                    "removes payment by {}",
+                    removed
+                        .iter()
+                        .map(|f| f.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if a.kind == AwardKind::Iso && (added || !removed.is_empty()) && !m.consent {
+                return Err(self
+                    .reject(
+                        codes::ISO_PAYMENT_CONSENT,
+                        "6.b(3)",
+                        format!("`{}` is an ISO: its forms of payment may be changed after the grant only with the optionee's consent", m.award),
+                    )
+                    .with_help("record `consent: yes`"));
+            }
+            changes = changes.input(
+                "forms of payment",
+                forms
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        let current = |months: Option<i32>, plan_months: i32| months.unwrap_or(plan_months);
+        let death_plan = i32::from(self.terms.death_exercise_years).saturating_mul(12);
+        if let Some(n) = m.after_death_months {
+            if n < current(a.after_death_months, death_plan) {
+                adverse.push(format!("shortens the period after death to {n} months"));
+            }
+            changes = changes.input("exercisable after death (months)", n);
+        }
+        if let Some(n) = m.after_cessation_months {
+            if n < current(a.after_cessation_months, self.terms.other_exercise_months) {
+                adverse.push(format!("shortens the period after cessation to {n} months"));
+            }
+            changes = changes.input("exercisable after other cessation (months)", n);
+        }
+        if let Some(t) = m.transferable {
+            if a.transferable && !t {
+                adverse.push("withdraws the permission to transfer".into());
+            }
+            changes = changes.input("transferable", if t { "yes" } else { "no" });
+        }
+        if !(adverse.is_empty() || m.consent || a.alteration_reserved) {
+            return Err(self
+                .reject(
+                    codes::ADVERSE_WITHOUT_CONSENT,
+                    "3",
+                    format!(
+                        "the amendment of `{}` {}: that affects the Participant adversely",
+                        m.award,
+                        adverse.join("; ")
+                    ),
+                )
+                .with_help("record `consent: yes`, or grant with `reserved-alteration: yes` (a written reservation at the time of the communication)"));
+        }
+        if !adverse.is_empty() {
+            changes = changes.input(
+                "adverse, allowed by",
+                if m.consent {
+                    "the Participant's consent"
+                } else {
+                    "the right reserved in writing at grant"
+                },
+            );
+            changes = changes.cite(self.clause("3"));
+        }
+        // A post-cessation period already running is recomputed from the
+        // cessation date with the new terms.
+        let ceased = self.participants.get(&a.participant).and_then(|p| p.ceased);
+        let aw = self.award_mut(&m.award)?;
+        if let Some(forms) = &m.payment_forms {
+            aw.payment_forms = forms.clone();
+        }
+        if m.after_death_months.is_some() {
+            aw.after_death_months = m.after_death_months;
+        }
+        if m.after_cessation_months.is_some() {
+            aw.after_cessation_months = m.after_cessation_months;
+        }
+        if let Some(t) = m.transferable {
+            aw.transferable = t;
+        }
+        let updated = aw.clone();
+        if let (Some((on, reason)), Some(_)) = (ceased, updated.post_service_last) {
+            if reason != CessationReason::Cause && updated.kind.is_option_or_sar() {
+                let end = self.window_end(&updated, on, reason);
+                // An amendment does not act before its date: a shortened
+                // period that would already have ended ends today.
+                let last = match updated.expiry {
+                    Some(e) => e.min(end),
+                    None => end,
+                }
+                .max(date);
+                changes = changes.input("last exercise date", last);
+                if let Ok(aw) = self.award_mut(&m.award) {
+                    aw.post_service_last = Some(last);
+                }
+            }
+        }
+        Ok(Outcome::none().computed(changes.input("on", date)))
     }
 }

@@ -192,3 +192,154 @@ fn the_executor_exercises_after_death() {
         "2000-07-01 exercise-award plan-1998 o1 100\n  cash: 1000\n  by: alice-executor\n",
     );
 }
+
+#[test]
+fn the_administrator_provides_other_post_cessation_periods_for_an_award() {
+    let (mut p, mut v) = setup();
+    // §6.a(5) "Unless the Administrator expressly provides otherwise": o1
+    // stays exercisable 12 months after a cessation other than death, o2 the
+    // Plan's three months. Both fully vested, term to 2010-01-01.
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  expiry: 2010-01-01\n  after-cessation: 12m\n");
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o2 alice nso 1000\n  exercise-price: 10\n  expiry: 2010-01-01\n");
+    ok(
+        &mut p,
+        &mut v,
+        "2002-06-15 terminate-service plan-1998 alice\n  reason: other\n",
+    );
+    // o1: 2002-06-15 + 12 months = 2003-06-15 (before the term 2010-01-01);
+    // o2: 2002-06-15 + 3 months = 2002-09-15.
+    assert_eq!(p.awards["o1"].last_exercise_date(), Some(d("2003-06-15")));
+    assert_eq!(p.awards["o2"].last_exercise_date(), Some(d("2002-09-15")));
+    ok(
+        &mut p,
+        &mut v,
+        "2003-06-15 exercise-award plan-1998 o1 1000\n  cash: 10000\n",
+    );
+    // An override of the death period: 24 months, but cut to the Award's
+    // own term (the lesser of the two, "without regard to this Section").
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o3 bob nso 1000\n  exercise-price: 10\n  expiry: 2003-01-01\n  after-death: 2y\n");
+    ok(
+        &mut p,
+        &mut v,
+        "2002-06-15 terminate-service plan-1998 bob\n  reason: death\n",
+    );
+    // 2002-06-15 + 24 months = 2004-06-15, cut to 2003-01-01.
+    assert_eq!(p.awards["o3"].last_exercise_date(), Some(d("2003-01-01")));
+}
+
+#[test]
+fn amending_an_awards_periods_payment_and_transferability() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  expiry: 2010-01-01\n");
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 i1 alice iso 1000\n  exercise-price: 10\n  fmv: 10\n  expiry: 2010-01-01\n");
+    ok(&mut p, &mut v, "2000-01-01 grant plan-1998 r1 bob nso 1000\n  exercise-price: 10\n  expiry: 2010-01-01\n  reserved-alteration: yes\n");
+    // Lengthening the period after cessation favours the Participant: no
+    // consent needed.
+    ok(
+        &mut p,
+        &mut v,
+        "2001-01-02 amend-award plan-1998 o1\n  after-cessation: 6m\n",
+    );
+    // Shortening it back is adverse (§3): refused without consent ...
+    refused(
+        &mut p,
+        &mut v,
+        "2001-01-03 amend-award plan-1998 o1\n  after-cessation: 1m\n",
+        "R0449",
+        "3",
+    );
+    // ... but allowed on r1, whose grant reserved the right in writing.
+    ok(
+        &mut p,
+        &mut v,
+        "2001-01-03 amend-award plan-1998 r1\n  after-cessation: 1m\n",
+    );
+    // §6.b(3)(a): adding payment in shares to an ISO after grant needs the
+    // optionee's consent (R0450); to a non-qualified option it does not.
+    refused(
+        &mut p,
+        &mut v,
+        "2001-02-01 amend-award plan-1998 i1\n  payment: cash check shares\n",
+        "R0450",
+        "6.b(3)",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2001-02-01 amend-award plan-1998 i1\n  payment: cash check shares\n  consent: yes\n",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "2001-02-01 amend-award plan-1998 o1\n  payment: cash check shares\n",
+    );
+    assert!(p.awards["o1"]
+        .payment_forms
+        .contains(&plan::award::PaymentForm::Shares));
+    // Taking a form away again is adverse.
+    refused(
+        &mut p,
+        &mut v,
+        "2001-03-01 amend-award plan-1998 o1\n  payment: cash\n",
+        "R0449",
+        "3",
+    );
+    // The period recomputes when service has already ended: alice leaves on
+    // 2002-06-15, o1 runs 6 months to 2002-12-15; the Administrator then
+    // extends it to 12 months: 2003-06-15.
+    ok(
+        &mut p,
+        &mut v,
+        "2002-06-15 terminate-service plan-1998 alice\n  reason: other\n",
+    );
+    assert_eq!(p.awards["o1"].last_exercise_date(), Some(d("2002-12-15")));
+    ok(
+        &mut p,
+        &mut v,
+        "2002-07-01 amend-award plan-1998 o1\n  after-cessation: 12m\n",
+    );
+    assert_eq!(p.awards["o1"].last_exercise_date(), Some(d("2003-06-15")));
+    // bob leaves: r1 was cut to one month, 2002-06-15 → 2002-07-15.
+    ok(
+        &mut p,
+        &mut v,
+        "2002-06-15 terminate-service plan-1998 bob\n  reason: other\n",
+    );
+    assert_eq!(p.awards["r1"].last_exercise_date(), Some(d("2002-07-15")));
+}
+
+#[test]
+fn a_written_reservation_allows_adverse_alterations_without_consent() {
+    let (mut p, mut v) = setup();
+    // §3: "unless the Administrator expressly reserved the right to do so in
+    // writing at the time of such communication".
+    ok(&mut p, &mut v, "1999-02-01 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  reserved-alteration: yes\n");
+    ok(
+        &mut p,
+        &mut v,
+        "1999-02-01 grant plan-1998 o2 alice nso 1000\n  exercise-price: 10\n",
+    );
+    // Raising the price of o2 is refused; of o1 allowed.
+    refused(
+        &mut p,
+        &mut v,
+        "1999-03-01 reprice plan-1998 o2\n  exercise-price: 11\n",
+        "R0449",
+        "3",
+    );
+    ok(
+        &mut p,
+        &mut v,
+        "1999-03-01 reprice plan-1998 o1\n  exercise-price: 11\n",
+    );
+    // Forfeiting o1's 1,000 vested shares needs no consent either:
+    // outstanding 1,000 − 1,000 = 0; the pool gets them back:
+    // 1,500,000 − 1,000 (o2) = 1,499,000 available.
+    ok(
+        &mut p,
+        &mut v,
+        "1999-04-01 forfeit-award plan-1998 o1\n  shares: 1000\n",
+    );
+    assert_eq!(p.awards["o1"].outstanding(), sh(0));
+    assert_eq!(pool(&p, "1999-04-01").available, sh(1_499_000));
+}
