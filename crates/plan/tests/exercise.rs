@@ -414,3 +414,35 @@ fn adverse_alterations_need_consent() {
     assert_eq!(p.awards["o1"].outstanding(), sh(0));
     assert_eq!(pool(&p, "1999-08-01").available, sh(1_500_000));
 }
+
+#[test]
+fn exercises_of_settled_awards_or_holding_back_too_much_are_refused() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-01-03 grant plan-1998 o1 alice nso 1000\n  exercise-price: 10\n  payment: cash hold-back\n");
+    // §4.a(iv): shares held back come from "shares that would otherwise
+    // have been delivered": 600 for the price + 500 for taxes = 1,100 > the
+    // 1,000 exercised.
+    refused(
+        &mut p,
+        &mut v,
+        "2000-02-01 exercise-award plan-1998 o1 1000\n  hold-back: 600\n  withhold: 500\n  fmv: 20\n",
+        "R0443",
+        "4.a",
+    );
+    // §6.a(3): extinguished for $5,000 with consent; then nothing is left
+    // to exercise (R0436), and the pool has the 1,000 shares back (ii):
+    // 1,500,000 available.
+    ok(
+        &mut p,
+        &mut v,
+        "2000-03-01 settle-award plan-1998 o1\n  cash: 5000\n  consent: yes\n",
+    );
+    assert_eq!(pool(&p, "2000-03-01").available, sh(1_500_000));
+    refused(
+        &mut p,
+        &mut v,
+        "2000-04-03 exercise-award plan-1998 o1 10\n  cash: 100\n",
+        "R0436",
+        "6.a(5)",
+    );
+}

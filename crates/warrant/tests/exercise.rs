@@ -387,3 +387,86 @@ fn shares_may_be_issued_in_another_name() {
         |e| matches!(e, Effect::Issue { holder, .. } if *holder == HolderId::new("cisco-affiliate"))
     ));
 }
+
+#[test]
+fn other_refusals_name_their_clause_and_change_nothing() {
+    let (mut w, f) = issued();
+    // An event addressed to another warrant (R0321).
+    assert_rejected(
+        &mut w,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 exercise other-warrant 10\n  cash: 24.08\n",
+        "R0321",
+        "1",
+    );
+    // A dispute with no Board determination for the date (R0316).
+    assert_rejected(
+        &mut w,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 cmp-dispute cisco-2002\n  for: 2003-03-03\n",
+        "R0316",
+        "6(vii)",
+    );
+    // A warrant of no shares (R0325), on a fresh warrant.
+    let mut fresh = warrant();
+    assert_rejected(
+        &mut fresh,
+        &f,
+        "2002-05-01 issue-warrant cisco-2002 cisco-capital 0\n  price: 2.408\n",
+        "R0325",
+        "1",
+    );
+    // §11 needs a value for the fractional Warrant Share on the complete
+    // exercise: 1,000.5 Warrant Shares, `all` = 1,000 whole shares and the
+    // 0.5 paid in cash; with no prices, no Board value and no
+    // `fraction-value:`, there is none (R0317).
+    let mut half = warrant();
+    apply(
+        &mut half,
+        &f,
+        "2002-05-01 issue-warrant cisco-2002 cisco-capital 1000.5\n  price: 2.408\n",
+    )
+    .unwrap();
+    assert_rejected(
+        &mut half,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 exercise cisco-2002 all\n  cash: 2408\n",
+        "R0317",
+        "11",
+    );
+    // With the Board's value $3.00: 0.5 × (3.00 − 2.408) = 0.296 → $0.30.
+    let o = apply(
+        &mut half,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 exercise cisco-2002 all\n  cash: 2408\n  fraction-value: 3.00\n",
+    )
+    .unwrap();
+    assert!(o.effects.iter().any(
+        |e| matches!(e, terms::Effect::Cash { amount, .. } if *amount == "0.30".parse::<Money>().unwrap())
+    ));
+}
+
+#[test]
+fn a_form_without_the_net_exercise_election_refuses_it() {
+    let text = TERMS.replace("net_exercise = true", "net_exercise = false");
+    let mut w = warrant::Warrant::from_terms_text(
+        terms::InstrumentId::new("cisco-2002"),
+        journal::FileId(0),
+        &text,
+    )
+    .unwrap();
+    let f = Fake::ctc(d(2002, 5, 1));
+    apply(
+        &mut w,
+        &f,
+        "2002-05-01 issue-warrant cisco-2002 cisco-capital 272067\n  price: 2.408\n",
+    )
+    .unwrap();
+    assert_rejected(
+        &mut w,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 net-exercise cisco-2002 1000\n",
+        "R0323",
+        "2.1",
+    );
+}
