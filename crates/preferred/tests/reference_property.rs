@@ -84,9 +84,10 @@ fn plain_conversion_after_a_cash_merger_pays_the_cash() {
     let out = p.apply(&convert("thl", 10), &v.at("2002-06-20")).unwrap();
     assert_eq!(issued(&out, "common"), Shares::ZERO);
     assert_eq!(cash(&out), m("2872.43"));
-    assert!(out.effects.iter().any(
-        |e| matches!(e, Effect::Cancel { shares, .. } if *shares == sh(10))
-    ));
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Cancel { shares, .. } if *shares == sh(10))));
     assert!(out.computations[0]
         .clauses
         .iter()

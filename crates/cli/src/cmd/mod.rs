@@ -4,5 +4,5 @@ pub mod core;
 pub mod plan;
 pub mod preferred;
 pub mod rights;
-pub mod warrant;
 pub mod views;
+pub mod warrant;
