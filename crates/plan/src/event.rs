@@ -1,7 +1,7 @@
 //! The plan's journal directives and their typed events.
 //!
 //! Every directive's first argument is the plan's instrument id. The forms
-//! are catalogued with examples in docs/journal-plan.md. Resolving checks
+//! are catalogued with examples in docs/journal.md (`equity-plan`). Resolving checks
 //! only what can be checked without the book (numbers, dates, choices, the
 //! shape of a vesting schedule); whether the Plan permits the event is
 //! decided in `apply` and is a [`terms::Rejection`].

@@ -1,5 +1,5 @@
 //! Stable rejection and warning codes of the warrant (R0300–R0399,
-//! W0300–W0399). A code keeps its meaning forever; docs/journal-warrant.md
+//! W0300–W0399). A code keeps its meaning forever; docs/journal.md (`warrant`)
 //! lists them with the clause each enforces.
 
 /// The warrant has not been issued (no `issue-warrant`), or the holder

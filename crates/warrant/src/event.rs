@@ -13,7 +13,7 @@ use terms::fields::{DateArg, Reader};
 use terms::{HolderId, InstrumentId};
 use units::{Money, Price, Shares};
 
-/// The keywords the warrant resolves (docs/journal-warrant.md).
+/// The keywords the warrant resolves (docs/journal.md (`warrant`)).
 pub const KEYWORDS: &[&str] = &[
     "issue-warrant",
     "exercise",
