@@ -293,6 +293,29 @@ impl BookView for View<'_> {
         self.book.registry.holder_info(h)?.affiliate_of.clone()
     }
 
+    fn iso_first_exercisable(
+        &self,
+        holder: &HolderId,
+        excluding: &InstrumentId,
+    ) -> Vec<(i16, Exact)> {
+        // Every other equity plan of the book, summed by calendar year
+        // (Code §422(d): "all plans of the individual's employer").
+        let mut by_year: std::collections::BTreeMap<i16, Exact> = std::collections::BTreeMap::new();
+        for (i, inst) in self.instruments.iter().enumerate() {
+            let Some(AnyInstrument::Plan(p)) = inst else {
+                continue;
+            };
+            if self.book.instruments[i].id == *excluding {
+                continue;
+            }
+            for (year, v) in p.iso_first_exercisable_by_year(holder) {
+                let slot = by_year.entry(year).or_insert_with(Exact::zero);
+                *slot = slot.add(&v);
+            }
+        }
+        by_year.into_iter().collect()
+    }
+
     fn issued_on_conversion(&self, holder: &HolderId, instrument: &InstrumentId) -> Shares {
         let (Some(i), Some(h)) = (
             self.book.instrument_index(instrument.as_str()),

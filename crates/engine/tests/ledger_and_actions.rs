@@ -308,3 +308,39 @@ fn a_reclassification_into_common_scales_positions_like_a_split() {
         Shares::from_int(600)
     );
 }
+
+#[test]
+fn the_iso_limit_counts_the_books_other_plans() {
+    // Code §422(d) (Plan, Exhibit A "ISO"): ISOs first exercisable in a year
+    // above $100,000 of fair market value (at grant) are not ISOs. Alice is
+    // granted, exercisable at once in 2002: 6,000 ISOs at $10 under the
+    // Incentive Stock Option Plan ($60,000), then 4,001 at $10 under the 1998
+    // Plan ($40,010): $100,010 > $100,000 across the two plans, so the
+    // second grant is accepted with warning W0405.
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/ctc/book.journal");
+    let mut text = std::fs::read_to_string(&root).unwrap();
+    text.push_str(
+        "\n2002-05-20 holder alice\n\
+2002-05-20 participant iso-plan alice\n  status: employee\n\
+2002-05-20 participant plan-1998 alice\n  status: employee\n\
+2002-05-21 grant iso-plan i-1 alice iso 6000\n  exercise-price: 10\n  fmv: 10\n\
+2002-05-22 grant plan-1998 i-2 alice iso 4001\n  exercise-price: 10\n  fmv: 10\n",
+    );
+    let r = load(root.to_str().unwrap(), &text, &mut |p| {
+        std::fs::read_to_string(p).map_err(|e| e.to_string())
+    });
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2002, 5, 22));
+    assert!(s.rejections.is_empty(), "{:?}", s.rejections);
+    let w: Vec<&str> = s.warnings.iter().map(|w| w.warning.code).collect();
+    assert!(w.contains(&"W0405"), "{w:?}");
+    // 4,000 under the 1998 Plan instead ($100,000 exactly) is at the limit:
+    // no warning.
+    let text2 = text.replace("iso 4001", "iso 4000");
+    let r = load(root.to_str().unwrap(), &text2, &mut |p| {
+        std::fs::read_to_string(p).map_err(|e| e.to_string())
+    });
+    let s = replay(&r.book, d(2002, 5, 22));
+    assert!(!s.warnings.iter().any(|w| w.warning.code == "W0405"));
+}
