@@ -754,11 +754,14 @@ impl Timeline {
 
     /// The state as of `date`, from the nearest checkpoint at or before it.
     pub fn state_at(&self, book: &Book, date: Date) -> State {
-        let cp = self
-            .checkpoints
-            .iter()
-            .rev()
-            .find(|c| c.last_event_date.map(|d| d <= date).unwrap_or(true) && c.as_of <= date)
+        // Checkpoints are in replay order, so "usable for `date`" (nothing
+        // applied after it) holds for a prefix: binary search its end.
+        let usable =
+            |c: &State| c.last_event_date.map(|d| d <= date).unwrap_or(true) && c.as_of <= date;
+        let n = self.checkpoints.partition_point(usable);
+        let cp = n
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
             .or_else(|| self.checkpoints.first());
         let mut s = match cp {
             Some(c) => c.clone(),
