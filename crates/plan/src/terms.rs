@@ -152,10 +152,10 @@ pub struct PlanTerms {
     #[serde(default)]
     pub performance_award_share_limit: Option<Shares>,
     /// §4.d: the Company's fiscal year ends on this month and day. The Plan
-    /// does not say; the term file must.
-    #[serde(default = "default_fy_month")]
+    /// does not say; the term file must. Like every number of the plan
+    /// document below, it has no default: another company's plan must state
+    /// its own.
     pub fiscal_year_end_month: i8,
-    #[serde(default = "default_fy_day")]
     pub fiscal_year_end_day: i8,
     /// §6.b(5): "No ISO may be granted under the Plan after November 16,
     /// 2008".
@@ -163,11 +163,9 @@ pub struct PlanTerms {
     pub iso_last_grant_date: Option<Date>,
     /// §6.b(2): an ISO to an Employee described in Code §422(b)(6) (owning
     /// more than 10% of the total combined voting power) ...
-    #[serde(default = "default_ten_percent")]
     pub iso_ten_percent_owner_threshold: Rate,
     /// ... "must have an exercise price that is not less than 110% of such
     /// fair market value" (§6.b(2)).
-    #[serde(default = "default_110")]
     pub iso_ten_percent_owner_price_factor: Rate,
     /// Exhibit A "ISO": an option intended to be an incentive stock option
     /// within Code §422, whose §422(b)(3) caps the term at 10 years (none:
@@ -184,23 +182,18 @@ pub struct PlanTerms {
     pub iso_annual_exercisable_limit: Option<Money>,
     /// §6.b(3)(a)(i): tendered shares "outstanding for at least six months
     /// (unless the Administrator approves a shorter period)".
-    #[serde(default = "default_six")]
     pub tender_holding_months: i32,
     /// §6.a(5)(A): exercisable after death for "a one year period ending with
     /// the first anniversary of the Participant's death".
-    #[serde(default = "default_one")]
     pub death_exercise_years: i16,
     /// §6.a(5)(B): "a period of three months" after any other cessation.
-    #[serde(default = "default_three")]
     pub other_exercise_months: i32,
     /// §6.a(9): Performance Criteria preestablished "no later than 90 days
     /// after the commencement of the period of service".
-    #[serde(default = "default_ninety")]
     pub performance_criteria_days: i32,
     /// §6.b(3)(a): the forms of payment every Award allows without the
     /// Administrator's further permission ("all payments will be by cash or
     /// check").
-    #[serde(default = "default_payment")]
     pub default_payment_forms: Vec<String>,
     /// §9: an amendment that increases the pool or a per-person limit needs
     /// the stockholders' approval (Code §422(b)(1), §162(m)).
@@ -216,33 +209,6 @@ pub struct PlanTerms {
 
 fn default_other_count() -> OtherAwardsCount {
     OtherAwardsCount::Grant
-}
-fn default_fy_month() -> i8 {
-    12
-}
-fn default_fy_day() -> i8 {
-    31
-}
-fn default_ten_percent() -> Rate {
-    Rate::new(units::Decimal::new(10, 2))
-}
-fn default_110() -> Rate {
-    Rate::new(units::Decimal::new(110, 2))
-}
-fn default_six() -> i32 {
-    6
-}
-fn default_one() -> i16 {
-    1
-}
-fn default_three() -> i32 {
-    3
-}
-fn default_ninety() -> i32 {
-    90
-}
-fn default_payment() -> Vec<String> {
-    vec!["cash".into(), "check".into()]
 }
 fn default_true() -> bool {
     true
@@ -322,7 +288,7 @@ mod tests {
     #[test]
     fn fiscal_year_ending_march_31() {
         let mut t: PlanTerms = toml::from_str(
-            "name = \"x\"\ndocument = \"Plan\"\nstock = \"common\"\npar_value = \"0.01\"\npool = 10\nfiscal_year_end_month = 3\nfiscal_year_end_day = 31\n",
+            "name = \"x\"\ndocument = \"Plan\"\nstock = \"common\"\npar_value = \"0.01\"\npool = 10\nfiscal_year_end_month = 3\nfiscal_year_end_day = 31\niso_ten_percent_owner_threshold = \"0.10\"\niso_ten_percent_owner_price_factor = \"1.10\"\ntender_holding_months = 6\ndeath_exercise_years = 1\nother_exercise_months = 3\nperformance_criteria_days = 90\ndefault_payment_forms = [\"cash\"]\n",
         )
         .unwrap();
         // 2001-03-31 ends fiscal 2001; 2001-04-01 begins fiscal 2002.

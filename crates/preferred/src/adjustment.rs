@@ -90,11 +90,13 @@ pub enum FullyDilutedBase {
     ExcludingSeriesB,
 }
 
-/// Term-file section `[anti_dilution]` (CoD §8.10). Every field has a
-/// default equal to the reading in docs/interpretations.md, so an empty
-/// section is the CoD as read.
+/// Term-file section `[anti_dilution]` (CoD §8.10). The document's numbers
+/// (threshold, decimal places, acquisition basket, Current Market Value
+/// days) must be stated: nothing about one company's certificate is a
+/// default. The readings of silent or ambiguous words default to the ones
+/// chosen in docs/interpretations.md.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AntiDilutionTerms {
     /// CoD §8.10.5: "No adjustment ... shall be required unless such
     /// adjustment would require an increase or decrease of at least 1% in
@@ -104,10 +106,12 @@ pub struct AntiDilutionTerms {
     /// (default): they are not made and not remembered (strict reading of a
     /// preferred stock's terms). `true`: they are carried forward and
     /// combined with the next adjustment, as most indentures provide.
+    #[serde(default)]
     pub carry_forward_below_threshold: bool,
     /// CoD §8.10.5: "to the nearest four decimal points" (4).
     pub decimal_places: u32,
     /// CoD §8.10.5: which figure the four-decimal rounding applies to.
+    #[serde(default)]
     pub rounding_applies_to: RoundingTarget,
     /// CoD §8.10.2(B), §8.10.3(B): the aggregate consideration for
     /// below-price acquisitions after the Closing Date that is excluded
@@ -115,19 +119,23 @@ pub struct AntiDilutionTerms {
     pub acquisition_basket: Money,
     /// CoD §8.10.2(B), §8.10.3(B): the part of an acquisition beyond the
     /// basket.
+    #[serde(default)]
     pub basket_overflow: BasketOverflow,
     /// CoD §8.10.2(x), §8.10.3: "the consideration paid by the holders
     /// thereof": gross (default) or net of underwriting.
+    #[serde(default)]
     pub consideration_basis: ConsiderationBasis,
     /// CoD §8.10.2–§8.10.4 "(assuming the exercise or conversion of
     /// securities exercisable for or convertible into Common Stock)": is the
     /// Series B itself in the base.
+    #[serde(default)]
     pub fully_diluted_base: FullyDilutedBase,
     /// Same words: are rights whose exercise price is at or above the
     /// Conversion Price ("out of the money") in the base. `true` (default):
     /// the clause assumes the exercise of every such security. `false`: the
     /// rights this chain saw issued (`issue-rights`) that are out of the
     /// money on the date of the issuance are taken out of the base.
+    #[serde(default = "reading_included")]
     pub base_includes_out_of_the_money: bool,
     /// CoD §2 "Current Market Value": "the average of the daily Market
     /// Prices ... for ten consecutive trading days immediately preceding"
@@ -135,21 +143,11 @@ pub struct AntiDilutionTerms {
     pub current_market_value_days: usize,
 }
 
-impl Default for AntiDilutionTerms {
-    fn default() -> Self {
-        AntiDilutionTerms {
-            threshold: Rate::new(units::Decimal::new(1, 2)),
-            carry_forward_below_threshold: false,
-            decimal_places: 4,
-            rounding_applies_to: RoundingTarget::Ratio,
-            acquisition_basket: Money::from_int(200_000_000),
-            basket_overflow: BasketOverflow::ExcessOnly,
-            consideration_basis: ConsiderationBasis::Gross,
-            fully_diluted_base: FullyDilutedBase::IncludingSeriesB,
-            base_includes_out_of_the_money: true,
-            current_market_value_days: 10,
-        }
-    }
+/// The default reading of "assuming the exercise or conversion of
+/// securities exercisable for or convertible into Common Stock": every such
+/// security, in the money or not.
+fn reading_included() -> bool {
+    true
 }
 
 /// One multiplier applied to the §8.1 ratio, from a date on.

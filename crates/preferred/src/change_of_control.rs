@@ -38,9 +38,10 @@ fn cod2(limb: char) -> Clause {
     Clause::new("CoD", format!("2 \"Change of Control\" ({limb})"))
 }
 
-/// Term-file section `[change_of_control]` (CoD §2, §6.3).
+/// Term-file section `[change_of_control]` (CoD §2, §6.3). Every field is
+/// one of the document's numbers and must be stated.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ChangeOfControlTerms {
     /// CoD §2(a), (b): "more than 50% of the total voting stock" (0.50; the
     /// owner must hold strictly more).
@@ -54,18 +55,6 @@ pub struct ChangeOfControlTerms {
     /// Control Notice" (30): the last day of the holders' election is the
     /// notice date plus this many days.
     pub election_days: i32,
-}
-
-impl Default for ChangeOfControlTerms {
-    fn default() -> Self {
-        let half = Rate::new(units::Decimal::new(5, 1));
-        ChangeOfControlTerms {
-            ownership_threshold: half,
-            continuity_threshold: half,
-            board_period_years: 2,
-            election_days: 30,
-        }
-    }
 }
 
 /// A Change of Control: its date (the §6.3 redemption date and the §8.5

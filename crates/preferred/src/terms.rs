@@ -243,12 +243,10 @@ pub struct Terms {
     /// whose terms do not expressly provide otherwise).
     #[serde(default)]
     pub rank: Vec<RankEntry>,
-    /// CoD §8.10 (owned by the anti-dilution module).
-    #[serde(default)]
+    /// CoD §8.10 (owned by the anti-dilution module); required.
     pub anti_dilution: adjustment::AntiDilutionTerms,
     /// CoD §2 "Change of Control", §6.3 (owned by the change-of-control
-    /// module).
-    #[serde(default)]
+    /// module); required.
     pub change_of_control: change_of_control::ChangeOfControlTerms,
 }
 

@@ -18,8 +18,19 @@ use preferred::adjustment::{
 use terms::{HolderId, SecurityId};
 use units::{Exact, Money, Price, Shares};
 
+/// The CoD's §8.10 numbers as CTC's term file states them (§8.10.5: 1% and
+/// "four decimal points"; §8.10.2(B)/§8.10.3(B): the $200,000,000 basket;
+/// §2: ten trading days), with the readings' defaults.
+fn cod_anti_dilution() -> AntiDilutionTerms {
+    terms::load_terms(
+        journal::FileId(0),
+        "threshold = \"0.01\"\ndecimal-places = 4\nacquisition-basket = \"200000000\"\ncurrent-market-value-days = 10\n",
+    )
+    .expect("the CoD's anti-dilution numbers")
+}
+
 fn terms() -> AntiDilutionTerms {
-    AntiDilutionTerms::default()
+    cod_anti_dilution()
 }
 
 #[test]
@@ -611,12 +622,21 @@ fn reorganizations_8_10_1_d_e() {
 }
 
 #[test]
-fn term_file_section_defaults_and_settings() {
-    let t: AntiDilutionTerms = terms::load_terms(journal::FileId(0), "").unwrap();
-    assert_eq!(t, AntiDilutionTerms::default());
+fn term_file_section_requires_the_documents_numbers_and_defaults_the_readings() {
+    // The certificate's numbers are never defaults: a section without them is
+    // an error naming the missing field.
+    let e = terms::load_terms::<AntiDilutionTerms>(journal::FileId(0), "").unwrap_err();
+    assert!(e.message.contains("missing field"), "{}", e.message);
+    // With the numbers stated, every reading takes the default chosen in
+    // docs/interpretations.md.
+    let t = cod_anti_dilution();
+    assert!(!t.carry_forward_below_threshold);
+    assert_eq!(t.rounding_applies_to, RoundingTarget::Ratio);
+    assert!(t.base_includes_out_of_the_money);
+    // Each alternative reading is selectable.
     let t: AntiDilutionTerms = terms::load_terms(
         journal::FileId(0),
-        "carry-forward-below-threshold = true\nrounding-applies-to = \"both\"\nbasket-overflow = \"whole-issuance\"\nconsideration-basis = \"net\"\nfully-diluted-base = \"excluding-series-b\"\nacquisition-basket = \"150000000\"\n",
+        "threshold = \"0.01\"\ndecimal-places = 4\ncurrent-market-value-days = 10\ncarry-forward-below-threshold = true\nrounding-applies-to = \"both\"\nbasket-overflow = \"whole-issuance\"\nconsideration-basis = \"net\"\nfully-diluted-base = \"excluding-series-b\"\nacquisition-basket = \"150000000\"\n",
     )
     .unwrap();
     assert!(t.carry_forward_below_threshold);

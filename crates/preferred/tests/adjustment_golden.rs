@@ -14,6 +14,17 @@ use std::path::PathBuf;
 use terms::HolderId;
 use units::{Price, Shares};
 
+/// The CoD's §8.10 numbers as CTC's term file states them (§8.10.5: 1% and
+/// "four decimal points"; §8.10.2(B)/§8.10.3(B): the $200,000,000 basket;
+/// §2: ten trading days), with the readings' defaults.
+fn cod_anti_dilution() -> AntiDilutionTerms {
+    terms::load_terms(
+        journal::FileId(0),
+        "threshold = \"0.01\"\ndecimal-places = 4\nacquisition-basket = \"200000000\"\ncurrent-market-value-days = 10\n",
+    )
+    .expect("the CoD's anti-dilution numbers")
+}
+
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/adjustment-notices")
 }
@@ -39,13 +50,7 @@ fn check(name: &str, actual: &str) {
 
 fn notice_for(name: &str, action: CorporateAction, date: &str) {
     let mut chain = AdjustmentChain::default();
-    run(
-        &mut chain,
-        &AntiDilutionTerms::default(),
-        &action,
-        &Fake::on(date),
-    )
-    .unwrap();
+    run(&mut chain, &cod_anti_dilution(), &action, &Fake::on(date)).unwrap();
     let n = chain.notices().last().expect("a notice");
     check(&format!("{name}.txt"), &n.render_text());
     let json = serde_json::to_string_pretty(&n.to_json()).unwrap() + "\n";

@@ -12,6 +12,17 @@ use proptest::prelude::*;
 use terms::InstrumentId;
 use units::{Exact, Money, Shares};
 
+/// The CoD's §8.10 numbers as CTC's term file states them (§8.10.5: 1% and
+/// "four decimal points"; §8.10.2(B)/§8.10.3(B): the $200,000,000 basket;
+/// §2: ten trading days), with the readings' defaults.
+fn cod_anti_dilution() -> AntiDilutionTerms {
+    terms::load_terms(
+        journal::FileId(0),
+        "threshold = \"0.01\"\ndecimal-places = 4\nacquisition-basket = \"200000000\"\ncurrent-market-value-days = 10\n",
+    )
+    .expect("the CoD's anti-dilution numbers")
+}
+
 /// A context whose ratio is `r` (four places) at LP $1,000.
 fn ctx_with_ratio(r: &Exact) -> AdjustmentContext {
     let lp = Exact::from_int(1000);
@@ -46,7 +57,7 @@ proptest! {
     fn split_then_combination_restores(r4 in 10_000i64..1_000_000, n in 2u64..20, m in 1u64..20) {
         prop_assume!(n > m);
         let r = Exact::ratio(r4, 10_000).unwrap();
-        let t = AntiDilutionTerms::default();
+        let t = cod_anti_dilution();
         let v = Fake::on("2001-06-01");
         let mut chain = AdjustmentChain::default();
         on_action(&mut chain, &t, &subdivision(SubdivisionKind::Split, n, m, None), &ctx_with_ratio(&r), &v).unwrap();
@@ -66,7 +77,7 @@ proptest! {
     #[test]
     fn split_then_combination_fraction_rounding(r4 in 10_000i64..1_000_000, n in 2u64..20) {
         let r = Exact::ratio(r4, 10_000).unwrap();
-        let t = AntiDilutionTerms { rounding_applies_to: RoundingTarget::Fraction, ..AntiDilutionTerms::default() };
+        let t = AntiDilutionTerms { rounding_applies_to: RoundingTarget::Fraction, ..cod_anti_dilution() };
         let v = Fake::on("2001-06-01");
         let mut chain = AdjustmentChain::default();
         on_action(&mut chain, &t, &subdivision(SubdivisionKind::Split, n, 1, None), &ctx_with_ratio(&r), &v).unwrap();
@@ -94,7 +105,7 @@ proptest! {
             let c = Consideration { cash_gross: Money::new(units::Decimal::from_i128_with_scale(i128::from(shares) * i128::from(per_share_cents), 2)), ..Consideration::default() };
             issue_common(shares, c, Purpose::Financing)
         };
-        run(&mut chain, &AntiDilutionTerms::default(), &a, &v).unwrap();
+        run(&mut chain, &cod_anti_dilution(), &a, &v).unwrap();
         prop_assert!(chain.notices().is_empty());
         prop_assert_eq!(chain.factor(), Exact::one());
     }
@@ -105,7 +116,7 @@ proptest! {
         let v = Fake::on("2001-06-01");
         let mut chain = AdjustmentChain::default();
         let a = if rights { issue_rights("r", shares, "0", cash(dollars), p) } else { issue_common(shares, cash(dollars), p) };
-        run(&mut chain, &AntiDilutionTerms::default(), &a, &v).unwrap();
+        run(&mut chain, &cod_anti_dilution(), &a, &v).unwrap();
         prop_assert!(chain.notices().is_empty());
         prop_assert_eq!(chain.factor(), Exact::one());
     }
@@ -121,7 +132,7 @@ proptest! {
         let h = Shares::from_int(held).exact();
         let v = Fake::on("2001-06-01");
         let mut chain = AdjustmentChain::default();
-        on_action(&mut chain, &AntiDilutionTerms::default(), &subdivision(SubdivisionKind::Split, n, m, None), &ctx_with_ratio(&r), &v).unwrap();
+        on_action(&mut chain, &cod_anti_dilution(), &subdivision(SubdivisionKind::Split, n, m, None), &ctx_with_ratio(&r), &v).unwrap();
         let split = Exact::ratio(i64::try_from(n).unwrap(), i64::try_from(m).unwrap()).unwrap();
         let before = h.mul(&r).mul(&p);
         let after = h.mul(&r.mul(&chain.factor())).mul(&p.div(&split).unwrap());

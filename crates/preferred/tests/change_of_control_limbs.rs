@@ -11,6 +11,17 @@ use preferred::change_of_control::{
 };
 use units::Rate;
 
+/// The CoD's §2 and §6.3 numbers as CTC's term file states them: "more than
+/// 50%", "less than 50%" / "50% or more", "any consecutive two-year period",
+/// "within thirty days".
+fn cod_change_of_control() -> ChangeOfControlTerms {
+    terms::load_terms(
+        journal::FileId(0),
+        "ownership-threshold = \"0.50\"\ncontinuity-threshold = \"0.50\"\nboard-period-years = 2\nelection-days = 30\n",
+    )
+    .expect("the CoD's change-of-control numbers")
+}
+
 fn event(text: &str) -> (calendar::Date, ControlEvent) {
     let (mut ds, _, _, diags) = journal::parse_str(journal::FileId(0), text);
     assert!(diags.is_empty(), "{diags:?}");
@@ -23,7 +34,7 @@ fn event(text: &str) -> (calendar::Date, ControlEvent) {
 
 /// Applies a small journal of control events; returns every Change of Control.
 fn replay(lines: &[&str]) -> (ChangeOfControlTracker, Vec<ChangeOfControl>) {
-    let terms = ChangeOfControlTerms::default();
+    let terms = cod_change_of_control();
     let mut t = ChangeOfControlTracker::default();
     let mut found = Vec::new();
     for l in lines {
@@ -66,7 +77,7 @@ fn reorg(kind: ReorganizationKind, prior: Option<&str>) -> CorporateAction {
 
 #[test]
 fn limb_b_merger_and_proviso() {
-    let terms = ChangeOfControlTerms::default();
+    let terms = cod_change_of_control();
     let v = Fake::on("2002-01-15");
     // Prior holders keep 45% < 50%: Change of Control (b).
     let mut t = ChangeOfControlTracker::default();
@@ -173,7 +184,7 @@ fn limb_c_approved_nominated_and_purchase_agreement_directors_continue() {
 
 #[test]
 fn board_events_are_validated() {
-    let terms = ChangeOfControlTerms::default();
+    let terms = cod_change_of_control();
     let v = Fake::on("2001-01-01");
     let mut t = ChangeOfControlTracker::default();
     let (_, e) = event("2001-01-01 director-elected series-b X");
@@ -197,7 +208,7 @@ fn declared_change_of_control_and_pure_evaluator() {
     assert_eq!(found[0].clause_letter, 'a');
     assert_eq!(found[0].description, "tender offer completed");
     // The pure evaluator over the recorded facts gives the same answer.
-    assert_eq!(evaluate(t.facts(), &ChangeOfControlTerms::default()), found);
+    assert_eq!(evaluate(t.facts(), &cod_change_of_control()), found);
 }
 
 #[test]
