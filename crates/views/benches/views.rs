@@ -152,5 +152,89 @@ fn captable(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, waterfall, captable);
+/// The table alone, from a snapshot shaped like the synthetic book's as of
+/// a date (10,000 holders of the common), plus a Series B-like convertible
+/// held by 500 of them and 2,000 option grants: no engine involved.
+fn table_only(c: &mut Criterion) {
+    use views::captable::{
+        ClassKind, ClassRow, Convertible, Exercisable, Holding, Pool, Snapshot, Voting,
+    };
+    let holders = 10_000i64;
+    let mut snap = Snapshot {
+        common_id: "common".into(),
+        classes: vec![
+            ClassRow {
+                id: "common".into(),
+                name: "Common".into(),
+                kind: ClassKind::Common,
+                authorized: Some(Shares::from_int(1_000_000_000)),
+                issued: Shares::from_int(holders * 10_000),
+                treasury: Shares::ZERO,
+                outstanding: Shares::from_int(holders * 10_000),
+                voting: Voting::PerShare(Exact::one()),
+            },
+            ClassRow {
+                id: "series-b".into(),
+                name: "Series B".into(),
+                kind: ClassKind::Preferred,
+                authorized: Some(Shares::from_int(200_000)),
+                issued: Shares::from_int(200_000),
+                treasury: Shares::ZERO,
+                outstanding: Shares::from_int(200_000),
+                voting: Voting::AsConverted,
+            },
+        ],
+        ..Default::default()
+    };
+    for h in 0..holders {
+        snap.holdings.push(Holding {
+            holder: format!("h{h}"),
+            class: "common".into(),
+            shares: Shares::from_int(10_000 + (h * 7919) % 5_000),
+        });
+    }
+    // A non-terminating Conversion Ratio (1,277.9387…/50 style): exact
+    // rationals for 500 holders.
+    let ratio = Exact::ratio(1_277_938_713, 50_000_000).unwrap_or_else(|_| Exact::one());
+    for h in 0..500i64 {
+        let n = Shares::from_int(400);
+        snap.holdings.push(Holding {
+            holder: format!("h{h}"),
+            class: "series-b".into(),
+            shares: n,
+        });
+        snap.convertibles.push(Convertible {
+            class: "series-b".into(),
+            holder: format!("h{h}"),
+            shares: n,
+            as_converted: n.exact().mul(&ratio),
+            votes: None,
+        });
+    }
+    for i in 0..2_000i64 {
+        snap.exercisables.push(Exercisable {
+            class: "plan".into(),
+            kind: ClassKind::Option,
+            holder: format!("h{}", i * 5),
+            shares: Shares::from_int(500 + i % 300),
+            strike: Some(Price::new(units::Decimal::new(100 + (i % 40) * 25, 2))),
+        });
+    }
+    snap.pools.push(Pool {
+        id: "plan (available)".into(),
+        available: Shares::from_int(1_000_000),
+    });
+    let settings = CapTableSettings::default();
+    let mut g = c.benchmark_group("issue7");
+    g.sample_size(10);
+    g.bench_function("captable_table_only_10k_holders_convertible_options", |b| {
+        b.iter(|| {
+            let t = CapTable::compute(black_box(&snap), &settings).ok();
+            black_box(t.map(|t| t.holders.len()))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, waterfall, captable, table_only);
 criterion_main!(benches);

@@ -18,7 +18,8 @@
 use crate::codes;
 use calendar::Date;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 use terms::Rejection;
 use units::{Clause, Computed, Exact, Price, Rounding, Shares};
 
@@ -174,15 +175,100 @@ pub struct ClassLine {
 pub struct HolderLine {
     pub holder: String,
     /// Shares held per class (and options/warrants per instrument).
-    pub positions: BTreeMap<String, Shares>,
+    pub positions: Positions,
     pub common: Shares,
     pub pct_outstanding_common: Fraction,
-    pub as_converted: Exact,
+    pub as_converted: Figure,
     pub pct_as_converted: Fraction,
-    pub fully_diluted: Exact,
+    pub fully_diluted: Figure,
     pub pct_fully_diluted: Fraction,
-    pub votes: Exact,
+    pub votes: Figure,
     pub pct_votes: Fraction,
+}
+
+/// A holder's shares per class, in class-id order; serialized as a map
+/// (`{"common": "1000"}`). Class names are shared, and the usual single
+/// position is held inline: a map per holder costs a node and a copy of
+/// each name, which for a large table is most of its time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Positions(Repr);
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+enum Repr {
+    #[default]
+    Empty,
+    One((Arc<str>, Shares)),
+    Many(Vec<(Arc<str>, Shares)>),
+}
+
+impl Positions {
+    fn as_slice(&self) -> &[(Arc<str>, Shares)] {
+        match &self.0 {
+            Repr::Empty => &[],
+            Repr::One(p) => std::slice::from_ref(p),
+            Repr::Many(v) => v,
+        }
+    }
+
+    /// The shares held in `class`, if any position.
+    pub fn get(&self, class: &str) -> Option<Shares> {
+        self.as_slice()
+            .iter()
+            .find(|(k, _)| &**k == class)
+            .map(|(_, v)| *v)
+    }
+
+    /// (class, shares) in class-id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Shares)> {
+        self.as_slice().iter().map(|(k, v)| (&**k, *v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    /// Adds `n` to the position in `class` (`or_keep`: only if there is none
+    /// yet, for a convertible whose shares the ledger also lists).
+    fn add(&mut self, class: &Arc<str>, n: Shares, or_keep: bool) {
+        let bump = |v: &mut Shares| {
+            if !or_keep {
+                *v = v.checked_add(n).unwrap_or(*v);
+            }
+        };
+        match &mut self.0 {
+            Repr::Empty => self.0 = Repr::One((Arc::clone(class), n)),
+            Repr::One((k, v)) if **k == **class => bump(v),
+            Repr::One(p) => {
+                let first = p.clone();
+                let mut v = vec![first, (Arc::clone(class), n)];
+                v.sort_by(|x, y| x.0.cmp(&y.0));
+                self.0 = Repr::Many(v);
+            }
+            Repr::Many(v) => match v.binary_search_by(|(k, _)| (**k).cmp(&**class)) {
+                Ok(i) => {
+                    if let Some((_, x)) = v.get_mut(i) {
+                        bump(x);
+                    }
+                }
+                Err(i) => v.insert(i, (Arc::clone(class), n)),
+            },
+        }
+    }
+}
+
+impl Serialize for Positions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self.as_slice() {
+            m.serialize_entry(&**k, v)?;
+        }
+        m.end()
+    }
 }
 
 /// One need for reserved common.
@@ -227,26 +313,75 @@ pub struct CapTable {
     pub computations: Vec<Computed>,
 }
 
-/// An ownership percentage kept as its exact parts, reduced when read:
-/// a cap table of many holders has four per holder, and reducing a big
-/// rational costs far more than holding the pair.
+/// An exact figure of a holder's line: a decimal while the sum is one
+/// (share counts, the usual case), an exact rational otherwise. A cap table
+/// of many holders has several figures per holder, and a big rational costs
+/// heap allocations that a decimal does not; both print the same
+/// (`Exact::display`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Decimal(units::Decimal),
+    Exact(Box<Exact>),
+}
+
+impl Figure {
+    /// The figure as an exact rational.
+    pub fn exact(&self) -> Exact {
+        match self {
+            Figure::Decimal(d) => exact_of_decimal(*d),
+            Figure::Exact(x) => (**x).clone(),
+        }
+    }
+
+    /// As `Exact::display`: the decimal, or 12 places and `…`.
+    pub fn display(&self) -> String {
+        match self {
+            Figure::Decimal(d) => d.normalize().to_string(),
+            Figure::Exact(x) => x.display(),
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Figure::Decimal(d) => d.is_zero(),
+            Figure::Exact(x) => x.is_zero(),
+        }
+    }
+}
+
+impl PartialEq<Exact> for Figure {
+    fn eq(&self, other: &Exact) -> bool {
+        self.exact() == *other
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.display())
+    }
+}
+
+/// An ownership percentage kept as its exact parts, reduced when read: a
+/// cap table of many holders has four per holder, and reducing a big
+/// rational costs far more than holding the pair. The whole is shared by
+/// every holder's line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fraction {
-    pub part: Exact,
-    pub whole: Exact,
+    pub part: Figure,
+    pub whole: Arc<Exact>,
 }
 
 impl Fraction {
-    pub fn new(part: &Exact, whole: &Exact) -> Fraction {
+    pub fn new(part: Figure, whole: &Arc<Exact>) -> Fraction {
         Fraction {
-            part: part.clone(),
-            whole: whole.clone(),
+            part,
+            whole: Arc::clone(whole),
         }
     }
 
     /// `part / whole` exactly (zero when the whole is zero).
     pub fn value(&self) -> Exact {
-        fraction(&self.part, &self.whole)
+        fraction(&self.part.exact(), &self.whole)
     }
 }
 
@@ -255,6 +390,32 @@ impl Serialize for Fraction {
         self.value().serialize(s)
     }
 }
+
+/// FNV-1a: holder ids are short strings the book chose, hashed once per
+/// position; SipHash's protection against chosen keys costs more than the
+/// rest of the accumulation.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// `part / whole` as a fraction (zero when the whole is zero).
 pub fn fraction(part: &Exact, whole: &Exact) -> Exact {
@@ -274,7 +435,8 @@ pub fn percent(f: &Exact, dp: u32) -> String {
 #[derive(Clone, Debug, Default)]
 struct Sum {
     dec: units::Decimal,
-    rest: Option<Exact>,
+    /// Boxed: most sums never need it, and a holder's line has four.
+    rest: Option<Box<Exact>>,
 }
 
 impl Sum {
@@ -289,10 +451,10 @@ impl Sum {
         if x.is_zero() {
             return;
         }
-        self.rest = Some(match &self.rest {
+        self.rest = Some(Box::new(match &self.rest {
             Some(r) => r.add(x),
             None => x.clone(),
-        });
+        }));
     }
 
     fn merge(&mut self, o: &Sum) {
@@ -302,6 +464,15 @@ impl Sum {
         }
         if let Some(r) = &o.rest {
             self.add_exact(r);
+        }
+    }
+
+    /// The sum as a holder's figure: a decimal unless something was kept
+    /// exactly on the side.
+    fn figure(&self) -> Figure {
+        match &self.rest {
+            None => Figure::Decimal(self.dec),
+            Some(_) => Figure::Exact(Box::new(self.total())),
         }
     }
 
@@ -371,30 +542,32 @@ impl CapTable {
         let common_outstanding = common_row.map(|c| c.outstanding).unwrap_or(Shares::ZERO);
 
         // Fully diluted contribution of one exercisable.
-        let fd_of = |e: &Exercisable| -> Exact {
+        // (Whole counts stay decimals; only the treasury-stock method's
+        // buy-back makes a rational.)
+        let fd_of = |e: &Exercisable| -> Result<Shares, Exact> {
             let included = match e.kind {
                 ClassKind::Warrant => settings.include_warrants,
                 _ => settings.include_options,
             };
             if !included {
-                return Exact::zero();
+                return Ok(Shares::ZERO);
             }
-            let n = e.shares.exact();
             let (Some(k), Some(p)) = (e.strike.map(|k| k.exact()), price.as_ref()) else {
-                return n;
+                return Ok(e.shares);
             };
             let in_money = &k < p;
             if !in_money && !settings.include_out_of_the_money {
-                return Exact::zero();
+                return Ok(Shares::ZERO);
             }
             if settings.treasury_stock_method {
                 if in_money {
                     // n − n × strike / price: the exercise cash buys back shares.
-                    return n.sub(&fraction(&n.mul(&k), p));
+                    let n = e.shares.exact();
+                    return Err(n.sub(&fraction(&n.mul(&k), p)));
                 }
-                return Exact::zero();
+                return Ok(Shares::ZERO);
             }
-            n
+            Ok(e.shares)
         };
 
         // Per-holder accumulation. Whole and decimal share counts add as
@@ -402,7 +575,7 @@ impl CapTable {
         // as-converted figures go through exact rationals.
         #[derive(Default)]
         struct Acc {
-            positions: BTreeMap<String, Shares>,
+            positions: Positions,
             common: Sum,
             as_converted: Sum,
             fd: Sum,
@@ -410,10 +583,12 @@ impl CapTable {
         }
         // Holders indexed by a hash map into a vector (a B-tree of large
         // values spends its time moving them), sorted by id at the end.
-        let mut index: HashMap<&'s str, usize> = HashMap::new();
-        let mut accs: Vec<(&'s str, Acc)> = Vec::new();
+        let capacity = snap.holdings.len() + snap.convertibles.len() + snap.exercisables.len();
+        let mut index: FnvMap<&'s str, usize> =
+            FnvMap::with_capacity_and_hasher(capacity, Default::default());
+        let mut accs: Vec<(&'s str, Acc)> = Vec::with_capacity(capacity);
         fn slot<'a>(
-            index: &mut HashMap<&'a str, usize>,
+            index: &mut FnvMap<&'a str, usize>,
             accs: &mut Vec<(&'a str, Acc)>,
             h: &'a str,
         ) -> usize {
@@ -428,6 +603,10 @@ impl CapTable {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
+        // Each class name once, shared by every holder's positions.
+        let mut names: FnvMap<&'s str, Arc<str>> = FnvMap::default();
+        let mut name =
+            |k: &'s str| -> Arc<str> { Arc::clone(names.entry(k).or_insert_with(|| Arc::from(k))) };
         let n = snap.classes.len();
         let mut class_ac: Vec<Sum> = vec![Sum::default(); n];
         let mut class_fd: Vec<Sum> = vec![Sum::default(); n];
@@ -441,15 +620,22 @@ impl CapTable {
                 _ => None,
             })
             .collect();
-        let convertible_classes: Vec<&str> =
-            snap.convertibles.iter().map(|c| c.class.as_str()).collect();
+        // Classes whose votes come from the convertibles' lines.
+        let mut convertible_class = vec![false; n];
+        for c in &snap.convertibles {
+            if let Some(x) = class_ix
+                .get(c.class.as_str())
+                .and_then(|&i| convertible_class.get_mut(i))
+            {
+                *x = true;
+            }
+        }
         for h in &snap.holdings {
             let i = slot(&mut index, &mut accs, h.holder.as_str());
             let Some((_, a)) = accs.get_mut(i) else {
                 continue;
             };
-            let e = a.positions.entry(h.class.clone()).or_insert(Shares::ZERO);
-            *e = e.checked_add(h.shares).unwrap_or(*e);
+            a.positions.add(&name(&h.class), h.shares, false);
             let ci = class_ix.get(h.class.as_str()).copied();
             if h.class == snap.common_id {
                 a.common.add_shares(h.shares);
@@ -462,7 +648,7 @@ impl CapTable {
             }
             let Some(i) = ci else { continue };
             if let Some((v, vd)) = &per_share[i] {
-                if !convertible_classes.contains(&h.class.as_str()) {
+                if !convertible_class.get(i).copied().unwrap_or(false) {
                     match vd.and_then(|d| mul_decimal(h.shares, d)) {
                         Some(x) => {
                             a.votes.add_shares(x);
@@ -482,7 +668,7 @@ impl CapTable {
             let Some((_, a)) = accs.get_mut(i) else {
                 continue;
             };
-            a.positions.entry(c.class.clone()).or_insert(c.shares);
+            a.positions.add(&name(&c.class), c.shares, true);
             a.as_converted.add_exact(&c.as_converted);
             let ci = class_ix.get(c.class.as_str()).copied();
             if let Some(i) = ci {
@@ -513,13 +699,24 @@ impl CapTable {
             let Some((_, a)) = accs.get_mut(i) else {
                 continue;
             };
-            let p = a.positions.entry(e.class.clone()).or_insert(Shares::ZERO);
-            *p = p.checked_add(e.shares).unwrap_or(*p);
-            let fd = fd_of(e);
-            a.fd.add_exact(&fd);
-            if let Some(&i) = class_ix.get(e.class.as_str()) {
+            a.positions.add(&name(&e.class), e.shares, false);
+            let ci = class_ix.get(e.class.as_str()).copied();
+            if let Some(i) = ci {
                 class_ac[i].add_shares(e.shares);
-                class_fd[i].add_exact(&fd);
+            }
+            match fd_of(e) {
+                Ok(x) => {
+                    a.fd.add_shares(x);
+                    if let Some(i) = ci {
+                        class_fd[i].add_shares(x);
+                    }
+                }
+                Err(x) => {
+                    a.fd.add_exact(&x);
+                    if let Some(i) = ci {
+                        class_fd[i].add_exact(&x);
+                    }
+                }
             }
         }
         let pools = if settings.include_pools {
@@ -536,24 +733,11 @@ impl CapTable {
                 }
             }
         }
-        accs.sort_by(|a, b| a.0.cmp(b.0));
-        let acc: Vec<(&str, Acc, Exact, Exact, Exact, Exact)> = accs
-            .into_iter()
-            .map(|(h, a)| {
-                let (c, x, f, v) = (
-                    a.common.total(),
-                    a.as_converted.total(),
-                    a.fd.total(),
-                    a.votes.total(),
-                );
-                (h, a, c, x, f, v)
-            })
-            .collect();
         // Totals: decimals add as decimals, the exact rests once each.
         let mut t_ac = Sum::default();
         let mut t_fd = Sum::default();
         let mut t_votes = Sum::default();
-        for (_, a, ..) in &acc {
+        for (_, a) in &accs {
             t_ac.merge(&a.as_converted);
             t_fd.merge(&a.fd);
             t_votes.merge(&a.votes);
@@ -561,26 +745,42 @@ impl CapTable {
         let as_converted_total = t_ac.total();
         let fd_total = t_fd.total().add(&pools);
         let votes_total = t_votes.total();
-        let co = common_outstanding.exact();
-
-        let holders: Vec<HolderLine> = acc
-            .into_iter()
-            .map(|(holder, a, common, ac, fd, votes)| HolderLine {
-                common: match a.common.rest {
-                    None => Shares::new(a.common.dec),
-                    Some(_) => Shares::new(common.to_decimal_exact().unwrap_or(a.common.dec)),
-                },
-                pct_outstanding_common: Fraction::new(&common, &co),
-                pct_as_converted: Fraction::new(&ac, &as_converted_total),
-                pct_fully_diluted: Fraction::new(&fd, &fd_total),
-                pct_votes: Fraction::new(&votes, &votes_total),
+        let co = Arc::new(common_outstanding.exact());
+        let (w_ac, w_fd, w_votes) = (
+            Arc::new(as_converted_total.clone()),
+            Arc::new(fd_total.clone()),
+            Arc::new(votes_total.clone()),
+        );
+        // Sorted by holder id: a permutation is sorted, not the lines.
+        let mut order: Vec<usize> = (0..accs.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (x, y) = (accs.get(a).map(|x| x.0), accs.get(b).map(|x| x.0));
+            x.cmp(&y)
+        });
+        let mut holders: Vec<HolderLine> = Vec::with_capacity(accs.len());
+        for i in order {
+            let Some((holder, a)) = accs.get_mut(i) else {
+                continue;
+            };
+            let a = std::mem::take(a);
+            let common = match &a.common.rest {
+                None => Shares::new(a.common.dec),
+                Some(_) => Shares::new(a.common.total().to_decimal_exact().unwrap_or(a.common.dec)),
+            };
+            let (ac, fd, votes) = (a.as_converted.figure(), a.fd.figure(), a.votes.figure());
+            holders.push(HolderLine {
                 holder: holder.to_string(),
                 positions: a.positions,
+                pct_outstanding_common: Fraction::new(a.common.figure(), &co),
+                common,
+                pct_as_converted: Fraction::new(ac.clone(), &w_ac),
                 as_converted: ac,
+                pct_fully_diluted: Fraction::new(fd.clone(), &w_fd),
                 fully_diluted: fd,
+                pct_votes: Fraction::new(votes.clone(), &w_votes),
                 votes,
-            })
-            .collect();
+            });
+        }
         let get = |m: &[Sum], k: &str| {
             class_ix
                 .get(k)

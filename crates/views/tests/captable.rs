@@ -356,3 +356,36 @@ fn adapter_reads_the_ledger() {
     );
     assert_eq!(t.reserve.unissued, Some(Exact::from_int(8500)));
 }
+
+#[test]
+fn positions_by_class_count_a_convertible_once() {
+    let mut s = snap(100_000_000);
+    // `a` also holds 1,000 options of the plan and 100 more common.
+    s.exercisables.push(Exercisable {
+        class: "plan".into(),
+        kind: ClassKind::Option,
+        holder: "a".into(),
+        shares: sh(1_000),
+        strike: None,
+    });
+    s.holdings.push(Holding {
+        holder: "a".into(),
+        class: "common".into(),
+        shares: sh(100),
+    });
+    let t = CapTable::compute(&s, &CapTableSettings::default()).unwrap();
+    // bain's 150 Series B shares are in the ledger's holdings and in the
+    // convertibles' lines: one position of 150, not 300.
+    assert_eq!(holder(&t, "bain").positions.get("series-b"), Some(sh(150)));
+    // a: 600,000 + 100 common; 1,000 plan options; in class-id order.
+    let a = holder(&t, "a");
+    assert_eq!(
+        serde_json::to_string(&a.positions).unwrap(),
+        r#"{"common":"600100","plan":"1000"}"#
+    );
+    // a's fully diluted: 600,100 + 1,000 = 601,100 (a decimal figure).
+    assert_eq!(a.fully_diluted, ex("601100"));
+    assert_eq!(serde_json::to_value(&a.fully_diluted).unwrap(), "601100");
+    // bain's as converted stays exact: 3,055.695.
+    assert_eq!(holder(&t, "bain").as_converted, ex("3055.695"));
+}

@@ -352,11 +352,11 @@ pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, Stri
             l.holder.clone(),
             group(&l.common.to_string()),
             percent(&l.pct_outstanding_common.value(), 2),
-            short(&l.as_converted),
+            short(&l.as_converted.exact()),
             percent(&l.pct_as_converted.value(), 2),
-            short(&l.fully_diluted),
+            short(&l.fully_diluted.exact()),
             percent(&l.pct_fully_diluted.value(), 2),
-            short(&l.votes),
+            short(&l.votes.exact()),
             percent(&l.pct_votes.value(), 2),
         ]);
     }
