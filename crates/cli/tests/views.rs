@@ -270,3 +270,145 @@ fn scenario_figures_equal_the_same_events_written_into_a_copy_of_the_journal() {
     assert_eq!(s["after"]["captable"], written);
     assert_ne!(s["before"]["captable"], written);
 }
+
+/// The scenario of issue 7 plus a plan grant: 5,000,000 common at $1.50 on
+/// 2002-06-01 and a 100,000-share option under the 1998 Plan.
+const SCENARIO: &str = "2002-06-01 issue-common public 5000000\n  price: 1.50\n\
+2002-06-02 holder emp-1 \"An employee\"\n\
+2002-06-02 participant plan-1998 emp-1\n  status: employee\n\
+2002-06-03 grant plan-1998 s1 emp-1 nso 100000\n  exercise-price: 1.75\n";
+
+#[test]
+fn scenario_report_shows_every_figure_issue_7_names_in_its_section() {
+    let (code, out, err) = run(&[
+        "--as-of",
+        "2002-06-30",
+        "scenario",
+        SCENARIO.trim_end(),
+        "--proceeds",
+        "300000000",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The sections, in the order issue 7 names the figures.
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("no `{s}` in\n{out}"));
+    let order = [
+        "Conversion Ratio and Series B",
+        "Warrants: Warrant Price and Warrant Shares",
+        "Plan pools and awards",
+        "Fully diluted ownership",
+        "\nVotes\n",
+        "Waterfall at $300,000,000",
+        "Reserve sufficiency",
+    ];
+    for w in order.windows(2) {
+        assert!(at(w[0]) < at(w[1]), "{} before {}", w[0], w[1]);
+    }
+    let line = |start: &str| -> String {
+        out.lines()
+            // A row of a table, not a section's title.
+            .find(|l| {
+                l.contains(start) && l.contains("  ") && l.chars().any(|c| c.is_ascii_digit())
+            })
+            .unwrap_or_else(|| panic!("no line with `{start}` in\n{out}"))
+            .to_string()
+    };
+    // The Series B's Conversion Ratio itself, not only its shares; each
+    // warrant's Warrant Price (the Cisco warrant's initial $2.408).
+    assert!(line("Conversion Ratio").contains("series-b"), "{out}");
+    assert!(line("Warrant Price").contains("2.408"), "{out}");
+    for w in [
+        "cisco-2002-02",
+        "warrant-spectrum",
+        "warrant-fleet-goldman",
+        "warrant-relational",
+        "warrant-td",
+        "warrant-td-syndicate",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("{w} "))),
+            "{w} has no rows:\n{out}"
+        );
+    }
+    // Plan pool: 2,250,000 available − 100,000 granted = 2,150,000.
+    let pool = line("pool available");
+    assert!(
+        pool.contains("2,250,000") && pool.contains("2,150,000") && pool.contains("-100,000"),
+        "{pool}"
+    );
+    // Common outstanding: 27,206,681 + 5,000,000 = 32,206,681.
+    let co = line("common outstanding");
+    assert!(
+        co.contains("27,206,681") && co.contains("32,206,681") && co.contains("+5,000,000"),
+        "{co}"
+    );
+    // The new option's exercise breakpoint appears in the waterfall.
+    assert!(
+        line("exercise at 1.75 (plan-1998)").contains("proceeds"),
+        "{out}"
+    );
+    // Readable: no line wider than 150 characters (the old listing of raw
+    // paths ran past 200), long records counted, not listed.
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 150, "{widest} wide:\n{out}");
+    assert!(line("adjustments (records)").contains("see --json"));
+}
+
+#[test]
+fn scenario_json_is_complete_and_equals_the_same_events_written_into_the_journal() {
+    let v = json(&[
+        "--as-of",
+        "2002-06-30",
+        "--json",
+        "scenario",
+        SCENARIO.trim_end(),
+        "--proceeds",
+        "300000000",
+    ]);
+    let changes = v["changes"].as_array().unwrap();
+    let changed = |p: &str| changes.iter().any(|c| c["path"] == p);
+    for p in [
+        "instruments.series-b.exact.conversion_ratio",
+        "instruments.series-b.status.conversion_ratio",
+        "instruments.cisco-2002.status.warrant_price",
+        "instruments.cisco-2002.status.shares",
+        "instruments.plan-1998.status.pool.available",
+        "captable.fully_diluted_total",
+        "captable.votes_total",
+        "captable.holders[public].pct_votes",
+        "waterfall.value_per_common",
+        "waterfall.breakpoints[series-b converts].proceeds",
+    ] {
+        assert!(changed(p), "{p} not among the changes");
+    }
+    // The same lines written into a copy of the journal: its figures (the
+    // `before` of an empty scenario on it) equal the scenario's `after`,
+    // instruments and waterfall included.
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ctc");
+    copy_dir(&src, dir.path());
+    let copy = dir.path().join("book.journal");
+    let mut text = std::fs::read_to_string(&copy).unwrap();
+    text.push_str(SCENARIO);
+    std::fs::write(&copy, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_stockbook"))
+        .arg("-f")
+        .arg(&copy)
+        .args([
+            "--as-of",
+            "2002-06-30",
+            "--json",
+            "scenario",
+            "--proceeds",
+            "300000000",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(written["changes"].as_array().map(|a| a.len()), Some(0));
+    assert_eq!(v["after"], written["before"]);
+}

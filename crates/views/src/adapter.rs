@@ -57,11 +57,40 @@ pub fn parse_exact(s: &str) -> Option<Exact> {
         return None;
     }
     if let Some((n, d)) = s.split_once('/') {
-        let n = units::parse_decimal(n).ok()?;
-        let d = units::parse_decimal(d).ok()?;
-        return Exact::from_decimal(n).div(&Exact::from_decimal(d)).ok();
+        let part = |x: &str| {
+            units::parse_decimal(x)
+                .ok()
+                .map(Exact::from_decimal)
+                .or_else(|| parse_integer(x))
+        };
+        return part(n)?.div(&part(d)?).ok();
     }
-    units::parse_decimal(s).ok().map(Exact::from_decimal)
+    units::parse_decimal(s)
+        .ok()
+        .map(Exact::from_decimal)
+        .or_else(|| parse_integer(s))
+}
+
+/// An integer of any length (an exact fraction's numerator or denominator
+/// can be longer than a decimal holds), read 18 digits at a time.
+fn parse_integer(s: &str) -> Option<Exact> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let base = Exact::from_int(1_000_000_000_000_000_000);
+    let head = digits.len() % 18;
+    let mut x = Exact::zero();
+    let mut start = 0;
+    for end in (if head == 0 { 18 } else { head }..=digits.len()).step_by(18) {
+        let chunk: i64 = digits.get(start..end)?.parse().ok()?;
+        x = x.mul(&base).add(&Exact::from_int(chunk));
+        start = end;
+    }
+    Some(if neg { x.neg() } else { x })
 }
 
 fn shares_of(v: &Value) -> Option<Shares> {

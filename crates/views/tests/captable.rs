@@ -389,3 +389,55 @@ fn positions_by_class_count_a_convertible_once() {
     // bain's as converted stays exact: 3,055.695.
     assert_eq!(holder(&t, "bain").as_converted, ex("3055.695"));
 }
+
+#[test]
+fn scenario_diff_keys_records_by_a_unique_name() {
+    use serde_json::json;
+    use views::scenario::{diff, report, Section};
+    // One holder with two awards: keyed by the awards' ids, not the holder
+    // (which would merge them); a moved breakpoint is one changed row.
+    let before = json!({"instruments": {"p": {"kind": "equity-plan", "status": {
+        "pool": {"available": "1000"},
+        "holders": [{"holder": "e", "awards": [
+            {"holder": "e", "id": "a1", "outstanding": "10"},
+            {"holder": "e", "id": "a2", "outstanding": "20"}]}]}}},
+        "waterfall": {"breakpoints": [{"id": "series-b converts", "proceeds": "100"}]}});
+    let after = json!({"instruments": {"p": {"kind": "equity-plan", "status": {
+        "pool": {"available": "990"},
+        "holders": [{"holder": "e", "awards": [
+            {"holder": "e", "id": "a1", "outstanding": "10"},
+            {"holder": "e", "id": "a2", "outstanding": "30"}]}]}}},
+        "waterfall": {"breakpoints": [
+            {"id": "options/warrants at strike 1.75 exercise (p)", "proceeds": "50"},
+            {"id": "series-b converts", "proceeds": "120"}]}});
+    let changes = diff(&before, &after);
+    let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+    assert!(paths.contains(&"instruments.p.status.holders[e].awards[a2].outstanding"));
+    assert!(!paths.iter().any(|p| p.contains("[a1]")), "{paths:?}");
+    assert!(paths.contains(&"waterfall.breakpoints[series-b converts].proceeds"));
+    let rows = report(&before, &after, &changes);
+    let pool = rows.iter().find(|r| r.figure == "pool available").unwrap();
+    assert_eq!(pool.section, Section::PlanPools);
+    assert_eq!(
+        (pool.before.as_deref(), pool.after.as_deref()),
+        (Some("1000"), Some("990"))
+    );
+    let award = rows.iter().find(|r| r.subject == "p / award a2").unwrap();
+    assert_eq!(award.after.as_deref(), Some("30"));
+    let moved = rows
+        .iter()
+        .find(|r| r.subject == "breakpoint: series-b converts")
+        .unwrap();
+    assert_eq!(
+        (moved.before.as_deref(), moved.after.as_deref()),
+        (Some("100"), Some("120"))
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r.subject == "breakpoint: exercise at 1.75 (p)" && r.before.is_none()));
+    // Sections come in issue 7's order.
+    let sections: Vec<Section> = rows.iter().map(|r| r.section).collect();
+    let mut sorted = sections.clone();
+    sorted.sort();
+    assert_eq!(sections, sorted);
+}

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use units::{Exact, Money, Price};
 use views::adapter::{self, Overrides, Reading};
 use views::captable::{percent, CapTable, CapTableSettings};
+use views::scenario::{ReportRow, Section, ValueKind};
 use views::waterfall::{Deduction, Waterfall};
 
 /// The definition of fully diluted (docs/cli-views.md).
@@ -549,25 +550,137 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
             );
         }
         println!(
-            "scenario as of {} (the journal was not written): {} figure(s) change\n",
+            "scenario as of {} (the journal was not written): {} figure(s) change (every one in --json)\n",
             ctx.as_of,
             changes.len()
         );
-        let mut t = Table::new(&["figure", "before", "after"]);
-        for c in &changes {
-            t.row(vec![
-                c.path.clone(),
-                c.before.clone().unwrap_or_else(|| "-".into()),
-                c.after.clone().unwrap_or_else(|| "-".into()),
-            ]);
-        }
-        println!("{}", t.render());
+        print_report(
+            &views::scenario::report(&before, &after, &changes),
+            at.as_ref(),
+        );
     }
     Ok(if rejections.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A value of the report for people: numbers grouped in thousands (a
+/// non-terminating one to 6 places and `…`), fractions as percentages, long
+/// text cut.
+fn shown(kind: ValueKind, v: &Option<String>) -> String {
+    let Some(s) = v.as_deref().filter(|s| *s != "null") else {
+        return "-".into();
+    };
+    match (kind, number(s)) {
+        (ValueKind::Fraction, Some((x, _))) => percent(&x, 4),
+        // An exact decimal as the figure prints it (a price keeps its
+        // cents: 4.10, not 4.1).
+        (ValueKind::Number, Some((_, true))) if !s.contains('/') && !s.contains('e') => group(s),
+        (ValueKind::Number, Some((x, exact))) => shown_number(&x, exact),
+        _ => {
+            if s.chars().count() > 48 {
+                format!("{}…", s.chars().take(47).collect::<String>())
+            } else {
+                s.to_string()
+            }
+        }
+    }
+}
+
+/// A number of the report and whether it is exact (a figure printed with
+/// `…` is cut at 12 places).
+fn number(s: &str) -> Option<(Exact, bool)> {
+    let cut = s.ends_with('…');
+    adapter::parse_exact(s.trim_end_matches('…')).map(|x| (x, !cut))
+}
+
+fn shown_number(x: &Exact, exact: bool) -> String {
+    match (x.to_decimal_exact(), exact) {
+        (Ok(d), true) if d.scale() <= 6 => group(&d.normalize().to_string()),
+        _ => x
+            .round_dp(6, units::Rounding::HalfUp)
+            .map(|d| format!("{}…", group(&d.normalize().to_string())))
+            .unwrap_or_else(|_| x.display()),
+    }
+}
+
+/// after − before, signed; percentage points for fractions.
+fn change(kind: ValueKind, before: &Option<String>, after: &Option<String>) -> String {
+    let (Some((b, be)), Some((a, ae))) = (
+        before.as_deref().and_then(number),
+        after.as_deref().and_then(number),
+    ) else {
+        return String::new();
+    };
+    if kind == ValueKind::Text {
+        return String::new();
+    }
+    let mut d = a.sub(&b);
+    if kind == ValueKind::Fraction {
+        d = d.mul(&Exact::from_int(100));
+    }
+    let sign = if d.is_negative() {
+        "-"
+    } else if d.is_zero() {
+        ""
+    } else {
+        "+"
+    };
+    let body = shown_number(&d.abs(), be && ae);
+    if kind == ValueKind::Fraction {
+        format!("{sign}{body} pp")
+    } else {
+        format!("{sign}{body}")
+    }
+}
+
+/// The scenario's report, one aligned table per section.
+fn print_report(rows: &[ReportRow], at: Option<&views::scenario::WaterfallAt>) {
+    let mut i = 0;
+    while let Some(first) = rows.get(i) {
+        let section = first.section;
+        let n = rows[i..]
+            .iter()
+            .take_while(|r| r.section == section)
+            .count();
+        let part = &rows[i..i + n];
+        i += n;
+        let title = match (section, at) {
+            (Section::Waterfall, Some(w)) => format!(
+                "{} at ${} ({:?})",
+                section.title(),
+                group(&w.proceeds.to_string()),
+                w.reading
+            ),
+            _ => section.title().to_string(),
+        };
+        let changes: Vec<String> = part
+            .iter()
+            .map(|r| change(r.kind, &r.before, &r.after))
+            .collect();
+        // Right-aligned by hand: a leading sign reads as text to the table.
+        let w = changes.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        let mut t = Table::new(&["of", "figure", "before", "after", "change"]);
+        let mut last = "";
+        for (r, c) in part.iter().zip(&changes) {
+            let subject = if r.subject == last {
+                String::new()
+            } else {
+                r.subject.clone()
+            };
+            last = &r.subject;
+            t.row(vec![
+                subject,
+                r.figure.clone(),
+                shown(r.kind, &r.before),
+                shown(r.kind, &r.after),
+                format!("{c:>w$}"),
+            ]);
+        }
+        println!("{title}\n{}", t.render());
+    }
 }
 
 fn from_date(ctx: &Context, from: &Option<String>) -> Result<calendar::Date, String> {
