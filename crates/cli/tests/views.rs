@@ -52,8 +52,17 @@ fn captable_as_of_the_warrant_date() {
         .find(|n| n["for_class"] == "cisco-2002")
         .unwrap();
     assert_eq!(cisco["shares"], "272067"); // the warrant's cover page
-                                           // CoD §9.1: the Series B's votes are the sum of each holder's whole
-                                           // as-converted shares; every holder's votes are at most its exact figure.
+    assert_eq!(cisco["clause"]["section"], "3"); // Warrant §3 covenant
+                                                 // A plan's available pool is reserved under its plan's own clause, as
+                                                 // the plan's pool computation cites it.
+    let pool = need
+        .iter()
+        .find(|n| n["for_class"] == "iso-plan (available)")
+        .unwrap();
+    assert_eq!(pool["clause"]["document"], "Incentive Stock Option Plan");
+    assert_eq!(pool["clause"]["section"], "4.a");
+    // CoD §9.1: the Series B's votes are the sum of each holder's whole
+    // as-converted shares; every holder's votes are at most its exact figure.
     let holders = v["holders"].as_array().unwrap();
     let public = holders.iter().find(|h| h["holder"] == "public").unwrap();
     assert_eq!(public["votes"], "27206681");

@@ -471,9 +471,25 @@ fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
                     available: av,
                 });
             }
+            // The plan's own share-reserve clause, as its pool computation
+            // cites it (e.g. Incentive Stock Option Plan §4.a); else §4.
+            let clause = s
+                .status
+                .get("pool")
+                .and_then(|p| p.get("computation"))
+                .and_then(|c| c.get("clauses"))
+                .and_then(|c| c.as_array())
+                .and_then(|c| c.first())
+                .and_then(|c| {
+                    Some(Clause::new(
+                        c.get("document")?.as_str()?,
+                        c.get("section")?.as_str()?,
+                    ))
+                })
+                .unwrap_or_else(|| Clause::new("Plan", "4"));
             snap.covenants.push(Covenant {
                 for_class: s.id.clone(),
-                clause: Clause::new("Plan", "4"),
+                clause,
             });
         }
         _ => {

@@ -873,6 +873,13 @@ fn reserve(snap: &Snapshot, common: Option<&ClassRow>) -> Reserve {
     for p in &snap.pools {
         push(&p.id, p.available.exact());
     }
+    // A pool's shares are reserved under its plan's covenant.
+    for n in needs.iter_mut().filter(|n| n.clause.is_none()) {
+        n.clause = n
+            .for_class
+            .strip_suffix(" (available)")
+            .and_then(&clause_for);
+    }
     let required = needs.iter().fold(Exact::zero(), |a, n| a.add(&n.shares));
     let authorized = common.and_then(|c| c.authorized);
     let issued = common.map(|c| c.issued).unwrap_or(Shares::ZERO);

@@ -70,16 +70,39 @@ option common common
 ";
 
 fn book() -> engine::Book {
+    load(BOOK)
+}
+
+fn load(text: &str) -> engine::Book {
     let t = terms();
-    let r = engine::load("t.journal", BOOK, &mut |p| {
+    let r = engine::load("t.journal", text, &mut |p| {
         if p.ends_with("series-b.toml") {
             Ok(t.clone())
+        } else if p.ends_with("prices.csv") {
+            Ok(prices_at_70())
         } else {
             Err(format!("no file {p}"))
         }
     });
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
     r.book
+}
+
+/// The common at $70.00 (close, bid and ask) every weekday of March 2000
+/// and up to the Closing: every reading of the Market Price is $70.00.
+fn prices_at_70() -> String {
+    let mut csv = String::from("date,close,bid,ask,volume\n");
+    let mut d = calendar::Date::constant(2000, 3, 1);
+    while d <= calendar::Date::constant(2000, 4, 10) {
+        if !matches!(
+            d.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            csv.push_str(&format!("{d},70,70,70,10000\n"));
+        }
+        d = d.tomorrow().unwrap();
+    }
+    csv
 }
 
 fn state(b: &engine::Book) -> engine::State {
@@ -227,4 +250,91 @@ fn rank_overrides_the_term_file() {
     assert_eq!(paid(&w, 6_000, "j"), money("5000"));
     assert_eq!(paid(&w, 6_000, "s"), money("1000"));
     assert_eq!(paid(&w, 6_000, "b1"), Money::ZERO);
+}
+
+#[test]
+fn above_and_at_the_series_b_conversion_breakpoint() {
+    let b = book();
+    let s = state(&b);
+    let w = Waterfall::new(adapter::waterfall_input(
+        &b,
+        &s,
+        Reading::Liquidation,
+        vec![],
+        &with_junior_claim(),
+    ))
+    .unwrap();
+    // At the breakpoint, D = 222,546.875 (not whole cents: exact payouts):
+    // v = (222,546.875 − 160,000) / 1,000 = 62.546875 and the Series B is
+    // indifferent: 100 × 20 × 62.546875 = 125,093.75 = its claim.
+    let at = Exact::ratio(222_546_875, 1_000).unwrap();
+    let (payouts, _, v) = w.exact_payouts(&at);
+    assert_eq!(v, Some(Exact::ratio(62_546_875, 1_000_000).unwrap()));
+    let sum = |h: &str| {
+        payouts
+            .iter()
+            .filter(|p| p.holder == h)
+            .fold(Exact::zero(), |a, p| a.add(&p.exact))
+    };
+    // b1: 60 × 1,250.9375 = 75,056.25 either way; c: 1,000 × 62.546875.
+    assert_eq!(sum("b1"), Exact::ratio(7_505_625, 100).unwrap());
+    assert_eq!(sum("c"), Exact::ratio(62_546_875, 1_000).unwrap());
+
+    // Above: P = 484,906.25. The Series B converts into 100 × 20 = 2,000
+    // common (N = 3,000); still claimed: 5,000 + 24,906.25 + 5,000 =
+    // 34,906.25; v = (484,906.25 − 34,906.25) / 3,000 = 150.
+    let d = w.distribute(money("484906.25")).unwrap();
+    assert_eq!(d.value_per_common, Some(Exact::from_int(150)));
+    // b1: 60 × 20 × 150 = 180,000 (more than its 75,056.25 claim); b2:
+    // 40 × 20 × 150 = 120,000; c: 1,000 × 150 = 150,000; the others their
+    // claims in full.
+    let paid_c = |h: &str| {
+        d.payouts
+            .iter()
+            .filter(|p| p.holder == h)
+            .fold(Money::ZERO, |a, p| a.checked_add(p.amount).unwrap())
+    };
+    assert_eq!(paid_c("b1"), money("180000"));
+    assert_eq!(paid_c("b2"), money("120000"));
+    assert_eq!(paid_c("c"), money("150000"));
+    assert_eq!(paid_c("s"), money("5000"));
+    assert_eq!(paid_c("p"), money("24906.25"));
+    assert_eq!(paid_c("j"), money("5000"));
+}
+
+#[test]
+fn the_current_market_value_limb_when_it_is_greater() {
+    // The same book with the common at $70.00 for the ten trading days
+    // before the Closing Date.
+    let b = load(&BOOK.replace(
+        "2000-03-22 holder c\n",
+        "2000-03-01 prices common \"prices.csv\"\n2000-03-22 holder c\n",
+    ));
+    let s = state(&b);
+    let input =
+        adapter::waterfall_input(&b, &s, Reading::Liquidation, vec![], &with_junior_claim());
+    assert!(
+        input
+            .notes
+            .iter()
+            .all(|n| !n.contains("§5(b) not computed")),
+        "{:?}",
+        input.notes
+    );
+    let sb = input.classes.iter().find(|c| c.id == "series-b").unwrap();
+    // CoD §5 (b) with the make-whole: the Conversion Ratio from 1,250.9375
+    // is 1,250.9375 / 50 = 25.01875; × $70.00 = 1,751.3125 per share, more
+    // than (a) 1,250.9375.
+    assert_eq!(
+        sb.preference_per_share,
+        Exact::ratio(17_513_125, 10_000).unwrap()
+    );
+    let w = Waterfall::new(input).unwrap();
+    // P = 85,015: senior 5,000; 80,015 against 175,131.25 + 24,906.25 =
+    // 200,037.50, ratably 2/5: Series B 70,052.50 (b1 60% = 42,031.50, b2
+    // 28,021.00), parity 9,962.50.
+    assert_eq!(paid(&w, 85_015, "s"), money("5000"));
+    assert_eq!(paid(&w, 85_015, "b1"), money("42031.50"));
+    assert_eq!(paid(&w, 85_015, "b2"), money("28021.00"));
+    assert_eq!(paid(&w, 85_015, "p"), money("9962.50"));
 }
