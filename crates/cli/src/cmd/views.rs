@@ -16,7 +16,8 @@ use views::captable::{percent, CapTable, CapTableSettings};
 use views::scenario::{ReportRow, Section, ValueKind};
 use views::waterfall::{Deduction, Waterfall};
 
-/// The definition of fully diluted (docs/cli-views.md).
+/// The definition of fully diluted (docs/cli.md, "Capitalization views";
+/// docs/interpretations.md, "Capitalization views and waterfall").
 #[derive(Args, Clone, Debug, Default)]
 pub struct DilutionArgs {
     /// Leave out options and warrants out of the money at --price.
