@@ -78,12 +78,7 @@ pub enum PreferredCommand {
 
 /// Runs one of the preferred commands.
 pub fn run(ctx: &Context, command: &PreferredCommand) -> Result<ExitCode, String> {
-    if ctx.diagnostics.iter().any(|d| d.is_error()) {
-        return Err(format!(
-            "the book has errors; run `stockbook check` for all of them\n{}",
-            ctx.render_diagnostics()
-        ));
-    }
+    ctx.ensure_no_errors()?;
     match command {
         PreferredCommand::Accretion {
             instrument,
@@ -116,13 +111,7 @@ fn parse_date(s: &str, what: &str) -> Result<Date, String> {
 }
 
 fn index_of(ctx: &Context, id: &str) -> Result<usize, String> {
-    ctx.book.instrument_index(id).ok_or_else(|| {
-        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
-        let hint = journal::suggest(id, ids)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        format!("unknown instrument `{id}`{hint}")
-    })
+    ctx.instrument_index(id)
 }
 
 fn series<'a>(state: &'a State, i: usize, id: &str) -> Result<&'a Preferred, String> {

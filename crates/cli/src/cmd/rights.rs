@@ -34,33 +34,10 @@ pub enum RightsQuery {
     },
 }
 
-fn print<T: serde::Serialize>(ctx: &Context, value: &T, text: String) -> Result<(), String> {
-    if ctx.json {
-        println!(
-            "{}",
-            serde_json::to_string(value).map_err(|e| e.to_string())?
-        );
-    } else {
-        print!("{text}");
-    }
-    Ok(())
-}
-
 /// `rights <id> [registrable | demands | deadlines [--ics] | cutback <reg> <shares>]`.
 pub fn rights(ctx: &Context, id: &str, query: Option<&RightsQuery>) -> Result<ExitCode, String> {
-    if ctx.diagnostics.iter().any(|d| d.is_error()) {
-        return Err(format!(
-            "the book has errors; run `stockbook check` for all of them\n{}",
-            ctx.render_diagnostics()
-        ));
-    }
-    let Some(i) = ctx.book.instrument_index(id) else {
-        let ids: Vec<&str> = ctx.book.instruments.iter().map(|d| d.id.as_str()).collect();
-        let hint = journal::suggest(id, ids)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown instrument `{id}`{hint}"));
-    };
+    ctx.ensure_no_errors()?;
+    let i = ctx.instrument_index(id)?;
     let state = replay(&ctx.book, ctx.as_of);
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Rights(a)) = state.instrument(i) else {
@@ -77,18 +54,18 @@ pub fn rights(ctx: &Context, id: &str, query: Option<&RightsQuery>) -> Result<Ex
         }
         Some(RightsQuery::Registrable) => {
             let r = rights::queries::registrable_report(a, &view);
-            print(ctx, &r, r.render_text())?;
+            ctx.print(&r, r.render_text())?;
         }
         Some(RightsQuery::Demands) => {
             let r = rights::queries::demands_report(a, &view);
-            print(ctx, &r, r.render_text())?;
+            ctx.print(&r, r.render_text())?;
         }
         Some(RightsQuery::Deadlines { ics }) => {
             let r = rights::queries::deadlines_report(a, &view);
             if *ics {
                 print!("{}", r.to_ics());
             } else {
-                print(ctx, &r, r.render_text())?;
+                ctx.print(&r, r.render_text())?;
             }
         }
         Some(RightsQuery::Cutback {
@@ -102,7 +79,7 @@ pub fn rights(ctx: &Context, id: &str, query: Option<&RightsQuery>) -> Result<Ex
                 None => units::Shares::ZERO,
             };
             match rights::queries::cutback_report(a, registration, n, c, &[]) {
-                Ok(al) => print(ctx, &al, al.render_text())?,
+                Ok(al) => ctx.print(&al, al.render_text())?,
                 Err(r) => {
                     println!("rejected [{}] {} ({})", r.code, r.message, r.clause);
                     return Ok(ExitCode::from(1));

@@ -168,13 +168,7 @@ pub struct ExportArgs {
 }
 
 fn blocked(ctx: &Context) -> Result<(), String> {
-    if ctx.diagnostics.iter().any(|d| d.is_error()) {
-        return Err(format!(
-            "the book has errors; run `stockbook check` for all of them\n{}",
-            ctx.render_diagnostics()
-        ));
-    }
-    Ok(())
+    ctx.ensure_no_errors()
 }
 
 fn money(s: &str, what: &str) -> Result<Money, String> {
