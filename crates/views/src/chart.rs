@@ -216,12 +216,35 @@ trait Short {
 }
 
 impl Short for Exact {
-    /// Four places at most, for axis labels.
+    /// An axis label that fits the margin: four places at most, and whole
+    /// numbers grouped in thousands from 1,000 up (255,587,742 rather than
+    /// 255587741.8638). Display only: the chart's geometry uses the exact
+    /// values.
     fn display_short(&self) -> String {
-        self.round_dp(4, Rounding::HalfUp)
-            .map(|d| d.normalize().to_string())
-            .unwrap_or_else(|_| self.display())
+        let big = self.abs() >= Exact::from_int(1000);
+        let places = if big { 0 } else { 4 };
+        match self.round_dp(places, Rounding::HalfUp) {
+            Ok(d) if big => group_thousands(&d.normalize().to_string()),
+            Ok(d) => d.normalize().to_string(),
+            Err(_) => self.display(),
+        }
     }
+}
+
+/// 1234567 → 1,234,567 (an optional leading minus is kept).
+fn group_thousands(digits: &str) -> String {
+    let (sign, body) = match digits.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", digits),
+    };
+    let mut out = String::new();
+    for (i, c) in body.chars().enumerate() {
+        if i > 0 && (body.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 /// Days since 1970-01-01, as the x coordinate of a date.
@@ -310,4 +333,20 @@ pub fn time_series_chart(
         })
         .collect();
     line_chart(title, y_name, &series, &[], &date_of_day)
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_fit_the_margin() {
+        // 255,587,741.8638 rounds half up to 255,587,742.
+        let big = Exact::from_decimal(units::Decimal::new(2555877418638, 4));
+        assert_eq!(big.display_short(), "255,587,742");
+        // 60.58594 keeps four places: 60.5859.
+        let pct = Exact::from_decimal(units::Decimal::new(6058594, 5));
+        assert_eq!(pct.display_short(), "60.5859");
+        assert_eq!(Exact::from_int(-1500).display_short(), "-1,500");
+    }
 }
