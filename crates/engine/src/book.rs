@@ -1013,11 +1013,6 @@ fn negative(t: Option<&journal::Token>) -> Diagnostic {
     )
 }
 
-/// The file id a span belongs to (for tools that report per file).
-pub fn file_of(span: Span) -> FileId {
-    span.file
-}
-
 /// The security id of a registry index.
 pub fn security_id(book: &Book, idx: u32) -> SecurityId {
     book.registry

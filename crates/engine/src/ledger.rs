@@ -384,19 +384,24 @@ impl Ledger {
 
     /// Multiplies every position, the issued count and treasury of a
     /// security by `factor` (a split, combination or stock dividend).
-    /// Positions that would not terminate are rounded down to 4 places (the
-    /// fraction is paid in cash by the company; reported by the caller).
-    /// Everything is computed before anything is written.
-    pub fn subdivide(&mut self, sec: u32, factor: &units::Exact) -> Result<(), LedgerError> {
+    /// A position that would not terminate (a 1-for-3 combination of 100
+    /// shares) is rounded down to 4 places; the result says whether any was,
+    /// so the caller can report it (docs/interpretations.md, "Subdivisions
+    /// that do not divide evenly"). Everything is computed before anything
+    /// is written.
+    pub fn subdivide(&mut self, sec: u32, factor: &units::Exact) -> Result<bool, LedgerError> {
         self.ensure(sec);
+        let rounded = std::cell::Cell::new(false);
         let scale = |q: Shares| -> Result<Shares, LedgerError> {
             let x = q.exact().mul(factor);
             match x.to_decimal_exact() {
                 Ok(d) => Ok(Shares::new(d)),
-                Err(_) => x
-                    .round_dp(4, units::Rounding::TowardZero)
-                    .map(Shares::new)
-                    .map_err(arith),
+                Err(_) => {
+                    rounded.set(true);
+                    x.round_dp(4, units::Rounding::TowardZero)
+                        .map(Shares::new)
+                        .map_err(arith)
+                }
             }
         };
         let mut total = Shares::ZERO;
@@ -428,7 +433,7 @@ impl Ledger {
         }
         self.treasury[i] = treasury;
         self.issued[i] = issued;
-        Ok(())
+        Ok(rounded.get())
     }
 }
 

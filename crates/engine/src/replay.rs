@@ -515,16 +515,20 @@ impl State {
             CorporateAction::IssueCommon { shares, holder, .. } => book
                 .registry
                 .holder(holder.as_str())
-                .map(|h| self.ledger.issue(common, h, *shares, e.date, false))
-                .unwrap_or(Ok(())),
+                .map(|h| {
+                    self.ledger
+                        .issue(common, h, *shares, e.date, false)
+                        .map(|_| false)
+                })
+                .unwrap_or(Ok(false)),
             CorporateAction::Repurchase { shares, holder, .. } => book
                 .registry
                 .holder(holder.as_str())
-                .map(|h| self.ledger.cancel(common, h, *shares, true))
-                .unwrap_or(Ok(())),
+                .map(|h| self.ledger.cancel(common, h, *shares, true).map(|_| false))
+                .unwrap_or(Ok(false)),
             CorporateAction::Subdivision { .. } => match action.subdivision_factor() {
                 Some(f) => self.ledger.subdivide(common, &f),
-                None => Ok(()),
+                None => Ok(false),
             },
             // A reclassification of the common into common alone (e.g. 2
             // new shares for each old share) changes every position as a
@@ -541,17 +545,32 @@ impl State {
             {
                 let f = units::Exact::from_decimal(reference_property[0].per_share);
                 if f.is_zero() || f.is_negative() {
-                    Ok(())
+                    Ok(false)
                 } else {
                     self.ledger.subdivide(common, &f)
                 }
             }
-            _ => Ok(()),
+            _ => Ok(false),
         };
-        if let Err(err) = own {
-            self.instruments = backup;
-            self.reject(e, None, ledger_rejection("R0602", err));
-            return;
+        let rounded = match own {
+            Ok(r) => r,
+            Err(err) => {
+                self.instruments = backup;
+                self.reject(e, None, ledger_rejection("R0602", err));
+                return;
+            }
+        };
+        if rounded {
+            self.warnings.push(RecordedWarning {
+                date: e.date,
+                span: Some(e.span),
+                instrument: None,
+                warning: Warning {
+                    code: "W0103",
+                    clause: Clause::new("ledger", "subdivision"),
+                    message: "some positions did not divide evenly and were rounded down to 4 decimal places; the fractions are the company's to settle (e.g. cash in lieu) and must be recorded".into(),
+                },
+            });
         }
         if matches!(action, CorporateAction::IssueCommon { .. }) {
             self.check_authorized(book, e, common);
@@ -801,7 +820,6 @@ impl State {
                     None => break,
                 }
             }
-            let i = self.next_event;
             self.next_event += 1;
             self.apply_event(book, e);
             self.last_event_date = Some(e.date);
@@ -809,7 +827,6 @@ impl State {
                 // As of the day before: the rest of this date may follow.
                 self.as_of = e.date.yesterday().unwrap_or(e.date);
             }
-            let _ = i;
         }
     }
 }

@@ -326,8 +326,3 @@ impl BookView for View<'_> {
         self.issued_by.get(&(i, h)).copied().unwrap_or(Shares::ZERO)
     }
 }
-
-/// Exact value helper for views that need a zero.
-pub fn zero() -> Exact {
-    Exact::zero()
-}

@@ -344,3 +344,38 @@ fn the_iso_limit_counts_the_books_other_plans() {
     let s = replay(&r.book, d(2002, 5, 22));
     assert!(!s.warnings.iter().any(|w| w.warning.code == "W0405"));
 }
+
+#[test]
+fn a_subdivision_that_does_not_divide_evenly_is_rounded_down_and_reported() {
+    // A 1-for-3 combination of alice's 500 and bob's 100 (BASE):
+    // 500/3 = 166.666… → 166.6666; 100/3 = 33.333… → 33.3333 (down to 4
+    // places); issued 199.9999. A warning says the fractions must be settled.
+    let text = format!("{BASE}2000-02-01 combine 1 3\n");
+    let r = book(&text);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2000, 2, 1));
+    let v = s.view(&r.book);
+    assert_eq!(
+        v.position(&HolderId::new("alice"), &SecurityId::new("common"))
+            .to_string(),
+        "166.6666"
+    );
+    assert_eq!(
+        v.position(&HolderId::new("bob"), &SecurityId::new("common"))
+            .to_string(),
+        "33.3333"
+    );
+    assert_eq!(
+        s.warnings
+            .iter()
+            .map(|w| w.warning.code)
+            .collect::<Vec<_>>(),
+        vec!["W0103"]
+    );
+    // A 1-for-5 combination divides evenly (100 and 20): no warning.
+    let s = replay(
+        &book(&format!("{BASE}2000-02-01 combine 1 5\n")).book,
+        d(2000, 2, 1),
+    );
+    assert!(s.warnings.is_empty());
+}
