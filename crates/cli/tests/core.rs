@@ -252,3 +252,31 @@ fn explain_shows_current_figures_and_matches_inside_schedules() {
     assert_eq!(v["current"][0]["computed"]["name"], "Warrant Price");
     assert_eq!(v["current"][0]["computed"]["value"], "2.408");
 }
+
+#[test]
+fn what_if_shows_only_the_computations_the_lines_caused() {
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "what-if",
+        "2002-06-03 convert series-b bain-vi 100",
+        "--as-of",
+        "2002-06-03",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<String> = v["computations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["computed"]["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    // The conversion's own schedule is there; none of the book's eight
+    // earlier Dividend Period accretions (2000-06-30 … 2002-04-01) is.
+    assert!(!names.is_empty(), "{v}");
+    assert!(
+        names.iter().all(|n| !n.starts_with("Dividend Period")),
+        "{names:?}"
+    );
+}

@@ -437,12 +437,34 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
         .iter()
         .filter(|r| r.span.file == root_file && r.span.line >= first_new_line)
         .collect();
+    // The computations the hypothetical lines caused: those of the
+    // hypothetical replay that the book's own replay does not have (as a
+    // multiset, so a repeated figure counts once per occurrence).
+    let base = replay(&ctx.book, ctx.as_of);
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in &base.computations {
+        *seen
+            .entry(format!(
+                "{} {:?} {}",
+                c.date,
+                c.instrument,
+                c.computed.render()
+            ))
+            .or_insert(0) += 1;
+    }
     let computations: Vec<&engine::replay::RecordedComputation> = state
         .computations
         .iter()
-        .filter(|c| c.date <= ctx.as_of)
-        .rev()
-        .take(20)
+        .filter(|c| {
+            let key = format!("{} {:?} {}", c.date, c.instrument, c.computed.render());
+            match seen.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        })
         .collect();
     if ctx.json {
         println!(
@@ -451,6 +473,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
                 "as_of": ctx.as_of.to_string(),
                 "accepted": rejections.is_empty(),
                 "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
+                "computations": computations.iter().map(|c| json!({"date": c.date.to_string(), "instrument": c.instrument, "computed": c.computed})).collect::<Vec<_>>(),
                 "instruments": loaded.book.instruments.iter().enumerate().filter_map(|(i, d)| Some(json!({"id": d.id, "status": state.instrument(i)?.status(&view)}))).collect::<Vec<_>>(),
             })
         );
@@ -469,7 +492,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
                     .render(&loaded.sources)
             );
         }
-        for c in computations.iter().rev() {
+        for c in &computations {
             println!("{}", c.computed.render());
         }
     }
