@@ -243,10 +243,9 @@ impl BookView for View<'_> {
     fn weekly_volume_average(&self, security: &SecurityId, day: Date) -> Option<Shares> {
         let series = self.book.prices.get(security.as_str())?;
         let v = market::weekly_volume_average(series, day, 4).ok()?;
-        v.value
-            .round_dp(4, units::Rounding::HalfUp)
-            .ok()
-            .map(Shares::new)
+        // Four whole-number weekly totals divided by 4 always terminate
+        // (at most two places), so the exact value is returned: no rounding.
+        v.value.to_decimal_exact().ok().map(Shares::new)
     }
 
     fn is_business_day(&self, day: Date) -> bool {
