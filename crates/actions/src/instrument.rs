@@ -60,6 +60,18 @@ pub trait Instrument: Clone {
     /// Applies one of the instrument's own events at `view.date()`.
     fn apply(&mut self, event: &Self::Event, view: &dyn BookView) -> Result<Outcome, Rejection>;
 
+    /// The rights, options or warrants the company issues by this event (a
+    /// warrant's issuance, an option grant), as a
+    /// [`CorporateAction::IssueRights`]. Every other instrument hears it
+    /// as it hears one recorded with `issue-rights` (CoD §8.10.2; Warrant
+    /// §6(i) rule 3), with the book as it stood immediately before the
+    /// event: an issuance is never invisible to another instrument's
+    /// anti-dilution because of the line that recorded it. Called on the
+    /// state before the event; kinds that issue nothing keep the default.
+    fn issued_rights(&self, _event: &Self::Event, _view: &dyn BookView) -> Option<CorporateAction> {
+        None
+    }
+
     /// Reacts to a corporate action (anti-dilution adjustments, §6.5 bars,
     /// §7.b plan adjustments). An `Err` rejects the corporate action itself
     /// (e.g. a dividend on junior stock while a redemption obligation is

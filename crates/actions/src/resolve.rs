@@ -24,7 +24,10 @@ pub const KEYWORDS: &[&str] = &[
     "dissolve",
 ];
 
-fn purpose(r: &mut Reader<'_>) -> Option<Purpose> {
+/// The `purpose:` metadata (default `financing`: an issuance no exclusion
+/// covers). Shared with the instrument kinds whose own events issue
+/// securities (a warrant's `issue-warrant`).
+pub fn purpose(r: &mut Reader<'_>) -> Option<Purpose> {
     let names: Vec<&'static str> = Purpose::ALL.iter().map(|(n, _)| *n).collect();
     match r.meta_token("purpose") {
         None => Some(Purpose::Financing),

@@ -24,9 +24,11 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
     // Ratio on 2002-05-10: AV 1,175.035797… (after the 2002-04-01 payment
     // date); 40 days accrued since 2002-03-31 (30 in April + 10 in May):
     // LP = 1,175.035797… × (1 + 0.0825 × 40/360) = 1,185.806958…;
-    // ratio = LP / 50 = 23.716139….
-    // Bain Capital Fund VI, 50,000 shares: 50,000 × 23.716139… = 1,185,806.96
-    // → 1,185,806 whole shares issuable.
+    // §8.1 ratio = LP / 50 = 23.716139…, times the one §8.10 adjustment
+    // made (the February 2002 Cisco warrant, CoD §8.10.2: 23.331860… →
+    // 23.6223): 23.716139… × 23.6223 / 23.331860… = 24.011362….
+    // Bain Capital Fund VI, 50,000 shares: 50,000 × 24.011362… = 1,200,568.13
+    // → 1,200,568 whole shares issuable.
     // Rule 144 three-month limit: the greater of 1% of 27,206,681 outstanding
     // (272,066.81) and the average weekly volume of the four calendar weeks
     // before the week of 2002-05-10 in the illustrative prices file:
@@ -35,22 +37,22 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
         text.contains("Rule 144 three-month volume limit: 369799.5"),
         "{text}"
     );
-    // 1,185,806 > 369,799.5: not all saleable in three months → registrable.
+    // 1,200,568 > 369,799.5: not all saleable in three months → registrable.
     let bain = text
         .lines()
         .find(|l| l.trim_start().starts_with("bain-vi "))
         .unwrap();
     assert_eq!(
         bain.split_whitespace().collect::<Vec<_>>()[..4],
-        ["bain-vi", "1185806", "0", "1185806"]
+        ["bain-vi", "1200568", "0", "1200568"]
     );
-    // BCIP Associates II, 2,000 shares: 2,000 × 23.716139… = 47,432 whole
+    // BCIP Associates II, 2,000 shares: 2,000 × 24.011362… = 48,022 whole
     // shares, alone under the limit — but Rule 144(e)(3)(vi) aggregates
     // persons acting in concert, and the book declares it `affiliate-of:
     // bain`. The Bain group's 75,000 Series B shares give, holder by holder,
-    // 1,185,806 + 237,161 + 47,432 + 23,716 × 4 + 71,148 + 47,432 × 3
-    // = 1,778,707 whole shares > 369,799.5: not all saleable in three
-    // months, so BCIP II's 47,432 stay registrable (RRA §1; the per-holder
+    // 1,200,568 + 240,113 + 48,022 + 24,011 × 4 + 72,034 + 48,022 × 3
+    // = 1,800,847 whole shares > 369,799.5: not all saleable in three
+    // months, so BCIP II's 48,022 stay registrable (RRA §1; the per-holder
     // reading is the term file's `aggregate = "holder"`).
     let bcip = text
         .lines()
@@ -58,7 +60,7 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
         .unwrap();
     assert_eq!(
         bcip.split_whitespace().collect::<Vec<_>>()[..4],
-        ["bcip-ii", "47432", "0", "47432"]
+        ["bcip-ii", "48022", "0", "48022"]
     );
 }
 

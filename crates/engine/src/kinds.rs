@@ -79,6 +79,14 @@ macro_rules! kinds {
                 }
             }
 
+            pub fn issued_rights(&self, e: &AnyEvent, view: &dyn BookView) -> Option<CorporateAction> {
+                #[allow(unreachable_patterns)]
+                match (self, e) {
+                    $((AnyInstrument::$variant(i), AnyEvent::$variant(e)) => i.issued_rights(e, view),)*
+                    _ => None,
+                }
+            }
+
             pub fn on_action(&mut self, a: &CorporateAction, view: &dyn BookView) -> Result<Outcome, Rejection> {
                 match *self { $(AnyInstrument::$variant(ref mut i) => i.on_action(a, view)),* }
             }

@@ -76,6 +76,11 @@ pub struct State {
     pub cash: Vec<CashRecord>,
     /// Common issued on conversion or exercise, per (instrument, holder).
     pub issued_by: crate::view::IssuedBy,
+    /// Rights, options, warrants and convertibles recorded with
+    /// `issue-rights` under an id that is no instrument of the book: the
+    /// fully diluted count takes their shares from here (an instrument's
+    /// own securities it counts itself), so each counts exactly once.
+    pub rights: Vec<crate::view::OutstandingRights>,
     /// Scheduled runs performed (bounded; see `MAX_SCHEDULED_RUNS`).
     scheduled_runs: u64,
 }
@@ -122,6 +127,7 @@ impl State {
             computations: Vec::new(),
             cash: Vec::new(),
             issued_by: Default::default(),
+            rights: Vec::new(),
             scheduled_runs: 0,
         }
     }
@@ -144,6 +150,7 @@ impl State {
             taken,
             shallow: false,
             issued_by: &self.issued_by,
+            rights: &self.rights,
         }
     }
 
@@ -159,6 +166,7 @@ impl State {
             taken: None,
             shallow: true,
             issued_by: &self.issued_by,
+            rights: &self.rights,
         }
     }
 
@@ -230,7 +238,8 @@ impl State {
                 .min();
             match (ev_date, sched) {
                 (Some(e), Some(s)) if s < e => self.run_scheduled(book, s),
-                (Some(_), _) => {
+                (Some(d), _) => {
+                    self.note_lapsed_rights(d);
                     let i = self.next_event;
                     self.next_event += 1;
                     if let Some(e) = book.events.get(i) {
@@ -242,6 +251,7 @@ impl State {
                 (None, None) => break,
             }
         }
+        self.note_lapsed_rights(to);
         if to > self.as_of {
             self.as_of = to;
         }
@@ -381,37 +391,122 @@ impl State {
             return;
         };
         let backup = inst.clone();
-        let result = {
+        let (issued, result) = {
             let shallow = self.shallow_view_on(book, e.date);
             let own = shallow.count_issuable(&inst);
             let view = self.view_on(book, e.date, Some((i, own)));
-            inst.apply(event, &view)
+            (inst.issued_rights(event, &view), inst.apply(event, &view))
         };
         let id = book.instruments[i].id.to_string();
-        match result {
-            Ok(outcome) => match apply_effects(
-                &mut self.ledger,
-                book,
-                &outcome.effects,
-                e.date,
-                &mut self.cash,
-            ) {
-                Ok(()) => {
-                    self.instruments[i] = Some(inst);
-                    self.note_issued(book, i, &outcome.effects);
-                    self.record(e.date, Some(e.span), Some(id), outcome);
-                }
-                Err(r) => {
-                    self.instruments[i] = Some(backup);
-                    self.reject(e, Some(id), r);
-                }
-            },
+        let outcome = match result {
+            Ok(outcome) => outcome,
             Err(r) => {
                 self.instruments[i] = Some(backup);
+                self.reject(e, Some(id), r);
+                self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+                return;
+            }
+        };
+        // Every other instrument hears the rights this event issues, with the
+        // book as it stood immediately before it (the issuing instrument in
+        // its prior state); any refusal rejects the event.
+        self.instruments[i] = Some(backup);
+        let others = match &issued {
+            Some(action) => match self.hear(book, e.date, action, Some(i)) {
+                Ok(o) => o,
+                Err((j, r)) => {
+                    let other = book.instruments[j].id.to_string();
+                    self.reject(e, Some(other), r);
+                    self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+                    return;
+                }
+            },
+            None => Vec::new(),
+        };
+        match apply_effects(
+            &mut self.ledger,
+            book,
+            &outcome.effects,
+            e.date,
+            &mut self.cash,
+        ) {
+            Ok(()) => {
+                self.instruments[i] = Some(inst);
+                self.note_issued(book, i, &outcome.effects);
+                self.record(e.date, Some(e.span), Some(id), outcome);
+                self.install(book, e, others);
+            }
+            Err(r) => {
                 self.reject(e, Some(id), r);
             }
         }
         self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+    }
+
+    /// Every instrument but `skip` reacts to `action`, each with the book
+    /// as it stood immediately before it: no instrument's new state is
+    /// installed until all have reacted, so the order in which the journal
+    /// declared them changes no figure. Returns each new state with its
+    /// outcome, or the first refusal (nothing is changed).
+    #[allow(clippy::type_complexity)]
+    fn hear(
+        &mut self,
+        book: &Book,
+        date: Date,
+        action: &CorporateAction,
+        skip: Option<usize>,
+    ) -> Result<Vec<(usize, AnyInstrument, Outcome)>, (usize, Rejection)> {
+        let mut out = Vec::new();
+        for i in 0..self.instruments.len() {
+            if Some(i) == skip {
+                continue;
+            }
+            let Some(before) = self.instruments[i].take() else {
+                continue;
+            };
+            let mut next = before.clone();
+            let result = {
+                // The reacting instrument is out of the list while it runs;
+                // its own issuable shares still belong in a fully diluted
+                // count that does not exclude it.
+                let shallow = self.shallow_view_on(book, date);
+                let own = shallow.count_issuable(&before);
+                let view = self.view_on(book, date, Some((i, own)));
+                next.on_action(action, &view)
+            };
+            self.instruments[i] = Some(before);
+            match result {
+                Ok(o) => out.push((i, next, o)),
+                Err(r) => return Err((i, r)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Installs the states [`State::hear`] computed and applies their
+    /// effects (an effect that cannot be applied is a warning: the action
+    /// itself has happened).
+    fn install(&mut self, book: &Book, e: &Event, outs: Vec<(usize, AnyInstrument, Outcome)>) {
+        for (i, next, o) in outs {
+            self.instruments[i] = Some(next);
+            let id = book.instruments[i].id.to_string();
+            if let Err(r) =
+                apply_effects(&mut self.ledger, book, &o.effects, e.date, &mut self.cash)
+            {
+                self.warnings.push(RecordedWarning {
+                    date: e.date,
+                    span: Some(e.span),
+                    instrument: Some(id.clone()),
+                    warning: Warning {
+                        code: "W0102",
+                        clause: r.clause.clone(),
+                        message: format!("effects not applied: {}", r.message),
+                    },
+                });
+            }
+            self.record(e.date, Some(e.span), Some(id), o);
+            self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
+        }
     }
 
     /// Remembers the common an instrument issued to each holder (for the
@@ -485,32 +580,14 @@ impl State {
         }
         // Every instrument reacts with the book as it stood immediately
         // before the action; any refusal rejects the whole action.
-        let backup: Vec<Option<AnyInstrument>> = self.instruments.clone();
-        let mut outcomes: Vec<(usize, Outcome)> = Vec::new();
-        for i in 0..self.instruments.len() {
-            let Some(mut inst) = self.instruments[i].take() else {
-                continue;
-            };
-            let result = {
-                // The reacting instrument is out of the list while it runs;
-                // its own issuable shares still belong in a fully diluted
-                // count that does not exclude it.
-                let shallow = self.shallow_view_on(book, e.date);
-                let own = shallow.count_issuable(&inst);
-                let view = self.view_on(book, e.date, Some((i, own)));
-                inst.on_action(action, &view)
-            };
-            self.instruments[i] = Some(inst);
-            match result {
-                Ok(o) => outcomes.push((i, o)),
-                Err(r) => {
-                    self.instruments = backup;
-                    let id = book.instruments[i].id.to_string();
-                    self.reject(e, Some(id), r);
-                    return;
-                }
+        let outcomes = match self.hear(book, e.date, action, None) {
+            Ok(o) => o,
+            Err((i, r)) => {
+                let id = book.instruments[i].id.to_string();
+                self.reject(e, Some(id), r);
+                return;
             }
-        }
+        };
         let own = match action {
             CorporateAction::IssueCommon { shares, holder, .. } => book
                 .registry
@@ -555,7 +632,6 @@ impl State {
         let rounded = match own {
             Ok(r) => r,
             Err(err) => {
-                self.instruments = backup;
                 self.reject(e, None, ledger_rejection("R0602", err));
                 return;
             }
@@ -575,24 +651,78 @@ impl State {
         if matches!(action, CorporateAction::IssueCommon { .. }) {
             self.check_authorized(book, e, common);
         }
-        for (i, o) in outcomes {
-            let id = book.instruments[i].id.to_string();
-            if let Err(r) =
-                apply_effects(&mut self.ledger, book, &o.effects, e.date, &mut self.cash)
+        self.note_rights(book, e, action);
+        self.install(book, e, outcomes);
+    }
+
+    /// Keeps the register of rights recorded with `issue-rights` under an
+    /// id that no instrument counts itself (see [`State::rights`]).
+    fn note_rights(&mut self, book: &Book, e: &Event, action: &CorporateAction) {
+        use crate::view::OutstandingRights;
+        match action {
+            CorporateAction::IssueRights { rights, .. }
+                if book.instrument_index(rights.security.as_str()).is_none() =>
             {
+                self.rights.push(OutstandingRights {
+                    security: rights.security.clone(),
+                    issued: e.date,
+                    max_shares: rights.max_shares,
+                    exercise_price: rights.exercise_price,
+                    expiry: rights.expiry,
+                    open: true,
+                    lapse_noted: false,
+                });
+            }
+            CorporateAction::AmendRights {
+                security,
+                exercise_price,
+                max_shares,
+            } => {
+                for r in self
+                    .rights
+                    .iter_mut()
+                    .filter(|r| r.open && r.security == *security)
+                {
+                    if let Some(p) = exercise_price {
+                        r.exercise_price = *p;
+                    }
+                    if let Some(m) = max_shares {
+                        r.max_shares = *m;
+                    }
+                }
+            }
+            CorporateAction::ExpireRights { security, .. } => {
+                for r in self.rights.iter_mut().filter(|r| r.security == *security) {
+                    r.open = false;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Rights whose stated expiry date has come with no `expire-rights`
+    /// recorded: they leave the fully diluted count on that date by
+    /// themselves, but what was actually issued on them (Warrant §6(i)
+    /// rule 3(D)) only the journal can say, so the book says it is missing.
+    fn note_lapsed_rights(&mut self, through: Date) {
+        for r in self.rights.iter_mut() {
+            let Some(expiry) = r.expiry else { continue };
+            if r.open && !r.lapse_noted && expiry <= through {
+                r.lapse_noted = true;
                 self.warnings.push(RecordedWarning {
-                    date: e.date,
-                    span: Some(e.span),
-                    instrument: Some(id.clone()),
+                    date: expiry,
+                    span: None,
+                    instrument: None,
                     warning: Warning {
-                        code: "W0102",
-                        clause: r.clause.clone(),
-                        message: format!("effects not applied: {}", r.message),
+                        code: "W0104",
+                        clause: Clause::new("journal", "expire-rights"),
+                        message: format!(
+                            "rights {} reached their expiry date {expiry} with no `expire-rights` recorded; they leave the fully diluted count from that date, and the shares actually issued on them are unknown until it is recorded",
+                            r.security
+                        ),
                     },
                 });
             }
-            self.record(e.date, Some(e.span), Some(id), o);
-            self.refresh_schedule(i, e.date.yesterday().unwrap_or(e.date));
         }
     }
 }

@@ -33,6 +33,32 @@ pub struct View<'a> {
     /// Common issued so far on conversion or exercise, per (instrument
     /// index, holder index).
     pub issued_by: &'a IssuedBy,
+    /// Rights recorded with `issue-rights` that no instrument counts.
+    pub rights: &'a [OutstandingRights],
+}
+
+/// Rights, options, warrants or convertibles recorded with `issue-rights`
+/// under an id that is not one of the book's instruments.
+#[derive(Clone, Debug)]
+pub struct OutstandingRights {
+    pub security: SecurityId,
+    pub issued: Date,
+    pub max_shares: Shares,
+    pub exercise_price: Price,
+    pub expiry: Option<Date>,
+    /// False once `expire-rights` is recorded.
+    pub open: bool,
+    /// Whether the book already warned that the expiry date passed with no
+    /// `expire-rights` (W0104).
+    pub lapse_noted: bool,
+}
+
+impl OutstandingRights {
+    /// Counted in the fully diluted count on `date`: recorded, not expired
+    /// by `expire-rights`, and before its stated expiry date.
+    pub fn outstanding_on(&self, date: Date) -> bool {
+        self.open && self.issued <= date && !matches!(self.expiry, Some(e) if e <= date)
+    }
 }
 
 /// Common shares issued by each instrument to each holder, cumulative.
@@ -89,6 +115,32 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Shares issuable on the rights recorded with `issue-rights` (that no
+    /// instrument counts), as the fully diluted count takes them: all, or
+    /// with `option fully-diluted-out-of-the-money exclude` only those whose
+    /// exercise price is below the Market Price of the last trading day
+    /// before the date (without that price none is left out).
+    fn rights_issuable(&self) -> Shares {
+        let price = if self.book.settings.fully_diluted_includes_out_of_the_money {
+            None
+        } else {
+            let before = calendar::Calendar::Trading.previous_open_before(self.date);
+            self.market_price(&self.common(), before)
+                .ok()
+                .map(|(p, _)| p)
+        };
+        self.rights
+            .iter()
+            .filter(|r| r.outstanding_on(self.date))
+            .filter(|r| match &price {
+                Some(p) => r.exercise_price.exact() < *p,
+                None => true,
+            })
+            .fold(Shares::ZERO, |a, r| {
+                a.checked_add(r.max_shares).unwrap_or(a)
+            })
+    }
+
     fn shallow_view(&self) -> View<'a> {
         View {
             date: self.date,
@@ -99,6 +151,7 @@ impl<'a> View<'a> {
             taken: None,
             shallow: true,
             issued_by: self.issued_by,
+            rights: self.rights,
         }
     }
 }
@@ -170,6 +223,11 @@ impl BookView for View<'_> {
         }
         for (i, inst) in self.instruments.iter().enumerate() {
             let Some(inst) = inst else { continue };
+            // The instrument reacting is counted through `taken` (its own
+            // figure), whether or not it is still in the list.
+            if self.taken.map(|(t, _)| t == i).unwrap_or(false) {
+                continue;
+            }
             if excluding
                 .map(|x| self.book.instruments[i].id == *x)
                 .unwrap_or(false)
@@ -188,7 +246,7 @@ impl BookView for View<'_> {
                 total = total.checked_add(q).unwrap_or(total);
             }
         }
-        total
+        total.checked_add(self.rights_issuable()).unwrap_or(total)
     }
 
     fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)> {

@@ -1078,6 +1078,7 @@ fn repurchase(
         )
         .with_help("add Market Prices for the ten trading days before the repurchase, or a board fair-value determination")
     })?;
+    let cmv_c = crate::state::current_market_value_step(cmv_c);
     let p = price.exact();
     if p <= cmv {
         d.notes.push(

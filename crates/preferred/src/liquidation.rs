@@ -58,7 +58,10 @@ pub fn liquidation_amounts(
     let common = view.common();
     let cmv = view.average_preceding(&common, date, p.terms.current_market_value_days);
     let (b, cmv_c) = match cmv {
-        Ok((v, c)) => (Some(v.mul(&ct.ratio)), Some(c)),
+        Ok((v, c)) => (
+            Some(v.mul(&ct.ratio)),
+            Some(crate::state::current_market_value_step(c)),
+        ),
         Err(gap) => {
             warnings.push(format!("§5(b) not computed: {gap}; clause (a) used alone"));
             (None, None)

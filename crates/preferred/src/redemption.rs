@@ -232,7 +232,7 @@ impl Preferred {
         .cite(cod("6.1"))
         .cite(cod("6.2"))
         .step(ct.ratio_computed)
-        .step(cmv_c);
+        .step(crate::state::current_market_value_step(cmv_c));
         Ok((price, a_governs, c))
     }
 

@@ -133,6 +133,16 @@ pub(crate) fn cod(section: &str) -> Clause {
     Clause::new("CoD", section)
 }
 
+/// The "Current Market Value" of CoD §2 is the average of the Market Prices
+/// for the trading days preceding a date; its schedule names and cites the
+/// definition (§2), not the clause that uses the figure (§5, §6, §8.10.4),
+/// which the enclosing computation cites.
+pub(crate) fn current_market_value_step(mut c: units::Computed) -> units::Computed {
+    c.name = "Current Market Value".into();
+    c.clauses = vec![cod("2 \"Current Market Value\"")];
+    c
+}
+
 impl Preferred {
     /// Creates the series from its terms and journal facts (for tests and
     /// for [`Instrument::declare`]).

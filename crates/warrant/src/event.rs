@@ -117,6 +117,14 @@ pub enum WarrantEvent {
         price: Price,
         expiry: Option<Date>,
         certificate: Option<String>,
+        /// Why the company issued the warrant (`purpose:`): whether an
+        /// exclusion of another instrument's anti-dilution (CoD §8.10.2(A)–(E),
+        /// Warrant §6(ii)) covers it is a fact the journal records.
+        purpose: actions::Purpose,
+        /// What the holder paid for the warrant itself (`cash:`,
+        /// `non-cash:`), part of the consideration per share the other
+        /// instruments' tests compute (CoD §8.10.2(x)).
+        consideration: actions::Consideration,
     },
     /// §2.1 exercise for payment.
     Exercise {
@@ -190,6 +198,34 @@ pub enum WarrantEvent {
 }
 
 impl WarrantEvent {
+    /// The issuance of the warrant as every other instrument hears it: a
+    /// warrant to buy `shares` at the Warrant Price (CoD §8.10.2; the
+    /// other warrants' §6(i) rule 3). Other events issue no rights.
+    /// `term_end` is the Term's end when the event states no `expiry:`.
+    pub fn issued_rights(&self, term_end: Date) -> Option<actions::CorporateAction> {
+        match self {
+            WarrantEvent::Issue {
+                warrant,
+                shares,
+                price,
+                expiry,
+                purpose,
+                consideration,
+                ..
+            } => Some(actions::CorporateAction::IssueRights {
+                rights: actions::RightsIssue {
+                    security: terms::SecurityId::new(warrant.as_str()),
+                    max_shares: *shares,
+                    consideration: consideration.clone(),
+                    exercise_price: *price,
+                    expiry: Some(expiry.unwrap_or(term_end)),
+                },
+                purpose: *purpose,
+            }),
+            _ => None,
+        }
+    }
+
     pub fn warrant(&self) -> &InstrumentId {
         match self {
             WarrantEvent::Issue { warrant, .. }
@@ -222,7 +258,7 @@ pub fn resolve(d: &Directive) -> Result<WarrantEvent, Vec<Diagnostic>> {
         "issue-warrant" => {
             let mut r = Reader::new(
                 d,
-                "issue-warrant <warrant> <holder> <shares>  (price:, expiry:, certificate:)",
+                "issue-warrant <warrant> <holder> <shares>  (price:, expiry:, certificate:, purpose:, cash:, non-cash:)",
             );
             let warrant = r.arg_instrument(0);
             let holder = r.arg_holder(1);
@@ -230,6 +266,9 @@ pub fn resolve(d: &Directive) -> Result<WarrantEvent, Vec<Diagnostic>> {
             let price: Option<Price> = r.meta_required("price", "initial Warrant Price");
             let expiry: Option<DateArg> = r.meta_opt("expiry", "date");
             let certificate = r.meta_str("certificate");
+            let purpose = actions::resolve::purpose(&mut r);
+            let cash: Option<Money> = r.meta_opt("cash", "amount paid for the warrant");
+            let non_cash: Option<Money> = r.meta_opt("non-cash", "board fair value");
             r.finish()?;
             Ok(WarrantEvent::Issue {
                 warrant: warrant.unwrap_or_else(placeholder_instrument),
@@ -238,6 +277,12 @@ pub fn resolve(d: &Directive) -> Result<WarrantEvent, Vec<Diagnostic>> {
                 price: price.unwrap_or_default(),
                 expiry: expiry.map(|e| e.0),
                 certificate,
+                purpose: purpose.unwrap_or(actions::Purpose::Financing),
+                consideration: actions::Consideration {
+                    cash_gross: cash.unwrap_or(Money::ZERO),
+                    underwriting: Money::ZERO,
+                    non_cash_fair_value: non_cash.unwrap_or(Money::ZERO),
+                },
             })
         }
         "exercise" => {

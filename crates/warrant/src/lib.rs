@@ -110,6 +110,14 @@ impl actions::Instrument for Warrant {
         self.apply_event(event, view)
     }
 
+    fn issued_rights(
+        &self,
+        event: &WarrantEvent,
+        view: &dyn BookView,
+    ) -> Option<actions::CorporateAction> {
+        event.issued_rights(calendar::anniversary(view.date(), self.terms.term_years))
+    }
+
     fn on_action(
         &mut self,
         action: &CorporateAction,
