@@ -97,6 +97,15 @@ pub trait Instrument: Clone {
         Outcome::none()
     }
 
+    /// The clause by which the company keeps common authorized and
+    /// unissued for what this instrument delivers (a reservation covenant,
+    /// e.g. a preferred's reserve of common for conversion, a warrant's
+    /// reservation of Warrant Shares): the book cites it when a delivery of
+    /// common by the instrument goes beyond the authorized shares.
+    fn reservation_clause(&self) -> Option<units::Clause> {
+        None
+    }
+
     /// Common shares issuable on exercise or conversion of everything this
     /// instrument has outstanding, for the fully diluted count.
     fn common_issuable(&self, _view: &dyn BookView) -> Shares {

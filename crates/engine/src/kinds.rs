@@ -99,6 +99,10 @@ macro_rules! kinds {
                 match *self { $(AnyInstrument::$variant(ref mut i) => i.run_scheduled(date, view)),* }
             }
 
+            pub fn reservation_clause(&self) -> Option<Clause> {
+                match *self { $(AnyInstrument::$variant(ref i) => i.reservation_clause()),* }
+            }
+
             pub fn common_issuable(&self, view: &dyn BookView) -> Shares {
                 match *self { $(AnyInstrument::$variant(ref i) => i.common_issuable(view)),* }
             }

@@ -285,13 +285,17 @@ impl State {
             };
             self.instruments[i] = Some(inst);
             let id = book.instruments[i].id.to_string();
-            if let Err(r) = apply_effects(
+            let applied = apply_effects(
                 &mut self.ledger,
                 book,
                 &outcome.effects,
                 date,
                 &mut self.cash,
-            ) {
+            );
+            if applied.is_ok() {
+                self.check_delivery(book, date, None, i, &outcome.effects);
+            }
+            if let Err(r) = applied {
                 self.warnings.push(RecordedWarning {
                     date,
                     span: Some(book.instruments[i].span),
@@ -433,6 +437,7 @@ impl State {
             Ok(()) => {
                 self.instruments[i] = Some(inst);
                 self.note_issued(book, i, &outcome.effects);
+                self.check_delivery(book, e.date, Some(e.span), i, &outcome.effects);
                 self.record(e.date, Some(e.span), Some(id), outcome);
                 self.install(book, e, others);
             }
@@ -490,9 +495,11 @@ impl State {
         for (i, next, o) in outs {
             self.instruments[i] = Some(next);
             let id = book.instruments[i].id.to_string();
-            if let Err(r) =
-                apply_effects(&mut self.ledger, book, &o.effects, e.date, &mut self.cash)
-            {
+            let applied = apply_effects(&mut self.ledger, book, &o.effects, e.date, &mut self.cash);
+            if applied.is_ok() {
+                self.check_delivery(book, e.date, Some(e.span), i, &o.effects);
+            }
+            if let Err(r) = applied {
                 self.warnings.push(RecordedWarning {
                     date: e.date,
                     span: Some(e.span),
@@ -528,6 +535,59 @@ impl State {
                 }
             }
         }
+    }
+
+    /// After instrument `i` delivered common (a conversion, an exercise, a
+    /// redemption or dividend settled in common): when the issued common now
+    /// exceeds the authorized shares, the delivery was beyond what the
+    /// company could issue; the warning names the shortfall and the
+    /// instrument's reservation clause.
+    fn check_delivery(
+        &mut self,
+        book: &Book,
+        date: Date,
+        span: Option<Span>,
+        i: usize,
+        effects: &[Effect],
+    ) {
+        let Some(common) = book.common else { return };
+        let delivered = effects
+            .iter()
+            .filter_map(|ef| match ef {
+                Effect::Issue {
+                    security, shares, ..
+                } if *security == book.settings.common => Some(*shares),
+                _ => None,
+            })
+            .fold(Shares::ZERO, |a, s| a.checked_add(s).unwrap_or(a));
+        if delivered.is_zero() {
+            return;
+        }
+        let Some(Some(auth)) = self.authorized.get(common as usize).copied() else {
+            return;
+        };
+        let issued = self.ledger.issued(common);
+        if issued <= auth {
+            return;
+        }
+        let short = issued.checked_sub(auth).unwrap_or(Shares::ZERO);
+        let clause = self.instruments[i]
+            .as_ref()
+            .and_then(|inst| inst.reservation_clause())
+            .unwrap_or_else(|| Clause::new("charter", "authorized shares"));
+        self.warnings.push(RecordedWarning {
+            date,
+            span,
+            instrument: Some(book.instruments[i].id.to_string()),
+            warning: Warning {
+                code: "W0105",
+                clause,
+                message: format!(
+                    "{} delivered {delivered} shares of common; {issued} are now issued against {auth} authorized, {short} beyond what the company could issue",
+                    book.instruments[i].id
+                ),
+            },
+        });
     }
 
     fn check_authorized(&mut self, book: &Book, e: &Event, security: u32) {

@@ -221,3 +221,61 @@ fn declaration_order_changes_no_figure() {
     );
     assert_eq!(figures(&r1, &s1), figures(&r2, &s2));
 }
+
+#[test]
+fn an_option_grant_is_heard_as_an_issuance_of_options_under_the_plan() {
+    let grant = "2002-06-02 holder emp-1 \"An employee\"\n\
+2002-06-02 participant plan-1998 emp-1\n  status: employee\n\
+2002-06-03 grant plan-1998 s1 emp-1 nso 100000\n  exercise-price: 1.75\n";
+    let r = ctc(None, grant, &[]);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2002, 6, 30));
+    assert!(s.rejections.is_empty(), "{:?}", s.rejections);
+    let on = computations_on(&s, d(2002, 6, 3));
+    let text: Vec<String> = on
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap())
+        .collect();
+    // The Series B hears the grant and shows why it does not adjust: the
+    // options are issued under the Corporation's stock option plans
+    // (CoD §8.10.2(A)), $1.75 below the Conversion Price notwithstanding.
+    assert!(
+        text.iter().any(|t| t.contains("8.10.2(A)")),
+        "the schedule names the exclusion: {text:?}"
+    );
+}
+
+#[test]
+fn a_delivery_of_common_beyond_the_authorized_shares_is_reported_with_the_reservation_clause() {
+    // 28,000,000 common authorized instead of 100,000,000; 27,206,681 are
+    // outstanding. Bain Capital Fund VI converts its 50,000 Series B on
+    // 2002-05-10 at 24.011362… (see the registrable test):
+    // 1,200,568 whole shares; 27,206,681 + 1,200,568 = 28,407,249 issued,
+    // 407,249 beyond the 28,000,000 authorized.
+    let edits = [(
+        "common.journal",
+        "authorized: 100,000,000",
+        "authorized: 28,000,000",
+    )];
+    let conversion = "2002-05-10 convert series-b bain-vi 50000\n";
+    let r = ctc(None, conversion, &edits);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2002, 5, 10));
+    let w: Vec<_> = s
+        .warnings
+        .iter()
+        .filter(|w| w.warning.code == "W0105")
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", s.warnings);
+    assert_eq!(w[0].warning.clause.to_string(), "CoD §8.7");
+    assert!(
+        w[0].warning.message.contains("delivered 1200568 shares")
+            && w[0].warning.message.contains("28407249 are now issued")
+            && w[0].warning.message.contains("407249 beyond"),
+        "{}",
+        w[0].warning.message
+    );
+    // With the example's 100,000,000 authorized the same conversion fits.
+    let s = replay(&ctc(None, conversion, &[]).book, d(2002, 5, 10));
+    assert!(s.warnings.iter().all(|w| w.warning.code != "W0105"));
+}

@@ -627,6 +627,34 @@ impl actions::Instrument for Plan {
         event::resolve(d)
     }
 
+    /// A grant of Stock Options (or of securities convertible into Stock)
+    /// is an issuance of options by the company: every other instrument
+    /// hears it, as made "pursuant to the Corporation's stock option plans"
+    /// (CoD §8.10.2(A); Warrant §6(ii)(2)), under the plan's id. Awards of
+    /// Stock itself reach the ledger as issuances by their effects.
+    fn issued_rights(&self, event: &Event, _view: &dyn BookView) -> Option<CorporateAction> {
+        let PlanEvent::Grant(g) = &event.event else {
+            return None;
+        };
+        if !matches!(
+            g.kind,
+            AwardKind::Iso | AwardKind::Nso | AwardKind::Convertible
+        ) || g.shares.is_zero()
+        {
+            return None;
+        }
+        Some(CorporateAction::IssueRights {
+            rights: actions::RightsIssue {
+                security: SecurityId::new(event.plan.as_str()),
+                max_shares: g.shares,
+                consideration: actions::Consideration::default(),
+                exercise_price: g.exercise_price.unwrap_or(units::Price::ZERO),
+                expiry: g.expiry,
+            },
+            purpose: actions::Purpose::EmployeePlan,
+        })
+    }
+
     fn apply(&mut self, event: &Event, view: &dyn BookView) -> Result<Outcome, Rejection> {
         let mut next = self.clone();
         next.sweep(view.date());

@@ -105,6 +105,13 @@ impl Plan {
                 } else {
                     outstanding.clone()
                 };
+                if a.kind.is_option_or_sar() && !keeps {
+                    // Terminated on cessation (§6.a(5)(C) for cause, or
+                    // nothing vested): the last day it existed is the
+                    // cessation date, which reports must show instead of the
+                    // original term's end.
+                    last = Some(a.expiry.map_or(date, |e| e.min(date)));
+                }
                 if a.kind.is_option_or_sar() && keeps {
                     let window_end = self.window_end(&a, date, reason);
                     let l = match a.expiry {

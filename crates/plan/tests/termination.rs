@@ -114,6 +114,12 @@ fn cause_terminates_immediately() {
     );
     // All 3,000 option shares terminate (§6.a(5)(C)) ...
     assert_eq!(p.awards["o1"].returned, sh(3000));
+    // ... so the last day the option existed is the cessation date, not the
+    // 2010-01-01 end of its original term.
+    assert_eq!(
+        p.awards["o1"].last_exercise_date(),
+        Some(calendar::Date::new(2001, 6, 1).unwrap())
+    );
     refused(
         &mut p,
         &mut v,

@@ -544,6 +544,12 @@ pub struct ConversionTerms {
 impl Instrument for Preferred {
     type Event = Event;
 
+    /// CoD §8.7: common reserved out of authorized but unissued shares for
+    /// conversion (and, by §6.2, for redemption settled in common).
+    fn reservation_clause(&self) -> Option<Clause> {
+        Some(cod("8.7"))
+    }
+
     fn kind() -> &'static str {
         "convertible-preferred"
     }

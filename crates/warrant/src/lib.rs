@@ -110,6 +110,12 @@ impl actions::Instrument for Warrant {
         self.apply_event(event, view)
     }
 
+    /// §3: the Company reserves Warrant Shares out of its authorized and
+    /// unissued common.
+    fn reservation_clause(&self) -> Option<units::Clause> {
+        Some(self.terms.clause("3"))
+    }
+
     fn issued_rights(
         &self,
         event: &WarrantEvent,
