@@ -182,6 +182,61 @@ fn every_docs_file_named_in_prose_exists() {
     assert!(checked >= 5, "only {checked} docs/ paths found");
 }
 
+/// The paragraphs of a Markdown text outside fenced code, each joined into
+/// one line, keeping those of at least 100 characters (shorter ones, such
+/// as "Example:", legitimately repeat).
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let mut fenced = false;
+    let flush = |cur: &mut Vec<&str>, out: &mut Vec<String>| {
+        if !cur.is_empty() {
+            out.push(cur.join(" "));
+            cur.clear();
+        }
+    };
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            flush(&mut cur, &mut out);
+        } else if !fenced {
+            if line.trim().is_empty() {
+                flush(&mut cur, &mut out);
+            } else {
+                cur.push(line.trim());
+            }
+        }
+    }
+    flush(&mut cur, &mut out);
+    out.retain(|p| p.len() >= 100);
+    out
+}
+
+/// A paragraph written twice in one file (or once inside a longer copy of
+/// itself, as journal.md had) is a leftover of an edit.
+#[test]
+fn no_paragraph_is_repeated_within_a_file() {
+    let mut repeated = Vec::new();
+    for file in markdown_files() {
+        let text = std::fs::read_to_string(&file).expect("markdown is readable");
+        let ps = paragraphs(&text);
+        for (i, a) in ps.iter().enumerate() {
+            if ps
+                .iter()
+                .enumerate()
+                .any(|(j, b)| i != j && b.contains(a.as_str()))
+            {
+                repeated.push(format!(
+                    "{}: {}…",
+                    file.strip_prefix(root()).unwrap_or(&file).display(),
+                    a.chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(repeated.is_empty(), "repeated paragraphs: {repeated:#?}");
+}
+
 #[test]
 fn the_link_scanner_finds_links_and_headings() {
     let named: Vec<String> = named_doc_paths("see docs/cli.md, and docs/x-y.md. Not mydocs/z.md")
@@ -189,6 +244,9 @@ fn the_link_scanner_finds_links_and_headings() {
         .map(|(_, p)| p)
         .collect();
     assert_eq!(named, ["docs/cli.md", "docs/x-y.md"]);
+    let long = "x".repeat(100);
+    let text = format!("{long}\n\nshort\n\n```\n{long}\n```\n{long}\nmore\n");
+    assert_eq!(paragraphs(&text), [long.clone(), format!("{long} more")]);
     let text = "see [a](x.md#b-c) and `[no](code)`\n```\n[no](fence)\n```\n[ref]: y.md\n";
     let found: Vec<String> = links(text).into_iter().map(|(_, t)| t).collect();
     assert_eq!(found, ["x.md#b-c", "y.md"]);
