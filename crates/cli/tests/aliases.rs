@@ -39,8 +39,14 @@ fn exercise_is_warrant_with_exercise() {
     ]);
     assert_eq!(a, b);
     assert_eq!(a.0, 0);
+    let v: serde_json::Value = serde_json::from_str(&a.1).unwrap();
+    assert_eq!(v["warrant_shares_exercised"], "100000", "{v}");
+    assert_eq!(v["warrant_price"], "2.408", "{v}");
     // 100,000 × $2.408 = $240,800.00 (Warrant §2.1).
-    assert!(a.1.contains("240800"), "{}", a.1);
+    assert_eq!(v["aggregate_price"], "240800.00", "{v}");
+    // 272,067 held before − 100,000 exercised = 172,067 left.
+    assert_eq!(v["held_before"], "272067", "{v}");
+    assert_eq!(v["remaining"], "172067", "{v}");
 }
 
 #[test]

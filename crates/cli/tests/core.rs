@@ -272,9 +272,30 @@ fn what_if_shows_only_the_computations_the_lines_caused() {
         .iter()
         .map(|c| c["computed"]["name"].as_str().unwrap_or("").to_string())
         .collect();
-    // The conversion's own schedule is there; none of the book's eight
-    // earlier Dividend Period accretions (2000-06-30 … 2002-04-01) is.
-    assert!(!names.is_empty(), "{v}");
+    // The conversion's own schedule is there, and only it; none of the
+    // book's eight earlier Dividend Period accretions (2000-06-30 …
+    // 2002-04-01) is.
+    assert_eq!(names, ["common shares on conversion (bain-vi)"], "{v}");
+    // Accreted Value on 2002-06-03: 1,000 × (1 + 8.25% × 81/360) for the
+    // stub to 2000-06-30 = 1,018.5625; × 1.020625^7 for the seven full
+    // periods to 2002-03-31; × (1 + 8.25% × 64/360) for 2002-03-31 …
+    // 2002-06-03 = 1,192.2696554612…; ÷ the $50 divisor = Conversion Ratio
+    // 23.845393109224…; × 100 shares = 2,384.539…, 2,384 whole shares.
+    let computed = &v["computations"][0]["computed"];
+    assert!(
+        computed["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("2384.5393109224"),
+        "{computed}"
+    );
+    let whole = computed["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i[0] == "whole shares issued by this line")
+        .map(|i| i[1].clone());
+    assert_eq!(whole, Some(serde_json::json!("2384")), "{computed}");
     assert!(
         names.iter().all(|n| !n.starts_with("Dividend Period")),
         "{names:?}"

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use units::{Price, Shares};
+use units::Price;
 
 fn setup() -> (plan::Plan, FakeView) {
     let mut p = plan_1998();
@@ -372,7 +372,6 @@ fn section_162m_par_value_and_participants() {
         "6.a(9)",
     );
     assert_eq!(p.awards["pa1"].outstanding(), sh(0));
-    let _ = Shares::ZERO;
 }
 
 #[test]

@@ -15,7 +15,7 @@ use preferred::adjustment::{
     AdjustmentChain, AntiDilutionTerms, BasketOverflow, ConsiderationBasis, FullyDilutedBase,
     RoundingTarget,
 };
-use terms::{HolderId, SecurityId};
+use terms::HolderId;
 use units::{Exact, Money, Price, Shares};
 
 /// The CoD's §8.10 numbers as CTC's term file states them (§8.10.5: 1% and
@@ -618,7 +618,6 @@ fn reorganizations_8_10_1_d_e() {
     )
     .unwrap();
     assert!(chain.reference_property().is_none());
-    let _ = SecurityId::new("unused");
 }
 
 #[test]

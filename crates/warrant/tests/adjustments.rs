@@ -4,7 +4,7 @@
 mod common;
 use actions::Instrument;
 use common::*;
-use units::{Money, Shares};
+use units::Shares;
 use warrant::state::add_days;
 
 #[test]
@@ -374,7 +374,6 @@ fn reserve_covenant_warns_when_authorized_common_is_short() {
         .find(|x| x.code == "W0301")
         .expect("reserve warning");
     assert!(warn.message.contains("93319"), "{}", warn.message);
-    let _ = Money::ZERO;
 }
 
 #[test]
