@@ -279,14 +279,17 @@ fn what_if_shows_only_the_computations_the_lines_caused() {
     // Accreted Value on 2002-06-03: 1,000 × (1 + 8.25% × 81/360) for the
     // stub to 2000-06-30 = 1,018.5625; × 1.020625^7 for the seven full
     // periods to 2002-03-31; × (1 + 8.25% × 64/360) for 2002-03-31 …
-    // 2002-06-03 = 1,192.2696554612…; ÷ the $50 divisor = Conversion Ratio
-    // 23.845393109224…; × 100 shares = 2,384.539…, 2,384 whole shares.
+    // 2002-06-03 = 1,192.2696554612…; ÷ the $50 divisor = §8.1 ratio
+    // 23.845393109224…; × the §8.10 factor of the February 2002 Cisco
+    // warrant's adjustment (23.6223 ÷ 23.331860…, = 1.012448214064…)
+    // = Conversion Ratio 24.142225667092…; × 100 shares = 2,414.2225…,
+    // 2,414 whole shares.
     let computed = &v["computations"][0]["computed"];
     assert!(
         computed["value"]
             .as_str()
             .unwrap()
-            .starts_with("2384.5393109224"),
+            .starts_with("2414.2225667091"),
         "{computed}"
     );
     let whole = computed["inputs"]
@@ -295,7 +298,7 @@ fn what_if_shows_only_the_computations_the_lines_caused() {
         .iter()
         .find(|i| i[0] == "whole shares issued by this line")
         .map(|i| i[1].clone());
-    assert_eq!(whole, Some(serde_json::json!("2384")), "{computed}");
+    assert_eq!(whole, Some(serde_json::json!("2414")), "{computed}");
     assert!(
         names.iter().all(|n| !n.starts_with("Dividend Period")),
         "{names:?}"
