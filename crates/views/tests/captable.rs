@@ -147,6 +147,47 @@ fn fully_diluted_votes_and_percentages() {
 }
 
 #[test]
+fn the_as_converted_column_adds_up_to_its_total() {
+    let mut s = snap(100_000_000);
+    // Rows for the warrant and the plan, as the adapter gives them
+    // (outstanding = common issuable; no shares issued).
+    for (id, kind, n) in [
+        ("cisco-warrant", ClassKind::Warrant, 10_000),
+        ("plan", ClassKind::Option, 20_000),
+    ] {
+        s.classes.push(ClassRow {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            authorized: None,
+            issued: Shares::ZERO,
+            treasury: Shares::ZERO,
+            outstanding: sh(n),
+            voting: Voting::None,
+        });
+    }
+    let t = CapTable::compute(&s, &CapTableSettings::default()).unwrap();
+    let row = |id: &str| t.classes.iter().find(|c| c.id == id).unwrap().clone();
+    // common 600,000 + 350,000 = 950,000; series-b 3,055.695 + 1,018.565
+    // = 4,074.26 as converted (CoD §8.1).
+    assert_eq!(row("common").as_converted, ex("950000"));
+    assert_eq!(row("series-b").as_converted, ex("4074.26"));
+    // The warrant's 10,000 and the plan's 20,000 are issuable on exercise,
+    // not converted: zero in the column, counted in fully diluted.
+    assert_eq!(row("cisco-warrant").as_converted, Exact::zero());
+    assert_eq!(row("plan").as_converted, Exact::zero());
+    assert_eq!(row("cisco-warrant").fully_diluted, ex("10000"));
+    assert_eq!(row("plan").fully_diluted, ex("20000"));
+    // The column adds up: 950,000 + 4,074.26 + 0 + 0 = 954,074.26.
+    let sum = t
+        .classes
+        .iter()
+        .fold(Exact::zero(), |a, c| a.add(&c.as_converted));
+    assert_eq!(sum, ex("954074.26"));
+    assert_eq!(sum, t.as_converted_total);
+}
+
+#[test]
 fn out_of_the_money_and_treasury_stock_method() {
     let price = Some(Price::parse("5.00").unwrap());
     let s = CapTableSettings {
