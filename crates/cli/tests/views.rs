@@ -446,3 +446,27 @@ fn nothing_exists_before_it_is_declared() {
     assert!(!out.contains("series-b"), "{out}");
     assert!(!out.contains("plan-1998"), "{out}");
 }
+
+#[test]
+fn captable_csv_names_holders_with_commas_in_one_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cap.csv").to_string_lossy().into_owned();
+    let (code, _, err) = run(&[
+        "--as-of",
+        "2002-05-10",
+        "export",
+        "captable",
+        "--format",
+        "csv",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    // holders.journal declares thl-iv "Thomas H. Lee Equity Fund IV, L.P.":
+    // the name's comma stays inside one quoted field, after the id.
+    assert!(
+        csv.contains("\r\nthl-iv,\"Thomas H. Lee Equity Fund IV, L.P.\",series-b: "),
+        "{csv}"
+    );
+}

@@ -207,6 +207,15 @@ fn preferred_figures(
     })
 }
 
+/// Each holder id's name as declared (for exports beside the id).
+pub fn holder_names(book: &Book) -> BTreeMap<String, String> {
+    book.registry
+        .holders
+        .iter()
+        .map(|h| (h.id.to_string(), h.name.clone()))
+        .collect()
+}
+
 /// The instruments declared on or before `date`, with their indexes: the
 /// only ones that exist on that date.
 pub fn declared_instruments(

@@ -245,7 +245,7 @@ fn csv_quotes_per_rfc_4180_and_xlsx_reads_back() {
     t.push(vec![text("a, \"b\""), num("1.50")]);
     t.push(vec![text("line\nbreak"), num("2")]);
     assert_eq!(
-        to_csv(&t),
+        to_csv(&t).unwrap(),
         "name,value\r\n\"a, \"\"b\"\"\",1.50\r\n\"line\nbreak\",2\r\n"
     );
     let bytes = to_xlsx(&[t]).unwrap();
@@ -269,14 +269,55 @@ fn csv_quotes_per_rfc_4180_and_xlsx_reads_back() {
 #[test]
 fn captable_exports_every_table() {
     let t = CapTable::compute(&snap(100_000_000), &CapTableSettings::default()).unwrap();
-    let tables = views::export::captable_tables(&t);
+    let tables = views::export::captable_tables(&t, &Default::default());
     assert_eq!(tables.len(), 3);
-    let csv = views::export::to_csv(&tables[0]);
+    let csv = views::export::to_csv(&tables[0]).unwrap();
     assert!(
         csv.contains("series-b,preferred,200000,200,0,200,4074.26,4074.26,0.4018%,4073,0.4269%"),
         "{csv}"
     );
     assert!(views::export::to_xlsx(&tables).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn a_holder_name_with_a_comma_is_one_csv_field() {
+    let t = CapTable::compute(&snap(100_000_000), &CapTableSettings::default()).unwrap();
+    let names: std::collections::BTreeMap<String, String> = [
+        ("bain", "Bain Capital Fund VI, L.P."),
+        ("b2", "Brookside \"Capital\" Partners, L.P.; Fund II"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let tables = views::export::captable_tables(&t, &names);
+    let csv = views::export::to_csv(&tables[1]).unwrap();
+    assert!(csv.starts_with("holder,name,positions,common,"), "{csv}");
+    // bain: 150 Series B, 3,055.695 as converted (150 × 20.3713); the name's
+    // comma is inside one quoted field, not a column break.
+    assert!(
+        csv.contains("\r\nbain,\"Bain Capital Fund VI, L.P.\",series-b: 150,0,"),
+        "{csv}"
+    );
+    // Quotes doubled; the semicolon needs no quoting.
+    assert!(
+        csv.contains("\r\nb2,\"Brookside \"\"Capital\"\" Partners, L.P.; Fund II\",series-b: 50,"),
+        "{csv}"
+    );
+    // A holder with no name: an empty field.
+    assert!(csv.contains("\r\na,,common: 600000,600000,"), "{csv}");
+    // Every line has the header's 11 fields once quoted fields are read.
+    for line in csv.trim_end().split("\r\n") {
+        let mut fields = 1;
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(fields, 11, "{line}");
+    }
 }
 
 #[test]

@@ -826,9 +826,10 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
     blocked(ctx)?;
     let state = replay(&ctx.book, ctx.as_of);
     let tables = match args.what {
-        ExportWhat::Captable => {
-            export::captable_tables(&captable(&ctx.book, &state, &args.dilution)?)
-        }
+        ExportWhat::Captable => export::captable_tables(
+            &captable(&ctx.book, &state, &args.dilution)?,
+            &adapter::holder_names(&ctx.book),
+        ),
         ExportWhat::Waterfall => {
             let wf = build_waterfall(&ctx.book, &state, &args.w)?;
             let d = wf.distribute(proceeds_of(&args.w)?).map_err(refused)?;
@@ -855,7 +856,7 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
         Format::Csv => tables
             .iter()
             .map(export::to_csv)
-            .collect::<Vec<_>>()
+            .collect::<Result<Vec<_>, _>>()?
             .join("\r\n")
             .into_bytes(),
         Format::Xlsx => export::to_xlsx(&tables)?,
