@@ -182,8 +182,14 @@ fn charts_and_exports_are_written() {
         let (code, out, err) = run(&["--as-of", "2002-05-10", "chart", kind, "--out", &p(file)]);
         assert_eq!(code, 0, "{kind}: {out}{err}");
         let svg = std::fs::read_to_string(p(file)).unwrap();
+        // Ownership is a stacked area; the others are lines from the axis.
+        let shape = if kind == "ownership" {
+            "<polygon class=\"layer\" points=\"90,"
+        } else {
+            "<polyline class=\"line\" points=\"90,"
+        };
         assert!(
-            svg.starts_with("<svg") && svg.contains("<polyline points=\"90,"),
+            svg.starts_with("<svg") && svg.contains(shape),
             "{kind}: {svg}"
         );
     }

@@ -978,8 +978,12 @@ pub fn ownership_series(
                 .filter(|c| !c.fully_diluted.is_zero())
                 .map(|c| (c.id.clone(), c.fully_diluted.clone()))
                 .collect();
-            if !t.pools.is_zero() {
-                row.push(("pools".into(), t.pools.clone()));
+            // A plan's pool has a row of its own (`<plan> (available)`); only
+            // what no row shows is added, so the row sums to the total.
+            let listed = row.iter().fold(Exact::zero(), |a, (_, v)| a.add(v));
+            let rest = t.fully_diluted_total.sub(&listed);
+            if !rest.is_zero() {
+                row.push(("pools".into(), rest));
             }
             out.push((d, row));
         }

@@ -1,5 +1,5 @@
 //! Hand-worked cap tables (CoD §9.1 votes, §10(b) outstanding, §8.7 and
-//! Warrant §3 reserves), exports read back, chart snapshots, and a scenario
+//! Warrant §3 reserves), exports read back, and a scenario
 //! whose figures equal the same events written into the journal.
 
 use units::{Clause, Exact, Price, Shares};
@@ -318,46 +318,6 @@ fn a_holder_name_with_a_comma_is_one_csv_field() {
         }
         assert_eq!(fields, 11, "{line}");
     }
-}
-
-#[test]
-fn payout_chart_snapshot() {
-    use views::chart::{payout_chart, Marker, Series};
-    let s = Series {
-        name: "common".into(),
-        points: vec![
-            (Exact::zero(), Exact::zero()),
-            (Exact::from_int(100), Exact::from_int(50)),
-        ],
-    };
-    let m = Marker {
-        x: Exact::from_int(40),
-        label: "B1".into(),
-    };
-    let svg = payout_chart("Payout", &[s], &[m]);
-    // x: 90 + (40 / 100) × 530 = 302; y of 50 (the max): 370 − 330 = 40
-    assert!(
-        svg.contains("<line x1=\"302\" y1=\"40\" x2=\"302\" y2=\"370\""),
-        "{svg}"
-    );
-    assert!(svg.contains("<polyline points=\"90,370 620,40\""), "{svg}");
-    assert_eq!(
-        svg,
-        payout_chart(
-            "Payout",
-            &[Series {
-                name: "common".into(),
-                points: vec![
-                    (Exact::zero(), Exact::zero()),
-                    (Exact::from_int(100), Exact::from_int(50))
-                ]
-            }],
-            &[Marker {
-                x: Exact::from_int(40),
-                label: "B1".into()
-            }]
-        )
-    );
 }
 
 const BOOK: &str = "option company \"T Co\"

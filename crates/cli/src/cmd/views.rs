@@ -761,7 +761,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
                 .filter(|b| b.proceeds <= top)
                 .map(|b| Marker {
                     x: b.proceeds.clone(),
-                    label: format!("{}: {}", b.proceeds.display(), b.events.join("; ")),
+                    label: b.events.join("; "),
                 })
                 .collect();
             chart::payout_chart(
