@@ -333,7 +333,8 @@ fn render(
     xaxis: XAxis,
     yaxis: YAxis,
     colors: &[&str],
-) -> String {
+    empty_note: Option<&str>,
+) -> (String, i64) {
     let series = match &body {
         Body::Lines(s) | Body::Stacked(s) => *s,
     };
@@ -369,12 +370,17 @@ fn render(
         Body::Lines(s) => s,
     };
     let (x0, x1) = x_range(series, markers);
-    let (mut ylo, mut yhi) = (Exact::zero(), Exact::zero());
-    for s in ys_of {
-        for (_, y) in &s.points {
-            ylo = ylo.min(y.clone());
-            yhi = yhi.max(y.clone());
-        }
+    // Amounts and shares start from zero; a plain figure over time (an
+    // Accreted Value from $1,000) is read by its movement, so its axis
+    // spans the data.
+    let mut all_y = ys_of.iter().flat_map(|s| s.points.iter().map(|p| &p.1));
+    let (mut ylo, mut yhi) = match (yaxis, all_y.next()) {
+        (YAxis::Number, Some(y)) => (y.clone(), y.clone()),
+        _ => (Exact::zero(), Exact::zero()),
+    };
+    for y in all_y {
+        ylo = ylo.min(y.clone());
+        yhi = yhi.max(y.clone());
     }
     if yaxis == YAxis::Percent {
         // Shares of a whole: the axis is the whole, 0–100%.
@@ -451,6 +457,8 @@ fn render(
     }
     // x.
     let xticks: Vec<(Exact, String)> = match xaxis {
+        // No data, no x range to label.
+        _ if empty_note.is_some() => Vec::new(),
         XAxis::Dates => date_ticks(&x0, &x1),
         XAxis::Dollars => {
             let (_, _, ts) = nice_ticks(&x0, &x1, 6);
@@ -557,6 +565,15 @@ fn render(
             }
         }
     }
+    if let Some(note) = empty_note {
+        let _ = writeln!(
+            s,
+            "<text class=\"note\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">{}</text>",
+            (LEFT + right) / 2,
+            top + PLOT_H / 2,
+            esc(note)
+        );
+    }
     // Axes over the data.
     let _ = writeln!(
         s,
@@ -640,7 +657,7 @@ fn render(
         );
     }
     s.push_str("</svg>\n");
-    s
+    (s, height)
 }
 
 /// `s` in at most `n` characters, the last an ellipsis when cut.
@@ -787,7 +804,9 @@ pub fn line_chart(
         xaxis,
         yaxis,
         &colors,
+        None,
     )
+    .0
 }
 
 trait Short {
@@ -866,6 +885,12 @@ pub fn ownership_chart(data: &[(Date, Vec<(String, Exact)>)]) -> String {
         .collect();
     let series = group_small(series, &hundred);
     let colors = colors_for(&series);
+    // Before the first declaration there is nothing to stack: the plot says
+    // so rather than drawing an empty frame.
+    let empty = series.is_empty().then(|| match data.last() {
+        Some((d, _)) => format!("nothing is declared on or before {d}"),
+        None => "nothing to show: no dates".to_string(),
+    });
     render(
         "Ownership by class (fully diluted, %)",
         "% fully diluted",
@@ -874,7 +899,9 @@ pub fn ownership_chart(data: &[(Date, Vec<(String, Exact)>)]) -> String {
         XAxis::Dates,
         YAxis::Percent,
         &colors,
+        empty.as_deref(),
     )
+    .0
 }
 
 /// Payout against proceeds: one line per series (the smallest grouped as
@@ -896,7 +923,9 @@ pub fn payout_chart(title: &str, series: &[Series], breakpoints: &[Marker]) -> S
         XAxis::Dollars,
         YAxis::Dollars,
         &colors,
+        None,
     )
+    .0
 }
 
 /// A time series of (date, value).
@@ -915,7 +944,34 @@ pub fn time_series_chart(
                 .collect(),
         })
         .collect();
-    line_chart(title, y_name, &series, &[], true)
+    if series.len() < 2 {
+        return line_chart(title, y_name, &series, &[], true);
+    }
+    // Figures of different kinds (an Accreted Value near $1,000, a
+    // Conversion Ratio near 20) on one axis flatten the smaller: one panel
+    // each, stacked, same time axis, a color each.
+    let mut panels = String::new();
+    let mut y = 0i64;
+    for (i, se) in series.iter().enumerate() {
+        let color = PALETTE.get(i).copied().unwrap_or(OTHER_COLOR);
+        let (svg, h) = render(
+            &format!("{title}: {}", se.name),
+            &se.name,
+            Body::Lines(std::slice::from_ref(se)),
+            &[],
+            XAxis::Dates,
+            YAxis::Number,
+            &[color],
+            None,
+        );
+        // The panel as a nested <svg> placed at its offset.
+        let body = svg.replacen("<svg ", &format!("<svg class=\"panel\" y=\"{y}\" "), 1);
+        panels.push_str(&body);
+        y += h;
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{y}\" viewBox=\"0 0 {W} {y}\" font-family=\"sans-serif\" font-size=\"11\">\n{panels}</svg>\n"
+    )
 }
 
 #[cfg(test)]

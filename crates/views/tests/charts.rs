@@ -303,22 +303,65 @@ fn ownership_over_time_adds_up_and_starts_at_each_declaration() {
 
 #[test]
 fn a_time_series_reads_in_round_values_and_dates() {
-    // The Accreted Value from $1,000 to $1,174.61 over two years, the axis
-    // from 0: 1,174.61 / 5 = 234.9, past 100 and 200, so the step is 500
-    // and the axis 0..1,500.
-    let named = vec![(
+    // The Accreted Value from $1,000 to $1,174.61 over two years: read by
+    // its movement, the axis spans the data: 174.61 / 5 = 34.9, past 10 and
+    // 20, so the step is 50, from 1,000 (20 × 50) to 1,200 (⌈23.49⌉ × 50).
+    let av = (
         "series-b accreted_value".to_string(),
         vec![
             (Date::constant(2000, 3, 22), Exact::from_int(1000)),
             (Date::constant(2002, 5, 10), ex("1174.61")),
         ],
-    )];
-    let svg = chart::time_series_chart("series-b over time", "accreted_value", &named);
+    );
+    let svg = chart::time_series_chart(
+        "series-b over time",
+        "accreted_value",
+        std::slice::from_ref(&av),
+    );
     let ys = ytick_values(&svg);
     assert_round_ticks(&ys);
-    assert_eq!(texts(&svg, "ytick"), ["0", "500", "1,000", "1,500"]);
+    assert_eq!(
+        texts(&svg, "ytick"),
+        ["1,000", "1,050", "1,100", "1,150", "1,200"]
+    );
+    // 2000-03-22 .. 2002-05-10: quarterly would be 9 ticks, half-yearly 4.
     assert_eq!(
         texts(&svg, "xtick"),
         ["2000-07", "2001-01", "2001-07", "2002-01"]
+    );
+    // With the Conversion Ratio (20 → 23.4922 = 1,174.61 / 50): a panel
+    // each, so neither flattens the other. Ratio: 3.4922 / 5 = 0.698, past
+    // 0.1, 0.2 and 0.5, so the step is 1, from 20 to 24.
+    let ratio = (
+        "series-b conversion_ratio".to_string(),
+        vec![
+            (Date::constant(2000, 3, 22), Exact::from_int(20)),
+            (Date::constant(2002, 5, 10), ex("23.4922")),
+        ],
+    );
+    let svg = chart::time_series_chart("series-b over time", "fields", &[av, ratio]);
+    assert_eq!(tags(&svg, "panel").len(), 2, "{svg}");
+    assert_eq!(
+        texts(&svg, "ytick"),
+        ["1,000", "1,050", "1,100", "1,150", "1,200", "20", "21", "22", "23", "24"]
+    );
+    let strokes: Vec<&str> = tags(&svg, "line")
+        .iter()
+        .map(|t| attr(t, "stroke"))
+        .collect();
+    assert_eq!(strokes.len(), 2);
+    assert_ne!(strokes[0], strokes[1]);
+}
+
+#[test]
+fn ownership_before_any_declaration_says_so() {
+    // One date, nothing declared: no layer, no 1970 x axis, a note.
+    let data = vec![(Date::constant(1800, 1, 1), Vec::new())];
+    let svg = chart::ownership_chart(&data);
+    assert!(tags(&svg, "layer").is_empty(), "{svg}");
+    assert!(tags(&svg, "xtick").is_empty(), "{svg}");
+    assert_eq!(
+        texts(&svg, "note"),
+        ["nothing is declared on or before 1800-01-01"]
     );
 }

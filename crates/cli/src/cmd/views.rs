@@ -696,6 +696,11 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
                 .into_iter()
                 .filter(|d| *d >= from)
                 .collect();
+            // As of a date before the first event: that date alone (the
+            // chart then says nothing is declared by it).
+            if dates.is_empty() {
+                dates.push(ctx.as_of);
+            }
             // A long book: at most about 400 points (each is a full cap
             // table), always keeping the last date.
             if dates.len() > 400 {
