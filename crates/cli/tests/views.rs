@@ -182,8 +182,14 @@ fn charts_and_exports_are_written() {
         let (code, out, err) = run(&["--as-of", "2002-05-10", "chart", kind, "--out", &p(file)]);
         assert_eq!(code, 0, "{kind}: {out}{err}");
         let svg = std::fs::read_to_string(p(file)).unwrap();
+        // Ownership is a stacked area; the others are lines from the axis.
+        let shape = if kind == "ownership" {
+            "<polygon class=\"layer\" points=\"90,"
+        } else {
+            "<polyline class=\"line\" points=\"90,"
+        };
         assert!(
-            svg.starts_with("<svg") && svg.contains("<polyline points=\"90,"),
+            svg.starts_with("<svg") && svg.contains(shape),
             "{kind}: {svg}"
         );
     }
@@ -420,4 +426,53 @@ fn scenario_json_is_complete_and_equals_the_same_events_written_into_the_journal
     let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(written["changes"].as_array().map(|a| a.len()), Some(0));
     assert_eq!(v["after"], written["before"]);
+}
+
+#[test]
+fn nothing_exists_before_it_is_declared() {
+    // The two option plans are declared on 2002-04-30 (plan.journal), the
+    // 1998 plan on 1999-09-16: on 2000-01-01 only the 1998 plan's pool
+    // exists (2,250,000 after Amendment No. 1).
+    let v = json(&["--as-of", "2000-01-01", "--json", "captable"]);
+    let ids: Vec<&str> = v["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["plan-1998 (available)"], "{v}");
+    assert_eq!(v["fully_diluted_total"], "2250000");
+    // 1800-01-01: before every declaration (the earliest is 1999-09-16), the
+    // report lists no security and no instrument.
+    let v = json(&["--as-of", "1800-01-01", "--json", "report"]);
+    assert_eq!(v["securities"], serde_json::json!([]), "{v}");
+    assert_eq!(v["instruments"], serde_json::json!([]), "{v}");
+    let (code, out, err) = run(&["--as-of", "1800-01-01", "report"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("series-b"), "{out}");
+    assert!(!out.contains("plan-1998"), "{out}");
+}
+
+#[test]
+fn captable_csv_names_holders_with_commas_in_one_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cap.csv").to_string_lossy().into_owned();
+    let (code, _, err) = run(&[
+        "--as-of",
+        "2002-05-10",
+        "export",
+        "captable",
+        "--format",
+        "csv",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    // holders.journal declares thl-iv "Thomas H. Lee Equity Fund IV, L.P.":
+    // the name's comma stays inside one quoted field, after the id.
+    assert!(
+        csv.contains("\r\nthl-iv,\"Thomas H. Lee Equity Fund IV, L.P.\",series-b: "),
+        "{csv}"
+    );
 }

@@ -314,6 +314,9 @@ fn fnv1a(s: &str) -> u64 {
 }
 
 /// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma, newline.
+/// TEXT admits no other control character (§3.3.11 `TSAFE-CHAR`: HTAB is
+/// the only one): each is written as a space, so a journal string cannot
+/// make a line a calendar rejects.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -323,6 +326,8 @@ pub fn escape_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            '\t' => out.push(c),
+            c if c.is_ascii_control() => out.push(' '),
             _ => out.push(c),
         }
     }

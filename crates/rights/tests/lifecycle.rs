@@ -495,3 +495,54 @@ fn status_and_queries_render() {
     let w = a.run_scheduled(d("2001-08-15"), &b.on("2001-08-15"));
     assert_eq!(w.warnings[0].code, "W0501");
 }
+
+#[test]
+fn ics_folds_and_escapes_a_long_summary() {
+    // An obligation of 136 octets with 4 commas, 3 semicolons, a
+    // backslash, a three-octet dash, a two-octet § and a BEL (a control
+    // character RFC 5545 TEXT does not admit).
+    let obligation = "file the shelf, as amended; notify Bain, THL and CSFB; \
+                      keep it effective — 90 days, or until sold; a\\b\u{7}c \
+                      and pay the expenses, per §6"
+        .to_string();
+    let long = rights::Deadline {
+        due: d("2001-05-01"),
+        party: "company".into(),
+        obligation: obligation.clone(),
+        clause: units::Clause::new("RRA", "4(a)"),
+        subject: None,
+        key: "k".into(),
+        overdue: false,
+    };
+    let ics = rights::to_ics("t", &[long], d("2001-05-01"));
+    // RFC 5545 §3.1: no physical line over 75 octets, CRLF ends.
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        assert!(!line.contains('\n') && !line.contains('\r'));
+    }
+    // Unfolding (a CRLF followed by one space is removed) gives one content
+    // line, escaped per §3.3.11: `,` → `\,`, `;` → `\;`, `\` → `\\`, and
+    // the BEL written as a space.
+    let unfolded = ics.replace("\r\n ", "");
+    let summary = unfolded
+        .split("\r\n")
+        .find(|l| l.starts_with("SUMMARY:"))
+        .unwrap();
+    assert_eq!(
+        summary,
+        "SUMMARY:company: file the shelf\\, as amended\\; notify Bain\\, THL and CSFB\\; \
+         keep it effective — 90 days\\, or until sold\\; a\\\\b c and pay the expenses\\, per §6"
+    );
+    // "SUMMARY:" 8 + "company: " 9 + 136 + 8 escapes = 161 octets: 75 on the
+    // first line, then 74 after each fold's space: two folds.
+    let start = ics.find("SUMMARY:").unwrap();
+    let folds = ics[start..]
+        .split("\r\n")
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .count();
+    assert_eq!(folds, 2, "{ics}");
+    // No fold splits a UTF-8 character: each physical line is a string
+    // slice of its own, and the dash survives unfolding intact.
+    assert!(summary.contains("effective — 90"));
+}

@@ -207,12 +207,47 @@ fn preferred_figures(
     })
 }
 
-/// Every instrument's status as of the state's date.
-pub fn statuses(book: &Book, state: &State) -> Vec<InstrumentStatus> {
-    let view = state.view(book);
+/// Each holder id's name as declared (for exports beside the id).
+pub fn holder_names(book: &Book) -> BTreeMap<String, String> {
+    book.registry
+        .holders
+        .iter()
+        .map(|h| (h.id.to_string(), h.name.clone()))
+        .collect()
+}
+
+/// The instruments declared on or before `date`, with their indexes: the
+/// only ones that exist on that date.
+pub fn declared_instruments(
+    book: &Book,
+    date: Date,
+) -> impl Iterator<Item = (usize, &engine::book::InstrumentDecl)> {
     book.instruments
         .iter()
         .enumerate()
+        .filter(move |(_, d)| d.declared <= date)
+}
+
+/// The securities declared on or before `date`, with their registry indexes.
+pub fn declared_securities(
+    book: &Book,
+    date: Date,
+) -> impl Iterator<Item = (usize, &engine::SecurityInfo)> {
+    book.registry
+        .securities
+        .iter()
+        .enumerate()
+        .filter(move |(_, s)| s.declared <= date)
+}
+
+/// Every instrument declared on or before the state's date, with its status.
+/// An instrument declared later does not exist yet (nothing exists before
+/// it is declared), even where its term file carries opening balances: the
+/// engine holds its initial state from the start of the replay, so the
+/// declaration date is what tells.
+pub fn statuses(book: &Book, state: &State) -> Vec<InstrumentStatus> {
+    let view = state.view(book);
+    declared_instruments(book, state.as_of)
         .filter_map(|(i, d)| {
             let inst = state.instrument(i)?;
             let preferred = match inst {
@@ -250,12 +285,7 @@ pub fn snapshot(book: &Book, state: &State) -> Snapshot {
         .filter(|s| s.kind == "convertible-preferred")
         .filter_map(|s| s.status.get("security").and_then(str_of).map(String::from))
         .collect();
-    let classes: Vec<ClassRow> = book
-        .registry
-        .securities
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.declared <= date)
+    let classes: Vec<ClassRow> = declared_securities(book, date)
         .map(|(i, s)| {
             let idx = u32::try_from(i).unwrap_or(u32::MAX);
             let id = s.id.to_string();
@@ -544,7 +574,7 @@ pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>,
         }
     }
     let mut series_lowest = SERIES_RANK;
-    for (i, d) in book.instruments.iter().enumerate() {
+    for (i, d) in declared_instruments(book, date) {
         let Some(engine::AnyInstrument::Preferred(p)) = state.instrument(i) else {
             continue;
         };
@@ -712,7 +742,7 @@ pub fn waterfall_input(
     // The liquidation claims the journal states for other classes
     // (`class-claims`, CoD §5), the first series' statement first.
     let mut recorded: Vec<(String, units::Money, String)> = Vec::new();
-    for (i, d) in book.instruments.iter().enumerate() {
+    for (i, d) in declared_instruments(book, state.as_of) {
         if let Some(engine::AnyInstrument::Preferred(p)) = state.instrument(i) {
             for c in p.recorded_claims() {
                 let s = c.security.to_string();
@@ -885,7 +915,13 @@ pub fn status_series(
     let Some(i) = book.instrument_index(instrument) else {
         return Vec::new();
     };
-    let mut sorted = dates.to_vec();
+    // No figure before the instrument is declared.
+    let declared = book.instruments.get(i).map(|d| d.declared);
+    let mut sorted: Vec<Date> = dates
+        .iter()
+        .copied()
+        .filter(|d| declared.is_some_and(|x| x <= *d))
+        .collect();
     sorted.sort();
     let mut state = State::initial(book);
     let mut out = Vec::new();
@@ -942,8 +978,12 @@ pub fn ownership_series(
                 .filter(|c| !c.fully_diluted.is_zero())
                 .map(|c| (c.id.clone(), c.fully_diluted.clone()))
                 .collect();
-            if !t.pools.is_zero() {
-                row.push(("pools".into(), t.pools.clone()));
+            // A plan's pool has a row of its own (`<plan> (available)`); only
+            // what no row shows is added, so the row sums to the total.
+            let listed = row.iter().fold(Exact::zero(), |a, (_, v)| a.add(v));
+            let rest = t.fully_diluted_total.sub(&listed);
+            if !rest.is_zero() {
+                row.push(("pools".into(), rest));
             }
             out.push((d, row));
         }

@@ -161,7 +161,11 @@ pub struct ClassLine {
     pub treasury: Shares,
     pub outstanding: Shares,
     /// Common-equivalent shares of what is outstanding (common: itself;
-    /// convertibles: as converted; options and warrants: issuable).
+    /// convertibles: as converted). Options and warrants are not converted
+    /// securities (they need an exercise and its price): zero here, counted
+    /// in `fully_diluted`, so the column adds up to `as_converted_total`
+    /// (docs/interpretations.md "As converted excludes options and
+    /// warrants").
     pub as_converted: Exact,
     /// What counts toward the fully diluted total under the settings.
     pub fully_diluted: Exact,
@@ -700,10 +704,9 @@ impl CapTable {
                 continue;
             };
             a.positions.add(&name(&e.class), e.shares, false);
+            // Not as converted (the holder's line leaves them out too):
+            // only the fully diluted count includes what an exercise issues.
             let ci = class_ix.get(e.class.as_str()).copied();
-            if let Some(i) = ci {
-                class_ac[i].add_shares(e.shares);
-            }
             match fd_of(e) {
                 Ok(x) => {
                     a.fd.add_shares(x);

@@ -2,7 +2,8 @@
 //!
 //! Everything exports through one generic [`Table`] (a title, a header and
 //! rows of cells). CSV follows RFC 4180 (CRLF line ends; a field with a
-//! comma, quote, CR or LF is quoted, quotes doubled). XLSX is written with
+//! comma, quote, CR or LF is quoted, quotes doubled), written by the `csv`
+//! crate. XLSX is written with
 //! `rust_xlsxwriter` into memory; numbers that are exact decimals become
 //! numeric cells *and* keep their exact text in the CSV (a spreadsheet
 //! number is a binary float, so the XLSX is for reading, the CSV and JSON
@@ -11,6 +12,7 @@
 use crate::captable::{percent, CapTable};
 use crate::waterfall::{Breakpoint, Distribution};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A cell: text, or a number kept as its exact decimal text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -64,27 +66,23 @@ pub fn text(x: impl Into<String>) -> Cell {
     Cell::Text(x.into())
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// RFC 4180 CSV of one table (header first).
-pub fn to_csv(t: &Table) -> String {
-    let mut out = String::new();
-    let line = |cells: Vec<&str>, out: &mut String| {
-        let f: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&f.join(","));
-        out.push_str("\r\n");
-    };
-    line(t.header.iter().map(|s| s.as_str()).collect(), &mut out);
+/// RFC 4180 CSV of one table (header first), written by the `csv` crate:
+/// CRLF line ends; a field with a comma, quote, CR or LF is quoted, quotes
+/// doubled. Rows may be shorter or longer than the header (a schedule's
+/// nested steps are not), so the writer is flexible.
+pub fn to_csv(t: &Table) -> Result<String, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .flexible(true)
+        .from_writer(Vec::new());
+    w.write_record(&t.header).map_err(|e| e.to_string())?;
     for r in &t.rows {
-        line(r.iter().map(|c| c.text()).collect(), &mut out);
+        w.write_record(r.iter().map(Cell::text))
+            .map_err(|e| e.to_string())?;
     }
-    out
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 /// An XLSX workbook with one worksheet per table (names cut to Excel's 31
@@ -139,8 +137,11 @@ pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 
-/// The cap table as two tables: classes and holders.
-pub fn captable_tables(t: &CapTable) -> Vec<Table> {
+/// The cap table as three tables: classes, holders and the reserve.
+/// `names` gives each holder id's name as declared (a name often carries a
+/// comma: "Thomas H. Lee Equity Fund IV, L.P."); an id not in it has an
+/// empty name.
+pub fn captable_tables(t: &CapTable, names: &BTreeMap<String, String>) -> Vec<Table> {
     let mut c = Table::new(
         "Cap table by class",
         &[
@@ -176,6 +177,7 @@ pub fn captable_tables(t: &CapTable) -> Vec<Table> {
         "Cap table by holder",
         &[
             "holder",
+            "name",
             "positions",
             "common",
             "% outstanding common",
@@ -195,6 +197,7 @@ pub fn captable_tables(t: &CapTable) -> Vec<Table> {
             .collect();
         h.push(vec![
             text(&l.holder),
+            text(names.get(&l.holder).cloned().unwrap_or_default()),
             text(pos.join("; ")),
             num(l.common),
             text(percent(&l.pct_outstanding_common.value(), 4)),

@@ -1,5 +1,5 @@
 //! Hand-worked cap tables (CoD §9.1 votes, §10(b) outstanding, §8.7 and
-//! Warrant §3 reserves), exports read back, chart snapshots, and a scenario
+//! Warrant §3 reserves), exports read back, and a scenario
 //! whose figures equal the same events written into the journal.
 
 use units::{Clause, Exact, Price, Shares};
@@ -147,6 +147,47 @@ fn fully_diluted_votes_and_percentages() {
 }
 
 #[test]
+fn the_as_converted_column_adds_up_to_its_total() {
+    let mut s = snap(100_000_000);
+    // Rows for the warrant and the plan, as the adapter gives them
+    // (outstanding = common issuable; no shares issued).
+    for (id, kind, n) in [
+        ("cisco-warrant", ClassKind::Warrant, 10_000),
+        ("plan", ClassKind::Option, 20_000),
+    ] {
+        s.classes.push(ClassRow {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            authorized: None,
+            issued: Shares::ZERO,
+            treasury: Shares::ZERO,
+            outstanding: sh(n),
+            voting: Voting::None,
+        });
+    }
+    let t = CapTable::compute(&s, &CapTableSettings::default()).unwrap();
+    let row = |id: &str| t.classes.iter().find(|c| c.id == id).unwrap().clone();
+    // common 600,000 + 350,000 = 950,000; series-b 3,055.695 + 1,018.565
+    // = 4,074.26 as converted (CoD §8.1).
+    assert_eq!(row("common").as_converted, ex("950000"));
+    assert_eq!(row("series-b").as_converted, ex("4074.26"));
+    // The warrant's 10,000 and the plan's 20,000 are issuable on exercise,
+    // not converted: zero in the column, counted in fully diluted.
+    assert_eq!(row("cisco-warrant").as_converted, Exact::zero());
+    assert_eq!(row("plan").as_converted, Exact::zero());
+    assert_eq!(row("cisco-warrant").fully_diluted, ex("10000"));
+    assert_eq!(row("plan").fully_diluted, ex("20000"));
+    // The column adds up: 950,000 + 4,074.26 + 0 + 0 = 954,074.26.
+    let sum = t
+        .classes
+        .iter()
+        .fold(Exact::zero(), |a, c| a.add(&c.as_converted));
+    assert_eq!(sum, ex("954074.26"));
+    assert_eq!(sum, t.as_converted_total);
+}
+
+#[test]
 fn out_of_the_money_and_treasury_stock_method() {
     let price = Some(Price::parse("5.00").unwrap());
     let s = CapTableSettings {
@@ -204,7 +245,7 @@ fn csv_quotes_per_rfc_4180_and_xlsx_reads_back() {
     t.push(vec![text("a, \"b\""), num("1.50")]);
     t.push(vec![text("line\nbreak"), num("2")]);
     assert_eq!(
-        to_csv(&t),
+        to_csv(&t).unwrap(),
         "name,value\r\n\"a, \"\"b\"\"\",1.50\r\n\"line\nbreak\",2\r\n"
     );
     let bytes = to_xlsx(&[t]).unwrap();
@@ -228,9 +269,9 @@ fn csv_quotes_per_rfc_4180_and_xlsx_reads_back() {
 #[test]
 fn captable_exports_every_table() {
     let t = CapTable::compute(&snap(100_000_000), &CapTableSettings::default()).unwrap();
-    let tables = views::export::captable_tables(&t);
+    let tables = views::export::captable_tables(&t, &Default::default());
     assert_eq!(tables.len(), 3);
-    let csv = views::export::to_csv(&tables[0]);
+    let csv = views::export::to_csv(&tables[0]).unwrap();
     assert!(
         csv.contains("series-b,preferred,200000,200,0,200,4074.26,4074.26,0.4018%,4073,0.4269%"),
         "{csv}"
@@ -239,43 +280,44 @@ fn captable_exports_every_table() {
 }
 
 #[test]
-fn payout_chart_snapshot() {
-    use views::chart::{payout_chart, Marker, Series};
-    let s = Series {
-        name: "common".into(),
-        points: vec![
-            (Exact::zero(), Exact::zero()),
-            (Exact::from_int(100), Exact::from_int(50)),
-        ],
-    };
-    let m = Marker {
-        x: Exact::from_int(40),
-        label: "B1".into(),
-    };
-    let svg = payout_chart("Payout", &[s], &[m]);
-    // x: 90 + (40 / 100) × 530 = 302; y of 50 (the max): 370 − 330 = 40
+fn a_holder_name_with_a_comma_is_one_csv_field() {
+    let t = CapTable::compute(&snap(100_000_000), &CapTableSettings::default()).unwrap();
+    let names: std::collections::BTreeMap<String, String> = [
+        ("bain", "Bain Capital Fund VI, L.P."),
+        ("b2", "Brookside \"Capital\" Partners, L.P.; Fund II"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let tables = views::export::captable_tables(&t, &names);
+    let csv = views::export::to_csv(&tables[1]).unwrap();
+    assert!(csv.starts_with("holder,name,positions,common,"), "{csv}");
+    // bain: 150 Series B, 3,055.695 as converted (150 × 20.3713); the name's
+    // comma is inside one quoted field, not a column break.
     assert!(
-        svg.contains("<line x1=\"302\" y1=\"40\" x2=\"302\" y2=\"370\""),
-        "{svg}"
+        csv.contains("\r\nbain,\"Bain Capital Fund VI, L.P.\",series-b: 150,0,"),
+        "{csv}"
     );
-    assert!(svg.contains("<polyline points=\"90,370 620,40\""), "{svg}");
-    assert_eq!(
-        svg,
-        payout_chart(
-            "Payout",
-            &[Series {
-                name: "common".into(),
-                points: vec![
-                    (Exact::zero(), Exact::zero()),
-                    (Exact::from_int(100), Exact::from_int(50))
-                ]
-            }],
-            &[Marker {
-                x: Exact::from_int(40),
-                label: "B1".into()
-            }]
-        )
+    // Quotes doubled; the semicolon needs no quoting.
+    assert!(
+        csv.contains("\r\nb2,\"Brookside \"\"Capital\"\" Partners, L.P.; Fund II\",series-b: 50,"),
+        "{csv}"
     );
+    // A holder with no name: an empty field.
+    assert!(csv.contains("\r\na,,common: 600000,600000,"), "{csv}");
+    // Every line has the header's 11 fields once quoted fields are read.
+    for line in csv.trim_end().split("\r\n") {
+        let mut fields = 1;
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(fields, 11, "{line}");
+    }
 }
 
 const BOOK: &str = "option company \"T Co\"

@@ -84,11 +84,8 @@ pub fn check(ctx: &Context) -> Result<ExitCode, String> {
 }
 
 fn securities_json(ctx: &Context, state: &State) -> Vec<Value> {
-    ctx.book
-        .registry
-        .securities
-        .iter()
-        .enumerate()
+    // Nothing exists before it is declared.
+    views::adapter::declared_securities(&ctx.book, ctx.as_of)
         .map(|(i, s)| {
             let i = i as u32;
             json!({
@@ -118,11 +115,7 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
                 Some(json!({ "security": sec.id, "holder": hol.id, "shares": q }))
             })
             .collect();
-        let instruments: Vec<Value> = ctx
-            .book
-            .instruments
-            .iter()
-            .enumerate()
+        let instruments: Vec<Value> = views::adapter::declared_instruments(&ctx.book, ctx.as_of)
             .filter_map(|(i, d)| {
                 let inst = state.instrument(i)?;
                 Some(json!({ "id": d.id, "kind": d.kind, "name": d.name, "status": inst.status(&view) }))
@@ -157,7 +150,7 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
         "treasury",
         "outstanding",
     ]);
-    for (i, s) in ctx.book.registry.securities.iter().enumerate() {
+    for (i, s) in views::adapter::declared_securities(&ctx.book, ctx.as_of) {
         let i32_ = i as u32;
         t.row(vec![
             s.id.to_string(),
@@ -191,7 +184,7 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
         ]);
     }
     println!("Holders of record\n{}", t.render());
-    for (i, d) in ctx.book.instruments.iter().enumerate() {
+    for (i, d) in views::adapter::declared_instruments(&ctx.book, ctx.as_of) {
         if let Some(inst) = state.instrument(i) {
             println!(
                 "{} — {} ({})\n{}",

@@ -696,6 +696,11 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
                 .into_iter()
                 .filter(|d| *d >= from)
                 .collect();
+            // As of a date before the first event: that date alone (the
+            // chart then says nothing is declared by it).
+            if dates.is_empty() {
+                dates.push(ctx.as_of);
+            }
             // A long book: at most about 400 points (each is a full cap
             // table), always keeping the last date.
             if dates.len() > 400 {
@@ -761,7 +766,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
                 .filter(|b| b.proceeds <= top)
                 .map(|b| Marker {
                     x: b.proceeds.clone(),
-                    label: format!("{}: {}", b.proceeds.display(), b.events.join("; ")),
+                    label: b.events.join("; "),
                 })
                 .collect();
             chart::payout_chart(
@@ -826,9 +831,10 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
     blocked(ctx)?;
     let state = replay(&ctx.book, ctx.as_of);
     let tables = match args.what {
-        ExportWhat::Captable => {
-            export::captable_tables(&captable(&ctx.book, &state, &args.dilution)?)
-        }
+        ExportWhat::Captable => export::captable_tables(
+            &captable(&ctx.book, &state, &args.dilution)?,
+            &adapter::holder_names(&ctx.book),
+        ),
         ExportWhat::Waterfall => {
             let wf = build_waterfall(&ctx.book, &state, &args.w)?;
             let d = wf.distribute(proceeds_of(&args.w)?).map_err(refused)?;
@@ -855,7 +861,7 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
         Format::Csv => tables
             .iter()
             .map(export::to_csv)
-            .collect::<Vec<_>>()
+            .collect::<Result<Vec<_>, _>>()?
             .join("\r\n")
             .into_bytes(),
         Format::Xlsx => export::to_xlsx(&tables)?,
