@@ -164,6 +164,41 @@ pub struct Accrual<'a> {
     pub closing_date: Date,
     /// Ends of the Dividend Periods whose dividend was declared in cash.
     pub cash_periods: &'a BTreeSet<Date>,
+    /// Periods already computed for these terms, Closing Date and cash
+    /// periods (see [`ScheduleCache`]); `None` computes from the Closing.
+    pub cache: Option<&'a ScheduleCache>,
+}
+
+/// The Dividend Periods computed so far, kept with the series so that the
+/// Liquidation Preference on a date costs the periods since the last one
+/// computed, not every period since the Closing (replay asks for it on every
+/// Dividend Payment Date and every fully diluted count: rebuilding the whole
+/// schedule each time made replay time grow with the cube of the calendar
+/// distance). The rows are a pure function of the terms, the Closing Date
+/// and the cash periods; the cash periods they were computed under are kept
+/// beside them and a change of them starts the schedule again.
+#[derive(Default)]
+pub struct ScheduleCache(std::sync::Mutex<CachedRows>);
+
+#[derive(Clone, Default)]
+pub struct CachedRows {
+    cash: BTreeSet<Date>,
+    rows: Vec<PeriodRow>,
+    /// The next period's start and base, to extend the schedule from.
+    next: Option<(Date, Exact)>,
+}
+
+impl Clone for ScheduleCache {
+    fn clone(&self) -> Self {
+        let inner = self.0.lock().map(|g| g.clone()).unwrap_or_default();
+        ScheduleCache(std::sync::Mutex::new(inner))
+    }
+}
+
+impl std::fmt::Debug for ScheduleCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScheduleCache")
+    }
 }
 
 impl<'a> Accrual<'a> {
@@ -225,13 +260,65 @@ impl<'a> Accrual<'a> {
     /// Every Dividend Period ending on or before `through`, with the dividend
     /// computed and applied in order.
     pub fn schedule(&self, through: Date) -> Result<Vec<PeriodRow>, Rejection> {
+        self.with_schedule(through, |rows| rows.to_vec())
+    }
+
+    /// Calls `f` with every Dividend Period ending on or before `through`,
+    /// extending the cached schedule as far as needed (no copy of the rows).
+    pub fn with_schedule<R>(
+        &self,
+        through: Date,
+        f: impl FnOnce(&[PeriodRow]) -> R,
+    ) -> Result<R, Rejection> {
+        let Some(cache) = self.cache else {
+            let mut rows = Vec::new();
+            self.extend_schedule(
+                &mut rows,
+                self.closing_date,
+                self.terms.initial_accreted_value.exact(),
+                through,
+            )?;
+            return Ok(f(&rows));
+        };
+        let mut guard = match cache.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let c = &mut *guard;
+        if c.cash != *self.cash_periods || c.next.is_none() {
+            c.cash = self.cash_periods.clone();
+            c.rows.clear();
+            c.next = Some((self.closing_date, self.terms.initial_accreted_value.exact()));
+        }
+        let needs_more = match c.rows.last() {
+            None => true,
+            Some(last) => last.end < through,
+        };
+        if needs_more {
+            if let Some((start, base)) = c.next.clone() {
+                c.next = Some(self.extend_schedule(&mut c.rows, start, base, through)?);
+            }
+        }
+        let n = c.rows.partition_point(|r| r.end <= through);
+        Ok(f(&c.rows[..n]))
+    }
+
+    /// Appends the periods from `start` (with the Accreted Value `base`)
+    /// ending on or before `through`; returns where the next period starts
+    /// and its base.
+    fn extend_schedule(
+        &self,
+        rows: &mut Vec<PeriodRow>,
+        start: Date,
+        base: Exact,
+        through: Date,
+    ) -> Result<(Date, Exact), Rejection> {
         let t = &self.terms.dividends;
         let rate = t.rate.exact();
         let basis = Exact::from_int(i64::from(t.day_count_basis));
         let mw = self.make_whole_date();
-        let mut rows = Vec::new();
-        let mut base = self.terms.initial_accreted_value.exact();
-        let mut start = self.closing_date;
+        let mut base = base;
+        let mut start = start;
         while let Some(end) = self.next_period_end(start) {
             if end > through {
                 break;
@@ -286,18 +373,14 @@ impl<'a> Accrual<'a> {
             base = av_after;
             start = end;
         }
-        Ok(rows)
+        Ok((start, base))
     }
 
     /// The Accreted Value on `date`: $1,000.00 plus every accretion whose
     /// Dividend Payment Date is on or before `date` (CoD §2, §4.2(b)).
     pub fn accreted_value(&self, date: Date) -> Result<Exact, Rejection> {
-        let rows = self.schedule(date)?;
-        Ok(accreted_value_from(
-            &rows,
-            date,
-            self.terms.initial_accreted_value.exact(),
-        ))
+        let initial = self.terms.initial_accreted_value.exact();
+        self.with_schedule(date, |rows| accreted_value_from(rows, date, initial))
     }
 
     /// CoD §2 "Liquidation Preference": "the Accreted Value as of such time,
@@ -318,17 +401,20 @@ impl<'a> Accrual<'a> {
                 total: initial,
             });
         }
-        let rows = self.schedule(date)?;
-        let av = accreted_value_from(&rows, date, initial.clone());
-        let mut completed_unpaid = Exact::zero();
-        for r in rows.iter().filter(|r| r.payment_date > date) {
-            completed_unpaid = completed_unpaid.add(&r.dividend);
-        }
-        // The base of the current period: the Accreted Value as it stands
-        // (or will stand) after every completed period.
-        let base = rows.last().map(|r| r.av_after.clone()).unwrap_or(initial);
-        let start = rows.last().map(|r| r.end).unwrap_or(self.closing_date);
-        let (accrued, days) = self.partial_accrual(&base, start, date, rows.is_empty())?;
+        let (av, completed_unpaid, base, start, first) = self.with_schedule(date, |rows| {
+            let av = accreted_value_from(rows, date, initial.clone());
+            let mut completed_unpaid = Exact::zero();
+            // Only the last periods can await their payment date.
+            for r in rows.iter().rev().take_while(|r| r.payment_date > date) {
+                completed_unpaid = completed_unpaid.add(&r.dividend);
+            }
+            // The base of the current period: the Accreted Value as it stands
+            // (or will stand) after every completed period.
+            let base = rows.last().map(|r| r.av_after.clone()).unwrap_or(initial);
+            let start = rows.last().map(|r| r.end).unwrap_or(self.closing_date);
+            (av, completed_unpaid, base, start, rows.is_empty())
+        })?;
+        let (accrued, days) = self.partial_accrual(&base, start, date, first)?;
         let total = av.add(&completed_unpaid).add(&accrued);
         Ok(LiquidationPreference {
             date,

@@ -119,6 +119,9 @@ pub struct Preferred {
     /// The date of a `dissolve` (CoD §5): the series was paid and its shares
     /// cancelled; no event of the series is accepted after it.
     pub dissolved_on: Option<Date>,
+    /// The Dividend Periods computed so far (a cache; see
+    /// [`crate::accretion::ScheduleCache`]).
+    pub schedule_cache: crate::accretion::ScheduleCache,
 }
 
 pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
@@ -167,6 +170,7 @@ impl Preferred {
             control_windows: Vec::new(),
             classes: BTreeMap::new(),
             dissolved_on: None,
+            schedule_cache: Default::default(),
         }
     }
 
@@ -175,6 +179,7 @@ impl Preferred {
             terms: &self.terms,
             closing_date: self.closing_date,
             cash_periods: &self.cash_periods,
+            cache: Some(&self.schedule_cache),
         }
     }
 
@@ -197,6 +202,19 @@ impl Preferred {
             .div(&self.terms.conversion.divisor.exact())
             .map_err(|e| arith("8.1", e))?;
         Ok(self.chain.apply_to(&ratio_8_1, date))
+    }
+
+    /// The Conversion Ratio on `date` alone, the same value as
+    /// `conversion_terms(date)?.ratio` without building its schedule (the
+    /// fully diluted count and the §8.7 reserve ask for it on every
+    /// scheduled date, where the schedule's printed figures are never read).
+    pub fn conversion_ratio_value(&self, date: Date) -> Result<Exact, Rejection> {
+        let lp = self.liquidation_preference(date)?;
+        let ratio_8_1 = lp
+            .total
+            .div(&self.terms.conversion.divisor.exact())
+            .map_err(|e| arith("8.1", e))?;
+        Ok(ratio_8_1.mul(&self.chain.factor_as_of(date)))
     }
 
     /// The Conversion Ratio and Conversion Price on `date`, each a Computed
@@ -331,13 +349,12 @@ impl Preferred {
     /// `view.date()`: whole shares per holder (§8.9 aggregates a holder's
     /// shares; fractions are paid in cash).
     pub(crate) fn common_issuable_exact(&self, view: &dyn BookView) -> Exact {
-        let Ok(ct) = self.conversion_terms(view.date()) else {
+        let Ok(ratio) = self.conversion_ratio_value(view.date()) else {
             return Exact::zero();
         };
         let mut total = Exact::zero();
         for (_, s) in self.holders_with_rights(view) {
-            let (whole, _) = s.exact().mul(&ct.ratio).trunc_fract();
-            total = total.add(&whole);
+            total = total.add(&s.exact().mul_trunc(&ratio));
         }
         total
     }
@@ -807,11 +824,11 @@ impl Instrument for Preferred {
         let held = held
             .checked_sub(self.rights_ceased(holder, held))
             .unwrap_or(Shares::ZERO);
-        let Ok(ct) = self.conversion_terms(view.date()) else {
+        let Ok(ratio) = self.conversion_ratio_value(view.date()) else {
             return Shares::ZERO;
         };
         held.exact()
-            .mul(&ct.ratio)
+            .mul_trunc(&ratio)
             .round_dp(0, Rounding::TowardZero)
             .map(Shares::new)
             .unwrap_or(Shares::ZERO)

@@ -116,6 +116,17 @@ impl Exact {
         }
     }
 
+    /// The whole part of `self × other`, truncated toward zero, computed as
+    /// one integer division of the unreduced product: the same value as
+    /// `self.mul(other).trunc_fract().0` without the greatest common divisor
+    /// a reduced product costs (large when the factors carry many periods
+    /// of exact compounding).
+    pub fn mul_trunc(&self, other: &Exact) -> Exact {
+        let num = self.0.numer() * other.0.numer();
+        let den = self.0.denom() * other.0.denom();
+        Exact(BigRational::from_integer(num / den))
+    }
+
     /// The whole part, truncated toward zero, and the remaining fraction
     /// (same sign as `self`).
     pub fn trunc_fract(&self) -> (Exact, Exact) {
@@ -186,6 +197,14 @@ impl Exact {
     /// The exact value as a `Decimal` when it has a terminating decimal
     /// expansion that fits; `Inexact` otherwise.
     pub fn to_decimal_exact(&self) -> Result<Decimal, UnitsError> {
+        // A value terminates within 28 places only if its (reduced)
+        // denominator divides 10^28 < 2^94: larger denominators (long exact
+        // compounding) are refused without 29 trial divisions.
+        if self.0.denom().bits() > 94 {
+            return Err(UnitsError::Inexact {
+                op: "to_decimal_exact",
+            });
+        }
         for dp in 0..=28 {
             let scaled = self.0.numer() * pow10(dp);
             if (&scaled % self.0.denom()).is_zero() {
@@ -288,5 +307,26 @@ mod tests {
     fn display_marks_non_terminating() {
         assert_eq!(Exact::ratio(1, 3).unwrap().display(), "0.333333333333…");
         assert_eq!(Exact::ratio(1, 8).unwrap().display(), "0.125");
+    }
+}
+
+#[cfg(test)]
+mod mul_trunc_tests {
+    use super::Exact;
+
+    #[test]
+    fn mul_trunc_is_the_whole_part_of_the_product() {
+        // 50,000 × 24.0113627487 = 1,200,568.137… → 1,200,568.
+        let a = Exact::from_int(50_000);
+        let b = Exact::ratio(240_113_627_487, 10_000_000_000).unwrap();
+        assert_eq!(a.mul_trunc(&b), Exact::from_int(1_200_568));
+        // Toward zero for negatives: −7/2 × 1 = −3.5 → −3.
+        let c = Exact::ratio(-7, 2).unwrap();
+        assert_eq!(c.mul_trunc(&Exact::one()), Exact::from_int(-3));
+        for (n, d) in [(1, 3), (22, 7), (-5, 9), (100, 1)] {
+            let x = Exact::ratio(n, d).unwrap();
+            let y = Exact::ratio(d * 3 + 1, 4).unwrap();
+            assert_eq!(x.mul_trunc(&y), x.mul(&y).trunc_fract().0);
+        }
     }
 }
