@@ -84,11 +84,7 @@ impl Warrant {
         });
     }
 
-    pub(crate) fn on_dissolution(
-        &mut self,
-        view: &dyn BookView,
-        outcome: &mut Outcome,
-    ) -> Result<(), Rejection> {
+    pub(crate) fn on_dissolution(&mut self, view: &dyn BookView) -> Result<(), Rejection> {
         let today = view.date();
         let days = self.terms.notices.dissolution_days;
         let notice = self.notice_given(NoticeSection::Dissolution, None, today);
@@ -107,15 +103,22 @@ impl Warrant {
                 n
             }
             None => {
-                outcome.warnings.push(terms::Warning {
-                    code: W_NOTICE,
-                    clause: self.clause("9"),
-                    message: format!(
-                        "no §9 notice of dissolution is recorded; the dissolution of {today} is taken as the notice, and the Holder may exercise until {}",
+                // A dissolution with no notice at all breaches §9 more
+                // plainly than one made too soon after a notice (R0319), so
+                // it cannot pass more easily: the Holder never had the
+                // thirty days to exercise that the notice starts.
+                return Err(Rejection::new(
+                    DISSOLUTION_WITHOUT_NOTICE,
+                    self.clause("9"),
+                    format!(
+                        "no §9 notice of dissolution is recorded; no distribution in dissolution may be made until {days} days from the mailing of that notice (the earliest, if mailed today, is {})",
                         add_days(today, days)
                     ),
-                });
-                today
+                )
+                .with_help(format!(
+                    "record `warrant-notice {} 9` on the date the notice was mailed, at least {days} days before the dissolution",
+                    self.id
+                )));
             }
         };
         self.dissolution = Some(Dissolved {

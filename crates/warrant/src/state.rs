@@ -552,7 +552,7 @@ impl Warrant {
                 reference_property,
                 ..
             } => next.on_reorganization(*kind, reference_property, view, &mut outcome),
-            CorporateAction::Dissolution { .. } => next.on_dissolution(view, &mut outcome)?,
+            CorporateAction::Dissolution { .. } => next.on_dissolution(view)?,
             CorporateAction::Repurchase { .. } => {}
         }
         *self = next;
