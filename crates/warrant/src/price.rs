@@ -95,6 +95,15 @@ pub fn apply_step(
             let n1 = n0.add(&shares_issued.exact());
             let exact = n0.mul(&p).add(&consideration.exact()).div(&n1)?;
             let after = price_nearest_cent(&exact)?;
+            // §6(i) lowers the price on a dilutive issuance; it never raises
+            // it. Rounding an exact price that is below a price stated to a
+            // tenth of a cent ($2.408 → $2.40795 → $2.41) would raise it and,
+            // by §5, cut the Warrant Shares. An anti-dilution clause cannot
+            // be read to do that, so no adjustment is made unless the rounded
+            // price is below the current one (docs/interpretations.md).
+            if after >= before {
+                return Ok(None);
+            }
             let what = if rights.is_some() {
                 "shares deemed issued (§6(i)(3))"
             } else {

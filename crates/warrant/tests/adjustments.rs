@@ -70,6 +70,29 @@ fn issuance_at_or_above_the_warrant_price_does_not_adjust() {
 }
 
 #[test]
+fn a_dilutive_issuance_never_raises_the_warrant_price_by_rounding() {
+    let (mut w, f) = issued();
+    // 1,000 shares at $1.00 = $1,000, $1.00 per share < $2.408: dilutive.
+    // Exact new price = (27,206,681 × 2.408 + 1,000) / (27,206,681 + 1,000)
+    //                 = 65,514,687.848 / 27,207,681 = 2.407948… .
+    // To the cent that is $2.41, above the $2.408 in effect: applying it
+    // would raise the price and cut the shares to 272,067 × 2.408 / 2.41 =
+    // 271,841.2. §6(i) only lowers the price, so no adjustment is made.
+    act(
+        &mut w,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 issue-common investor-1 1000\n  price: 1.00\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("2.408"));
+    assert_eq!(w.total_shares(), Shares::from_int(272_067));
+    assert!(w.history.is_empty());
+    // The step stays in the chain: a later §6(i)(3)(C)/(D) replay starts
+    // from the same $2.408 and skips it the same way.
+    assert_eq!(w.steps.len(), 1);
+}
+
+#[test]
 fn non_cash_consideration_is_capped_at_current_market_price() {
     let (mut w, mut f) = issued();
     f.flat_closes(d(2003, 2, 1), d(2003, 3, 31), "2.00");
