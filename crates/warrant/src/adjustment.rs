@@ -5,7 +5,9 @@
 
 use crate::codes::*;
 use crate::event::{DividendSource, NoticeSection};
-use crate::price::{adjusted_shares, apply_step, replay, step_section, PriceStep, StepInput};
+use crate::price::{
+    adjusted_shares, apply_step, replay, step_section, subdivided_shares, PriceStep, StepInput,
+};
 use crate::state::*;
 use crate::statement::{AdjustmentStatement, HolderAdjustment, NoticeOwed};
 use crate::terms::{Base, DistributionCmpAt};
@@ -45,8 +47,10 @@ impl Warrant {
     }
 
     /// Moves the warrant to `new_price`, adjusting every certificate by §5,
-    /// and records the §6(viii) statement. Mutates `self`; callers work on a
-    /// copy.
+    /// and records the §6(viii) statement. `proportion` is the (new, old)
+    /// shares of a §6(iii)/(iv) subdivision, whose share count moves in
+    /// exactly that proportion (see [`subdivided_shares`]); otherwise §5's
+    /// price ratio applies. Mutates `self`; callers work on a copy.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn record_adjustment(
         &mut self,
@@ -55,6 +59,7 @@ impl Warrant {
         date: Date,
         effective: Date,
         new_price: Price,
+        proportion: Option<(u64, u64)>,
         price_comp: Computed,
         mut notices: Vec<NoticeOwed>,
         outcome: &mut Outcome,
@@ -69,8 +74,11 @@ impl Warrant {
             .iter_mut()
             .filter(|c| c.cancelled.is_none())
         {
-            let (after, sc) =
-                adjusted_shares(&doc, c.shares, before, new_price).map_err(|e| arith(&doc, e))?;
+            let (after, sc) = match proportion {
+                Some((n, d)) => subdivided_shares(&doc, c.shares, n, d),
+                None => adjusted_shares(&doc, c.shares, before, new_price),
+            }
+            .map_err(|e| arith(&doc, e))?;
             holders.push(HolderAdjustment {
                 holder: c.holder.to_string(),
                 certificate: c.number.clone(),
@@ -148,6 +156,7 @@ impl Warrant {
                     date,
                     effective,
                     after,
+                    None,
                     comp,
                     Vec::new(),
                     outcome,
@@ -191,6 +200,7 @@ impl Warrant {
             date,
             date,
             replayed,
+            None,
             comp,
             Vec::new(),
             outcome,
@@ -218,15 +228,41 @@ impl Warrant {
         let Some((after, comp)) = result else {
             return Ok(());
         };
-        if after == before {
+        let proportion = match p.input {
+            StepInput::Subdivision {
+                numerator,
+                denominator,
+            } => Some((numerator, denominator)),
+            _ => None,
+        };
+        // A subdivision changes the share count in proportion even when the
+        // cent rounding leaves the price where it was.
+        let moves_shares = matches!(proportion, Some((n, d)) if n != d);
+        if after == before && !moves_shares {
             return Ok(());
         }
+        // Additional shares per share issued on an exercise covered by a
+        // §6(xi) due bill: the same ratio the certificates move by.
+        let ratio = match proportion {
+            Some((n, d)) => {
+                let n = i64::try_from(n)
+                    .map_err(|_| self.arith(UnitsError::Overflow { op: "subdivision" }))?;
+                let d = i64::try_from(d)
+                    .map_err(|_| self.arith(UnitsError::Overflow { op: "subdivision" }))?;
+                Exact::ratio(n, d).map_err(|e| arith(&doc, e))?
+            }
+            None => before
+                .exact()
+                .div(&after.exact())
+                .map_err(|e| arith(&doc, e))?,
+        };
         self.record_adjustment(
             section,
             p.facts.clone(),
             p.date,
             p.effective,
             after,
+            proportion,
             comp,
             p.notices.clone(),
             outcome,
@@ -252,9 +288,7 @@ impl Warrant {
             let exact = e
                 .common_issued
                 .exact()
-                .mul(&before.exact())
-                .div(&after.exact())
-                .map_err(|x| arith(&doc, x))?
+                .mul(&ratio)
                 .sub(&e.common_issued.exact());
             if !exact.is_negative() && !exact.is_zero() {
                 let (whole, _) = exact.trunc_fract();
@@ -266,7 +300,7 @@ impl Warrant {
                 let c = Computed::new(
                     "additional shares under due bill",
                     whole,
-                    "shares issued on exercise × Warrant Price before / Warrant Price after − shares issued",
+                    "shares issued on exercise × (new shares / old shares, or Warrant Price before / Warrant Price after) − shares issued",
                 )
                 .input("exercise date", e.date)
                 .input("record date", p.record_date)

@@ -210,7 +210,7 @@ impl actions::Instrument for Warrant {
         let mut shares = units::Computed::new(
             "Warrant Shares",
             st.shares,
-            "Warrant Shares purchasable under every live certificate (§5: shares before × price before / price after, to the nearest tenth of a share)",
+            "Warrant Shares purchasable under every live certificate (§5: shares before × price before / price after, or in proportion on a §6(iii)/(iv) split or combination, to the nearest tenth of a share)",
         )
         .input("as of", st.as_of)
         .cite(units::Clause::new("Warrant", "5"));
