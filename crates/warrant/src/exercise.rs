@@ -307,7 +307,7 @@ impl Warrant {
                 continue;
             }
             let security = SecurityId::new(p.security.clone());
-            match view.warrant_market_price(&security, day, n) {
+            match view.warrant_market_price_in(&security, day, n, self.window_calendar()) {
                 Ok((avg, comp)) => {
                     c = c
                         .input(format!("{} per share", p.security), p.per_share)

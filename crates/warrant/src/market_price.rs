@@ -3,12 +3,21 @@
 
 use crate::codes::*;
 use crate::state::*;
-use calendar::Date;
+use calendar::{Calendar, Date};
 use terms::{BookView, Outcome, Rejection};
 use units::rounding::price_nearest_cent;
 use units::{Computed, Price};
 
 impl Warrant {
+    /// The calendar of the §6(vii) window named by the term file, if any
+    /// (`None`: the book's `option business-days`).
+    pub fn window_calendar(&self) -> Option<Calendar> {
+        self.terms
+            .current_market_price
+            .calendar
+            .map(|c| c.calendar())
+    }
+
     /// The Current Market Price at `day` (§6(vii)), to the cent (§6(vi)):
     /// the market average when quotations are available; otherwise the
     /// independent firm's determination, else the Board's (unless disputed),
@@ -20,7 +29,7 @@ impl Warrant {
     ) -> Result<(Price, Computed), Rejection> {
         let common = view.common();
         let n = self.terms.current_market_price.business_days;
-        match view.warrant_market_price(&common, day, n) {
+        match view.warrant_market_price_in(&common, day, n, self.window_calendar()) {
             Ok((exact, comp)) => {
                 let p = price_nearest_cent(&exact).map_err(|e| self.arith(e))?;
                 let c = Computed::new(
