@@ -12,7 +12,7 @@ use crate::state::*;
 use crate::statement::{AdjustmentStatement, HolderAdjustment, NoticeOwed};
 use crate::terms::{Base, DistributionCmpAt};
 use actions::{DistributionKind, SubdivisionKind};
-use calendar::{Calendar, Date};
+use calendar::Date;
 use terms::{BookView, Effect, Outcome, Rejection, SecurityId};
 use units::{Computed, Exact, Price, Shares, UnitsError};
 
@@ -359,7 +359,7 @@ impl Warrant {
     ) -> Result<(), Rejection> {
         let today = view.date();
         let record = record_date.unwrap_or(today);
-        let effective = Calendar::Business.add_open_days(record, 1);
+        let effective = next_business_day(view, record);
         let what = match kind {
             SubdivisionKind::Split => "subdivision (split-up)",
             SubdivisionKind::Combination => "combination",
@@ -443,7 +443,7 @@ impl Warrant {
                 ),
             });
         }
-        let effective = Calendar::Business.add_open_days(record_date, 1);
+        let effective = next_business_day(view, record_date);
         let cmp_day = match self.terms.adjustment.distribution_cmp_at {
             DistributionCmpAt::RecordDate => record_date,
             DistributionCmpAt::EffectiveDate => effective,
@@ -520,4 +520,22 @@ impl Warrant {
         }
         outcome
     }
+}
+
+/// §6(ix): "the business day next following" `d`, in the book's sense of
+/// business day (`option business-days`; banking days by default).
+fn next_business_day(view: &dyn BookView, d: Date) -> Date {
+    let mut cur = d;
+    // Holidays never run past a few days; the bound keeps a view that
+    // reports no business day at all from looping.
+    for _ in 0..31 {
+        match cur.tomorrow() {
+            Ok(n) => cur = n,
+            Err(_) => return cur,
+        }
+        if view.is_business_day(cur) {
+            return cur;
+        }
+    }
+    cur
 }

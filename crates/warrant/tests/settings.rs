@@ -226,3 +226,28 @@ fn the_window_calendar_comes_from_the_term_file_when_it_names_one() {
     );
     assert!(Warrant::from_terms_text(InstrumentId::new("cisco-2002"), FileId(0), &bad).is_err());
 }
+
+#[test]
+fn the_effective_date_follows_the_books_business_days() {
+    // A 2-for-1 split with record date Thursday 2003-04-17. §6(ix): effective
+    // "the business day next following the record date". Banking days (the
+    // default): Good Friday 2003-04-18 is one. `option business-days
+    // exchange`: the exchange is closed that Friday, so Monday 2003-04-21.
+    let (mut w, f) = issued();
+    act(
+        &mut w,
+        &f.on(d(2003, 4, 1)),
+        "2003-04-01 split 2 1\n  record-date: 2003-04-17\n",
+    )
+    .unwrap();
+    assert_eq!(w.next_scheduled(d(2003, 4, 1)), Some(d(2003, 4, 18)));
+    let (mut w, mut f) = issued();
+    f.business = calendar::Calendar::Trading;
+    act(
+        &mut w,
+        &f.on(d(2003, 4, 1)),
+        "2003-04-01 split 2 1\n  record-date: 2003-04-17\n",
+    )
+    .unwrap();
+    assert_eq!(w.next_scheduled(d(2003, 4, 1)), Some(d(2003, 4, 21)));
+}

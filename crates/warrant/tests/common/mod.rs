@@ -39,6 +39,8 @@ pub struct Fake {
     pub fully_diluted: Shares,
     pub closes: BTreeMap<Date, Price>,
     pub board: BTreeMap<Date, Price>,
+    /// What "business day" means (the book's `option business-days`).
+    pub business: Calendar,
 }
 
 impl Fake {
@@ -57,6 +59,7 @@ impl Fake {
             fully_diluted: Shares::from_int(40_000_000),
             closes: BTreeMap::new(),
             board: BTreeMap::new(),
+            business: Calendar::Business,
         }
     }
 
@@ -169,7 +172,7 @@ impl BookView for Fake {
         None
     }
     fn is_business_day(&self, day: Date) -> bool {
-        Calendar::Business.is_open(day)
+        self.business.is_open(day)
     }
     fn is_trading_day(&self, day: Date) -> bool {
         Calendar::Trading.is_open(day)
