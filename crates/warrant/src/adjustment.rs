@@ -8,7 +8,7 @@ use crate::event::{DividendSource, NoticeSection};
 use crate::price::{
     adjusted_shares, apply_step, replay, step_section, subdivided_shares, PriceStep, StepInput,
 };
-use crate::state::*;
+use crate::state::{add_days, arith, ExerciseRecord, PendingAdjustment, Warrant};
 use crate::statement::{AdjustmentStatement, HolderAdjustment, NoticeOwed};
 use crate::terms::{Base, DistributionCmpAt};
 use actions::{DistributionKind, SubdivisionKind};

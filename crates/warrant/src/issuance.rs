@@ -3,7 +3,7 @@
 //! consideration (rules 1–2), and the Excluded Stock of employee plans.
 
 use crate::price::{PriceStep, StepInput};
-use crate::state::*;
+use crate::state::{arith, RightsRecord, Warrant};
 use actions::Purpose;
 use calendar::Date;
 use terms::{BookView, Outcome, Rejection, SecurityId};

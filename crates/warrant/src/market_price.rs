@@ -2,7 +2,7 @@
 //! determination, the Holder's dispute and the independent firm's appraisal.
 
 use crate::codes::*;
-use crate::state::*;
+use crate::state::{add_days, CmpDetermination, Warrant};
 use calendar::{Calendar, Date};
 use terms::{BookView, Outcome, Rejection};
 use units::rounding::price_nearest_cent;

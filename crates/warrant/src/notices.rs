@@ -4,7 +4,7 @@
 
 use crate::codes::*;
 use crate::event::NoticeSection;
-use crate::state::*;
+use crate::state::{add_days, Dissolved, Reorganized, Warrant};
 use crate::statement::NoticeOwed;
 use actions::ReferenceProperty;
 use calendar::Date;

@@ -2,7 +2,7 @@
 
 use crate::codes::*;
 use crate::event::ShareCount;
-use crate::state::*;
+use crate::state::{Certificate, Warrant};
 use calendar::Date;
 use terms::{BookView, HolderId, Outcome, Rejection};
 use units::{Computed, Shares};
