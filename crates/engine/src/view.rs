@@ -134,7 +134,9 @@ impl<'a> View<'a> {
                 }
                 _ => None,
             };
-            if let Some(factor) = factor {
+            // A zero or negative factor moves no position (the ledger
+            // ignores it), so it adjusts no price either.
+            if let Some(factor) = factor.filter(|f| !f.is_zero() && !f.is_negative()) {
                 out.push(market::SplitAdjustment {
                     effective: e.date,
                     factor,
