@@ -155,6 +155,12 @@ pub fn apply_step(
                 .mul(&cmp.exact().sub(&fair_value.exact()))
                 .div(&cmp.exact())?;
             let after = price_nearest_cent(&exact)?;
+            // As for §6(i): the fraction is below one, so the clause lowers
+            // the price; a cent rounding that would raise it (a tiny
+            // distribution on $2.408) makes no adjustment.
+            if after >= before {
+                return Ok(None);
+            }
             let c = Computed::new(
                 "Warrant Price",
                 after,

@@ -281,6 +281,24 @@ fn a_three_for_one_split_triples_the_warrant_shares_exactly() {
 }
 
 #[test]
+fn a_tiny_distribution_never_raises_the_warrant_price_by_rounding() {
+    let (mut w, mut f) = issued();
+    f.flat_closes(d(2003, 8, 1), d(2003, 9, 30), "3.00");
+    // Assets worth $0.003 a share, record date 2003-09-15; CMP $3.00.
+    // §6(v): 2.408 × (3.00 − 0.003) / 3.00 = 2.408 × 0.999 = 2.405592 → $2.41
+    // to the cent, above $2.408: no adjustment (shares stay 272,067).
+    act(
+        &mut w,
+        &f.on(d(2003, 9, 22)),
+        "2003-09-22 distribute assets\n  per-share: 0.003\n  record-date: 2003-09-15\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("2.408"));
+    assert_eq!(w.total_shares(), Shares::from_int(272_067));
+    assert!(w.history.is_empty());
+}
+
+#[test]
 fn extraordinary_distribution_adjusts_by_the_current_market_price_fraction_with_a_due_bill() {
     let (mut w, mut f) = issued();
     f.flat_closes(d(2003, 8, 1), d(2003, 9, 30), "3.00");
