@@ -160,7 +160,11 @@ fn a_header_that_does_not_fit_the_rows_reports_twenty_and_a_count() {
     // other 480 = 500 − 20, at the first row not listed (line 22).
     assert_eq!(count(codes::CELL_COUNT), 21);
     let last = diags.iter().rfind(|g| g.code == codes::CELL_COUNT).unwrap();
-    assert!(last.message.starts_with("and 480 more like it"), "{}", last.message);
+    assert!(
+        last.message.starts_with("and 480 more like it"),
+        "{}",
+        last.message
+    );
     assert_eq!(last.span.map(|s| s.line), Some(22));
     assert_eq!(diags.len(), 24);
 }
