@@ -6,10 +6,11 @@
 //! can be borrowed mutably); its own issuable shares are supplied
 //! separately.
 
-use crate::book::Book;
+use crate::book::{Book, EventKind};
 use crate::kinds::AnyInstrument;
 use crate::ledger::Ledger;
 use crate::settings::BusinessDays;
+use actions::CorporateAction;
 use calendar::{Calendar, Date};
 use std::collections::BTreeMap;
 use terms::view::MarketResult;
@@ -139,6 +140,62 @@ impl<'a> View<'a> {
             .fold(Shares::ZERO, |a, r| {
                 a.checked_add(r.max_shares).unwrap_or(a)
             })
+    }
+
+    /// The calendar "business day" means in this book (`option
+    /// business-days`; banking days by default).
+    pub fn business_calendar(&self) -> Calendar {
+        match self.book.settings.business_days {
+            BusinessDays::Banking => Calendar::Business,
+            BusinessDays::Exchange => Calendar::Trading,
+        }
+    }
+
+    /// The splits, stock dividends, combinations and reclassifications of
+    /// the common into common recorded before `day`, as price adjustments
+    /// effective on their dates (the ledger moves every position on the
+    /// action's date, so prices from that date are taken to be quoted on
+    /// the new basis). Only the last ~two months are looked at: a window of
+    /// 15 business days never reaches further back. Another security has
+    /// none.
+    fn splits_before(&self, security: &SecurityId, day: Date) -> Vec<market::SplitAdjustment> {
+        if security != &self.book.settings.common {
+            return Vec::new();
+        }
+        let events = &self.book.events;
+        let from = day
+            .checked_sub(jiff::Span::new().days(62))
+            .unwrap_or(Date::MIN);
+        let lo = events.partition_point(|e| e.date < from);
+        let hi = events.partition_point(|e| e.date < day);
+        let mut out = Vec::new();
+        for e in events.get(lo..hi).unwrap_or(&[]) {
+            let EventKind::Action(action) = &e.kind else {
+                continue;
+            };
+            let factor = match action.as_ref() {
+                CorporateAction::Subdivision { .. } => action.subdivision_factor(),
+                CorporateAction::Reorganization {
+                    kind: actions::ReorganizationKind::Reclassification,
+                    reference_property,
+                    ..
+                } if reference_property.len() == 1
+                    && reference_property[0].security == self.book.settings.common.as_str() =>
+                {
+                    Some(Exact::from_decimal(reference_property[0].per_share))
+                }
+                _ => None,
+            };
+            // A zero or negative factor moves no position (the ledger
+            // ignores it), so it adjusts no price either.
+            if let Some(factor) = factor.filter(|f| !f.is_zero() && !f.is_negative()) {
+                out.push(market::SplitAdjustment {
+                    effective: e.date,
+                    factor,
+                });
+            }
+        }
+        out
     }
 
     fn shallow_view(&self) -> View<'a> {
@@ -293,8 +350,20 @@ impl BookView for View<'_> {
     }
 
     fn warrant_market_price(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult {
+        self.warrant_market_price_in(security, day, n, None)
+    }
+
+    fn warrant_market_price_in(
+        &self,
+        security: &SecurityId,
+        day: Date,
+        n: usize,
+        calendar: Option<Calendar>,
+    ) -> MarketResult {
+        let calendar = calendar.unwrap_or_else(|| self.business_calendar());
+        let splits = self.splits_before(security, day);
         self.with_series(security, day, |s, fv| {
-            market::current_market_price_warrant(s, fv, day, n, &[])
+            market::current_market_price_warrant(s, fv, day, n, &splits, calendar)
         })
     }
 
@@ -307,10 +376,7 @@ impl BookView for View<'_> {
     }
 
     fn is_business_day(&self, day: Date) -> bool {
-        match self.book.settings.business_days {
-            BusinessDays::Banking => Calendar::Business.is_open(day),
-            BusinessDays::Exchange => Calendar::Trading.is_open(day),
-        }
+        self.business_calendar().is_open(day)
     }
 
     fn is_trading_day(&self, day: Date) -> bool {

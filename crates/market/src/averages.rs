@@ -43,6 +43,12 @@ pub enum PriceSource {
     /// The Board of Directors' good-faith determination of fair value,
     /// supplied by the caller, for a day the quotations are not available.
     BoardDetermination,
+    /// A business day on which the exchange was closed (Good Friday, a
+    /// special closure), priced by the last price reported before it: the
+    /// close (else bid/ask average) of the trading day given (Warrant
+    /// §6(vii) "the last reported sales price"; CoD "Market Price" (i) "the
+    /// price of the last trade").
+    LastReported(Date),
 }
 
 impl fmt::Display for PriceSource {
@@ -51,6 +57,9 @@ impl fmt::Display for PriceSource {
             PriceSource::LastTrade => "last trade",
             PriceSource::BidAskAverage => "average of bid and ask",
             PriceSource::BoardDetermination => "Board determination of fair value",
+            PriceSource::LastReported(on) => {
+                return write!(f, "exchange closed; last reported price, of {on}");
+            }
         })
     }
 }
@@ -76,9 +85,10 @@ pub struct DailyPrice {
 pub struct SplitAdjustment {
     /// The first day prices are quoted on the new basis (the ex-date).
     pub effective: Date,
-    /// New shares per old share: 2 for a 2-for-1 split, 0.1 for a
-    /// 1-for-10 combination. Prices before `effective` are divided by it.
-    pub factor: Decimal,
+    /// New shares per old share, exactly: 2 for a 2-for-1 split, 1/3 for a
+    /// 1-for-3 combination (which no decimal holds). Prices before
+    /// `effective` are divided by it.
+    pub factor: Exact,
 }
 
 /// Why an average could not be computed.
@@ -103,7 +113,7 @@ pub enum AverageError {
         /// The split's effective date.
         effective: Date,
         /// The factor given.
-        factor: Decimal,
+        factor: Exact,
     },
     /// The exact value could not be brought to a decimal for display (only
     /// with absurd split factors).
@@ -135,7 +145,8 @@ impl fmt::Display for AverageError {
             AverageError::EmptyWindow => f.write_str("an average over zero days is undefined"),
             AverageError::BadSplitFactor { effective, factor } => write!(
                 f,
-                "split effective {effective} has factor {factor}; it must be above zero"
+                "split effective {effective} has factor {}; it must be above zero",
+                factor.display()
             ),
             AverageError::Arithmetic(e) => write!(f, "{e}"),
         }
@@ -376,21 +387,57 @@ pub fn average_market_price_ending_on(
     )
 }
 
+/// The price of a business day in a business-day window: the day's own
+/// Market Price when the exchange was open; on a business day the exchange
+/// was closed (Good Friday, a special closure), the Board's determination
+/// for that day if the caller supplied one, else the last price reported
+/// before it — the close (else bid/ask average) of the last trading day.
+/// A day with neither is missing; the day named is then the trading day
+/// whose price is needed, never the closed day, which can have none.
+fn business_day_price(
+    series: &PriceSeries,
+    overrides: &BTreeMap<Date, Price>,
+    date: Date,
+) -> Result<DailyPrice, Date> {
+    if Calendar::Trading.is_open(date) {
+        return market_price(series, overrides, date).ok_or(date);
+    }
+    if let Some(p) = overrides.get(&date) {
+        return Ok(DailyPrice {
+            date,
+            price: p.exact(),
+            source: PriceSource::BoardDetermination,
+        });
+    }
+    let last = Calendar::Trading.previous_open_before(date);
+    match market_price(series, &BTreeMap::new(), last) {
+        Some(p) if p.source != PriceSource::BoardDetermination => Ok(DailyPrice {
+            date,
+            price: p.price,
+            source: PriceSource::LastReported(last),
+        }),
+        _ => Err(last),
+    }
+}
+
 /// The warrant's "Current Market Price" at `date` (Warrant §6(vii)): "the
 /// average of the daily closing prices for the 15 consecutive business days
 /// ending on the last business day before the day in question (as adjusted
 /// for any stock dividend, split, combination or reclassification that took
 /// effect during such 15 business day period)".
 ///
-/// * Window: `n` (15) **business** days (US banking days, not trading
-///   days) ending on the last business day strictly before `date`. A
-///   business day on which the exchange was shut (Good Friday, September
-///   11–14, 2001) has no closing price and no bid/ask, so it is reported
-///   missing unless the caller supplies the Board's determination in
-///   `overrides` — the clause's own fallback. Columbus and Veterans Days are
-///   trading days but not business days, so they are outside the window.
+/// * Window: `n` (15) open days of `calendar` ending on its last open day
+///   strictly before `date`. `Calendar::Business` (US banking days, the
+///   default reading of "business day") or `Calendar::Trading` (the
+///   exchange's days), chosen by the warrant's term file or the book's
+///   `option business-days`. Columbus and Veterans Days are trading days
+///   but not banking days, so a banking window leaves them out.
 /// * Closing price: last sale, else the average of bid and ask — the same
 ///   order as the Certificate's Market Price, so [`market_price`] is reused.
+///   A banking day on which the exchange was closed (Good Friday, September
+///   11–14, 2001) has no sale of its own: it takes the Board's determination
+///   for that day if one is supplied, else the last reported price before
+///   it (the previous trading day's), as a transfer agent would.
 /// * Splits: for each adjustment effective after the window's first day and
 ///   on or before its last, prices on days before the effective date are
 ///   divided by its factor, so every price is on the basis in force at the
@@ -404,22 +451,44 @@ pub fn current_market_price_warrant(
     date: Date,
     n: usize,
     splits: &[SplitAdjustment],
+    calendar: Calendar,
 ) -> Result<Average, AverageError> {
     for s in splits {
-        if s.factor <= Decimal::ZERO {
+        if s.factor.is_zero() || s.factor.is_negative() {
             return Err(AverageError::BadSplitFactor {
                 effective: s.effective,
-                factor: s.factor,
+                factor: s.factor.clone(),
             });
         }
     }
-    let last = Calendar::Business.previous_open_before(date);
-    let window = Calendar::Business.open_days_ending_on(last, n);
-    let (mut prices, unused) = price_window(series, overrides, &window)?;
+    let last = calendar.previous_open_before(date);
+    let window = calendar.open_days_ending_on(last, n);
     let (first, end) = match (window.first(), window.last()) {
         (Some(f), Some(l)) => (*f, *l),
         _ => return Err(AverageError::EmptyWindow),
     };
+    let mut prices = Vec::with_capacity(window.len());
+    let mut missing = Vec::new();
+    let mut unused = Vec::new();
+    for &d in &window {
+        match business_day_price(series, overrides, d) {
+            Ok(p) => {
+                if p.source != PriceSource::BoardDetermination && overrides.contains_key(&d) {
+                    unused.push(d);
+                }
+                prices.push(p);
+            }
+            Err(day) => {
+                if !missing.contains(&day) {
+                    missing.push(day);
+                }
+            }
+        }
+    }
+    if !missing.is_empty() {
+        missing.sort();
+        return Err(AverageError::MissingPrices { dates: missing });
+    }
     let in_window: Vec<&SplitAdjustment> = splits
         .iter()
         .filter(|s| s.effective > first && s.effective <= end)
@@ -427,18 +496,22 @@ pub fn current_market_price_warrant(
     for p in &mut prices {
         for s in &in_window {
             if p.date < s.effective {
-                p.price = p.price.div(&Exact::from_decimal(s.factor))?;
+                p.price = p.price.div(&s.factor)?;
             }
         }
     }
+    let days = match calendar {
+        Calendar::Business => "business (banking) days",
+        Calendar::Trading => "business days (exchange trading days)",
+    };
     let mut avg = average_of(
         prices,
         unused,
         Label {
             name: "Current Market Price",
             formula: format!(
-                "(sum of the daily closing prices for the {n} business days ending on {end}, \
-                 the last business day before {date}, adjusted for splits) / {n}"
+                "(sum of the daily closing prices for the {n} {days} ending on {end}, \
+                 the last such day before {date}, adjusted for splits) / {n}"
             ),
             clause: Clause::new("Warrant", "6(vii)"),
         },
@@ -447,7 +520,7 @@ pub fn current_market_price_warrant(
     for s in in_window {
         avg.computed = avg.computed.input(
             format!("split effective {}", s.effective),
-            format!("earlier prices divided by {}", s.factor),
+            format!("earlier prices divided by {}", s.factor.display()),
         );
     }
     avg.computed = avg.computed.cite(Clause::new("Warrant", "6(vi)"));

@@ -7,11 +7,14 @@
 //! problem and never panics: each bad cell becomes a [`Diagnostic`] with its
 //! line and column, and the good rows are kept.
 //!
-//! Format: a header row naming the columns (order free, names
+//! Format: CSV (RFC 4180 quoting: a cell may be quoted, with embedded
+//! commas and doubled quotes; a UTF-8 byte-order mark is allowed), read
+//! with the `csv` crate. A header row names the columns (order free, names
 //! case-insensitive; `date` and `close` required, `bid`, `ask`, `volume`
 //! optional); `#` comment lines and blank lines anywhere; one row per day.
 //! Cells other than `date` may be blank. Prices are exact decimals (never
-//! floats) and must not be negative; volume is a whole number of shares.
+//! floats; grouping commas allowed in a quoted cell, `"1,234.50"`) and must
+//! not be negative; volume is a whole number of shares.
 
 use std::collections::BTreeMap;
 
@@ -123,10 +126,12 @@ impl Column {
     }
 }
 
-/// A cell of a CSV line: its trimmed text and where it starts (1-based
-/// character column) and how many characters it spans.
-struct Cell<'a> {
-    text: &'a str,
+/// A cell of a record: its trimmed text (unquoted by the `csv` reader) and
+/// where its raw text starts in the file (1-based line and character
+/// column) and how many characters it spans there.
+struct Cell {
+    text: String,
+    line: u32,
     col: u32,
     len: u32,
 }
@@ -135,29 +140,132 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Splits a line on commas, trimming each cell, keeping character columns.
-fn cells(line: &str) -> Vec<Cell<'_>> {
+/// Where each field of the record starting at byte `start` of `body` lies:
+/// (line, column, length in characters) of its raw text without the
+/// surrounding blanks (a quoted field's span includes its quotes). The
+/// `csv` reader gives each record's position but not its fields', so this
+/// walks the record's raw text only to locate them for diagnostics; the
+/// values are the reader's. `line` is the record's first line; a record
+/// always starts at the beginning of a line.
+fn locate_fields(body: &str, start: usize, line: u32) -> Vec<(u32, u32, u32)> {
     let mut out = Vec::new();
-    let mut start_byte = 0usize;
-    let mut start_col = 1usize;
-    for (col, (i, ch)) in (1usize..).zip(line.char_indices()) {
-        if ch == ',' {
-            out.push(make_cell(&line[start_byte..i], start_col));
-            start_byte = i + 1;
-            start_col = col + 1;
+    let (mut line, mut col) = (line, 1u32);
+    let mut in_quotes = false;
+    // The current field: where its first non-blank character is, and the
+    // column of its last one (on the same line).
+    let mut first: Option<(u32, u32)> = None;
+    let mut last_col = 0u32;
+    let mut empty_at = (line, col);
+    let finish = |first: Option<(u32, u32)>, last_col: u32, empty_at: (u32, u32)| match first {
+        Some((l, c)) => (l, c, last_col.saturating_sub(c).saturating_add(1).max(1)),
+        None => (empty_at.0, empty_at.1, 1),
+    };
+    let mut chars = body.get(start..).unwrap_or("").chars().peekable();
+    while let Some(ch) = chars.next() {
+        if in_quotes {
+            match ch {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    col = col.saturating_add(1);
+                }
+                '"' => in_quotes = false,
+                '\n' => {
+                    line = line.saturating_add(1);
+                    col = 0;
+                }
+                _ => {}
+            }
+            if first.is_some_and(|(l, _)| l == line) {
+                last_col = col;
+            }
+            col = col.saturating_add(1);
+            continue;
         }
+        match ch {
+            '\n' | '\r' => break,
+            ',' => {
+                out.push(finish(first, last_col, empty_at));
+                first = None;
+                empty_at = (line, col.saturating_add(1));
+            }
+            c if c.is_whitespace() => {}
+            c => {
+                if first.is_none() {
+                    first = Some((line, col));
+                }
+                if c == '"' {
+                    in_quotes = true;
+                }
+                last_col = col;
+            }
+        }
+        col = col.saturating_add(1);
     }
-    out.push(make_cell(&line[start_byte..], start_col));
+    out.push(finish(first, last_col, empty_at));
     out
 }
 
-fn make_cell(raw: &str, start_col: usize) -> Cell<'_> {
-    let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
-    let text = raw.trim();
-    Cell {
-        text,
-        col: to_u32(start_col + lead),
-        len: to_u32(text.chars().count().max(1)),
+/// The first byte of a record whose position the `csv` reader gives as
+/// `byte`. The reader reports where it began reading, which can be the end
+/// of the previous record's line and any blank and `#` comment lines it
+/// skipped before the record: those are skipped here the same way.
+fn record_start(body: &str, byte: usize) -> usize {
+    let bytes = body.as_bytes();
+    let mut i = byte;
+    loop {
+        match bytes.get(i) {
+            Some(b'\r' | b'\n') => i += 1,
+            Some(b'#') => {
+                i = match bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|c| *c == b'\n'))
+                {
+                    Some(n) => i + n + 1,
+                    None => bytes.len(),
+                };
+            }
+            _ => return i.min(bytes.len()),
+        }
+    }
+}
+
+/// At most this many diagnostics of one code are listed; the rest are
+/// counted in one "and N more like it" (a header that does not match the
+/// rows would otherwise report every one of thousands of rows).
+const MAX_PER_CODE: usize = 20;
+
+/// Collects diagnostics, keeping the first [`MAX_PER_CODE`] of each code
+/// and counting the rest.
+#[derive(Default)]
+struct Capped {
+    diags: Vec<Diagnostic>,
+    /// Per code: how many were left out, and the first left out.
+    dropped: BTreeMap<&'static str, (usize, Diagnostic)>,
+}
+
+impl Capped {
+    fn push(&mut self, d: Diagnostic) {
+        let shown = self.diags.iter().filter(|x| x.code == d.code).count();
+        if shown < MAX_PER_CODE {
+            self.diags.push(d);
+        } else {
+            self.dropped
+                .entry(d.code)
+                .and_modify(|(n, _)| *n += 1)
+                .or_insert((1, d));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        for (_, (n, first)) in std::mem::take(&mut self.dropped) {
+            let mut d = first;
+            d.message = format!(
+                "and {n} more like it (the first {MAX_PER_CODE} are listed; this is the first not listed: {})",
+                d.message
+            );
+            self.diags.push(d);
+        }
+        self.diags
     }
 }
 
@@ -201,7 +309,7 @@ fn parse_price(text: &str) -> Result<Price, (&'static str, String)> {
 /// Parses a volume cell: a whole, non-negative number of shares (`_` may
 /// group digits).
 fn parse_volume(text: &str) -> Result<u64, String> {
-    let cleaned: String = text.chars().filter(|c| *c != '_').collect();
+    let cleaned: String = text.chars().filter(|c| *c != '_' && *c != ',').collect();
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(
             "bad volume `{text}`: expected a whole number of shares"
@@ -212,34 +320,101 @@ fn parse_volume(text: &str) -> Result<u64, String> {
         .map_err(|_| format!("volume `{text}` is too large"))
 }
 
-/// Reads a price file. Returns the good rows and every problem found (all
-/// of them, with line and column); never panics, whatever the text.
+/// Reads a price file. Returns the good rows and every problem found (with
+/// line and column; past [`MAX_PER_CODE`] of one code, a count); never
+/// panics, whatever the text.
 ///
-/// A row with any error is left out whole (a half-read day would silently
-/// change which price source the Market Price definition picks). A row for
-/// a day the exchanges were closed is kept with a warning.
+/// Records are split by the `csv` crate (quoted fields, embedded commas and
+/// quotes, CRLF); a UTF-8 byte-order mark at the start is skipped. A row
+/// with any error is left out whole (a half-read day would silently change
+/// which price source the Market Price definition picks). A row for a day
+/// the exchanges were closed is kept with a warning.
 pub fn parse_prices(file: FileId, text: &str) -> (PriceSeries, Vec<Diagnostic>) {
     let mut series = PriceSeries::new();
-    let mut diags = Vec::new();
+    let mut diags = Capped::default();
     let mut header: Option<Vec<Option<Column>>> = None;
     let mut first_line_of: BTreeMap<Date, u32> = BTreeMap::new();
+    // The mark is not a character of the first line: columns count after it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .trim(csv::Trim::None)
+        .from_reader(body.as_bytes());
+    let mut record = csv::StringRecord::new();
+    // The reader's own line count leaves out comment and blank lines, so
+    // lines are counted here from its byte offsets (which are exact), by
+    // counting newlines since the previous record.
+    let (mut counted_to, mut line_at) = (0usize, 1u32);
+    let mut line_of = |byte: usize| -> u32 {
+        if byte >= counted_to {
+            let newlines = body
+                .as_bytes()
+                .get(counted_to..byte)
+                .map(|b| b.iter().filter(|c| **c == b'\n').count())
+                .unwrap_or(0);
+            line_at = line_at.saturating_add(to_u32(newlines));
+            counted_to = byte;
+        }
+        line_at
+    };
 
-    for (idx, raw_line) in text.split('\n').enumerate() {
-        let line_no = to_u32(idx + 1);
-        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+    loop {
+        let (start, line_no) = match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => match record.position() {
+                Some(p) => {
+                    let start = record_start(body, usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                    (start, line_of(start))
+                }
+                None => continue,
+            },
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map(|p| line_of(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
+                    .unwrap_or(1);
+                diags.push(Diagnostic::error(
+                    codes::CELL_COUNT,
+                    Some(Span::new(file, line, 1, 1)),
+                    format!("unreadable row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let places = locate_fields(body, start, line_no);
+        let row: Vec<Cell> = record
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (line, col, len) = places.get(i).copied().unwrap_or((line_no, 1, 1));
+                Cell {
+                    text: f.trim().to_string(),
+                    line,
+                    col,
+                    len,
+                }
+            })
+            .collect();
+        // A line of blanks, or a comment indented past column 1.
+        let blank = row.len() == 1 && row.first().is_some_and(|c| c.text.is_empty());
+        if blank || row.first().is_some_and(|c| c.text.starts_with('#')) {
             continue;
         }
-        let row = cells(line);
-        let span = |c: &Cell<'_>| Some(Span::new(file, line_no, c.col, c.len));
+        let span = |c: &Cell| Some(Span::new(file, c.line, c.col, c.len));
 
         let Some(cols) = &header else {
-            header = Some(read_header(file, line_no, &row, &mut diags));
+            header = Some(read_header(file, &row, &mut diags));
             continue;
         };
         if row.len() != cols.len() {
-            let whole = Span::new(file, line_no, 1, to_u32(line.chars().count().max(1)));
+            let width = body
+                .get(start..)
+                .and_then(|r| r.lines().next())
+                .map(|l| l.chars().count())
+                .unwrap_or(1);
+            let whole = Span::new(file, line_no, 1, to_u32(width.max(1)));
             diags.push(Diagnostic::error(
                 codes::CELL_COUNT,
                 Some(whole),
@@ -253,7 +428,7 @@ pub fn parse_prices(file: FileId, text: &str) -> (PriceSeries, Vec<Diagnostic>) 
         }
 
         let mut ok = true;
-        let mut date: Option<(Date, &Cell<'_>)> = None;
+        let mut date: Option<(Date, &Cell)> = None;
         let mut quote = DailyQuote {
             line: line_no,
             ..DailyQuote::default()
@@ -261,7 +436,7 @@ pub fn parse_prices(file: FileId, text: &str) -> (PriceSeries, Vec<Diagnostic>) 
         for (cell, col) in row.iter().zip(cols.iter()) {
             let Some(col) = col else { continue };
             if *col == Column::Date {
-                match parse_date(cell.text) {
+                match parse_date(&cell.text) {
                     Ok(d) => date = Some((d, cell)),
                     Err(msg) => {
                         diags.push(Diagnostic::error(codes::BAD_DATE, span(cell), msg));
@@ -274,14 +449,14 @@ pub fn parse_prices(file: FileId, text: &str) -> (PriceSeries, Vec<Diagnostic>) 
                 continue;
             }
             match col {
-                Column::Volume => match parse_volume(cell.text) {
+                Column::Volume => match parse_volume(&cell.text) {
                     Ok(v) => quote.volume = Some(v),
                     Err(msg) => {
                         diags.push(Diagnostic::error(codes::BAD_NUMBER, span(cell), msg));
                         ok = false;
                     }
                 },
-                Column::Close | Column::Bid | Column::Ask => match parse_price(cell.text) {
+                Column::Close | Column::Bid | Column::Ask => match parse_price(&cell.text) {
                     Ok(p) => match col {
                         Column::Close => quote.close = Some(p),
                         Column::Bid => quote.bid = Some(p),
@@ -329,20 +504,16 @@ pub fn parse_prices(file: FileId, text: &str) -> (PriceSeries, Vec<Diagnostic>) 
             "price file has no header row (expected `date,close[,bid,ask,volume]`)",
         ));
     }
-    (series, diags)
+    (series, diags.finish())
 }
 
 /// Reads the header row; reports unknown, repeated and missing columns.
-fn read_header(
-    file: FileId,
-    line_no: u32,
-    row: &[Cell<'_>],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<Column>> {
+fn read_header(file: FileId, row: &[Cell], diags: &mut Capped) -> Vec<Option<Column>> {
     let mut cols = Vec::with_capacity(row.len());
+    let line_no = row.first().map(|c| c.line).unwrap_or(1);
     for cell in row {
-        let span = Some(Span::new(file, line_no, cell.col, cell.len));
-        match Column::from_name(cell.text) {
+        let span = Some(Span::new(file, cell.line, cell.col, cell.len));
+        match Column::from_name(&cell.text) {
             Some(c) if cols.contains(&Some(c)) => {
                 diags.push(Diagnostic::error(
                     codes::BAD_HEADER,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use calendar::Date;
+use calendar::{Calendar, Date};
 use journal::FileId;
 use market::{
     average_market_price_ending_on, average_market_price_preceding, current_market_price_warrant,
@@ -187,34 +187,140 @@ fn windows_across_september_11() {
 }
 
 #[test]
-fn warrant_current_market_price_needs_good_friday_priced() {
+fn warrant_current_market_price_prices_good_friday_at_the_last_reported_trade() {
     let s = march();
     // Day in question Wed 2002-04-03 → last business day Tue 04-02. The 15
-    // business days ending 04-02 are 03-13 … 04-02 and include Good Friday
-    // 03-29 (banks open, market shut): no closing price.
-    let err =
-        current_market_price_warrant(&s, &BTreeMap::new(), d("2002-04-03"), WARRANT_CMP_DAYS, &[])
-            .unwrap_err();
-    assert_eq!(
-        err,
-        AverageError::MissingPrices {
-            dates: vec![d("2002-03-29")]
-        }
-    );
-    // With the Board's determination of 10.85 for 03-29:
+    // banking days ending 04-02 are 03-13 … 04-02 and include Good Friday
+    // 03-29 (banks open, market shut). It has no sale of its own (the
+    // 99.00 row for it is no quotation), so it takes the last reported
+    // price, Thursday 03-28's close of 10.80:
     // 9.02 + 9.01 + 9.00 = 27.03; 10.00 … 10.80 (nine days, 03-27 by
-    // bid/ask) = 93.60; 10.85 + 10.90 + 11.00 = 32.75.
-    // Sum = 153.38; 153.38 / 15 = 7669/750 = 10.225333…
-    let board = BTreeMap::from([(d("2002-03-29"), price("10.85"))]);
-    let a =
-        current_market_price_warrant(&s, &board, d("2002-04-03"), WARRANT_CMP_DAYS, &[]).unwrap();
+    // bid/ask) = 93.60; 10.80 + 10.90 + 11.00 = 32.70.
+    // Sum = 153.33; 153.33 / 15 = 5111/500 = 10.222 → cent 10.22.
+    let a = current_market_price_warrant(
+        &s,
+        &BTreeMap::new(),
+        d("2002-04-03"),
+        WARRANT_CMP_DAYS,
+        &[],
+        Calendar::Business,
+    )
+    .unwrap();
     assert_eq!(a.prices.len(), 15);
+    assert_eq!(a.prices[12].date, d("2002-03-29"));
+    assert_eq!(
+        a.prices[12].source,
+        PriceSource::LastReported(d("2002-03-28"))
+    );
+    assert_eq!(a.value, exact(5111, 500));
+    assert_eq!(a.rounded.map(|r| r.0), Some(dec("10.22")));
+    // A Board determination recorded for the closed day itself (10.85) is
+    // the clause's own fallback and is used instead:
+    // 153.33 − 10.80 + 10.85 = 153.38; 153.38 / 15 = 7669/750 = 10.225333…
+    let board = BTreeMap::from([(d("2002-03-29"), price("10.85"))]);
+    let a = current_market_price_warrant(
+        &s,
+        &board,
+        d("2002-04-03"),
+        WARRANT_CMP_DAYS,
+        &[],
+        Calendar::Business,
+    )
+    .unwrap();
     assert_eq!(a.prices[0].date, d("2002-03-13"));
     assert_eq!(a.value, exact(7669, 750));
     assert_eq!(a.display, dec("10.2253"));
     // §6(vi): nearest cent → 10.23.
     assert_eq!(a.rounded.map(|r| r.0), Some(dec("10.23")));
     assert_eq!(a.computed.clauses[0].to_string(), "Warrant §6(vii)");
+}
+
+/// Every trading day 2003-03-31 … 2003-04-22 (Good Friday 2003-04-18
+/// closed): 4.00 through 04-16, 5.00 on Thursday 04-17, 6.00 after.
+fn april_2003() -> PriceSeries {
+    let mut s = PriceSeries::new();
+    let mut day = d("2003-03-31");
+    while day <= d("2003-04-22") {
+        if Calendar::Trading.is_open(day) {
+            let close = if day <= d("2003-04-16") {
+                "4.00"
+            } else if day == d("2003-04-17") {
+                "5.00"
+            } else {
+                "6.00"
+            };
+            s.insert(
+                day,
+                DailyQuote {
+                    close: Some(price(close)),
+                    ..DailyQuote::default()
+                },
+            );
+        }
+        day = day.tomorrow().unwrap();
+    }
+    s
+}
+
+#[test]
+fn warrant_window_in_banking_or_exchange_days_across_good_friday_2003() {
+    let s = april_2003();
+    // Day in question Wed 2003-04-23. Banking days: the 15 ending Tue
+    // 04-22 are 04-02 … 04-22 with Good Friday 04-18. 04-02 … 04-16 (eleven
+    // days) × 4.00 = 44.00; 04-17 5.00; 04-18 the last reported, 5.00;
+    // 04-21, 04-22 × 6.00 = 12.00. Sum 66.00 / 15 = 22/5 = 4.40.
+    let a = current_market_price_warrant(
+        &s,
+        &BTreeMap::new(),
+        d("2003-04-23"),
+        15,
+        &[],
+        Calendar::Business,
+    )
+    .unwrap();
+    assert_eq!(a.prices[0].date, d("2003-04-02"));
+    assert_eq!(a.value, exact(22, 5));
+    assert_eq!(a.rounded.map(|r| r.0), Some(dec("4.40")));
+    // Exchange days: the 15 trading days ending 04-22 skip Good Friday and
+    // reach back to 04-01: 04-01 … 04-16 (twelve days) × 4.00 = 48.00;
+    // 04-17 5.00; 12.00. Sum 65.00 / 15 = 13/3 = 4.3333… → 4.33.
+    let b = current_market_price_warrant(
+        &s,
+        &BTreeMap::new(),
+        d("2003-04-23"),
+        15,
+        &[],
+        Calendar::Trading,
+    )
+    .unwrap();
+    assert_eq!(b.prices[0].date, d("2003-04-01"));
+    assert!(b.prices.iter().all(|p| p.date != d("2003-04-18")));
+    assert_eq!(b.value, exact(13, 3));
+    assert_eq!(b.rounded.map(|r| r.0), Some(dec("4.33")));
+    // Without Thursday's close, the day named missing is the trading day
+    // 04-17 whose price is needed — never the closed 04-18, which cannot
+    // have one.
+    let mut gap = PriceSeries::new();
+    for (day, q) in s.iter() {
+        if day != d("2003-04-17") {
+            gap.insert(day, *q);
+        }
+    }
+    let err = current_market_price_warrant(
+        &gap,
+        &BTreeMap::new(),
+        d("2003-04-23"),
+        15,
+        &[],
+        Calendar::Business,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        AverageError::MissingPrices {
+            dates: vec![d("2003-04-17")]
+        }
+    );
 }
 
 #[test]
@@ -226,7 +332,7 @@ fn warrant_split_inside_the_window() {
     let mut s = PriceSeries::new();
     let mut day = d("2003-06-02");
     while day <= d("2003-06-20") {
-        if calendar::Calendar::Business.is_open(day) {
+        if Calendar::Business.is_open(day) {
             let close = if day < d("2003-06-16") {
                 "40.00"
             } else {
@@ -245,16 +351,23 @@ fn warrant_split_inside_the_window() {
     let splits = [
         SplitAdjustment {
             effective: d("2003-06-16"),
-            factor: dec("2"),
+            factor: Exact::from_int(2),
         },
         // Before the window: ignored.
         SplitAdjustment {
             effective: d("2003-05-01"),
-            factor: dec("3"),
+            factor: Exact::from_int(3),
         },
     ];
-    let a =
-        current_market_price_warrant(&s, &BTreeMap::new(), d("2003-06-23"), 15, &splits).unwrap();
+    let a = current_market_price_warrant(
+        &s,
+        &BTreeMap::new(),
+        d("2003-06-23"),
+        15,
+        &splits,
+        Calendar::Business,
+    )
+    .unwrap();
     // 10 × (40.00 / 2) + 5 × 20.50 = 200.00 + 102.50 = 302.50;
     // 302.50 / 15 = 121/6 = 20.1666… → cent 20.17.
     assert_eq!(a.value, exact(121, 6));
@@ -264,10 +377,17 @@ fn warrant_split_inside_the_window() {
     // A zero factor is refused, not divided by.
     let bad = [SplitAdjustment {
         effective: d("2003-06-16"),
-        factor: Decimal::ZERO,
+        factor: Exact::zero(),
     }];
     assert!(matches!(
-        current_market_price_warrant(&s, &BTreeMap::new(), d("2003-06-23"), 15, &bad),
+        current_market_price_warrant(
+            &s,
+            &BTreeMap::new(),
+            d("2003-06-23"),
+            15,
+            &bad,
+            Calendar::Business
+        ),
         Err(AverageError::BadSplitFactor { .. })
     ));
 }

@@ -105,6 +105,70 @@ fn header_problems() {
     assert_eq!(s.len(), 1);
 }
 
+#[test]
+fn quoted_fields_embedded_commas_and_a_byte_order_mark() {
+    // Written by a spreadsheet: a UTF-8 BOM, quoted header names, a quoted
+    // price with a grouping comma, a quoted volume with grouping commas, an
+    // embedded doubled quote in an ignored column, and CRLF endings.
+    let text = "\u{feff}\"date\",\"close\",\"volume\",\"note\"\r\n\
+2002-03-18,\"1,234.50\",\"1,000\",\"said \"\"hi\"\", then left\"\r\n\
+2002-03-19,\"abc\",,\r\n";
+    let (series, diags) = parse_prices(FileId(0), text);
+    let got: Vec<(&str, u32, u32, u32)> = diags
+        .iter()
+        .map(|g| {
+            let s = g.span.unwrap();
+            (g.code, s.line, s.col, s.len)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            // The BOM is not a column: `"note"` starts after
+            // `"date","close","volume",` = 6 + 1 + 7 + 1 + 8 + 1 = 24
+            // characters → column 25, 6 characters with its quotes.
+            (codes::UNKNOWN_COLUMN, 1, 25, 6),
+            // `"abc"` starts after `2002-03-19,` (11 characters) → column
+            // 12, 5 characters with its quotes.
+            (codes::BAD_NUMBER, 3, 12, 5),
+        ]
+    );
+    // "1,234.50" is one cell: $1,234.50; "1,000" is 1,000 shares.
+    let q = series.get(d("2002-03-18")).unwrap();
+    assert_eq!(q.close.unwrap().value(), Decimal::new(123450, 2));
+    assert_eq!(q.volume, Some(1000));
+    assert_eq!(q.line, 2);
+    assert_eq!(series.len(), 1);
+}
+
+#[test]
+fn a_header_that_does_not_fit_the_rows_reports_twenty_and_a_count() {
+    // Semicolons in the header: one column, while every one of 500 rows
+    // has two cells. 500 CELL_COUNT errors would bury the header's own.
+    let mut text = String::from("date;close\n");
+    let mut day = d("2002-01-02");
+    for _ in 0..500 {
+        text.push_str(&format!("{day},1.00\n"));
+        day = day.tomorrow().unwrap();
+    }
+    let (_, diags) = parse_prices(FileId(0), &text);
+    let count = |code: &str| diags.iter().filter(|g| g.code == code).count();
+    // The header: `date;close` unknown (warning), no `date`, no `close`.
+    assert_eq!(count(codes::UNKNOWN_COLUMN), 1);
+    assert_eq!(count(codes::MISSING_COLUMN), 2);
+    // Rows: the first 20 listed (lines 2 … 21), then one summary for the
+    // other 480 = 500 − 20, at the first row not listed (line 22).
+    assert_eq!(count(codes::CELL_COUNT), 21);
+    let last = diags.iter().rfind(|g| g.code == codes::CELL_COUNT).unwrap();
+    assert!(
+        last.message.starts_with("and 480 more like it"),
+        "{}",
+        last.message
+    );
+    assert_eq!(last.span.map(|s| s.line), Some(22));
+    assert_eq!(diags.len(), 24);
+}
+
 proptest! {
     #[test]
     fn never_panics_on_any_text(text in "\\PC{0,200}") {

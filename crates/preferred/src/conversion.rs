@@ -18,13 +18,37 @@ use units::{Computed, Exact, Money, Price, Shares};
 /// date on which such shares ... are deemed to have been converted"; a
 /// missing price is a Rejection naming the date and the Board's fair-value
 /// fallback (CoD §2 "Market Price", last sentence).
+///
+/// "Business day" is the book's (`option business-days`; banking days by
+/// default). A banking day on which the exchange was closed (Good Friday)
+/// has no trade of its own: unless the Board valued that day, its Market
+/// Price is "the price of the last trade" reported by then, the close of
+/// the last trading day before it (docs/interpretations.md).
 pub fn cash_in_lieu_price(
     common: &SecurityId,
     deemed: Date,
     view: &dyn BookView,
 ) -> Result<(Price, Computed), Rejection> {
-    let day = previous_business_day(deemed);
-    match view.market_price(common, day) {
+    let day = previous_business_day(view, deemed);
+    let found = view.market_price(common, day).or_else(|gap| {
+        if view.is_trading_day(day) {
+            return Err(gap);
+        }
+        let last = previous_trading_day(view, day);
+        view.market_price(common, last).map(|(p, c)| {
+            let c = Computed::new(
+                "Market Price",
+                p.display(),
+                "the price of the last trade reported by that day (the exchange was closed)",
+            )
+            .input("business day", day)
+            .input("last trading day before it", last)
+            .cite(cod("2 \"Market Price\" (i)"))
+            .step(c);
+            (p, c)
+        })
+    });
+    match found {
         Ok((p, c)) => {
             let price = p
                 .to_decimal_exact()
@@ -41,9 +65,31 @@ pub fn cash_in_lieu_price(
             ),
         )
         .with_help(format!(
-            "add the price for {day}, or record the Board's good-faith fair value (CoD §2 \"Market Price\")"
+            "add the price for {}, or record the Board's good-faith fair value (CoD §2 \"Market Price\")",
+            gap.missing
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
     }
+}
+
+/// The last trading day strictly before `d`, by the book's calendar.
+fn previous_trading_day(view: &dyn BookView, d: Date) -> Date {
+    let mut cur = d;
+    // Exchange closures never run past a few days; the bound keeps a view
+    // that reports no trading day at all from looping.
+    for _ in 0..31 {
+        match cur.yesterday() {
+            Ok(p) => cur = p,
+            Err(_) => return cur,
+        }
+        if view.is_trading_day(cur) {
+            return cur;
+        }
+    }
+    cur
 }
 
 /// Whole shares and cash in lieu for an exact entitlement.

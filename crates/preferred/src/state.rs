@@ -14,7 +14,7 @@ use crate::control_window::ControlWindow;
 use crate::resolve::{self, Event, RedemptionKind, SettlementForm};
 use crate::terms::Terms;
 use actions::{CorporateAction, Instrument};
-use calendar::{Calendar, Date};
+use calendar::Date;
 use journal::{Diagnostic, Directive, FileId};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -872,8 +872,21 @@ impl Instrument for Preferred {
     }
 }
 
-/// `Calendar::Business` previous open day, for §8.9's "business day
-/// immediately preceding".
-pub(crate) fn previous_business_day(d: Date) -> Date {
-    Calendar::Business.previous_open_before(d)
+/// The previous business day in the book's sense (`option business-days`,
+/// banking days by default), for §8.9's "business day immediately
+/// preceding".
+pub(crate) fn previous_business_day(view: &dyn BookView, d: Date) -> Date {
+    let mut cur = d;
+    // Banking and exchange holidays never run past a few days; the bound
+    // keeps a view that reports no business day at all from looping.
+    for _ in 0..31 {
+        match cur.yesterday() {
+            Ok(p) => cur = p,
+            Err(_) => return cur,
+        }
+        if view.is_business_day(cur) {
+            return cur;
+        }
+    }
+    cur
 }

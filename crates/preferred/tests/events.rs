@@ -549,3 +549,42 @@ fn forced_conversion_test_b_below_15_percent() {
         e.message
     );
 }
+
+#[test]
+fn cash_in_lieu_on_easter_monday_takes_the_last_trade_before_good_friday() {
+    // A conversion deemed made on Easter Monday 2002-04-01: §8.9 prices the
+    // fraction at the Market Price of the business day before, Good Friday
+    // 2002-03-29 — a banking day on which the exchange was closed. Its
+    // Market Price is the last trade reported by then: Thursday 03-28's
+    // $20.00 (the Fake has prices on trading days only).
+    let view = book("2002-04-01").price_range("2002-03-25", "2002-03-28", "20.00");
+    let (price, c) = preferred::conversion::cash_in_lieu_price(
+        &SecurityId::new("common"),
+        d("2002-04-01"),
+        &view,
+    )
+    .unwrap();
+    assert_eq!(price, units::Price::parse("20.00").unwrap());
+    assert!(
+        c.inputs
+            .iter()
+            .any(|(k, v)| k == "last trading day before it" && v == "2002-03-28"),
+        "{:?}",
+        c.inputs
+    );
+    // Without Thursday's price the refusal names 03-28, the day whose price
+    // is needed, not the closed Good Friday.
+    let view = book("2002-04-01").price_range("2002-03-25", "2002-03-27", "20.00");
+    let e = preferred::conversion::cash_in_lieu_price(
+        &SecurityId::new("common"),
+        d("2002-04-01"),
+        &view,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "R0205");
+    assert!(
+        e.help.as_deref().unwrap_or("").contains("2002-03-28"),
+        "{:?}",
+        e.help
+    );
+}

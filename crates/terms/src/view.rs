@@ -74,6 +74,21 @@ pub trait BookView {
     /// consecutive business days ending on the last business day before
     /// `day`, adjusted for splits in the window (Warrant §6(vii)).
     fn warrant_market_price(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
+    /// [`BookView::warrant_market_price`] with the window counted in
+    /// `calendar` (the warrant's term-file setting; `None`: the book's
+    /// `option business-days`, banking days by default). The engine's view
+    /// overrides this; the provided body serves views that keep no calendar
+    /// (test doubles), which count the window their own way.
+    fn warrant_market_price_in(
+        &self,
+        security: &SecurityId,
+        day: Date,
+        n: usize,
+        calendar: Option<calendar::Calendar>,
+    ) -> MarketResult {
+        let _ = calendar;
+        self.warrant_market_price(security, day, n)
+    }
     /// Trading volume: the average weekly volume over the four calendar
     /// weeks before `day` (Rule 144(e)(1)), if the prices file has volume.
     fn weekly_volume_average(&self, security: &SecurityId, day: Date) -> Option<Shares>;

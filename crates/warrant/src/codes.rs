@@ -56,6 +56,8 @@ pub const NO_NET_ELECTION: &str = "R0323";
 pub const AMBIGUOUS_HOLDER: &str = "R0324";
 /// An issuance with a non-positive number of shares or price.
 pub const BAD_ISSUE: &str = "R0325";
+/// A distribution in dissolution with no §9 notice recorded at all.
+pub const DISSOLUTION_WITHOUT_NOTICE: &str = "R0326";
 
 /// §3: authorized but unissued common is short of the Warrant Shares.
 pub const W_RESERVE: &str = "W0301";

@@ -17,12 +17,14 @@
 //! `exercise.net_exercise_fraction`.
 
 use crate::codes::*;
+use crate::event::Payment;
 use crate::event::ShareCount;
+use crate::state::ExerciseRecord;
 use crate::state::{add_days, Warrant};
 use crate::terms::{NetExerciseFraction, ReplacementFraction};
 use calendar::Date;
 use serde::Serialize;
-use terms::{BookView, HolderId, InstrumentId, Rejection, SecurityId};
+use terms::{BookView, Effect, HolderId, InstrumentId, Outcome, Rejection, SecurityId};
 use units::rounding::{nearest_cent, price_nearest_cent, whole_shares_cash_in_lieu};
 use units::{Clause, Computed, Decimal, Exact, Money, Price, Rounding, Shares};
 
@@ -305,7 +307,7 @@ impl Warrant {
                 continue;
             }
             let security = SecurityId::new(p.security.clone());
-            match view.warrant_market_price(&security, day, n) {
+            match view.warrant_market_price_in(&security, day, n, self.window_calendar()) {
                 Ok((avg, comp)) => {
                     c = c
                         .input(format!("{} per share", p.security), p.per_share)
@@ -595,5 +597,222 @@ impl Warrant {
             delivery_due: add_days(today, self.terms.exercise.delivery_days),
             computations,
         })
+    }
+}
+
+// The exercise events: each commits a quote.
+
+impl Warrant {
+    /// §2.1 (ii): exercise for payment of the Warrant Price by the methods
+    /// the form accepts, the payment equal to the aggregate Warrant Price.
+    pub(crate) fn exercise_for_payment(
+        &mut self,
+        view: &dyn BookView,
+        shares: &ShareCount,
+        holder: &Option<HolderId>,
+        payment: &Payment,
+        issue_to: &Option<HolderId>,
+        fraction_value: &Option<Price>,
+    ) -> Result<Outcome, Rejection> {
+        let today = view.date();
+        let mut outcome = Outcome::none();
+        let quote = self.quote(
+            view,
+            Method::Cash,
+            holder.as_ref(),
+            *shares,
+            issue_to.as_ref(),
+            *fraction_value,
+        )?;
+        // §2.1 (ii): payment by the accepted methods, equal to the
+        // Warrant Price for each share.
+        if payment.parts.is_empty() {
+            return Err(Rejection::new(
+                PAYMENT_METHOD,
+                self.clause("2.1"),
+                "an exercise needs payment of the Warrant Price",
+            )
+            .with_help(format!(
+                "add one or more of {} (amounts), or use `net-exercise`",
+                self.terms.exercise.payment_methods.join(", ")
+            )));
+        }
+        for (k, m) in &payment.parts {
+            if !self.terms.exercise.payment_methods.iter().any(|x| x == k) {
+                return Err(Rejection::new(
+                    PAYMENT_METHOD,
+                    self.clause("2.1"),
+                    format!("payment by `{k}` is not accepted by this form"),
+                ));
+            }
+            if m.is_negative() {
+                return Err(Rejection::new(
+                    PAYMENT_METHOD,
+                    self.clause("2.1"),
+                    format!("a negative `{k}` amount"),
+                ));
+            }
+        }
+        let total = payment.total().map_err(|e| self.arith(e))?;
+        let required = quote.aggregate_price.unwrap_or(Money::ZERO);
+        if total != required {
+            return Err(Rejection::new(
+                PAYMENT_MISMATCH,
+                self.clause("2.1"),
+                format!(
+                    "payment of ${total} does not equal the Warrant Price ${} × {} shares = ${required}",
+                    quote.warrant_price, quote.warrant_shares_exercised
+                ),
+            )
+            .with_help(format!("pay exactly ${required} (to the cent) in any combination of the accepted methods")));
+        }
+        let mut next = self.clone();
+        next.commit_exercise(&quote, today, &mut outcome)?;
+        next.reserve_check(view, quote.common_issued, &mut outcome);
+        for (k, m) in &payment.parts {
+            if k != "cancel-indebtedness" && !m.is_zero() {
+                let neg = Money::ZERO.checked_sub(*m).map_err(|e| self.arith(e))?;
+                outcome.effects.push(Effect::Cash {
+                    holder: quote.holder.clone(),
+                    amount: neg,
+                    reason: format!("{} §2.1 exercise price paid by {k}", self.doc()),
+                });
+            }
+        }
+        *self = next;
+        Ok(outcome)
+    }
+
+    /// §2.1: the net-exercise election (CS = WCS × (CMP − WP) / CMP).
+    pub(crate) fn net_exercise(
+        &mut self,
+        view: &dyn BookView,
+        shares: &ShareCount,
+        holder: &Option<HolderId>,
+        issue_to: &Option<HolderId>,
+        fraction_value: &Option<Price>,
+    ) -> Result<Outcome, Rejection> {
+        let today = view.date();
+        let mut outcome = Outcome::none();
+        let quote = self.quote(
+            view,
+            Method::Net,
+            holder.as_ref(),
+            *shares,
+            issue_to.as_ref(),
+            *fraction_value,
+        )?;
+        let mut next = self.clone();
+        next.commit_exercise(&quote, today, &mut outcome)?;
+        next.reserve_check(view, quote.common_issued, &mut outcome);
+        *self = next;
+        Ok(outcome)
+    }
+
+    /// Records an exercise the quote describes: certificates, effects, log.
+    pub(crate) fn commit_exercise(
+        &mut self,
+        q: &ExerciseQuote,
+        today: Date,
+        outcome: &mut Outcome,
+    ) -> Result<(), Rejection> {
+        let old = self
+            .cancel_certificate(&q.holder, today, "surrendered on exercise")
+            .ok_or_else(|| {
+                Rejection::new(
+                    NOT_HELD,
+                    self.clause("2.1"),
+                    format!("{} holds no certificate", q.holder),
+                )
+            })?;
+        if !q.remaining.is_zero() {
+            let no = self.issue_certificate(
+                q.holder.clone(),
+                q.remaining,
+                today,
+                format!("new Warrant for the unexercised balance of {}", old.number),
+            );
+            outcome.computations.push(
+                Computed::new(
+                    "new Warrant",
+                    &no,
+                    "shares with respect to which the Warrant was not exercised",
+                )
+                .input("shares", q.remaining)
+                .cite(self.clause("2.1")),
+            );
+        }
+        let common = q.security.clone();
+        if q.property.is_empty() {
+            if !q.common_issued.is_zero() {
+                outcome.effects.push(Effect::Issue {
+                    security: common,
+                    holder: q.recipient.clone(),
+                    shares: q.common_issued,
+                    from_treasury: false,
+                    reason: format!(
+                        "{} §2.1 {} of {} (holder of record from {})",
+                        self.doc(),
+                        q.method.describe(),
+                        self.id,
+                        q.holder_of_record_from
+                    ),
+                });
+            }
+        } else {
+            for (security, amount) in &q.property {
+                if security == "cash" {
+                    outcome.effects.push(Effect::Cash {
+                        holder: q.recipient.clone(),
+                        amount: Money::new(*amount),
+                        reason: format!(
+                            "{} §8 reference property on exercise of {}",
+                            self.doc(),
+                            self.id
+                        ),
+                    });
+                } else {
+                    outcome.effects.push(Effect::Issue {
+                        security: SecurityId::new(security.clone()),
+                        holder: q.recipient.clone(),
+                        shares: Shares::new(*amount),
+                        from_treasury: false,
+                        reason: format!(
+                            "{} §8 reference property on exercise of {}",
+                            self.doc(),
+                            self.id
+                        ),
+                    });
+                }
+            }
+        }
+        for f in [&q.fraction_cash, &q.net_fraction_cash]
+            .into_iter()
+            .flatten()
+        {
+            if !f.cash.is_zero() {
+                outcome.effects.push(Effect::Cash {
+                    holder: q.holder.clone(),
+                    amount: f.cash,
+                    reason: format!("{} §11 cash for a fractional share", self.doc()),
+                });
+            }
+        }
+        outcome.computations.extend(q.computations.iter().cloned());
+        self.exercises.push(ExerciseRecord {
+            date: today,
+            holder: q.holder.clone(),
+            recipient: q.recipient.clone(),
+            method: q.method,
+            warrant_shares: q.warrant_shares_exercised,
+            common_issued: if q.property.is_empty() {
+                q.common_issued
+            } else {
+                Shares::ZERO
+            },
+            warrant_price: q.warrant_price,
+            holder_of_record_from: q.holder_of_record_from,
+        });
+        Ok(())
     }
 }

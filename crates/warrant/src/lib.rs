@@ -12,19 +12,31 @@
 //! * [`event`]: the journal directives and their resolution;
 //! * [`exercise`]: §2.1 exercise and net exercise, §11 fractions, what-if;
 //! * [`price`]: the §6 Warrant Price chain and the §5 share adjustment;
-//! * [`state`]: the warrant's state, transfers (§7), corporate actions
-//!   (§6, §8, §9, §10) and the §3 reserve covenant;
+//! * [`state`]: the warrant's state, the §1 issuance, the dispatch of its
+//!   events and of corporate actions, and the §3 reserve covenant;
+//! * [`adjustment`]: §5 and §6 adjustments as they happen, §6(ix)
+//!   effective dates, §6(xi) due bills;
+//! * [`issuance`]: §6(i)–(ii) issuances, deemed issuances, Excluded Stock;
+//! * [`market_price`]: the §6(vii) Current Market Price and its
+//!   determinations;
+//! * [`transfer`]: §7 certificates, transfer and replacement;
+//! * [`notices`]: §6(x), §8, §9 and §10 notices and events;
 //! * [`statement`]: §6(viii) statements and the notices owed;
 //! * [`query`]: status and what-if for the CLI.
 
+pub mod adjustment;
 pub mod codes;
 pub mod event;
 pub mod exercise;
+pub mod issuance;
+pub mod market_price;
+pub mod notices;
 pub mod price;
 pub mod query;
 pub mod state;
 pub mod statement;
 pub mod terms;
+pub mod transfer;
 
 pub use event::{resolve, ShareCount, WarrantEvent, KEYWORDS};
 pub use exercise::{ExerciseQuote, Method};
@@ -212,7 +224,7 @@ impl actions::Instrument for Warrant {
         let mut shares = units::Computed::new(
             "Warrant Shares",
             st.shares,
-            "Warrant Shares purchasable under every live certificate (§5: shares before × price before / price after, to the nearest tenth of a share)",
+            "Warrant Shares purchasable under every live certificate (§5: shares before × price before / price after, or in proportion on a §6(iii)/(iv) split or combination, to the nearest tenth of a share)",
         )
         .input("as of", st.as_of)
         .cite(units::Clause::new("Warrant", "5"));

@@ -95,6 +95,15 @@ pub fn apply_step(
             let n1 = n0.add(&shares_issued.exact());
             let exact = n0.mul(&p).add(&consideration.exact()).div(&n1)?;
             let after = price_nearest_cent(&exact)?;
+            // §6(i) lowers the price on a dilutive issuance; it never raises
+            // it. Rounding an exact price that is below a price stated to a
+            // tenth of a cent ($2.408 → $2.40795 → $2.41) would raise it and,
+            // by §5, cut the Warrant Shares. An anti-dilution clause cannot
+            // be read to do that, so no adjustment is made unless the rounded
+            // price is below the current one (docs/interpretations.md).
+            if after >= before {
+                return Ok(None);
+            }
             let what = if rights.is_some() {
                 "shares deemed issued (§6(i)(3))"
             } else {
@@ -146,6 +155,12 @@ pub fn apply_step(
                 .mul(&cmp.exact().sub(&fair_value.exact()))
                 .div(&cmp.exact())?;
             let after = price_nearest_cent(&exact)?;
+            // As for §6(i): the fraction is below one, so the clause lowers
+            // the price; a cent rounding that would raise it (a tiny
+            // distribution on $2.408) makes no adjustment.
+            if after >= before {
+                return Ok(None);
+            }
             let c = Computed::new(
                 "Warrant Price",
                 after,
@@ -201,6 +216,46 @@ pub fn adjusted_shares(
     .input("exact", exact.display())
     .rounded("to the nearest tenth of a share (§5), half up")
     .cite(Clause::new(doc, "5"));
+    Ok((after, c))
+}
+
+/// §5 read with §6(iii)/(iv): on a split, stock dividend or combination
+/// "the number of shares of Common Stock issuable upon the exercise hereof
+/// shall be increased [decreased] in proportion" to the change in
+/// outstanding shares. §5's own formula, applied with the exact price
+/// before §6(vi) rounds it to the cent, is that proportion: shares before ×
+/// `numerator` / `denominator`, to the nearest tenth of a share. Applying
+/// §5 with the rounded price instead would let the cent rounding move the
+/// share count (a 3-for-1 split of 272,067 shares at $2.408 gave 818,921.7,
+/// not 816,201; docs/interpretations.md).
+pub fn subdivided_shares(
+    doc: &str,
+    shares_before: Shares,
+    numerator: u64,
+    denominator: u64,
+) -> Result<(Shares, Computed), UnitsError> {
+    let n = i64::try_from(numerator).map_err(|_| UnitsError::Overflow { op: "subdivision" })?;
+    let d = i64::try_from(denominator).map_err(|_| UnitsError::Overflow { op: "subdivision" })?;
+    let exact = shares_before.exact().mul(&Exact::ratio(n, d)?);
+    let after = nearest_tenth_of_share(&exact)?;
+    let c = Computed::new(
+        "Warrant Shares",
+        after,
+        "shares before × new shares / old shares (in proportion to the change in outstanding shares)",
+    )
+    .input("shares before", shares_before)
+    .input("new shares per old", format!("{numerator}/{denominator}"))
+    .input("exact", exact.display())
+    .rounded("to the nearest tenth of a share (§5), half up")
+    .cite(Clause::new(doc, "5"))
+    .cite(Clause::new(
+        doc,
+        if numerator >= denominator {
+            "6(iii)"
+        } else {
+            "6(iv)"
+        },
+    ));
     Ok((after, c))
 }
 

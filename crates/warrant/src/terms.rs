@@ -110,6 +110,26 @@ pub enum ReplacementFraction {
     CashNow,
 }
 
+/// The calendar of the §6(vii) window's "business days".
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum WindowCalendar {
+    /// New York banking days (Federal Reserve holidays closed).
+    Banking,
+    /// The exchange's trading days.
+    Exchange,
+}
+
+impl WindowCalendar {
+    /// The calendar the market crate counts in.
+    pub fn calendar(self) -> calendar::Calendar {
+        match self {
+            WindowCalendar::Banking => calendar::Calendar::Business,
+            WindowCalendar::Exchange => calendar::Calendar::Trading,
+        }
+    }
+}
+
 /// §6(vii).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +138,13 @@ pub struct CurrentMarketPriceTerms {
     /// consecutive business days ending on the last business day before the
     /// day in question".
     pub business_days: usize,
+    /// Which days the window counts as "business days" (the form does not
+    /// define the term): `banking` (New York banking days; a banking day on
+    /// which the exchange was closed takes the last reported price) or
+    /// `exchange` (the exchange's trading days). Absent: the book's `option
+    /// business-days`, banking by default (docs/interpretations.md).
+    #[serde(default)]
+    pub calendar: Option<WindowCalendar>,
     /// §6(vii): "if Holder disputes in writing any determination so made by
     /// the Company's Board of Directors within 30 days of being informed of
     /// such determination".

@@ -70,6 +70,29 @@ fn issuance_at_or_above_the_warrant_price_does_not_adjust() {
 }
 
 #[test]
+fn a_dilutive_issuance_never_raises_the_warrant_price_by_rounding() {
+    let (mut w, f) = issued();
+    // 1,000 shares at $1.00 = $1,000, $1.00 per share < $2.408: dilutive.
+    // Exact new price = (27,206,681 × 2.408 + 1,000) / (27,206,681 + 1,000)
+    //                 = 65,514,687.848 / 27,207,681 = 2.407948… .
+    // To the cent that is $2.41, above the $2.408 in effect: applying it
+    // would raise the price and cut the shares to 272,067 × 2.408 / 2.41 =
+    // 271,841.2. §6(i) only lowers the price, so no adjustment is made.
+    act(
+        &mut w,
+        &f.on(d(2003, 3, 3)),
+        "2003-03-03 issue-common investor-1 1000\n  price: 1.00\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("2.408"));
+    assert_eq!(w.total_shares(), Shares::from_int(272_067));
+    assert!(w.history.is_empty());
+    // The step stays in the chain: a later §6(i)(3)(C)/(D) replay starts
+    // from the same $2.408 and skips it the same way.
+    assert_eq!(w.steps.len(), 1);
+}
+
+#[test]
 fn non_cash_consideration_is_capped_at_current_market_price() {
     let (mut w, mut f) = issued();
     f.flat_closes(d(2003, 2, 1), d(2003, 3, 31), "2.00");
@@ -218,20 +241,61 @@ fn split_then_combination_take_effect_the_business_day_after_the_record_date() {
     assert_eq!(w.next_scheduled(d(2003, 6, 2)), Some(d(2003, 6, 16)));
     let o = w.run_scheduled(d(2003, 6, 16), &f.on(d(2003, 6, 16)));
     assert!(o.warnings.is_empty(), "{:?}", o.warnings);
-    // §6(iii): 2.408 / 2 = 1.204 → $1.20; §5: 272,067 × 2.408 / 1.20
-    // = 545,947.78 → 545,947.8
+    // §6(iii): 2.408 / 2 = 1.204 → $1.20 (§6(vi)); the shares move "in
+    // proportion": 272,067 × 2 = 544,134.0 (not 272,067 × 2.408 / 1.20 =
+    // 545,947.8, which let the cent rounding add 1,813.8 shares).
     assert_eq!(w.price, p("1.20"));
-    assert_eq!(w.total_shares(), sh("545947.8"));
+    assert_eq!(w.total_shares(), sh("544134.0"));
     assert_eq!(w.history.last().unwrap().effective, d(2003, 6, 16));
     assert_eq!(w.history.last().unwrap().clause.section, "6(iii)");
     // 1-for-2 combination, record date = action date 2003-09-02 (Tuesday):
     // effective 2003-09-03; applied when scheduled.
     act(&mut w, &f.on(d(2003, 9, 2)), "2003-09-02 combine 1 2\n").unwrap();
     w.run_scheduled(d(2003, 9, 3), &f.on(d(2003, 9, 3)));
-    // §6(iv): 1.20 × 2 = $2.40; §5: 545,947.8 × 1.20 / 2.40 = 272,973.9
+    // §6(iv): 1.20 × 2 = $2.40; shares in proportion: 544,134 × 1 / 2 =
+    // 272,067.0 — the split and the combination cancel, as they must (the
+    // old reading left 272,973.9).
     assert_eq!(w.price, p("2.40"));
-    assert_eq!(w.total_shares(), sh("272973.9"));
+    assert_eq!(w.total_shares(), sh("272067.0"));
     assert_eq!(w.history.last().unwrap().clause.section, "6(iv)");
+}
+
+#[test]
+fn a_three_for_one_split_triples_the_warrant_shares_exactly() {
+    let (mut w, f) = issued();
+    act(&mut w, &f.on(d(2003, 6, 2)), "2003-06-02 split 3 1\n").unwrap();
+    // Record date = action date (Monday 2003-06-02): effective Tuesday
+    // 2003-06-03 (§6(ix)).
+    w.run_scheduled(d(2003, 6, 3), &f.on(d(2003, 6, 3)));
+    // §6(iii): 2.408 / 3 = 0.802666… → $0.80 (§6(vi)). Shares "increased in
+    // proportion": 272,067 × 3 = 816,201.0 (§5 with the rounded price gave
+    // 272,067 × 2.408 / 0.80 = 818,921.7).
+    assert_eq!(w.price, p("0.80"));
+    assert_eq!(w.total_shares(), sh("816201.0"));
+    let st = w.history.last().unwrap();
+    assert_eq!(st.shares_after, sh("816201.0"));
+    assert!(st
+        .computations
+        .iter()
+        .any(|c| c.name == "Warrant Shares" && c.clauses.iter().any(|k| k.section == "6(iii)")));
+}
+
+#[test]
+fn a_tiny_distribution_never_raises_the_warrant_price_by_rounding() {
+    let (mut w, mut f) = issued();
+    f.flat_closes(d(2003, 8, 1), d(2003, 9, 30), "3.00");
+    // Assets worth $0.003 a share, record date 2003-09-15; CMP $3.00.
+    // §6(v): 2.408 × (3.00 − 0.003) / 3.00 = 2.408 × 0.999 = 2.405592 → $2.41
+    // to the cent, above $2.408: no adjustment (shares stay 272,067).
+    act(
+        &mut w,
+        &f.on(d(2003, 9, 22)),
+        "2003-09-22 distribute assets\n  per-share: 0.003\n  record-date: 2003-09-15\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("2.408"));
+    assert_eq!(w.total_shares(), Shares::from_int(272_067));
+    assert!(w.history.is_empty());
 }
 
 #[test]
@@ -396,7 +460,9 @@ fn due_bill_for_a_split_covers_only_exercises_the_ledger_did_not_subdivide() {
     )
     .unwrap();
     let o = w.run_scheduled(d(2003, 6, 16), &f.on(d(2003, 6, 16)));
-    // §6(xi): 1,000 × 2.408 / 1.20 − 1,000 = 1,006.666… → 1,006 additional shares.
+    // §6(xi): the shares issued move in the split's proportion, like the
+    // certificates: 1,000 × 2 / 1 − 1,000 = 1,000 additional shares (the
+    // price ratio 2.408 / 1.20 would have given 1,006).
     let extra: Vec<Shares> = o
         .effects
         .iter()
@@ -405,7 +471,7 @@ fn due_bill_for_a_split_covers_only_exercises_the_ledger_did_not_subdivide() {
             _ => None,
         })
         .collect();
-    assert_eq!(extra, vec![Shares::from_int(1_006)]);
+    assert_eq!(extra, vec![Shares::from_int(1_000)]);
 
     // A split dated when made (2003-09-10), record date 2003-09-03: an
     // exercise on 2003-09-05 is subdivided by the ledger on 2003-09-10, so

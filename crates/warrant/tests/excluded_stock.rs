@@ -79,11 +79,15 @@ fn plan_options_beyond_the_plans_limit_are_not_excluded_stock() {
     // 800,000 (open) + 15,365 (issued) = 815,365, so the room is zero and
     // another 1,000 options are all beyond the limit:
     // base 27,206,681 + 800,000 = 28,006,681;
-    // (28,006,681 × 2.408 + 1,000) / 28,007,681 = 2.40794… → $2.41; the
-    // literal §6(vi) rounding of a price kept at three decimals.
+    // (28,006,681 × 2.408 + 1,000) / 28,007,681 = 2.40794… → $2.41 to the
+    // cent, above $2.408: §6(i) never raises the price on a dilutive
+    // issuance, so no adjustment (docs/interpretations.md).
+    let n = w.history.len();
     act(&mut w, &f.on(d(2004, 3, 1)), "2004-03-01 issue-rights nqso-plan 1000\n  exercise-price: 1.00\n  purpose: employee-plan\n").unwrap();
     assert_eq!(w.rights.last().unwrap().excluded_shares, sh("0"));
-    assert_eq!(w.price, p("2.41"));
+    assert_eq!(w.price, p("2.408"));
+    assert_eq!(w.total_shares(), sh("272067.0"));
+    assert_eq!(w.history.len(), n);
 }
 
 #[test]
@@ -143,22 +147,23 @@ fn common_under_employee_plans_counts_against_all_plans_together() {
     // 815,565 shares of common at $1.00 under a plan: 100 beyond the room,
     // issued for 100 × $1.00 (its share of $815,565). Base: 27,206,681 +
     // 4,660,000 deemed = 31,866,681.
-    // (31,866,681 × 2.408 + 100) / 31,866,781 = 2.40799558… → $2.41
+    // (31,866,681 × 2.408 + 100) / 31,866,781 = 2.40799558… → $2.41 to
+    // the cent, above $2.408: a dilutive issuance never raises the price,
+    // so no adjustment; the 100 shares are still an issuance step.
     act(
         &mut w,
         &f.on(d(2003, 2, 3)),
         "2003-02-03 issue-common alice 815565\n  price: 1.00\n  purpose: employee-plan\n",
     )
     .unwrap();
-    assert_eq!(w.price, p("2.41"));
+    assert_eq!(w.price, p("2.408"));
     assert_eq!(
         w.plan_common_excluded_issued,
         units::Exact::from_int(815_465)
     );
-    assert!(w
-        .history
-        .last()
-        .unwrap()
-        .facts
-        .contains("issuance of 100 shares"));
+    assert!(w.history.is_empty());
+    assert!(matches!(
+        w.steps.last().map(|s| &s.input),
+        Some(warrant::price::StepInput::Issuance { shares_issued, .. }) if *shares_issued == sh("100")
+    ));
 }

@@ -235,6 +235,28 @@ fn dissolution_gives_a_thirty_day_window_then_the_warrant_is_void() {
 }
 
 #[test]
+fn a_dissolution_with_no_notice_is_rejected_like_one_too_soon_after_it() {
+    let (mut w, f) = issued();
+    // No `warrant-notice … 9` at all: the Holder never had the thirty days
+    // to exercise, a worse breach of §9 than a dissolution 15 days after a
+    // notice (R0319), so it is refused too and changes nothing.
+    let before = snapshot(&w);
+    let r = act(&mut w, &f.on(d(2004, 1, 20)), "2004-01-20 dissolve\n").unwrap_err();
+    assert_eq!((r.code, r.clause.section.as_str()), ("R0326", "9"));
+    // 2004-01-20 + 30 days = 2004-02-19: the earliest a distribution could
+    // follow a notice mailed that day.
+    assert!(r.message.contains("2004-02-19"), "{}", r.message);
+    assert_eq!(snapshot(&w), before);
+    // The warrant is still exercisable later: no §9 window was started.
+    apply(
+        &mut w,
+        &f.on(d(2004, 3, 1)),
+        "2004-03-01 exercise cisco-2002 1000\n  cash: 2408\n",
+    )
+    .unwrap();
+}
+
+#[test]
 fn status_lists_the_adjustment_history_with_statements() {
     let (mut w, f) = issued();
     act(

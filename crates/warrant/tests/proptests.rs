@@ -1,8 +1,10 @@
-//! A split and the matching combination restore the Warrant Price and the
-//! Warrant Shares up to the documented rounding: each price to the nearest
-//! cent (§6(vi)), each share count to the nearest tenth (§5).
+//! A split and the matching combination restore the Warrant Price up to the
+//! documented rounding (each price to the nearest cent, §6(vi)) and the
+//! Warrant Shares exactly (they move in proportion, §6(iii)/(iv)); §5's
+//! price-ratio formula alone is checked up to its tenth-of-a-share rounding.
 
 mod common;
+use actions::Instrument;
 use common::*;
 use proptest::prelude::*;
 use units::{Exact, Price, Shares};
@@ -49,6 +51,25 @@ proptest! {
             prop_assert_eq!(p2, p0);
             prop_assert!(s2.exact().sub(&s0.exact()).abs() <= Exact::ratio(1, 10).unwrap());
         }
+    }
+
+    #[test]
+    fn the_warrant_shares_come_back_exactly_after_a_split_and_its_combination(
+        k in 2u64..20,
+    ) {
+        // §6(iii)/(iv): the shares move "in proportion": 272,067 × k, then
+        // × 1/k, is 272,067 exactly, whatever the cent rounding of the price
+        // (docs/interpretations.md, "§5 with §6(iii)/(iv)").
+        let (mut w, f) = issued();
+        act(&mut w, &f.on(d(2003, 6, 2)), &format!("2003-06-02 split {k} 1\n")).unwrap();
+        w.run_scheduled(d(2003, 6, 3), &f.on(d(2003, 6, 3)));
+        prop_assert_eq!(
+            w.total_shares(),
+            Shares::from_int(272_067 * i64::try_from(k).unwrap())
+        );
+        act(&mut w, &f.on(d(2003, 9, 2)), &format!("2003-09-02 combine 1 {k}\n")).unwrap();
+        w.run_scheduled(d(2003, 9, 3), &f.on(d(2003, 9, 3)));
+        prop_assert_eq!(w.total_shares(), Shares::from_int(272_067));
     }
 
     #[test]

@@ -192,3 +192,62 @@ fn malformed_directives_are_diagnosed_at_their_tokens() {
     let errs = <Warrant as Instrument>::resolve(&ds.remove(0)).unwrap_err();
     assert_eq!(errs[0].code, "E0301");
 }
+
+#[test]
+fn the_window_calendar_comes_from_the_term_file_when_it_names_one() {
+    // Closes only on the exchange's days around Good Friday 2003 (04-18):
+    // $3.00 every trading day 2003-03-03 … 2003-04-22.
+    let mut closes = std::collections::BTreeMap::new();
+    let mut day = d(2003, 3, 3);
+    while day <= d(2003, 4, 22) {
+        if calendar::Calendar::Trading.is_open(day) {
+            closes.insert(day, p("3.00"));
+        }
+        day = day.tomorrow().unwrap();
+    }
+    // No `calendar` in the term file: the view is asked for the book's
+    // calendar (`option business-days`), i.e. none is named.
+    let (w, _) = with("dispute_days = 30", "dispute_days = 30");
+    assert_eq!(w.window_calendar(), None);
+    // `calendar = "exchange"`: the 15 trading days ending 04-22, all at
+    // $3.00: 45.00 / 15 = $3.00.
+    let (w, mut f) = with(
+        "dispute_days = 30",
+        "dispute_days = 30\ncalendar = \"exchange\"",
+    );
+    assert_eq!(w.window_calendar(), Some(calendar::Calendar::Trading));
+    f.closes = closes;
+    let (cmp, _) = w.current_market_price(&f, d(2003, 4, 23)).unwrap();
+    assert_eq!(cmp, p("3.00"));
+    // An unknown calendar is a term-file error, not a silent default.
+    let bad = TERMS.replace(
+        "dispute_days = 30",
+        "dispute_days = 30\ncalendar = \"lunar\"",
+    );
+    assert!(Warrant::from_terms_text(InstrumentId::new("cisco-2002"), FileId(0), &bad).is_err());
+}
+
+#[test]
+fn the_effective_date_follows_the_books_business_days() {
+    // A 2-for-1 split with record date Thursday 2003-04-17. §6(ix): effective
+    // "the business day next following the record date". Banking days (the
+    // default): Good Friday 2003-04-18 is one. `option business-days
+    // exchange`: the exchange is closed that Friday, so Monday 2003-04-21.
+    let (mut w, f) = issued();
+    act(
+        &mut w,
+        &f.on(d(2003, 4, 1)),
+        "2003-04-01 split 2 1\n  record-date: 2003-04-17\n",
+    )
+    .unwrap();
+    assert_eq!(w.next_scheduled(d(2003, 4, 1)), Some(d(2003, 4, 18)));
+    let (mut w, mut f) = issued();
+    f.business = calendar::Calendar::Trading;
+    act(
+        &mut w,
+        &f.on(d(2003, 4, 1)),
+        "2003-04-01 split 2 1\n  record-date: 2003-04-17\n",
+    )
+    .unwrap();
+    assert_eq!(w.next_scheduled(d(2003, 4, 1)), Some(d(2003, 4, 21)));
+}

@@ -39,6 +39,8 @@ pub struct Fake {
     pub fully_diluted: Shares,
     pub closes: BTreeMap<Date, Price>,
     pub board: BTreeMap<Date, Price>,
+    /// What "business day" means (the book's `option business-days`).
+    pub business: Calendar,
 }
 
 impl Fake {
@@ -57,6 +59,7 @@ impl Fake {
             fully_diluted: Shares::from_int(40_000_000),
             closes: BTreeMap::new(),
             board: BTreeMap::new(),
+            business: Calendar::Business,
         }
     }
 
@@ -124,11 +127,23 @@ impl BookView for Fake {
     fn average_ending_on(&self, security: &SecurityId, day: Date, _n: usize) -> MarketResult {
         self.market_price(security, day)
     }
-    /// §6(vii): the average close over the `n` business days ending on the
-    /// last business day before `day` (no splits in the tests' windows).
     fn warrant_market_price(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult {
-        let last = Calendar::Business.previous_open_before(day);
-        let window = Calendar::Business.open_days_ending_on(last, n);
+        self.warrant_market_price_in(security, day, n, None)
+    }
+    /// §6(vii): the average close over the `n` days of `calendar` (banking
+    /// days unless the term file names one) ending on the last such day
+    /// before `day` (no splits in the tests' windows; a day without a close
+    /// is missing).
+    fn warrant_market_price_in(
+        &self,
+        security: &SecurityId,
+        day: Date,
+        n: usize,
+        calendar: Option<Calendar>,
+    ) -> MarketResult {
+        let calendar = calendar.unwrap_or(Calendar::Business);
+        let last = calendar.previous_open_before(day);
+        let window = calendar.open_days_ending_on(last, n);
         let missing: Vec<Date> = window
             .iter()
             .filter(|w| !self.closes.contains_key(w))
@@ -157,7 +172,7 @@ impl BookView for Fake {
         None
     }
     fn is_business_day(&self, day: Date) -> bool {
-        Calendar::Business.is_open(day)
+        self.business.is_open(day)
     }
     fn is_trading_day(&self, day: Date) -> bool {
         Calendar::Trading.is_open(day)
