@@ -115,9 +115,13 @@ pub enum ChartKind {
 #[derive(Args, Debug)]
 pub struct ChartArgs {
     pub kind: ChartKind,
-    /// The SVG file to write.
+    /// The SVG file to write (never a file the book reads; an existing
+    /// file only with --force).
     #[arg(long)]
     pub out: String,
+    /// Replace --out if it exists (never a file the book reads).
+    #[arg(long)]
+    pub force: bool,
     /// Payout chart: one line per holder instead of per class.
     #[arg(long)]
     pub by_holder: bool,
@@ -158,9 +162,13 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: Format,
     /// The file to write (CSV: the tables one after another, a blank line
-    /// between; XLSX: one worksheet per table).
+    /// between; XLSX: one worksheet per table). Never a file the book
+    /// reads; an existing file only with --force.
     #[arg(long)]
     pub out: String,
+    /// Replace --out if it exists (never a file the book reads).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub dilution: DilutionArgs,
     #[command(flatten)]
@@ -811,7 +819,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
             chart::time_series_chart(&format!("{id} over time"), &args.field, &named)
         }
     };
-    std::fs::write(&args.out, &svg).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    crate::io::write_out(ctx, &args.out, svg.as_bytes(), args.force)?;
     if ctx.json {
         println!("{}", json!({"out": args.out, "bytes": svg.len()}));
     } else {
@@ -860,7 +868,7 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
             .into_bytes(),
         Format::Xlsx => export::to_xlsx(&tables)?,
     };
-    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    crate::io::write_out(ctx, &args.out, &bytes, args.force)?;
     if ctx.json {
         println!(
             "{}",

@@ -1,0 +1,201 @@
+//! The command line keeps faith with its reader: it never writes over the
+//! book, it refuses what it cannot answer instead of ignoring it, and what
+//! it prints is meant for a person. Each test runs the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stockbook"))
+}
+
+fn example_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/ctc")
+}
+
+fn example() -> String {
+    example_dir()
+        .join("book.journal")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run_in(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) {
+    let mut c = bin();
+    if let Some(d) = dir {
+        c.current_dir(d);
+    }
+    let out = c.args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    run_in(None, args)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A private copy of the example book, for commands that write files.
+fn book_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("ctc");
+    copy_dir(&example_dir(), &book);
+    (dir, book)
+}
+
+// ---- Item 12: `--out` never destroys the book or an existing file ----
+
+#[test]
+fn out_refuses_every_file_the_book_reads_even_with_force() {
+    let (_keep, book) = book_copy();
+    let journal = book.join("book.journal");
+    let f = journal.to_str().unwrap();
+    // The root journal, an included journal, a term file and the price
+    // file: each is read by the book, so none may be written over.
+    for target in [
+        "book.journal",
+        "series-b.journal",
+        "terms/series-b.toml",
+        "prices/common.csv",
+    ] {
+        let path = book.join(target);
+        let before = std::fs::read(&path).unwrap();
+        for force in [false, true] {
+            let mut args = vec![
+                "-f",
+                f,
+                "export",
+                "captable",
+                "--format",
+                "csv",
+                "--out",
+                path.to_str().unwrap(),
+            ];
+            if force {
+                args.push("--force");
+            }
+            let (code, out, err) = run(&args);
+            assert_eq!(code, 2, "{target} force={force}: {out}{err}");
+            assert!(
+                err.contains("a file the book reads"),
+                "{target} force={force}: {err}"
+            );
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                before,
+                "{target} was written over"
+            );
+        }
+    }
+    // The same file named another way (`./x/../book.journal`) is the same file.
+    let sneaky = book.join("terms/../book.journal");
+    let (code, _, err) = run(&[
+        "-f",
+        f,
+        "chart",
+        "ownership",
+        "--out",
+        sneaky.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    // The book still checks clean: nothing was destroyed.
+    let (code, out, err) = run(&["-f", f, "check"]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn out_replaces_an_existing_file_only_with_force_and_leaves_no_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("cap.csv");
+    std::fs::write(&target, "keep me").unwrap();
+    let t = target.to_str().unwrap();
+    let args = [
+        "-f",
+        &example(),
+        "export",
+        "captable",
+        "--format",
+        "csv",
+        "--out",
+        t,
+    ];
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let (code, _, err) = run(&forced);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("class,kind,authorized"));
+    // Written through a temporary file renamed into place: only cap.csv is left.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["cap.csv".to_string()]);
+}
+
+// ---- Item 16: the file loader ----
+
+#[test]
+fn an_include_of_a_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.journal");
+    std::fs::write(&path, "include \"/dev/zero\"\n").unwrap();
+    let (code, out, err) = run(&["-f", path.to_str().unwrap(), "check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    // The include line is named (line 1, the path at column 9) and why.
+    assert!(out.contains("book.journal:1:9"), "{out}");
+    assert!(out.contains("not a regular file"), "{out}");
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.journal");
+    // 45 bytes: "2000-01-01 security common\n" (27) + "  class: common\n" (16) + "\n\n".
+    std::fs::write(&path, "2000-01-01 security common\n  class: common\n\n\n").unwrap();
+    let out = bin()
+        .env("STOCKBOOK_MAX_FILE_BYTES", "44")
+        .args(["-f", path.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("45 bytes") && err.contains("44"), "{err}");
+}
+
+#[test]
+fn a_journal_that_is_not_utf8_is_named_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.journal");
+    // Line 2 is `2000-01-01 holder al` then the Latin-1 byte 0xE9 (é): 20
+    // characters before it, so the bad byte is at column 21.
+    let mut bytes = b"2000-01-01 security common\n2000-01-01 holder al".to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(b"ce\n");
+    std::fs::write(&path, bytes).unwrap();
+    let (code, _, err) = run(&["-f", path.to_str().unwrap(), "check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("book.journal:2:21"), "{err}");
+    assert!(err.contains("0xE9"), "{err}");
+}
