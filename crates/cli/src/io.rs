@@ -88,11 +88,7 @@ fn position(valid: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
-pub fn load_text(root: &str, text: &str) -> LoadResult {
-    engine::load(root, text, &mut |p| read(p))
-}
-
-/// [`load_text`], also returning every file path the book read.
+/// Loads a book, also returning every file path it read.
 fn load_recording(root: &str, text: &str) -> (LoadResult, Vec<PathBuf>) {
     let seen = RefCell::new(vec![PathBuf::from(root)]);
     let r = engine::load(root, text, &mut |p| {
@@ -232,5 +228,83 @@ impl Context {
             .map(|d| d.render(&self.sources))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+/// The name under which hypothetical lines (`what-if`, `scenario`) are
+/// read and located: they are no file of the book, so a diagnostic reads
+/// `<what-if>:1:12`, never a line of the root journal that does not hold them.
+pub const WHAT_IF_FILE: &str = "<what-if>";
+
+/// A copy of the book with hypothetical lines added after its last line.
+pub struct Hypothetical {
+    pub loaded: LoadResult,
+    /// The hypothetical lines' file in `loaded.sources`.
+    pub file: journal::FileId,
+    /// The date the copy (and the book, for comparison) is replayed to:
+    /// late enough to replay every hypothetical line.
+    pub as_of: Date,
+}
+
+impl Context {
+    /// Loads the book with `lines` included after the root journal's last
+    /// line, under the name [`WHAT_IF_FILE`]. Every line is replayed: with
+    /// no `--as-of`, the as-of date moves to the latest date the lines
+    /// carry; a line dated after an `--as-of` the user gave is refused (it
+    /// would change nothing, and "accepted" would be a false answer).
+    pub fn hypothetical(&self, lines: &str) -> Result<Hypothetical, String> {
+        let (root, text) = &self.root;
+        let mut copy = text.clone();
+        if !copy.is_empty() && !copy.ends_with('\n') {
+            copy.push('\n');
+        }
+        copy.push_str(&format!("include \"{WHAT_IF_FILE}\"\n"));
+        let resolved = journal::resolve_relative(root, WHAT_IF_FILE);
+        let mut body = lines.to_string();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        let mut loaded = engine::load(root, &copy, &mut |p| {
+            if p == resolved {
+                Ok(body.clone())
+            } else {
+                read(p)
+            }
+        });
+        let file = (0..loaded.sources.len())
+            .map(|i| journal::FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+            .find(|id| loaded.sources.name(*id) == resolved)
+            .ok_or("the hypothetical lines could not be read")?;
+        loaded.sources.rename(file, WHAT_IF_FILE);
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render(&loaded.sources))
+            .collect();
+        if !errors.is_empty() {
+            return Err(format!(
+                "the hypothetical lines have errors:\n{}",
+                errors.join("\n")
+            ));
+        }
+        let (directives, _, _, _) = journal::parse_str(file, &body);
+        // No dated line (an empty scenario shows the book's own figures):
+        // the as-of date stays.
+        let as_of = match directives.iter().max_by_key(|d| d.date) {
+            None => self.as_of,
+            Some(latest) if self.as_of_given && latest.date > self.as_of => {
+                return Err(format!(
+                    "the hypothetical line at {WHAT_IF_FILE}:{}:{} is dated {}, after --as-of {}: it would not be replayed. Give --as-of {} or later, or leave --as-of out (it then moves to the latest hypothetical date)",
+                    latest.span.line, latest.span.col, latest.date, self.as_of, latest.date
+                ));
+            }
+            Some(latest) => self.as_of.max(latest.date),
+        };
+        Ok(Hypothetical {
+            loaded,
+            file,
+            as_of,
+        })
     }
 }

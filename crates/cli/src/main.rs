@@ -5,6 +5,7 @@
 //! command replays a copy of the book in memory.
 
 mod cmd;
+mod fmt;
 mod io;
 mod table;
 

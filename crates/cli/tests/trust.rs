@@ -199,3 +199,172 @@ fn a_journal_that_is_not_utf8_is_named_at_its_line_and_column() {
     assert!(err.contains("book.journal:2:21"), "{err}");
     assert!(err.contains("0xE9"), "{err}");
 }
+
+// ---- Item 11: hypothetical lines are always replayed; the README runs ----
+
+#[test]
+fn a_hypothetical_line_after_the_last_event_is_replayed_not_ignored() {
+    // The book's last event is 2002-05-10; the line is dated 2002-06-01.
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "scenario",
+        "2002-06-01 issue-common public 5000000\n  price: 1.50",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The as-of moved to the line's date, so the issuance counts:
+    // 27,206,681 outstanding + 5,000,000 issued = 32,206,681.
+    assert_eq!(v["as_of"], "2002-06-01");
+    let c = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == "captable.common_outstanding")
+        .unwrap_or_else(|| panic!("no change of the common outstanding: {v}"));
+    assert_eq!(c["before"], "27206681");
+    assert_eq!(c["after"], "32206681");
+    // what-if: the same line is replayed, and its computations shown.
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "what-if",
+        "2002-06-01 issue-common public 5000000\n  price: 1.50",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["as_of"], "2002-06-01");
+    assert!(!v["computations"].as_array().unwrap().is_empty(), "{v}");
+}
+
+#[test]
+fn a_hypothetical_line_after_an_explicit_as_of_is_refused() {
+    for cmd in ["what-if", "scenario"] {
+        let (code, out, err) = run(&[
+            "-f",
+            &example(),
+            "--as-of",
+            "2002-05-01",
+            cmd,
+            "2002-06-01 issue-common public 5000000",
+        ]);
+        assert_eq!(code, 2, "{cmd}: {out}{err}");
+        assert!(
+            err.contains("dated 2002-06-01, after --as-of 2002-05-01"),
+            "{cmd}: {err}"
+        );
+    }
+}
+
+#[test]
+fn hypothetical_lines_are_located_in_what_if_not_in_the_journal() {
+    // The journal's root file has 26 lines; a rejection of the second
+    // hypothetical line is at <what-if>:2, not at book.journal:28.
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "what-if",
+        "2002-06-03 convert series-b bain-vi 10",
+        "2002-06-03 convert series-b bain-vi 100000",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("--> <what-if>:2:1"), "{out}");
+    assert!(!out.contains("book.journal:"), "{out}");
+}
+
+/// The commands of a README code block: `$B` lines (and `cargo run -p
+/// stockbook --` lines), a quoted argument continued over lines joined to
+/// its command, each with the comment after `#` (what it should do).
+fn readme_commands() -> Vec<(String, String)> {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut pending = String::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        if !pending.is_empty() {
+            pending.push('\n');
+            pending.push_str(line);
+        } else if line.starts_with("$B ") || line.starts_with("cargo run -p stockbook") {
+            pending = line.to_string();
+        } else {
+            continue;
+        }
+        if pending.matches('"').count() % 2 == 1 {
+            continue; // a quoted argument goes on
+        }
+        let cmd = std::mem::take(&mut pending);
+        let (cmd, comment) = match cmd.rfind("  #") {
+            Some(i) if cmd[i..].matches('"').count() == 0 => {
+                (cmd[..i].trim().to_string(), cmd[i + 3..].trim().to_string())
+            }
+            _ => (cmd.trim().to_string(), String::new()),
+        };
+        out.push((cmd, comment));
+    }
+    out
+}
+
+#[test]
+fn every_readme_command_runs_verbatim_and_says_something_meaningful() {
+    let (_keep, book) = book_copy();
+    let cmds = readme_commands();
+    assert!(cmds.len() >= 25, "{cmds:?}");
+    let stockbook = env!("CARGO_BIN_EXE_stockbook");
+    // `cargo run -q -p stockbook --` is the built binary; the book is the
+    // copy (the working directory holds it as `examples/ctc`, so relative
+    // output paths land in the copy).
+    let work = book.parent().unwrap().join("work");
+    std::fs::create_dir_all(work.join("examples")).unwrap();
+    copy_dir(&book, &work.join("examples/ctc"));
+    for (cmd, comment) in &cmds {
+        let script = format!(
+            "B=\"{stockbook} -f examples/ctc/book.journal\"\n{}",
+            cmd.replace("cargo run -p stockbook --", stockbook)
+        );
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(&work)
+            .output()
+            .unwrap();
+        let code = out.status.code().unwrap_or(-1);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected = if comment.contains("exit 1") && comment.starts_with("refused") {
+            1
+        } else {
+            0
+        };
+        assert_eq!(code, expected, "`{cmd}` ({comment}):\n{stdout}{stderr}");
+        // What the reader sees: the output, or the file it was sent to.
+        let shown = match cmd.split_once(" > ") {
+            Some((_, file)) => std::fs::read_to_string(work.join(file.trim())).unwrap(),
+            None => stdout.into_owned(),
+        };
+        assert!(!shown.trim().is_empty(), "`{cmd}` printed nothing");
+        for bad in ["Some(", "None)", "-009999", "0 figure(s) change", "\": "] {
+            assert!(!shown.contains(bad), "`{cmd}` prints `{bad}`:\n{shown}");
+        }
+        assert!(
+            !shown
+                .lines()
+                .any(|l| l.trim_start().starts_with('{') || l.trim_start().starts_with('[')),
+            "`{cmd}` prints raw JSON in text mode:\n{shown}"
+        );
+    }
+    // The files the README writes were written (in the copy).
+    for f in ["ownership.svg", "captable.xlsx", "deadlines.ics"] {
+        assert!(work.join(f).exists(), "{f}");
+    }
+}

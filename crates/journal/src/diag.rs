@@ -68,6 +68,16 @@ impl SourceMap {
         }
     }
 
+    /// Renames a registered file. A caller that feeds text which is not a
+    /// file of the book (the command line's hypothetical lines) names it
+    /// so (`<what-if>`), so that no diagnostic points at a line of a file
+    /// on disk that does not hold it.
+    pub fn rename(&mut self, id: FileId, name: impl Into<String>) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            f.0 = name.into();
+        }
+    }
+
     /// The file's name as registered, or `<unknown>` for an id not in this map.
     pub fn name(&self, id: FileId) -> &str {
         self.files

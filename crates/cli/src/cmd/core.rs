@@ -1,6 +1,6 @@
 //! `check`, `report`, `holder`, `explain`, `instrument`, `what-if`.
 
-use crate::io::{load_text, Context};
+use crate::io::Context;
 use crate::table::{group, Table};
 use engine::{replay, State};
 use serde_json::{json, Value};
@@ -308,14 +308,71 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         }
         println!("Cash\n{}", t.render());
     }
-    for e in entries {
+    for e in &entries {
         println!(
-            "{}: {}",
+            "{} ({})",
             e["instrument"].as_str().unwrap_or(""),
-            serde_json::to_string_pretty(&e["entries"]).unwrap_or_default()
+            e["kind"].as_str().unwrap_or("")
         );
+        for entry in e["entries"].as_array().into_iter().flatten() {
+            let fields = entry_fields(entry);
+            let width = fields
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (k, v) in fields {
+                println!("  {k:<width$}  {v}");
+            }
+            println!();
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One entry an instrument lists for a holder, as `field  value` lines for
+/// a person: numbers grouped and to at most 6 places, a computation as its
+/// value, a list as its count (every detail is in `--json`).
+fn entry_fields(entry: &Value) -> Vec<(String, String)> {
+    let Some(map) = entry.as_object() else {
+        return vec![(String::from("value"), entry.to_string())];
+    };
+    let mut out = Vec::new();
+    for (k, v) in map {
+        if k == "holder" {
+            continue;
+        }
+        let shown = match v {
+            Value::Null => String::from("-"),
+            Value::Bool(b) => String::from(if *b { "yes" } else { "no" }),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => crate::fmt::decimal_text(s, 6),
+            Value::Object(o) => match o.get("value").and_then(|x| x.as_str()) {
+                Some(x) => crate::fmt::decimal_text(x, 6),
+                None if o.is_empty() => continue,
+                None => format!("({} field(s); see --json)", o.len()),
+            },
+            Value::Array(a) if a.is_empty() => continue,
+            Value::Array(a) => format!("({} entr(ies); see --json)", a.len()),
+        };
+        out.push((field_name(k), shown));
+    }
+    out
+}
+
+/// A JSON field name for a person: `waived_6_2` → `waived §6.2`.
+fn field_name(k: &str) -> String {
+    let parts: Vec<&str> = k.split('_').collect();
+    let n = parts
+        .iter()
+        .rev()
+        .take_while(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    let (words, section) = parts.split_at(parts.len() - n);
+    if section.is_empty() || words.is_empty() {
+        return k.replace('_', " ");
+    }
+    format!("{} §{}", words.join(" "), section.join("."))
 }
 
 /// `explain`: each instrument's derived figures as of the date, then the
@@ -405,42 +462,30 @@ pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `what-if`: appends hypothetical lines to a copy of the root journal,
-/// replays, and reports what the terms say about them. Never writes.
+/// `what-if`: adds hypothetical lines to a copy of the book, replays it
+/// far enough to cover every line, and reports what the terms say about
+/// them. Never writes.
 pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let mut text = ctx.root.1.clone();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let first_new_line = text.lines().count() as u32 + 1;
-    text.push_str(lines);
-    text.push('\n');
-    let loaded = load_text(&ctx.root.0, &text);
-    let new_diags: Vec<&journal::Diagnostic> =
-        loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-    if !new_diags.is_empty() {
-        let rendered: Vec<String> = new_diags
-            .iter()
-            .map(|d| d.render(&loaded.sources))
-            .collect();
-        return Err(format!(
-            "the hypothetical lines do not parse:\n{}",
-            rendered.join("\n")
+    if lines.trim().is_empty() {
+        return Err(String::from(
+            "no hypothetical line: give at least one journal line, e.g. \"2002-06-03 convert series-b bain-vi 100\"",
         ));
     }
-    let state = replay(&loaded.book, ctx.as_of);
+    let hyp = ctx.hypothetical(lines)?;
+    let as_of = hyp.as_of;
+    let loaded = &hyp.loaded;
+    let state = replay(&loaded.book, as_of);
     let view = state.view(&loaded.book);
-    let root_file = journal::FileId(0);
     let rejections: Vec<&engine::RecordedRejection> = state
         .rejections
         .iter()
-        .filter(|r| r.span.file == root_file && r.span.line >= first_new_line)
+        .filter(|r| r.span.file == hyp.file)
         .collect();
     // The computations the hypothetical lines caused: those of the
     // hypothetical replay that the book's own replay does not have (as a
     // multiset, so a repeated figure counts once per occurrence).
-    let base = replay(&ctx.book, ctx.as_of);
+    let base = replay(&ctx.book, as_of);
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &base.computations {
         *seen
@@ -470,7 +515,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
         println!(
             "{}",
             json!({
-                "as_of": ctx.as_of.to_string(),
+                "as_of": as_of.to_string(),
                 "accepted": rejections.is_empty(),
                 "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
                 "computations": computations.iter().map(|c| json!({"date": c.date.to_string(), "instrument": c.instrument, "computed": c.computed})).collect::<Vec<_>>(),
@@ -481,7 +526,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
         if rejections.is_empty() {
             println!(
                 "accepted under the terms (as of {}); the journal was not written\n",
-                ctx.as_of
+                as_of
             );
         }
         for r in &rejections {

@@ -4,7 +4,7 @@
 //! file named by `--out`; the journal is never written (a scenario replays
 //! a copy of the book in memory).
 
-use crate::io::{load_text, Context};
+use crate::io::Context;
 use crate::table::{group, Table};
 use clap::{Args, ValueEnum};
 use engine::{replay, Book, State};
@@ -486,28 +486,9 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
 pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, String> {
     blocked(ctx)?;
     let lines = args.lines.join("\n").replace("\\n", "\n");
-    let mut text = ctx.root.1.clone();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let first_new_line = u32::try_from(text.lines().count())
-        .unwrap_or(u32::MAX)
-        .saturating_add(1);
-    text.push_str(&lines);
-    text.push('\n');
-    let loaded = load_text(&ctx.root.0, &text);
-    let errs: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(&loaded.sources))
-        .collect();
-    if !errs.is_empty() {
-        return Err(format!(
-            "the hypothetical lines do not parse:\n{}",
-            errs.join("\n")
-        ));
-    }
+    let hyp = ctx.hypothetical(&lines)?;
+    let as_of = hyp.as_of;
+    let loaded = &hyp.loaded;
     let set = settings(&args.dilution)?;
     let at = match &args.w.proceeds {
         Some(_) => Some(views::scenario::WaterfallAt {
@@ -519,8 +500,8 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
         None => None,
     };
     let err = refused;
-    let base_state = replay(&ctx.book, ctx.as_of);
-    let new_state = replay(&loaded.book, ctx.as_of);
+    let base_state = replay(&ctx.book, as_of);
+    let new_state = replay(&loaded.book, as_of);
     let before =
         views::scenario::figures(&ctx.book, &base_state, &set, at.as_ref()).map_err(err)?;
     let after =
@@ -529,13 +510,13 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
     let rejections: Vec<&engine::RecordedRejection> = new_state
         .rejections
         .iter()
-        .filter(|r| r.span.file == journal::FileId(0) && r.span.line >= first_new_line)
+        .filter(|r| r.span.file == hyp.file)
         .collect();
     if ctx.json {
         println!(
             "{}",
             json!({
-                "as_of": ctx.as_of.to_string(),
+                "as_of": as_of.to_string(),
                 "accepted": rejections.is_empty(),
                 "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
                 "changes": changes,
@@ -554,7 +535,7 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
         }
         println!(
             "scenario as of {} (the journal was not written): {} figure(s) change (every one in --json)\n",
-            ctx.as_of,
+            as_of,
             changes.len()
         );
         print_report(
