@@ -5,7 +5,7 @@
 //! Relative paths in a journal are resolved against the file that names them.
 
 use calendar::Date;
-use engine::{Book, LoadResult};
+use engine::{Book, LoadResult, State};
 use journal::{Diagnostic, SourceMap};
 use std::cell::RefCell;
 use std::io::Read as _;
@@ -39,6 +39,9 @@ pub struct Context {
     /// Every file the book read (journals, term files, price files): `--out`
     /// never writes over one of them.
     pub read_files: Vec<PathBuf>,
+    /// The book replayed to a date, kept: a command and the rejection
+    /// footer every command ends with share one replay.
+    replayed: RefCell<Vec<(Date, std::rc::Rc<State>)>>,
 }
 
 /// Reads one file of the book as text. Refuses what is not a regular file
@@ -178,7 +181,64 @@ impl Context {
             json,
             root: (path.to_string(), text),
             read_files,
+            replayed: RefCell::new(Vec::new()),
         })
+    }
+
+    /// The book replayed to the as-of date (once per run).
+    pub fn state(&self) -> std::rc::Rc<State> {
+        self.state_at(self.as_of)
+    }
+
+    /// The book replayed to `date` (once per run and date).
+    pub fn state_at(&self, date: Date) -> std::rc::Rc<State> {
+        if let Some((_, s)) = self.replayed.borrow().iter().find(|(d, _)| *d == date) {
+            return s.clone();
+        }
+        let s = std::rc::Rc::new(engine::replay(&self.book, date));
+        self.replayed.borrow_mut().push((date, s.clone()));
+        s
+    }
+
+    /// The footer every command (but `check`, which lists them all) ends
+    /// with on a book whose replay to the as-of date rejected events: each
+    /// rejection named (code, place, message), so no report on such a book
+    /// reads as if all were well. `None` when there is none. The command
+    /// then exits 1 (docs/cli.md, "Exit codes").
+    pub fn rejection_footer(&self) -> Option<String> {
+        if self.diagnostics.iter().any(|d| d.is_error()) {
+            return None;
+        }
+        let state = self.state();
+        if state.rejections.is_empty() {
+            return None;
+        }
+        const SHOWN: usize = 10;
+        let mut out = format!(
+            "{} event(s) of the book were rejected through {}; the figures above leave them out:\n",
+            state.rejections.len(),
+            crate::fmt::date(self.as_of)
+        );
+        for r in state.rejections.iter().take(SHOWN) {
+            out.push_str(&format!(
+                "  {} {}:{}:{} [{}] {} ({})\n",
+                r.date,
+                self.sources.name(r.span.file),
+                r.span.line,
+                r.span.col,
+                r.rejection.code,
+                r.rejection.message,
+                r.rejection.clause
+            ));
+        }
+        if state.rejections.len() > SHOWN {
+            out.push_str(&format!(
+                "  … and {} more\n",
+                state.rejections.len() - SHOWN
+            ));
+        }
+        out.push_str("run `stockbook check` for each with its clause and help\n");
+        Some(out)
     }
 
     /// Refuses to answer from a book with errors (every figure could be

@@ -206,6 +206,18 @@ fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Output a program reads (JSON, an iCalendar file) keeps stdout to
+    // itself: the rejection footer goes to stderr there.
+    let machine = cli.json
+        || matches!(cli.command, Command::Deadlines { ics: true, .. })
+        || matches!(
+            cli.command,
+            Command::Rights {
+                query: Some(cmd::rights::RightsQuery::Deadlines { ics: true }),
+                ..
+            }
+        );
+    let is_check = matches!(cli.command, Command::Check);
     let result = match cli.command {
         Command::Check => cmd::core::check(&ctx),
         Command::Report => cmd::core::report(&ctx),
@@ -267,6 +279,24 @@ fn run() -> ExitCode {
         } => cmd::warrant::warrant(&ctx, &id, exercise.as_deref(), net, holder.as_deref()),
     };
     match result {
+        // One rule for every command on a book with rejected events: the
+        // answer is printed, followed by a footer naming each rejection,
+        // and the exit code is 1 (`check` lists them itself).
+        Ok(code) if !is_check => match ctx.rejection_footer() {
+            Some(footer) => {
+                if machine {
+                    eprint!("{footer}");
+                } else {
+                    print!("\n{footer}");
+                }
+                if code == ExitCode::SUCCESS {
+                    ExitCode::from(1)
+                } else {
+                    code
+                }
+            }
+            None => code,
+        },
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

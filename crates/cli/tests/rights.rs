@@ -195,7 +195,7 @@ fn a_refused_demand_is_reported_with_its_clause_and_changes_nothing() {
     assert!(out.contains("2(a)(i)"), "{out}");
     // Nothing was recorded: no registration, the next demand allowed the
     // day after the anniversary.
-    let (_, out) = run_on(
+    let (code, out) = run_on(
         &path,
         &[
             "--json",
@@ -206,7 +206,12 @@ fn a_refused_demand_is_reported_with_its_clause_and_changes_nothing() {
             "demands",
         ],
     );
-    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
+    // The book has a rejection: exit 1, the JSON on stdout (its one line),
+    // the footer naming the rejection on stderr (after it here).
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("R0504"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(out.lines().next().unwrap_or("")).expect("json");
     assert_eq!(
         v["registrations"].as_array().map(|a| a.len()),
         Some(0),

@@ -368,3 +368,117 @@ fn every_readme_command_runs_verbatim_and_says_something_meaningful() {
         assert!(work.join(f).exists(), "{f}");
     }
 }
+
+// ---- Item 14: nothing is silently accepted ----
+
+const SMALL: &str = "\
+option company \"Small Co\"
+2000-01-01 security common \"Common\"
+  class: common
+2000-01-01 holder alice
+2000-01-02 issue common alice 100
+2000-01-03 holder bob
+2000-01-04 transfer common bob alice 1
+";
+
+#[test]
+fn every_report_on_a_book_with_a_rejection_names_it_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.journal");
+    std::fs::write(&path, SMALL).unwrap();
+    let f = path.to_str().unwrap();
+    // Line 7 transfers a share bob does not have (R0102).
+    for args in [
+        vec!["report"],
+        vec!["captable"],
+        vec!["holder", "alice"],
+        vec!["waterfall", "--proceeds", "1000"],
+        vec!["explain"],
+    ] {
+        let mut all = vec!["-f", f];
+        all.extend(&args);
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(
+            out.contains("R0102") && out.contains("book.journal:7:"),
+            "{args:?}: the footer names the rejection:\n{out}"
+        );
+        // JSON stays JSON on stdout; the footer goes to stderr; still exit 1.
+        all.push("--json");
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 1, "{args:?} --json: {out}{err}");
+        serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap_or_else(|e| panic!("{args:?} --json: {e}: {out}"));
+        assert!(err.contains("R0102"), "{args:?} --json: {err}");
+    }
+    // Before the rejected event (as of 2000-01-03) all is well: exit 0.
+    let (code, out, err) = run(&["-f", f, "--as-of", "2000-01-03", "captable"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("rejected"), "{out}");
+}
+
+#[test]
+fn liquidate_refuses_a_negative_amount() {
+    let (code, out, err) = run(&["-f", &example(), "liquidate", "series-b", "--amount=-1"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("cannot be negative"), "{err}");
+    assert!(!out.contains("$-1"), "{out}");
+}
+
+#[test]
+fn unknown_names_in_waterfall_and_chart_flags_are_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("c.svg");
+    for (args, suggestion) in [
+        (
+            vec![
+                "waterfall",
+                "--proceeds",
+                "1000",
+                "--preference",
+                "seriesb=0",
+            ],
+            "did you mean `series-b`?",
+        ),
+        (
+            vec!["waterfall", "--proceeds", "1000", "--rank", "nosuch=5"],
+            "its classes are common, series-b",
+        ),
+        (
+            vec!["waterfall", "--proceeds", "1000", "--ratio", "Common=2"],
+            "did you mean `common`?",
+        ),
+        (
+            vec![
+                "chart",
+                "series",
+                "--field",
+                "accreted_valu",
+                "--out",
+                svg.to_str().unwrap(),
+            ],
+            "did you mean `accreted_value`?",
+        ),
+    ] {
+        let mut all = vec!["-f".to_string(), example()];
+        all.extend(args.iter().map(|s| s.to_string()));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(suggestion), "{args:?}: {err}");
+    }
+    assert!(!svg.exists(), "no chart is drawn for an unknown field");
+    // A rank too large for a whole number is called too large, not "not a
+    // whole number": 2^63 = 9223372036854775808 is one more than the largest.
+    let (code, _, err) = run(&[
+        "-f",
+        &example(),
+        "waterfall",
+        "--proceeds",
+        "1000",
+        "--rank",
+        "series-b=9223372036854775808",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("too large"), "{err}");
+}

@@ -105,7 +105,7 @@ fn securities_json(ctx: &Context, state: &State) -> Vec<Value> {
 /// `report`: the capitalization and every instrument's status.
 pub fn report(ctx: &Context) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     if ctx.json {
         let positions: Vec<Value> = state
@@ -202,12 +202,9 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
             );
         }
     }
-    if !state.rejections.is_empty() || !state.warnings.is_empty() {
-        println!(
-            "{} rejection(s), {} warning(s): run `stockbook check`",
-            state.rejections.len(),
-            state.warnings.len()
-        );
+    // Rejections are named in the footer every command ends with (main.rs).
+    if !state.warnings.is_empty() {
+        println!("{} warning(s): run `stockbook check`", state.warnings.len());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -221,7 +218,7 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
             .unwrap_or_default();
         return Err(format!("unknown holder `{id}`{hint}"));
     };
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let info = ctx.book.registry.holder_info(h);
     let positions: Vec<(String, units::Shares, String)> = ctx
@@ -381,7 +378,7 @@ fn field_name(k: &str) -> String {
 /// case-insensitively.
 pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let needle = figure.to_lowercase();
     let matches =
@@ -449,7 +446,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
 pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(inst) = state.instrument(i) else {
         return Err("instrument unavailable".into());
@@ -485,7 +482,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
     // The computations the hypothetical lines caused: those of the
     // hypothetical replay that the book's own replay does not have (as a
     // multiset, so a repeated figure counts once per occurrence).
-    let base = replay(&ctx.book, as_of);
+    let base = ctx.state_at(as_of);
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &base.computations {
         *seen

@@ -6,7 +6,7 @@
 use crate::io::Context;
 use actions::Instrument;
 use clap::Subcommand;
-use engine::{replay, AnyInstrument};
+use engine::AnyInstrument;
 use std::process::ExitCode;
 
 /// The plan queries.
@@ -47,7 +47,7 @@ pub enum PlanQuery {
 pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCode, String> {
     ctx.ensure_no_errors()?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Plan(p)) = state.instrument(i) else {
         return Err(format!("`{id}` is not an equity plan"));

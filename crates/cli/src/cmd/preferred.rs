@@ -162,7 +162,7 @@ fn rejected(ctx: &Context, r: &Rejection) -> ExitCode {
 /// `accretion <instrument> [--through D]`.
 fn accretion(ctx: &Context, id: &str, through: Option<&str>) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let p = series(&state, i, id)?;
     let through = match through {
         Some(s) => parse_date(s, "--through")?,
@@ -279,7 +279,7 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
     let shares: Shares = shares
         .parse()
         .map_err(|e| format!("`{shares}` is not a number of shares: {e}"))?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let ct = p.conversion_terms(ctx.as_of).map_err(|r| r.to_string())?;
@@ -375,7 +375,7 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
     if let Some(id) = only {
         index_of(ctx, id)?;
     }
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let mut entries: Vec<Value> = Vec::new();
     let mut text = String::new();
@@ -469,7 +469,12 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         .replace(',', "")
         .parse()
         .map_err(|e| format!("--amount {amount}: {e}"))?;
-    let state = replay(&ctx.book, ctx.as_of);
+    if amount.is_negative() {
+        return Err(format!(
+            "--amount {amount}: the amount available for distribution (CoD §5) cannot be negative"
+        ));
+    }
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     // The Senior and Parity claims stated by `class-claims` (CoD §5), the
@@ -597,7 +602,7 @@ fn redeem(
         "stock" | "common" => SettlementForm::Common,
         s => return Err(format!("--settle {s}: expected `cash` or `stock`")),
     };
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let acc = p.accrual();
@@ -690,7 +695,7 @@ fn redeem(
 /// `change-of-control <instrument>`.
 fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let window = p.control_window_on(ctx.as_of);
@@ -818,7 +823,7 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
 /// `forced-conversion <instrument>`.
 fn forced_conversion(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let a = p.test_a(&view);

@@ -211,21 +211,55 @@ fn pairs(v: &[String], what: &str) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
-fn overrides(a: &WaterfallArgs) -> Result<Overrides, String> {
+/// A class named by `--preference`, `--ratio` or `--rank` must be a class
+/// of the book: an unknown one would change nothing, and a waterfall that
+/// silently ignores the setting asked for is a wrong answer.
+fn known_class(book: &Book, class: &str, flag: &str) -> Result<(), String> {
+    let ids: Vec<&str> = book
+        .registry
+        .securities
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    if ids.contains(&class) {
+        return Ok(());
+    }
+    let hint = journal::suggest(&class.to_lowercase(), ids.iter().copied())
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "--{flag} {class}=…: the book has no class `{class}`{hint}; its classes are {}",
+        ids.join(", ")
+    ))
+}
+
+fn overrides(book: &Book, a: &WaterfallArgs) -> Result<Overrides, String> {
     let mut o = Overrides::default();
     for (k, v) in pairs(&a.preference, "preference")? {
+        known_class(book, &k, "preference")?;
         let x = adapter::parse_exact(v.trim_start_matches('$'))
             .ok_or_else(|| format!("--preference {k}={v}: not a number"))?;
         o.preference_per_share.insert(k, x);
     }
     for (k, v) in pairs(&a.ratio, "ratio")? {
+        known_class(book, &k, "ratio")?;
         let x = adapter::parse_exact(&v).ok_or_else(|| format!("--ratio {k}={v}: not a number"))?;
         o.conversion_ratio.insert(k, x);
     }
     for (k, v) in pairs(&a.rank, "rank")? {
-        let x: i64 = v
-            .parse()
-            .map_err(|_| format!("--rank {k}={v}: not a whole number"))?;
+        known_class(book, &k, "rank")?;
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(&v);
+        let x: i64 = v.parse().map_err(|_| {
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                format!(
+                    "--rank {k}={v}: too large; a rank is a whole number from {} to {}",
+                    i64::MIN,
+                    i64::MAX
+                )
+            } else {
+                format!("--rank {k}={v}: not a whole number")
+            }
+        })?;
         o.seniority.insert(k, x);
     }
     Ok(o)
@@ -263,7 +297,7 @@ fn refused(r: terms::Rejection) -> String {
 }
 
 fn build_waterfall(book: &Book, state: &State, a: &WaterfallArgs) -> Result<Waterfall, String> {
-    let input = adapter::waterfall_input(book, state, reading(a), ahead(a)?, &overrides(a)?);
+    let input = adapter::waterfall_input(book, state, reading(a), ahead(a)?, &overrides(book, a)?);
     Waterfall::new(input).map_err(refused)
 }
 
@@ -291,7 +325,7 @@ fn short(x: &Exact) -> String {
 /// `captable`: by class and by holder, with voting power and reserves.
 pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, String> {
     blocked(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let t = captable(&ctx.book, &state, &args.dilution)?;
     if ctx.json {
         println!("{}", serde_json::to_string(&t).map_err(|e| e.to_string())?);
@@ -398,7 +432,7 @@ fn proceeds_of(a: &WaterfallArgs) -> Result<Money, String> {
 /// breakpoint.
 pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, String> {
     blocked(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let wf = build_waterfall(&ctx.book, &state, &args.w)?;
     let p = proceeds_of(&args.w)?;
     let d = wf.distribute(p).map_err(refused)?;
@@ -495,12 +529,12 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
             proceeds: proceeds_of(&args.w)?,
             reading: reading(&args.w),
             ahead: ahead(&args.w)?,
-            overrides: overrides(&args.w)?,
+            overrides: overrides(&ctx.book, &args.w)?,
         }),
         None => None,
     };
     let err = refused;
-    let base_state = replay(&ctx.book, as_of);
+    let base_state = ctx.state_at(as_of);
     let new_state = replay(&loaded.book, as_of);
     let before =
         views::scenario::figures(&ctx.book, &base_state, &set, at.as_ref()).map_err(err)?;
@@ -674,6 +708,43 @@ fn from_date(ctx: &Context, from: &Option<String>) -> Result<calendar::Date, Str
     }
 }
 
+/// Every `--field` of a series chart must be a numeric field of the
+/// instrument's status (on the as-of date): an unknown one would draw an
+/// empty chart and exit 0 as if all were well.
+fn check_fields(ctx: &Context, id: &str, fields: &str) -> Result<(), String> {
+    let i = ctx.instrument_index(id)?;
+    let state = ctx.state();
+    let view = state.view(&ctx.book);
+    let status = state
+        .instrument(i)
+        .map(|x| x.status(&view))
+        .unwrap_or(serde_json::Value::Null);
+    let numeric: Vec<&str> = status
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, v)| match v {
+            serde_json::Value::Number(_) => true,
+            serde_json::Value::String(s) => adapter::parse_exact(s.trim_end_matches('…')).is_some(),
+            _ => false,
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
+    for f in fields.split(',').map(str::trim) {
+        if numeric.contains(&f) {
+            continue;
+        }
+        let hint = journal::suggest(&f.to_lowercase(), numeric.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(format!(
+            "--field {f}: `{id}` has no numeric status field `{f}`{hint}; its fields are {}",
+            numeric.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 /// `chart <kind> --out file.svg`.
 pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
     use views::chart::{self, Marker, Series};
@@ -701,7 +772,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
             chart::ownership_chart(&data)
         }
         ChartKind::Payout => {
-            let state = replay(&ctx.book, ctx.as_of);
+            let state = ctx.state();
             let wf = build_waterfall(&ctx.book, &state, &args.w)?;
             let bps = wf.breakpoints();
             let last = bps
@@ -776,6 +847,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
                         "--instrument <id> is required (no convertible preferred in the book)",
                     )?,
             };
+            check_fields(ctx, &id, &args.field)?;
             let from = from_date(ctx, &args.from)?;
             let mut dates = Vec::new();
             let mut d = from;
@@ -813,7 +885,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
 pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> {
     use views::export;
     blocked(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let tables = match args.what {
         ExportWhat::Captable => {
             export::captable_tables(&captable(&ctx.book, &state, &args.dilution)?)

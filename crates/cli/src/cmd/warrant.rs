@@ -4,7 +4,7 @@
 //! crate over the replayed book; nothing is written.
 
 use crate::io::Context;
-use engine::{replay, AnyInstrument};
+use engine::AnyInstrument;
 use std::process::ExitCode;
 use warrant::{Method, ShareCount};
 
@@ -18,7 +18,7 @@ pub fn warrant(
 ) -> Result<ExitCode, String> {
     ctx.ensure_no_errors()?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Warrant(w)) = state.instrument(i) else {
         return Err(format!("`{id}` is not a warrant"));
