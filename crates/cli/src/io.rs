@@ -253,6 +253,18 @@ impl Context {
         Ok(())
     }
 
+    /// The index of a declared holder, or an error (exit 2) with a
+    /// suggestion: a what-if for a holder the book does not have is a
+    /// mistyped argument, not a breach of the terms.
+    pub fn holder_index(&self, id: &str) -> Result<u32, String> {
+        self.book.registry.holder(id).ok_or_else(|| {
+            let hint = journal::suggest(id, self.book.registry.holder_ids())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!("unknown holder `{id}`{hint}")
+        })
+    }
+
     /// The index of a declared instrument, or an error with a suggestion.
     pub fn instrument_index(&self, id: &str) -> Result<usize, String> {
         self.book.instrument_index(id).ok_or_else(|| {

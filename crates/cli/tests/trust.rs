@@ -482,3 +482,54 @@ fn unknown_names_in_waterfall_and_chart_flags_are_refused_with_a_suggestion() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("too large"), "{err}");
 }
+
+// ---- Item 16: messages ----
+
+#[test]
+fn an_unknown_holder_in_a_what_if_argument_is_a_usage_error_with_a_suggestion() {
+    // Not R0201 with exit 1 (a breach of the terms): a mistyped argument.
+    for args in [
+        vec!["convert", "series-b", "bain-v1", "100"],
+        vec!["convert", "series-b", "BAIN-VI", "100"],
+        vec!["holder", "BAIN-VI"],
+    ] {
+        let mut all = vec!["-f".to_string(), example()];
+        all.extend(args.iter().map(|s| s.to_string()));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains("did you mean `bain-vi`?"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_huge_bad_token_gives_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.journal");
+    // A 4,000,000-character number on line 4.
+    let text = format!(
+        "2000-01-01 security common\n  class: common\n2000-01-01 holder alice\n2000-01-02 issue common alice 1{}\n",
+        "x".repeat(4_000_000)
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = run(&["-f", path.to_str().unwrap(), "check"]);
+    assert_eq!(code, 1, "{err}");
+    // The diagnostic names the place and how long the token is, in far
+    // less than the 16 MB it printed (message, line and carets each 4 MB).
+    assert!(out.len() < 2_000, "{} bytes", out.len());
+    assert!(out.contains("book.journal:4:31"), "{out}");
+    assert!(out.contains("(4000001 characters)"), "{out}");
+}
+
+#[test]
+fn an_empty_book_shows_no_placeholder_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.journal");
+    std::fs::write(&path, "").unwrap();
+    for cmd in ["check", "report"] {
+        let (code, out, err) = run(&["-f", path.to_str().unwrap(), cmd]);
+        assert_eq!(code, 0, "{cmd}: {out}{err}");
+        assert!(!out.contains("-009999"), "{cmd}: {out}");
+        assert!(out.contains("(no events)"), "{cmd}: {out}");
+    }
+}

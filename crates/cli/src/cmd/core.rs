@@ -71,9 +71,10 @@ pub fn check(ctx: &Context) -> Result<ExitCode, String> {
             println!("{}", d.render(&ctx.sources));
         }
         println!(
-            "{}: {errors} error(s), {warnings} warning(s), {} event(s) through {end}",
+            "{}: {errors} error(s), {warnings} warning(s), {} event(s) through {}",
             ctx.root.0,
-            ctx.book.events.len()
+            ctx.book.events.len(),
+            crate::fmt::date(end)
         );
     }
     Ok(if errors > 0 {
@@ -148,7 +149,11 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} — as of {}\n", ctx.book.settings.company, ctx.as_of);
+    println!(
+        "{} — as of {}\n",
+        ctx.book.settings.company,
+        crate::fmt::date(ctx.as_of)
+    );
     let mut t = Table::new(&[
         "security",
         "name",
@@ -212,12 +217,7 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
 /// `holder`: one holder's positions, cash received, and instrument entries.
 pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let Some(h) = ctx.book.registry.holder(id) else {
-        let hint = journal::suggest(id, ctx.book.registry.holder_ids())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown holder `{id}`{hint}"));
-    };
+    let h = ctx.holder_index(id)?;
     let state = ctx.state();
     let view = state.view(&ctx.book);
     let info = ctx.book.registry.holder_info(h);

@@ -62,6 +62,7 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
             ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Limits { holder, year }) => {
+            ctx.holder_index(holder)?;
             let r = plan::query::limits_report(
                 p,
                 &terms::HolderId::new(holder.clone()),
@@ -70,6 +71,7 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
             ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Awards { holder }) => {
+            ctx.holder_index(holder)?;
             let r = plan::query::holder_awards(p, &terms::HolderId::new(holder.clone()), ctx.as_of);
             ctx.print(&r, r.render_text())?;
         }

@@ -31,7 +31,9 @@ pub enum PreferredCommand {
     /// What a conversion on the as-of date would deliver (CoD §8.1, §8.9);
     /// the journal is never written.
     Convert {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
+        /// The holder of record converting (a declared holder id).
         holder: String,
         /// Preferred shares to convert (fractions allowed, §8.1).
         shares: String,
@@ -43,6 +45,7 @@ pub enum PreferredCommand {
     },
     /// What each class and holder receives on liquidation of an amount (CoD §3, §5).
     Liquidate {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
         /// Amount available for distribution to stockholders.
         #[arg(long)]
@@ -50,6 +53,7 @@ pub enum PreferredCommand {
     },
     /// What an optional (§6.1) or mandatory (§6.2) redemption would pay.
     Redeem {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
         /// optional (§6.1) or mandatory (§6.2).
         #[arg(long)]
@@ -64,11 +68,18 @@ pub enum PreferredCommand {
     },
     /// Per holder: the §6.3 put value against the conversion value, and any
     /// Change of Control in the journal with its notice and election window.
-    ChangeOfControl { instrument: String },
+    ChangeOfControl {
+        /// The convertible preferred's instrument id (e.g. series-b).
+        instrument: String,
+    },
     /// Both §8.2 tests on the as-of date and the verdict.
-    ForcedConversion { instrument: String },
+    ForcedConversion {
+        /// The convertible preferred's instrument id (e.g. series-b).
+        instrument: String,
+    },
     /// Each holder's votes (CoD §9.1) at the close of business on a record date.
     Votes {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
         /// The record date (default: the as-of date).
         #[arg(long = "record-date")]
@@ -276,6 +287,7 @@ fn accretion(ctx: &Context, id: &str, through: Option<&str>) -> Result<ExitCode,
 /// `convert <instrument> <holder> <shares>`: a what-if on a copy.
 fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
+    ctx.holder_index(holder)?;
     let shares: Shares = shares
         .parse()
         .map_err(|e| format!("`{shares}` is not a number of shares: {e}"))?;

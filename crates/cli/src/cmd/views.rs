@@ -333,7 +333,8 @@ pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, Stri
     }
     println!(
         "{} — cap table as of {}\n",
-        ctx.book.settings.company, ctx.as_of
+        ctx.book.settings.company,
+        crate::fmt::date(ctx.as_of)
     );
     let mut c = Table::new(&[
         "class",

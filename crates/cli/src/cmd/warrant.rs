@@ -38,6 +38,9 @@ pub fn warrant(
     let count: ShareCount = shares
         .parse()
         .map_err(|e| format!("`{shares}` is not a number of shares: {e}"))?;
+    if let Some(h) = holder {
+        ctx.holder_index(h)?;
+    }
     let method = if net { Method::Net } else { Method::Cash };
     let holder = holder.map(terms::HolderId::new);
     match w.what_if(&view, method, holder.as_ref(), count) {
