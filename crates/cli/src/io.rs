@@ -289,7 +289,7 @@ impl Context {
                 serde_json::to_string(value).map_err(|e| e.to_string())?
             );
         } else {
-            print!("{text}");
+            print!("{}", crate::fmt::humanize(&text));
         }
         Ok(())
     }

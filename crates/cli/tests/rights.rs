@@ -165,6 +165,11 @@ fn cutback_of_a_demand_with_a_remainder() {
     };
     assert_eq!(included("bain").as_deref(), Some("80001"));
     assert_eq!(included("thl").as_deref(), Some("39999"));
+    // Both demanding holders are the first tier included: `tier` counts
+    // from 1 in JSON as in the text ("Tier 1 cut pro rata").
+    for l in v["lines"].as_array().unwrap() {
+        assert_eq!(l["tier"], 1, "{l}");
+    }
     // Text, and a fractional number refused with its code.
     let (code, text) = run_on(
         &path,

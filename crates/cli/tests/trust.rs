@@ -533,3 +533,150 @@ fn an_empty_book_shows_no_placeholder_date() {
         assert!(out.contains("(no events)"), "{cmd}: {out}");
     }
 }
+
+// ---- Item 15: output a person reads ----
+
+/// The text reports of every command on the example book.
+const TEXT_COMMANDS: &[&str] = &[
+    "check",
+    "report",
+    "report --as-of 2001-12-31",
+    "holder bain-vi",
+    "holder cisco-capital",
+    "explain conversion",
+    "instrument series-b",
+    "instrument cisco-2002",
+    "instrument plan-1998",
+    "instrument rra",
+    "instrument cisco-rr",
+    "accretion series-b",
+    "convert series-b bain-vi 100 --as-of 2002-06-03",
+    "adjustments",
+    "liquidate series-b --amount 150000000 --as-of 2002-06-30",
+    "redeem series-b --kind optional --as-of 2005-06-01",
+    "change-of-control series-b",
+    "forced-conversion series-b",
+    "votes series-b",
+    "warrant cisco-2002",
+    "exercise cisco-2002 100000 --as-of 2003-06-10",
+    "plan plan-1998",
+    "plan plan-1998 pool",
+    "plan nqso-plan",
+    "registration rra",
+    "registration cisco-rr",
+    "rights rra demands",
+    "deadlines rra",
+    "cutback rra S8-2001 1000000",
+    "captable",
+    "waterfall --proceeds 250000000",
+    "what-if 2002-06-03_convert_series-b_bain-vi_100",
+];
+
+#[test]
+fn every_text_report_is_free_of_debug_output_and_groups_its_figures() {
+    for cmd in TEXT_COMMANDS {
+        // `_` stands for a space inside one argument.
+        let args: Vec<String> = cmd.split(' ').map(|a| a.replace('_', " ")).collect();
+        let mut all = vec!["-f".to_string(), example()];
+        all.extend(args);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 0, "`{cmd}`: {out}{err}");
+        assert!(!out.trim().is_empty(), "`{cmd}` printed nothing");
+        for bad in ["{", "Some(", "None", "-009999", "\": "] {
+            assert!(!out.contains(bad), "`{cmd}` prints `{bad}`:\n{out}");
+        }
+        for line in out.lines() {
+            // No whole number of five or more digits left ungrouped
+            // (`272067`), and no dollar amount without its cents or
+            // grouping (`$0`, `$240800.00`): every command shows figures
+            // the same way. Dates, ids and clause numbers have a `-`, a
+            // letter or a `§` next to their digits and are not numbers.
+            for word in line.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ';')
+            {
+                let w = word.trim_end_matches([',', '.', ':', '%', '…']);
+                let digits = w.trim_start_matches(['$', '-', '+']);
+                let int = digits.split('.').next().unwrap_or("");
+                if !int.is_empty()
+                    && int.chars().all(|c| c.is_ascii_digit())
+                    && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+                {
+                    assert!(int.len() < 5, "`{cmd}`: `{w}` is not grouped:\n{line}");
+                }
+                if let Some(m) = w.strip_prefix('$').or_else(|| w.strip_prefix("-$")) {
+                    if m.chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                        && !m.is_empty()
+                        && line.contains("payment")
+                    {
+                        assert!(m.contains('.'), "`{cmd}`: `{w}` has no cents:\n{line}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn money_reads_the_same_in_every_command() {
+    // The liquidation pays the common nothing: `$0.00`, not `$0`.
+    let (_, out, _) = run(&[
+        "-f",
+        &example(),
+        "liquidate",
+        "series-b",
+        "--amount",
+        "150000000",
+        "--as-of",
+        "2002-06-30",
+    ]);
+    assert!(out.contains("$0.00") && !out.contains("$0 "), "{out}");
+    // bain-vi's 50,000 of 200,000 shares: 150,000,000 × 50,000 / 200,000
+    // = $37,500,000.00.
+    assert!(out.contains("$37,500,000.00"), "{out}");
+    // A cash exercise of 100,000 Warrant Shares at $2.408: 100,000 × 2.408
+    // = $240,800.00, grouped as the liquidation's amounts are.
+    let (_, out, _) = run(&[
+        "-f",
+        &example(),
+        "exercise",
+        "cisco-2002",
+        "100000",
+        "--as-of",
+        "2003-06-10",
+    ]);
+    assert!(out.contains("$240,800.00"), "{out}");
+    assert!(!out.contains("240800"), "{out}");
+}
+
+#[test]
+fn help_groups_the_commands_and_describes_every_argument() {
+    let (code, out, err) = run(&["--help"]);
+    assert_eq!(code, 0, "{err}");
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("no `{s}` in\n{out}"));
+    // The groups in order, each command under its own.
+    assert!(at("The book:") < at("Hypothetical events"));
+    assert!(at("Convertible preferred (CoD):") < at("  convert "));
+    assert!(at("  convert ") < at("Warrants:"));
+    assert!(at("Registration rights:") < at("  cutback "));
+    assert!(
+        !out.contains("Other:"),
+        "every command is in a group:\n{out}"
+    );
+    // Each of the 27 commands is listed once (28 with `help`, which
+    // `--help` itself stands for).
+    let listed = out
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.trim_start().starts_with('-'))
+        .count();
+    assert_eq!(listed, 27, "{out}");
+    // `convert`'s three arguments each say what they are.
+    let (_, out, _) = run(&["convert", "--help"]);
+    for arg in ["<INSTRUMENT>  ", "<HOLDER>  ", "<SHARES>  "] {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(arg))
+            .unwrap_or_else(|| panic!("{arg} undescribed:\n{out}"));
+        assert!(line.trim().len() > arg.len() + 10, "{line}");
+    }
+}

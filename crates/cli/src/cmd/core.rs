@@ -203,7 +203,7 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
                 d.id,
                 d.name,
                 d.kind,
-                inst.status_text(&view)
+                crate::fmt::humanize(&inst.status_text(&view))
             );
         }
     }
@@ -299,7 +299,7 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         for c in cash {
             t.row(vec![
                 c.date.to_string(),
-                group(&c.amount.to_string()),
+                crate::fmt::money(c.amount),
                 c.reason.clone(),
             ]);
         }
@@ -423,7 +423,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
                 println!(
                     "{}\n{}",
                     c.instrument.as_deref().unwrap_or(""),
-                    c.computed.render()
+                    crate::fmt::humanize(&c.computed.render())
                 );
             }
         }
@@ -434,7 +434,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
                     "{} {}\n{}",
                     c.date,
                     c.instrument.as_deref().unwrap_or(""),
-                    c.computed.render()
+                    crate::fmt::humanize(&c.computed.render())
                 );
             }
         }
@@ -454,7 +454,15 @@ pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     if ctx.json {
         println!("{}", inst.status(&view));
     } else {
-        println!("{} — as of {}\n{}", id, ctx.as_of, inst.status_text(&view));
+        // Most kinds head their status with the id and the date already;
+        // a second header would say it twice.
+        let text = crate::fmt::humanize(&inst.status_text(&view));
+        let first = text.lines().next().unwrap_or("");
+        if first.contains(id) && first.contains(&ctx.as_of.to_string()) {
+            print!("{text}");
+        } else {
+            println!("{} — as of {}\n{}", id, ctx.as_of, text);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -535,7 +543,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
             );
         }
         for c in &computations {
-            println!("{}", c.computed.render());
+            println!("{}", crate::fmt::humanize(&c.computed.render()));
         }
     }
     Ok(if rejections.is_empty() {

@@ -162,9 +162,14 @@ fn rejected(ctx: &Context, r: &Rejection) -> ExitCode {
             })
         );
     } else {
-        println!("rejected [{}] {} ({})", r.code, r.message, r.clause);
+        println!(
+            "rejected [{}] {} ({})",
+            r.code,
+            crate::fmt::humanize(&r.message),
+            r.clause
+        );
         if let Some(h) = &r.help {
-            println!("  help: {h}");
+            println!("  help: {}", crate::fmt::humanize(h));
         }
     }
     ExitCode::from(1)
@@ -368,16 +373,21 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
     ]);
     t.row(vec![
         "cash in lieu".into(),
-        format!("${}", group(&cash.to_string())),
+        crate::fmt::money(cash),
         "CoD §8.9".into(),
     ]);
     print!("{}", t.render());
     for w in &out.warnings {
-        println!("warning [{}] {} ({})", w.code, w.message, w.clause);
+        println!(
+            "warning [{}] {} ({})",
+            w.code,
+            crate::fmt::humanize(&w.message),
+            w.clause
+        );
     }
     println!();
     for c in &out.computations {
-        print!("{}", c.render());
+        print!("{}", crate::fmt::humanize(&c.render()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -437,8 +447,8 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
                     d.id,
                     inst.kind(),
                     ctx.as_of,
-                    st.warrant_price,
-                    st.shares
+                    crate::fmt::group(&st.warrant_price.to_string()),
+                    crate::fmt::shares(st.shares)
                 ));
                 if st.adjustments.is_empty() {
                     text.push_str("  no adjustment (Warrant §5, §6)\n");
@@ -468,7 +478,7 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
     } else if text.is_empty() {
         println!("no instrument with adjustments through {}", ctx.as_of);
     } else {
-        print!("{text}");
+        print!("{}", crate::fmt::humanize(&text));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -545,36 +555,34 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{id}: liquidation of ${} on {} [CoD §3, §5]\n",
-        group(&amount.to_string()),
+        "{id}: liquidation of {} on {} [CoD §3, §5]\n",
+        crate::fmt::money(amount),
         ctx.as_of
     );
     println!(
         "per share: claim {} (greater of (a) and (b), make-whole included); paid fraction {}; paid {}\n",
-        r.per_share_claim, r.paid_fraction, r.per_share_paid
+        crate::fmt::decimal_text(&r.per_share_claim, 6),
+        crate::fmt::decimal_text(&r.paid_fraction, 6),
+        crate::fmt::decimal_text(&r.per_share_paid, 6)
     );
     let mut t = Table::new(&["class", "standing", "paid"]);
     t.row(vec![
         "Senior Stock".into(),
         "senior".into(),
-        format!("${}", group(&r.senior_paid.to_string())),
+        crate::fmt::money(r.senior_paid),
     ]);
-    t.row(vec![
-        id.into(),
-        "-".into(),
-        format!("${}", group(&series_paid.to_string())),
-    ]);
+    t.row(vec![id.into(), "-".into(), crate::fmt::money(series_paid)]);
     for (sec, paid) in &r.parity_paid {
         t.row(vec![
             sec.to_string(),
             "parity".into(),
-            format!("${}", group(&paid.to_string())),
+            crate::fmt::money(*paid),
         ]);
     }
     t.row(vec![
         common.to_string(),
         "junior".into(),
-        format!("${}", group(&junior.to_string())),
+        crate::fmt::money(junior),
     ]);
     println!("Classes\n{}", t.render());
     let mut t = Table::new(&["holder", "shares", "amount"]);
@@ -582,15 +590,15 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         t.row(vec![
             h.to_string(),
             group(&s.to_string()),
-            format!("${}", group(&m.to_string())),
+            crate::fmt::money(*m),
         ]);
     }
     println!("Holders\n{}", t.render());
     for w in &r.warnings {
-        println!("note: {w}");
+        println!("note: {}", crate::fmt::humanize(&w.to_string()));
     }
     for c in &r.computations {
-        print!("{}", c.render());
+        print!("{}", crate::fmt::humanize(&c.render()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -664,7 +672,7 @@ fn redeem(
     );
     println!(
         "price per share {} ({}); notice to be mailed between {} and {} (CoD §7.2)",
-        q.price_per_share,
+        crate::fmt::decimal_text(&q.price_per_share, 6),
         if q.liquidation_preference_governs {
             "(a) Liquidation Preference"
         } else {
@@ -687,19 +695,19 @@ fn redeem(
         t.row(vec![
             l.holder.to_string(),
             group(&l.shares.to_string()),
-            format!("${}", group(&l.amount.to_string())),
+            crate::fmt::money(l.amount),
             l.common_shares
                 .map(|s| group(&s.to_string()))
                 .unwrap_or_else(|| "-".into()),
             l.fraction_cash
-                .map(|m| format!("${}", group(&m.to_string())))
+                .map(crate::fmt::money)
                 .unwrap_or_else(|| "-".into()),
         ]);
     }
     println!("\n{}", t.render());
-    println!("total ${}", group(&q.total.to_string()));
+    println!("total {}", crate::fmt::money(q.total));
     for n in &q.notes {
-        println!("note: {n}");
+        println!("note: {}", crate::fmt::humanize(&n.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -754,7 +762,7 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         t.row(vec![
             h.to_string(),
             group(&s.to_string()),
-            format!("${}", group(&put_cents.to_string())),
+            crate::fmt::money(put_cents),
             fig(&common, 4),
             conv.as_ref()
                 .map(|c| format!("${}", fig(c, 2)))
@@ -868,9 +876,13 @@ fn forced_conversion(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         match r {
             Ok(c) => {
                 println!("{name}: met");
-                print!("{}", c.render());
+                print!("{}", crate::fmt::humanize(&c.render()));
             }
-            Err(e) => println!("{name}: not met — {} [{}]", e.message, e.code),
+            Err(e) => println!(
+                "{name}: not met — {} [{}]",
+                crate::fmt::humanize(&e.message),
+                e.code
+            ),
         }
     }
     println!(

@@ -49,7 +49,7 @@ pub fn rights(ctx: &Context, id: &str, query: Option<&RightsQuery>) -> Result<Ex
             if ctx.json {
                 println!("{}", a.status(&view));
             } else {
-                print!("{}", a.status_text(&view));
+                print!("{}", crate::fmt::humanize(&a.status_text(&view)));
             }
         }
         Some(RightsQuery::Registrable) => {

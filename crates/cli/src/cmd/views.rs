@@ -457,10 +457,10 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{} — {:?} waterfall of ${} as of {}\n",
+        "{} — {:?} waterfall of {} as of {}\n",
         ctx.book.settings.company,
         reading(&args.w),
-        group(&p.to_string()),
+        crate::fmt::money(p),
         ctx.as_of
     );
     let mut c = Table::new(&["class", "basis", "amount", "per share"]);
@@ -468,7 +468,7 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
         c.row(vec![
             k.class.clone(),
             k.basis.clone(),
-            group(&k.amount.to_string()),
+            crate::fmt::money(k.amount),
             k.per_share.as_ref().map(short).unwrap_or_default(),
         ]);
     }
@@ -494,7 +494,7 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
             x.holder.clone(),
             group(&x.shares.to_string()),
             x.basis.clone(),
-            group(&x.amount.to_string()),
+            crate::fmt::money(x.amount),
         ]);
     }
     println!("By holder\n{}", h.render());
@@ -668,9 +668,9 @@ fn print_report(rows: &[ReportRow], at: Option<&views::scenario::WaterfallAt>) {
         i += n;
         let title = match (section, at) {
             (Section::Waterfall, Some(w)) => format!(
-                "{} at ${} ({:?})",
+                "{} at {} ({:?})",
                 section.title(),
-                group(&w.proceeds.to_string()),
+                crate::fmt::money(w.proceeds),
                 w.reading
             ),
             _ => section.title().to_string(),

@@ -31,7 +31,7 @@ pub fn warrant(
                 serde_json::to_string(&status).map_err(|e| e.to_string())?
             );
         } else {
-            print!("{}", status.render_text());
+            print!("{}", crate::fmt::humanize(&status.render_text()));
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -48,7 +48,7 @@ pub fn warrant(
             if ctx.json {
                 println!("{}", serde_json::to_string(&q).map_err(|e| e.to_string())?);
             } else {
-                print!("{}", q.render_text());
+                print!("{}", crate::fmt::humanize(&q.render_text()));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -62,9 +62,14 @@ pub fn warrant(
                     })
                 );
             } else {
-                println!("rejected [{}] {} ({})", r.code, r.message, r.clause);
+                println!(
+                    "rejected [{}] {} ({})",
+                    r.code,
+                    crate::fmt::humanize(&r.message),
+                    r.clause
+                );
                 if let Some(h) = &r.help {
-                    println!("  help: {h}");
+                    println!("  help: {}", crate::fmt::humanize(h));
                 }
             }
             Ok(ExitCode::from(1))
