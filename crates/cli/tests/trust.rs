@@ -680,3 +680,17 @@ fn help_groups_the_commands_and_describes_every_argument() {
         assert!(line.trim().len() > arg.len() + 10, "{line}");
     }
 }
+
+#[test]
+fn a_rejected_transfer_names_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.journal");
+    std::fs::write(&path, SMALL).unwrap();
+    // Line 7: bob, who holds no common, transfers 1 share to alice.
+    let (code, out, _) = run(&["-f", path.to_str().unwrap(), "check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("R0102") && out.contains("bob holds 0 shares, cannot part with 1 (common)"),
+        "{out}"
+    );
+}
