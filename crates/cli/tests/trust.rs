@@ -694,3 +694,35 @@ fn a_rejected_transfer_names_the_holder() {
         "{out}"
     );
 }
+
+#[test]
+fn the_next_dividend_payment_date_is_after_the_one_already_applied() {
+    // As of the end of 2002-07-01, a Dividend Payment Date (CoD §4.1:
+    // March 31, June 30, September 30, December 31, or the next business
+    // day; 2002-06-30 was a Sunday), that period's accretion is in the
+    // figures; the next payment is 2002-09-30 (a Monday).
+    let (code, out, err) = run(&[
+        "-f",
+        &example(),
+        "--as-of",
+        "2002-07-01",
+        "instrument",
+        "series-b",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["next_dividend_payment_date"], "2002-09-30", "{v}");
+    // The day before, 2002-07-01 is still to come.
+    let (_, out, _) = run(&[
+        "-f",
+        &example(),
+        "--as-of",
+        "2002-06-30",
+        "instrument",
+        "series-b",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["next_dividend_payment_date"], "2002-07-01", "{v}");
+}
