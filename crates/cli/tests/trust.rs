@@ -726,3 +726,15 @@ fn the_next_dividend_payment_date_is_after_the_one_already_applied() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["next_dividend_payment_date"], "2002-07-01", "{v}");
 }
+
+#[test]
+fn a_figure_that_does_not_terminate_has_the_same_places_everywhere() {
+    // The Series B as converted on 2002-05-10: 200,000 × 23.716139171543…
+    // = 4,743,227.834308569656…; shown to 6 places half-even (…3085|69… →
+    // …309) and marked `…`, as `instrument` and `convert` show the
+    // Conversion Ratio (23.716139…), not cut at 4 places as before.
+    let (code, out, err) = run(&["-f", &example(), "captable"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("4,743,227.834309…"), "{out}");
+    assert!(!out.contains("4,743,227.8343…"), "{out}");
+}

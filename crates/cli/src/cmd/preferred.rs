@@ -14,7 +14,7 @@ use preferred::{Preferred, RedemptionKind, SettlementForm};
 use serde_json::{json, Value};
 use std::process::ExitCode;
 use terms::{BookView, Effect, HolderId, Rejection};
-use units::{Exact, Money, Rounding, Shares};
+use units::{Exact, Money, Shares};
 
 /// The convertible preferred subcommands (flattened into the top level).
 #[derive(Subcommand)]
@@ -139,13 +139,7 @@ fn series<'a>(state: &'a State, i: usize, id: &str) -> Result<&'a Preferred, Str
 /// An exact figure for a table: exact when it terminates within `dp`
 /// places, else rounded half-even to `dp` places and marked `…`.
 fn fig(e: &Exact, dp: u32) -> String {
-    match e.to_decimal_exact() {
-        Ok(d) if d.normalize().scale() <= dp => group(&d.normalize().to_string()),
-        _ => match e.round_dp(dp, Rounding::HalfEven) {
-            Ok(d) => format!("{}…", group(&d.to_string())),
-            Err(_) => e.display(),
-        },
-    }
+    crate::fmt::exact(e, dp)
 }
 
 fn percent(e: &Exact) -> String {

@@ -311,15 +311,10 @@ fn opt(s: &Option<units::Shares>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
+/// An exact figure of a table: to 6 places, as every command shows one
+/// (crate::fmt::exact).
 fn short(x: &Exact) -> String {
-    match x.to_decimal_exact() {
-        Ok(d) => group(&d.normalize().to_string()),
-        Err(_) => group(
-            &x.round_dp(4, units::Rounding::HalfUp)
-                .map(|d| format!("{d}…"))
-                .unwrap_or_else(|_| x.display()),
-        ),
-    }
+    crate::fmt::exact(x, 6)
 }
 
 /// `captable`: by class and by holder, with voting power and reserves.
