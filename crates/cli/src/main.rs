@@ -5,10 +5,11 @@
 //! command replays a copy of the book in memory.
 
 mod cmd;
+mod fmt;
 mod io;
 mod table;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -196,8 +197,87 @@ fn is_broken_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
     msg.contains("Broken pipe")
 }
 
+/// The commands of `--help`, by what they are about (clap lists
+/// subcommands in one flat list; 28 of them ungrouped are hard to scan).
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "The book",
+        &["check", "report", "holder", "explain", "instrument"],
+    ),
+    (
+        "Hypothetical events (never written)",
+        &["what-if", "scenario"],
+    ),
+    (
+        "Capitalization",
+        &["captable", "waterfall", "chart", "export"],
+    ),
+    (
+        "Convertible preferred (CoD)",
+        &[
+            "accretion",
+            "convert",
+            "adjustments",
+            "liquidate",
+            "redeem",
+            "change-of-control",
+            "forced-conversion",
+            "votes",
+        ],
+    ),
+    ("Warrants", &["warrant", "exercise"]),
+    ("Equity incentive plans", &["plan", "grant"]),
+    (
+        "Registration rights",
+        &["rights", "registration", "cutback", "deadlines"],
+    ),
+];
+
+/// The grouped command list for `--help`, built from the commands
+/// themselves (a command in no group is listed under "Other", so none is
+/// ever left out). Each command with the first sentence of its description.
+fn grouped_commands(command: &clap::Command) -> String {
+    let subs: Vec<&clap::Command> = command.get_subcommands().collect();
+    let width = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
+    let line = |c: &clap::Command| {
+        let about = c.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let first = about.split(". ").next().unwrap_or("").trim_end_matches('.');
+        format!("  {:<width$}  {first}\n", c.get_name())
+    };
+    let mut out = String::new();
+    for (title, names) in GROUPS {
+        out.push_str(&format!("{title}:\n"));
+        for n in *names {
+            if let Some(c) = subs.iter().find(|c| c.get_name() == *n) {
+                out.push_str(&line(c));
+            }
+        }
+        out.push('\n');
+    }
+    let others: Vec<&&clap::Command> = subs
+        .iter()
+        .filter(|c| !GROUPS.iter().any(|(_, ns)| ns.contains(&c.get_name())))
+        .collect();
+    if !others.is_empty() {
+        out.push_str("Other:\n");
+        for c in others {
+            out.push_str(&line(c));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let mut command = Cli::command();
+    let listing = grouped_commands(&command);
+    command = command.help_template(format!(
+        "{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listing}Options:\n{{options}}{{after-help}}"
+    ));
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let ctx = match io::Context::open(&cli.file, cli.as_of.as_deref(), cli.json) {
         Ok(c) => c,
         Err(e) => {
@@ -205,6 +285,18 @@ fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Output a program reads (JSON, an iCalendar file) keeps stdout to
+    // itself: the rejection footer goes to stderr there.
+    let machine = cli.json
+        || matches!(cli.command, Command::Deadlines { ics: true, .. })
+        || matches!(
+            cli.command,
+            Command::Rights {
+                query: Some(cmd::rights::RightsQuery::Deadlines { ics: true }),
+                ..
+            }
+        );
+    let is_check = matches!(cli.command, Command::Check);
     let result = match cli.command {
         Command::Check => cmd::core::check(&ctx),
         Command::Report => cmd::core::report(&ctx),
@@ -266,6 +358,24 @@ fn run() -> ExitCode {
         } => cmd::warrant::warrant(&ctx, &id, exercise.as_deref(), net, holder.as_deref()),
     };
     match result {
+        // One rule for every command on a book with rejected events: the
+        // answer is printed, followed by a footer naming each rejection,
+        // and the exit code is 1 (`check` lists them itself).
+        Ok(code) if !is_check => match ctx.rejection_footer() {
+            Some(footer) => {
+                if machine {
+                    eprint!("{footer}");
+                } else {
+                    print!("\n{footer}");
+                }
+                if code == ExitCode::SUCCESS {
+                    ExitCode::from(1)
+                } else {
+                    code
+                }
+            }
+            None => code,
+        },
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

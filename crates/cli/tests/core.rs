@@ -237,8 +237,9 @@ fn explain_shows_current_figures_and_matches_inside_schedules() {
         "2000-10-02",
     ]);
     assert_eq!(code, 0, "{err}");
-    // First period: 1,000 × (1 + 0.0825 × 81/360) = 1,018.5625 (CoD §4.2).
-    assert!(out.contains("1018.5625"), "{out}");
+    // First period: 1,000 × (1 + 0.0825 × 81/360) = 1,018.5625 (CoD §4.2),
+    // grouped in thousands as every figure a person reads.
+    assert!(out.contains("1,018.5625"), "{out}");
     let (_, out, _) = run(&[
         "-f",
         &example(),

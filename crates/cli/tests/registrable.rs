@@ -34,7 +34,7 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
     // before the week of 2002-05-10 in the illustrative prices file:
     // (416,799 + 230,606 + 355,334 + 476,459) / 4 = 369,799.5.
     assert!(
-        text.contains("Rule 144 three-month volume limit: 369799.5"),
+        text.contains("Rule 144 three-month volume limit: 369,799.5"),
         "{text}"
     );
     // 1,200,568 > 369,799.5: not all saleable in three months → registrable.
@@ -44,7 +44,7 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
         .unwrap();
     assert_eq!(
         bain.split_whitespace().collect::<Vec<_>>()[..4],
-        ["bain-vi", "1200568", "0", "1200568"]
+        ["bain-vi", "1,200,568", "0", "1,200,568"]
     );
     // BCIP Associates II, 2,000 shares: 2,000 × 24.011362… = 48,022 whole
     // shares, alone under the limit — but Rule 144(e)(3)(vi) aggregates
@@ -60,7 +60,7 @@ fn registrable_securities_follow_the_conversion_ratio_and_rule_144() {
         .unwrap();
     assert_eq!(
         bcip.split_whitespace().collect::<Vec<_>>()[..4],
-        ["bcip-ii", "48022", "0", "48022"]
+        ["bcip-ii", "48,022", "0", "48,022"]
     );
 }
 
@@ -91,7 +91,7 @@ fn exhibit_d_registrable_securities_are_the_warrant_shares() {
         .unwrap_or("");
     assert_eq!(
         cisco.split_whitespace().collect::<Vec<_>>()[..2],
-        ["cisco-capital", "272067"],
+        ["cisco-capital", "272,067"],
         "{text}"
     );
 }

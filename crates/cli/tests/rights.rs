@@ -165,6 +165,11 @@ fn cutback_of_a_demand_with_a_remainder() {
     };
     assert_eq!(included("bain").as_deref(), Some("80001"));
     assert_eq!(included("thl").as_deref(), Some("39999"));
+    // Both demanding holders are the first tier included: `tier` counts
+    // from 1 in JSON as in the text ("Tier 1 cut pro rata").
+    for l in v["lines"].as_array().unwrap() {
+        assert_eq!(l["tier"], 1, "{l}");
+    }
     // Text, and a fractional number refused with its code.
     let (code, text) = run_on(
         &path,
@@ -195,7 +200,7 @@ fn a_refused_demand_is_reported_with_its_clause_and_changes_nothing() {
     assert!(out.contains("2(a)(i)"), "{out}");
     // Nothing was recorded: no registration, the next demand allowed the
     // day after the anniversary.
-    let (_, out) = run_on(
+    let (code, out) = run_on(
         &path,
         &[
             "--json",
@@ -206,7 +211,12 @@ fn a_refused_demand_is_reported_with_its_clause_and_changes_nothing() {
             "demands",
         ],
     );
-    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
+    // The book has a rejection: exit 1, the JSON on stdout (its one line),
+    // the footer naming the rejection on stderr (after it here).
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("R0504"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(out.lines().next().unwrap_or("")).expect("json");
     assert_eq!(
         v["registrations"].as_array().map(|a| a.len()),
         Some(0),

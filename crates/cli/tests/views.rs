@@ -312,7 +312,7 @@ fn scenario_report_shows_every_figure_issue_7_names_in_its_section() {
         "Plan pools and awards",
         "Fully diluted ownership",
         "\nVotes\n",
-        "Waterfall at $300,000,000",
+        "Waterfall at $300,000,000.00",
         "Reserve sufficiency",
     ];
     for w in order.windows(2) {

@@ -93,6 +93,32 @@ fn ledger_rejection(code: &'static str, e: LedgerError) -> Rejection {
     Rejection::new(code, Clause::new("ledger", "positions"), e.to_string())
 }
 
+/// A ledger rejection that names whose position it is: "bob holds 0
+/// shares, cannot part with 1 (common)", not a bare "holds 0 shares".
+fn position_rejection(
+    book: &Book,
+    code: &'static str,
+    e: LedgerError,
+    security: u32,
+    holder: u32,
+) -> Rejection {
+    let who = book
+        .registry
+        .holder_info(holder)
+        .map(|h| h.id.to_string())
+        .unwrap_or_default();
+    let of = book
+        .registry
+        .security_info(security)
+        .map(|s| s.id.to_string())
+        .unwrap_or_default();
+    Rejection::new(
+        code,
+        Clause::new("ledger", "positions"),
+        format!("{who} {e} ({of})"),
+    )
+}
+
 impl State {
     /// The state before any event.
     pub fn initial(book: &Book) -> State {
@@ -324,7 +350,11 @@ impl State {
                     .ledger
                     .issue(*security, *holder, *shares, e.date, false)
                 {
-                    self.reject(e, None, ledger_rejection("R0101", err));
+                    self.reject(
+                        e,
+                        None,
+                        position_rejection(book, "R0101", err, *security, *holder),
+                    );
                 } else {
                     self.check_authorized(book, e, *security);
                 }
@@ -336,7 +366,11 @@ impl State {
                 shares,
             } => {
                 if let Err(err) = self.ledger.transfer(*security, *from, *to, *shares, e.date) {
-                    self.reject(e, None, ledger_rejection("R0102", err));
+                    self.reject(
+                        e,
+                        None,
+                        position_rejection(book, "R0102", err, *security, *from),
+                    );
                 }
             }
             EventKind::Cancel {
@@ -349,7 +383,11 @@ impl State {
                     .ledger
                     .cancel(*security, *holder, *shares, *to_treasury)
                 {
-                    self.reject(e, None, ledger_rejection("R0103", err));
+                    self.reject(
+                        e,
+                        None,
+                        position_rejection(book, "R0103", err, *security, *holder),
+                    );
                 }
             }
             EventKind::Outstanding {
@@ -366,7 +404,11 @@ impl State {
                     self.ledger.cancel(*security, *holder, delta, false)
                 };
                 if let Err(err) = result {
-                    self.reject(e, None, ledger_rejection("R0104", err));
+                    self.reject(
+                        e,
+                        None,
+                        position_rejection(book, "R0104", err, *security, *holder),
+                    );
                 } else {
                     self.check_authorized(book, e, *security);
                 }

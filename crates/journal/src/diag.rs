@@ -68,6 +68,16 @@ impl SourceMap {
         }
     }
 
+    /// Renames a registered file. A caller that feeds text which is not a
+    /// file of the book (the command line's hypothetical lines) names it
+    /// so (`<what-if>`), so that no diagnostic points at a line of a file
+    /// on disk that does not hold it.
+    pub fn rename(&mut self, id: FileId, name: impl Into<String>) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            f.0 = name.into();
+        }
+    }
+
     /// The file's name as registered, or `<unknown>` for an id not in this map.
     pub fn name(&self, id: FileId) -> &str {
         self.files
@@ -158,7 +168,7 @@ impl Diagnostic {
             severity: Severity::Error,
             code,
             span,
-            message: message.into(),
+            message: clip_quoted(&message.into()),
             clause: None,
             help: None,
         }
@@ -180,7 +190,7 @@ impl Diagnostic {
 
     /// Adds a line saying how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clip_quoted(&help.into()));
         self
     }
 
@@ -220,11 +230,15 @@ impl Diagnostic {
                 span.col
             );
             if let Some(text) = sources.line(span.file, span.line) {
+                let (shown, lead, carets) = window(text, span);
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{} | {}", span.line, text.replace('\t', " "));
-                let lead = " ".repeat(span.col.saturating_sub(1) as usize);
-                let carets = "^".repeat(span.len.max(1) as usize);
-                let _ = writeln!(out, "{pad} | {lead}{carets}");
+                let _ = writeln!(out, "{} | {}", span.line, shown.replace('\t', " "));
+                let _ = writeln!(
+                    out,
+                    "{pad} | {}{}",
+                    " ".repeat(lead),
+                    "^".repeat(carets.max(1))
+                );
             }
         }
         if let Some(clause) = &self.clause {
@@ -237,12 +251,80 @@ impl Diagnostic {
     }
 }
 
-/// Suggests the closest known name for a misspelt one (edit distance ≤ 2),
-/// for "did you mean" help lines.
+/// The longest quoted word (between backticks) a message echoes whole; a
+/// longer one (a 4 MB bad token) is cut, saying how long it was.
+const MAX_ECHOED: usize = 60;
+
+/// The widest source line a rendered diagnostic shows; a longer one is
+/// shown as a window around the span.
+const MAX_SHOWN_LINE: usize = 160;
+
+/// Cuts every backticked word of `message` longer than [`MAX_ECHOED`]
+/// characters to its first characters, `…`, and its length, so that a
+/// diagnostic about a huge token stays one readable line.
+fn clip_quoted(message: &str) -> String {
+    if message.len() <= MAX_ECHOED {
+        return message.to_string();
+    }
+    let parts: Vec<&str> = message.split('`').collect();
+    let paired = parts.len() % 2 == 1;
+    let mut out = String::new();
+    // The length of the word just cut, written after its closing backtick.
+    let mut cut: Option<usize> = None;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+            if let Some(n) = cut.take() {
+                let _ = write!(out, " ({n} characters)");
+            }
+        }
+        let n = part.chars().count();
+        // Odd parts are between backticks (when the backticks pair up).
+        if paired && i % 2 == 1 && n > MAX_ECHOED {
+            out.extend(part.chars().take(MAX_ECHOED - 20));
+            out.push('…');
+            cut = Some(n);
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The part of a source line a diagnostic shows: all of it when it is short,
+/// else a window of [`MAX_SHOWN_LINE`] characters from a little before the
+/// span, with `…` where it is cut. Returns the text, the spaces before the
+/// first caret and the number of carets.
+fn window(text: &str, span: Span) -> (String, usize, usize) {
+    let col = span.col.saturating_sub(1) as usize;
+    let len = span.len.max(1) as usize;
+    let n = text.chars().count();
+    if n <= MAX_SHOWN_LINE {
+        return (text.to_string(), col, len);
+    }
+    let start = col.saturating_sub(20).min(n);
+    let end = (start + MAX_SHOWN_LINE).min(n);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(text.chars().skip(start).take(end - start));
+    if end < n {
+        shown.push('…');
+    }
+    let lead = col - start + usize::from(start > 0);
+    let carets = len.min(end.saturating_sub(col)).max(1);
+    (shown, lead, carets)
+}
+
+/// Suggests the closest known name for a misspelt one (edit distance ≤ 2,
+/// ignoring case, so `BAIN-VI` finds `bain-vi`), for "did you mean" help
+/// lines.
 pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let unknown = unknown.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for k in known {
-        let d = edit_distance(unknown, k);
+        let d = edit_distance(&unknown, &k.to_lowercase());
         if d <= 2 && best.map(|(bd, _)| d < bd).unwrap_or(true) {
             best = Some((d, k));
         }
@@ -294,8 +376,44 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_token_is_echoed_cut_and_its_line_shown_as_a_window() {
+        let token = format!("1{}", "x".repeat(4_000_000));
+        let mut sm = SourceMap::new();
+        let line = format!("2000-01-02 issue common alice {token}");
+        let f = sm.add("big.journal", format!("{line}\n"));
+        // The token starts at column 31 (30 characters before it) and is
+        // 4,000,001 characters long.
+        let d = Diagnostic::error(
+            "E0104",
+            Some(Span::new(f, 1, 31, 4_000_001)),
+            format!("`{token}` is not a number"),
+        );
+        // 40 characters of the token, `…`, then its length.
+        assert_eq!(
+            d.message,
+            format!(
+                "`1{}…` (4000001 characters) is not a number",
+                "x".repeat(39)
+            )
+        );
+        let r = d.render(&sm);
+        // Header, arrow, bar, the line (a window of 160 characters from 20
+        // before the span: from column 11, the space after the date, with
+        // `…` on both sides), the carets.
+        assert!(r.len() < 1_000, "{} bytes", r.len());
+        assert!(r.contains("1 | … issue common alice 1xxx"), "{r}");
+        // The caret under the token's first character: 20 characters after
+        // the window's start, plus the leading `…`.
+        let carets = r.lines().nth(4).unwrap();
+        assert_eq!(carets.find('^'), Some("  | ".len() + 21), "{r}");
+    }
+
+    #[test]
     fn suggests_near_names_only() {
         assert_eq!(suggest("bain-9", ["bain-1", "thl-1"]), Some("bain-1"));
         assert_eq!(suggest("zzzzzz", ["bain-1"]), None);
+        // Case is no distance: every letter of `BAIN-VI` differs from
+        // `bain-vi` by case alone (5 letters, more than 2 edits otherwise).
+        assert_eq!(suggest("BAIN-VI", ["bain-vi", "bcip-ii"]), Some("bain-vi"));
     }
 }

@@ -55,8 +55,14 @@ impl PoolReport {
         for e in &self.movements {
             let _ = writeln!(
                 s,
-                "  {}  {:<12} {}  [{}]",
-                e.date,
+                "  {:<10}  {:<12} {}  [{}]",
+                // A maximum the term file sets with no effective date is
+                // dated the calendar's first day; a person reads "terms".
+                if e.date == Date::MIN {
+                    String::from("terms")
+                } else {
+                    e.date.to_string()
+                },
                 e.award.as_deref().unwrap_or("-"),
                 describe(&e.movement),
                 e.clause

@@ -188,7 +188,9 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
         "liquidation_preference": ct.lp.total.display(),
         "conversion_ratio": ct.ratio.display(),
         "conversion_price": ct.price.display(),
-        "next_dividend_payment_date": p.next_dividend_payment_date(date).map(|d| d.to_string()),
+        // The status is as of the end of `date`: a payment date that is
+        // `date` itself has run (its accretion is in the figures above).
+        "next_dividend_payment_date": date.tomorrow().ok().and_then(|t| p.next_dividend_payment_date(t)).map(|d| d.to_string()),
         "cash_declarations": p.declarations.values().collect::<Vec<_>>(),
         "redemption_calls": p.calls,
         "mandatory_redemption_obligation": p.mandatory_obligation_unpaid(view),
@@ -270,7 +272,11 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
         "  Conversion Price        {}  [CoD §8.1]",
         ct.price.display()
     );
-    if let Some(d) = p.next_dividend_payment_date(date) {
+    if let Some(d) = date
+        .tomorrow()
+        .ok()
+        .and_then(|t| p.next_dividend_payment_date(t))
+    {
         let _ = writeln!(s, "  next Dividend Payment   {d}  [CoD §4.1]");
     }
     if let Some(on) = p.dissolved_on {

@@ -40,12 +40,19 @@ pub struct AllocationLine {
     pub id: String,
     pub class: Class,
     /// The tier's position in the inclusion order (0 = first included).
+    /// Serialized counting from 1, as the text and the computation name
+    /// it ("Tier 1 included in full"), so JSON and text agree.
+    #[serde(serialize_with = "from_one")]
     pub tier: usize,
     pub requested: Shares,
     pub included: Shares,
     pub excluded: Shares,
     /// The exact pro rata quota, for participants of the marginal tier.
     pub quota: Option<String>,
+}
+
+fn from_one<S: serde::Serializer>(tier: &usize, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(u64::try_from(*tier).unwrap_or(u64::MAX).saturating_add(1))
 }
 
 /// The result of applying a cutback order to an underwriter's number.

@@ -1,6 +1,6 @@
 //! `check`, `report`, `holder`, `explain`, `instrument`, `what-if`.
 
-use crate::io::{load_text, Context};
+use crate::io::Context;
 use crate::table::{group, Table};
 use engine::{replay, State};
 use serde_json::{json, Value};
@@ -68,12 +68,17 @@ pub fn check(ctx: &Context) -> Result<ExitCode, String> {
         );
     } else {
         for d in &all {
-            println!("{}", d.render(&ctx.sources));
+            // The message is prose with figures in it (shares, prices): they
+            // read as in every other report; the source line stays as written.
+            let mut shown = d.clone();
+            shown.message = crate::fmt::group_numbers(&d.message);
+            println!("{}", shown.render(&ctx.sources));
         }
         println!(
-            "{}: {errors} error(s), {warnings} warning(s), {} event(s) through {end}",
+            "{}: {errors} error(s), {warnings} warning(s), {} event(s) through {}",
             ctx.root.0,
-            ctx.book.events.len()
+            ctx.book.events.len(),
+            crate::fmt::date(end)
         );
     }
     Ok(if errors > 0 {
@@ -102,7 +107,7 @@ fn securities_json(ctx: &Context, state: &State) -> Vec<Value> {
 /// `report`: the capitalization and every instrument's status.
 pub fn report(ctx: &Context) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     if ctx.json {
         let positions: Vec<Value> = state
@@ -141,7 +146,11 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} — as of {}\n", ctx.book.settings.company, ctx.as_of);
+    println!(
+        "{} — as of {}\n",
+        ctx.book.settings.company,
+        crate::fmt::date(ctx.as_of)
+    );
     let mut t = Table::new(&[
         "security",
         "name",
@@ -191,16 +200,13 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
                 d.id,
                 d.name,
                 d.kind,
-                inst.status_text(&view)
+                crate::fmt::humanize(&inst.status_text(&view))
             );
         }
     }
-    if !state.rejections.is_empty() || !state.warnings.is_empty() {
-        println!(
-            "{} rejection(s), {} warning(s): run `stockbook check`",
-            state.rejections.len(),
-            state.warnings.len()
-        );
+    // Rejections are named in the footer every command ends with (main.rs).
+    if !state.warnings.is_empty() {
+        println!("{} warning(s): run `stockbook check`", state.warnings.len());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -208,13 +214,8 @@ pub fn report(ctx: &Context) -> Result<ExitCode, String> {
 /// `holder`: one holder's positions, cash received, and instrument entries.
 pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let Some(h) = ctx.book.registry.holder(id) else {
-        let hint = journal::suggest(id, ctx.book.registry.holder_ids())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown holder `{id}`{hint}"));
-    };
-    let state = replay(&ctx.book, ctx.as_of);
+    let h = ctx.holder_index(id)?;
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let info = ctx.book.registry.holder_info(h);
     let positions: Vec<(String, units::Shares, String)> = ctx
@@ -295,20 +296,77 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         for c in cash {
             t.row(vec![
                 c.date.to_string(),
-                group(&c.amount.to_string()),
+                crate::fmt::money(c.amount),
                 c.reason.clone(),
             ]);
         }
         println!("Cash\n{}", t.render());
     }
-    for e in entries {
+    for e in &entries {
         println!(
-            "{}: {}",
+            "{} ({})",
             e["instrument"].as_str().unwrap_or(""),
-            serde_json::to_string_pretty(&e["entries"]).unwrap_or_default()
+            e["kind"].as_str().unwrap_or("")
         );
+        for entry in e["entries"].as_array().into_iter().flatten() {
+            let fields = entry_fields(entry);
+            let width = fields
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (k, v) in fields {
+                println!("  {k:<width$}  {v}");
+            }
+            println!();
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One entry an instrument lists for a holder, as `field  value` lines for
+/// a person: numbers grouped and to at most 6 places, a computation as its
+/// value, a list as its count (every detail is in `--json`).
+fn entry_fields(entry: &Value) -> Vec<(String, String)> {
+    let Some(map) = entry.as_object() else {
+        return vec![(String::from("value"), entry.to_string())];
+    };
+    let mut out = Vec::new();
+    for (k, v) in map {
+        if k == "holder" {
+            continue;
+        }
+        let shown = match v {
+            Value::Null => String::from("-"),
+            Value::Bool(b) => String::from(if *b { "yes" } else { "no" }),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => crate::fmt::decimal_text(s, 6),
+            Value::Object(o) => match o.get("value").and_then(|x| x.as_str()) {
+                Some(x) => crate::fmt::decimal_text(x, 6),
+                None if o.is_empty() => continue,
+                None => format!("({} field(s); see --json)", o.len()),
+            },
+            Value::Array(a) if a.is_empty() => continue,
+            Value::Array(a) => format!("({} entr(ies); see --json)", a.len()),
+        };
+        out.push((field_name(k), shown));
+    }
+    out
+}
+
+/// A JSON field name for a person: `waived_6_2` → `waived §6.2`.
+fn field_name(k: &str) -> String {
+    let parts: Vec<&str> = k.split('_').collect();
+    let n = parts
+        .iter()
+        .rev()
+        .take_while(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    let (words, section) = parts.split_at(parts.len() - n);
+    if section.is_empty() || words.is_empty() {
+        return k.replace('_', " ");
+    }
+    format!("{} §{}", words.join(" "), section.join("."))
 }
 
 /// `explain`: each instrument's derived figures as of the date, then the
@@ -317,7 +375,7 @@ pub fn holder(ctx: &Context, id: &str) -> Result<ExitCode, String> {
 /// case-insensitively.
 pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let needle = figure.to_lowercase();
     let matches =
@@ -362,7 +420,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
                 println!(
                     "{}\n{}",
                     c.instrument.as_deref().unwrap_or(""),
-                    c.computed.render()
+                    crate::fmt::humanize(&c.computed.render())
                 );
             }
         }
@@ -373,7 +431,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
                     "{} {}\n{}",
                     c.date,
                     c.instrument.as_deref().unwrap_or(""),
-                    c.computed.render()
+                    crate::fmt::humanize(&c.computed.render())
                 );
             }
         }
@@ -385,7 +443,7 @@ pub fn explain(ctx: &Context, figure: &str, instrument: Option<&str>) -> Result<
 pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(inst) = state.instrument(i) else {
         return Err("instrument unavailable".into());
@@ -393,47 +451,43 @@ pub fn instrument(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     if ctx.json {
         println!("{}", inst.status(&view));
     } else {
-        println!("{} — as of {}\n{}", id, ctx.as_of, inst.status_text(&view));
+        // Most kinds head their status with the id and the date already;
+        // a second header would say it twice.
+        let text = crate::fmt::humanize(&inst.status_text(&view));
+        let first = text.lines().next().unwrap_or("");
+        if first.contains(id) && first.contains(&ctx.as_of.to_string()) {
+            print!("{text}");
+        } else {
+            println!("{} — as of {}\n{}", id, ctx.as_of, text);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `what-if`: appends hypothetical lines to a copy of the root journal,
-/// replays, and reports what the terms say about them. Never writes.
+/// `what-if`: adds hypothetical lines to a copy of the book, replays it
+/// far enough to cover every line, and reports what the terms say about
+/// them. Never writes.
 pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
-    let mut text = ctx.root.1.clone();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let first_new_line = text.lines().count() as u32 + 1;
-    text.push_str(lines);
-    text.push('\n');
-    let loaded = load_text(&ctx.root.0, &text);
-    let new_diags: Vec<&journal::Diagnostic> =
-        loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-    if !new_diags.is_empty() {
-        let rendered: Vec<String> = new_diags
-            .iter()
-            .map(|d| d.render(&loaded.sources))
-            .collect();
-        return Err(format!(
-            "the hypothetical lines do not parse:\n{}",
-            rendered.join("\n")
+    if lines.trim().is_empty() {
+        return Err(String::from(
+            "no hypothetical line: give at least one journal line, e.g. \"2002-06-03 convert series-b bain-vi 100\"",
         ));
     }
-    let state = replay(&loaded.book, ctx.as_of);
+    let hyp = ctx.hypothetical(lines)?;
+    let as_of = hyp.as_of;
+    let loaded = &hyp.loaded;
+    let state = replay(&loaded.book, as_of);
     let view = state.view(&loaded.book);
-    let root_file = journal::FileId(0);
     let rejections: Vec<&engine::RecordedRejection> = state
         .rejections
         .iter()
-        .filter(|r| r.span.file == root_file && r.span.line >= first_new_line)
+        .filter(|r| r.span.file == hyp.file)
         .collect();
     // The computations the hypothetical lines caused: those of the
     // hypothetical replay that the book's own replay does not have (as a
     // multiset, so a repeated figure counts once per occurrence).
-    let base = replay(&ctx.book, ctx.as_of);
+    let base = ctx.state_at(as_of);
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &base.computations {
         *seen
@@ -463,7 +517,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
         println!(
             "{}",
             json!({
-                "as_of": ctx.as_of.to_string(),
+                "as_of": as_of.to_string(),
                 "accepted": rejections.is_empty(),
                 "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
                 "computations": computations.iter().map(|c| json!({"date": c.date.to_string(), "instrument": c.instrument, "computed": c.computed})).collect::<Vec<_>>(),
@@ -474,7 +528,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
         if rejections.is_empty() {
             println!(
                 "accepted under the terms (as of {}); the journal was not written\n",
-                ctx.as_of
+                as_of
             );
         }
         for r in &rejections {
@@ -486,7 +540,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
             );
         }
         for c in &computations {
-            println!("{}", c.computed.render());
+            println!("{}", crate::fmt::humanize(&c.computed.render()));
         }
     }
     Ok(if rejections.is_empty() {

@@ -6,7 +6,7 @@
 use crate::io::Context;
 use actions::Instrument;
 use clap::Subcommand;
-use engine::{replay, AnyInstrument};
+use engine::AnyInstrument;
 use std::process::ExitCode;
 
 /// The plan queries.
@@ -47,7 +47,7 @@ pub enum PlanQuery {
 pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCode, String> {
     ctx.ensure_no_errors()?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Plan(p)) = state.instrument(i) else {
         return Err(format!("`{id}` is not an equity plan"));
@@ -62,6 +62,7 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
             ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Limits { holder, year }) => {
+            ctx.holder_index(holder)?;
             let r = plan::query::limits_report(
                 p,
                 &terms::HolderId::new(holder.clone()),
@@ -70,6 +71,7 @@ pub fn plan(ctx: &Context, id: &str, query: Option<&PlanQuery>) -> Result<ExitCo
             ctx.print(&r, r.render_text())?;
         }
         Some(PlanQuery::Awards { holder }) => {
+            ctx.holder_index(holder)?;
             let r = plan::query::holder_awards(p, &terms::HolderId::new(holder.clone()), ctx.as_of);
             ctx.print(&r, r.render_text())?;
         }

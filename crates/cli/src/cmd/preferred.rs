@@ -14,7 +14,7 @@ use preferred::{Preferred, RedemptionKind, SettlementForm};
 use serde_json::{json, Value};
 use std::process::ExitCode;
 use terms::{BookView, Effect, HolderId, Rejection};
-use units::{Exact, Money, Rounding, Shares};
+use units::{Exact, Money, Shares};
 
 /// The convertible preferred subcommands (flattened into the top level).
 #[derive(Subcommand)]
@@ -31,7 +31,9 @@ pub enum PreferredCommand {
     /// What a conversion on the as-of date would deliver (CoD §8.1, §8.9);
     /// the journal is never written.
     Convert {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
+        /// The holder of record converting (a declared holder id).
         holder: String,
         /// Preferred shares to convert (fractions allowed, §8.1).
         shares: String,
@@ -43,6 +45,7 @@ pub enum PreferredCommand {
     },
     /// What each class and holder receives on liquidation of an amount (CoD §3, §5).
     Liquidate {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
         /// Amount available for distribution to stockholders.
         #[arg(long)]
@@ -50,6 +53,7 @@ pub enum PreferredCommand {
     },
     /// What an optional (§6.1) or mandatory (§6.2) redemption would pay.
     Redeem {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
         /// optional (§6.1) or mandatory (§6.2).
         #[arg(long)]
@@ -64,11 +68,18 @@ pub enum PreferredCommand {
     },
     /// Per holder: the §6.3 put value against the conversion value, and any
     /// Change of Control in the journal with its notice and election window.
-    ChangeOfControl { instrument: String },
+    ChangeOfControl {
+        /// The convertible preferred's instrument id (e.g. series-b).
+        instrument: String,
+    },
     /// Both §8.2 tests on the as-of date and the verdict.
-    ForcedConversion { instrument: String },
+    ForcedConversion {
+        /// The convertible preferred's instrument id (e.g. series-b).
+        instrument: String,
+    },
     /// Each holder's votes (CoD §9.1) at the close of business on a record date.
     Votes {
+        /// The convertible preferred's instrument id (e.g. series-b).
         instrument: String,
         /// The record date (default: the as-of date).
         #[arg(long = "record-date")]
@@ -128,13 +139,7 @@ fn series<'a>(state: &'a State, i: usize, id: &str) -> Result<&'a Preferred, Str
 /// An exact figure for a table: exact when it terminates within `dp`
 /// places, else rounded half-even to `dp` places and marked `…`.
 fn fig(e: &Exact, dp: u32) -> String {
-    match e.to_decimal_exact() {
-        Ok(d) if d.normalize().scale() <= dp => group(&d.normalize().to_string()),
-        _ => match e.round_dp(dp, Rounding::HalfEven) {
-            Ok(d) => format!("{}…", group(&d.to_string())),
-            Err(_) => e.display(),
-        },
-    }
+    crate::fmt::exact(e, dp)
 }
 
 fn percent(e: &Exact) -> String {
@@ -151,9 +156,14 @@ fn rejected(ctx: &Context, r: &Rejection) -> ExitCode {
             })
         );
     } else {
-        println!("rejected [{}] {} ({})", r.code, r.message, r.clause);
+        println!(
+            "rejected [{}] {} ({})",
+            r.code,
+            crate::fmt::humanize(&r.message),
+            r.clause
+        );
         if let Some(h) = &r.help {
-            println!("  help: {h}");
+            println!("  help: {}", crate::fmt::humanize(h));
         }
     }
     ExitCode::from(1)
@@ -162,7 +172,7 @@ fn rejected(ctx: &Context, r: &Rejection) -> ExitCode {
 /// `accretion <instrument> [--through D]`.
 fn accretion(ctx: &Context, id: &str, through: Option<&str>) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let p = series(&state, i, id)?;
     let through = match through {
         Some(s) => parse_date(s, "--through")?,
@@ -276,10 +286,11 @@ fn accretion(ctx: &Context, id: &str, through: Option<&str>) -> Result<ExitCode,
 /// `convert <instrument> <holder> <shares>`: a what-if on a copy.
 fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
+    ctx.holder_index(holder)?;
     let shares: Shares = shares
         .parse()
         .map_err(|e| format!("`{shares}` is not a number of shares: {e}"))?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let ct = p.conversion_terms(ctx.as_of).map_err(|r| r.to_string())?;
@@ -356,16 +367,21 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
     ]);
     t.row(vec![
         "cash in lieu".into(),
-        format!("${}", group(&cash.to_string())),
+        crate::fmt::money(cash),
         "CoD §8.9".into(),
     ]);
     print!("{}", t.render());
     for w in &out.warnings {
-        println!("warning [{}] {} ({})", w.code, w.message, w.clause);
+        println!(
+            "warning [{}] {} ({})",
+            w.code,
+            crate::fmt::humanize(&w.message),
+            w.clause
+        );
     }
     println!();
     for c in &out.computations {
-        print!("{}", c.render());
+        print!("{}", crate::fmt::humanize(&c.render()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -375,7 +391,7 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
     if let Some(id) = only {
         index_of(ctx, id)?;
     }
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let mut entries: Vec<Value> = Vec::new();
     let mut text = String::new();
@@ -425,8 +441,8 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
                     d.id,
                     inst.kind(),
                     ctx.as_of,
-                    st.warrant_price,
-                    st.shares
+                    crate::fmt::group(&st.warrant_price.to_string()),
+                    crate::fmt::shares(st.shares)
                 ));
                 if st.adjustments.is_empty() {
                     text.push_str("  no adjustment (Warrant §5, §6)\n");
@@ -456,7 +472,7 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
     } else if text.is_empty() {
         println!("no instrument with adjustments through {}", ctx.as_of);
     } else {
-        print!("{text}");
+        print!("{}", crate::fmt::humanize(&text));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -469,7 +485,12 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         .replace(',', "")
         .parse()
         .map_err(|e| format!("--amount {amount}: {e}"))?;
-    let state = replay(&ctx.book, ctx.as_of);
+    if amount.is_negative() {
+        return Err(format!(
+            "--amount {amount}: the amount available for distribution (CoD §5) cannot be negative"
+        ));
+    }
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     // The Senior and Parity claims stated by `class-claims` (CoD §5), the
@@ -528,36 +549,34 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{id}: liquidation of ${} on {} [CoD §3, §5]\n",
-        group(&amount.to_string()),
+        "{id}: liquidation of {} on {} [CoD §3, §5]\n",
+        crate::fmt::money(amount),
         ctx.as_of
     );
     println!(
         "per share: claim {} (greater of (a) and (b), make-whole included); paid fraction {}; paid {}\n",
-        r.per_share_claim, r.paid_fraction, r.per_share_paid
+        crate::fmt::decimal_text(&r.per_share_claim, 6),
+        crate::fmt::decimal_text(&r.paid_fraction, 6),
+        crate::fmt::decimal_text(&r.per_share_paid, 6)
     );
     let mut t = Table::new(&["class", "standing", "paid"]);
     t.row(vec![
         "Senior Stock".into(),
         "senior".into(),
-        format!("${}", group(&r.senior_paid.to_string())),
+        crate::fmt::money(r.senior_paid),
     ]);
-    t.row(vec![
-        id.into(),
-        "-".into(),
-        format!("${}", group(&series_paid.to_string())),
-    ]);
+    t.row(vec![id.into(), "-".into(), crate::fmt::money(series_paid)]);
     for (sec, paid) in &r.parity_paid {
         t.row(vec![
             sec.to_string(),
             "parity".into(),
-            format!("${}", group(&paid.to_string())),
+            crate::fmt::money(*paid),
         ]);
     }
     t.row(vec![
         common.to_string(),
         "junior".into(),
-        format!("${}", group(&junior.to_string())),
+        crate::fmt::money(junior),
     ]);
     println!("Classes\n{}", t.render());
     let mut t = Table::new(&["holder", "shares", "amount"]);
@@ -565,15 +584,15 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         t.row(vec![
             h.to_string(),
             group(&s.to_string()),
-            format!("${}", group(&m.to_string())),
+            crate::fmt::money(*m),
         ]);
     }
     println!("Holders\n{}", t.render());
     for w in &r.warnings {
-        println!("note: {w}");
+        println!("note: {}", crate::fmt::humanize(&w.to_string()));
     }
     for c in &r.computations {
-        print!("{}", c.render());
+        print!("{}", crate::fmt::humanize(&c.render()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -597,7 +616,7 @@ fn redeem(
         "stock" | "common" => SettlementForm::Common,
         s => return Err(format!("--settle {s}: expected `cash` or `stock`")),
     };
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let acc = p.accrual();
@@ -647,7 +666,7 @@ fn redeem(
     );
     println!(
         "price per share {} ({}); notice to be mailed between {} and {} (CoD §7.2)",
-        q.price_per_share,
+        crate::fmt::decimal_text(&q.price_per_share, 6),
         if q.liquidation_preference_governs {
             "(a) Liquidation Preference"
         } else {
@@ -670,19 +689,19 @@ fn redeem(
         t.row(vec![
             l.holder.to_string(),
             group(&l.shares.to_string()),
-            format!("${}", group(&l.amount.to_string())),
+            crate::fmt::money(l.amount),
             l.common_shares
                 .map(|s| group(&s.to_string()))
                 .unwrap_or_else(|| "-".into()),
             l.fraction_cash
-                .map(|m| format!("${}", group(&m.to_string())))
+                .map(crate::fmt::money)
                 .unwrap_or_else(|| "-".into()),
         ]);
     }
     println!("\n{}", t.render());
-    println!("total ${}", group(&q.total.to_string()));
+    println!("total {}", crate::fmt::money(q.total));
     for n in &q.notes {
-        println!("note: {n}");
+        println!("note: {}", crate::fmt::humanize(&n.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -690,7 +709,7 @@ fn redeem(
 /// `change-of-control <instrument>`.
 fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let window = p.control_window_on(ctx.as_of);
@@ -737,7 +756,7 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         t.row(vec![
             h.to_string(),
             group(&s.to_string()),
-            format!("${}", group(&put_cents.to_string())),
+            crate::fmt::money(put_cents),
             fig(&common, 4),
             conv.as_ref()
                 .map(|c| format!("${}", fig(c, 2)))
@@ -818,7 +837,7 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
 /// `forced-conversion <instrument>`.
 fn forced_conversion(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     let i = index_of(ctx, id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let a = p.test_a(&view);
@@ -851,9 +870,13 @@ fn forced_conversion(ctx: &Context, id: &str) -> Result<ExitCode, String> {
         match r {
             Ok(c) => {
                 println!("{name}: met");
-                print!("{}", c.render());
+                print!("{}", crate::fmt::humanize(&c.render()));
             }
-            Err(e) => println!("{name}: not met — {} [{}]", e.message, e.code),
+            Err(e) => println!(
+                "{name}: not met — {} [{}]",
+                crate::fmt::humanize(&e.message),
+                e.code
+            ),
         }
     }
     println!(

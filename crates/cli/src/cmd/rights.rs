@@ -6,7 +6,7 @@
 
 use crate::io::Context;
 use clap::Subcommand;
-use engine::{replay, AnyInstrument};
+use engine::AnyInstrument;
 use std::process::ExitCode;
 
 /// The registration rights queries.
@@ -38,7 +38,7 @@ pub enum RightsQuery {
 pub fn rights(ctx: &Context, id: &str, query: Option<&RightsQuery>) -> Result<ExitCode, String> {
     ctx.ensure_no_errors()?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Rights(a)) = state.instrument(i) else {
         return Err(format!("`{id}` is not a registration rights agreement"));
@@ -49,7 +49,7 @@ pub fn rights(ctx: &Context, id: &str, query: Option<&RightsQuery>) -> Result<Ex
             if ctx.json {
                 println!("{}", a.status(&view));
             } else {
-                print!("{}", a.status_text(&view));
+                print!("{}", crate::fmt::humanize(&a.status_text(&view)));
             }
         }
         Some(RightsQuery::Registrable) => {

@@ -4,7 +4,7 @@
 //! file named by `--out`; the journal is never written (a scenario replays
 //! a copy of the book in memory).
 
-use crate::io::{load_text, Context};
+use crate::io::Context;
 use crate::table::{group, Table};
 use clap::{Args, ValueEnum};
 use engine::{replay, Book, State};
@@ -115,9 +115,13 @@ pub enum ChartKind {
 #[derive(Args, Debug)]
 pub struct ChartArgs {
     pub kind: ChartKind,
-    /// The SVG file to write.
+    /// The SVG file to write (never a file the book reads; an existing
+    /// file only with --force).
     #[arg(long)]
     pub out: String,
+    /// Replace --out if it exists (never a file the book reads).
+    #[arg(long)]
+    pub force: bool,
     /// Payout chart: one line per holder instead of per class.
     #[arg(long)]
     pub by_holder: bool,
@@ -158,9 +162,13 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: Format,
     /// The file to write (CSV: the tables one after another, a blank line
-    /// between; XLSX: one worksheet per table).
+    /// between; XLSX: one worksheet per table). Never a file the book
+    /// reads; an existing file only with --force.
     #[arg(long)]
     pub out: String,
+    /// Replace --out if it exists (never a file the book reads).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub dilution: DilutionArgs,
     #[command(flatten)]
@@ -203,21 +211,55 @@ fn pairs(v: &[String], what: &str) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
-fn overrides(a: &WaterfallArgs) -> Result<Overrides, String> {
+/// A class named by `--preference`, `--ratio` or `--rank` must be a class
+/// of the book: an unknown one would change nothing, and a waterfall that
+/// silently ignores the setting asked for is a wrong answer.
+fn known_class(book: &Book, class: &str, flag: &str) -> Result<(), String> {
+    let ids: Vec<&str> = book
+        .registry
+        .securities
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    if ids.contains(&class) {
+        return Ok(());
+    }
+    let hint = journal::suggest(&class.to_lowercase(), ids.iter().copied())
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "--{flag} {class}=…: the book has no class `{class}`{hint}; its classes are {}",
+        ids.join(", ")
+    ))
+}
+
+fn overrides(book: &Book, a: &WaterfallArgs) -> Result<Overrides, String> {
     let mut o = Overrides::default();
     for (k, v) in pairs(&a.preference, "preference")? {
+        known_class(book, &k, "preference")?;
         let x = adapter::parse_exact(v.trim_start_matches('$'))
             .ok_or_else(|| format!("--preference {k}={v}: not a number"))?;
         o.preference_per_share.insert(k, x);
     }
     for (k, v) in pairs(&a.ratio, "ratio")? {
+        known_class(book, &k, "ratio")?;
         let x = adapter::parse_exact(&v).ok_or_else(|| format!("--ratio {k}={v}: not a number"))?;
         o.conversion_ratio.insert(k, x);
     }
     for (k, v) in pairs(&a.rank, "rank")? {
-        let x: i64 = v
-            .parse()
-            .map_err(|_| format!("--rank {k}={v}: not a whole number"))?;
+        known_class(book, &k, "rank")?;
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(&v);
+        let x: i64 = v.parse().map_err(|_| {
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                format!(
+                    "--rank {k}={v}: too large; a rank is a whole number from {} to {}",
+                    i64::MIN,
+                    i64::MAX
+                )
+            } else {
+                format!("--rank {k}={v}: not a whole number")
+            }
+        })?;
         o.seniority.insert(k, x);
     }
     Ok(o)
@@ -255,7 +297,7 @@ fn refused(r: terms::Rejection) -> String {
 }
 
 fn build_waterfall(book: &Book, state: &State, a: &WaterfallArgs) -> Result<Waterfall, String> {
-    let input = adapter::waterfall_input(book, state, reading(a), ahead(a)?, &overrides(a)?);
+    let input = adapter::waterfall_input(book, state, reading(a), ahead(a)?, &overrides(book, a)?);
     Waterfall::new(input).map_err(refused)
 }
 
@@ -269,21 +311,16 @@ fn opt(s: &Option<units::Shares>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
+/// An exact figure of a table: to 6 places, as every command shows one
+/// (crate::fmt::exact).
 fn short(x: &Exact) -> String {
-    match x.to_decimal_exact() {
-        Ok(d) => group(&d.normalize().to_string()),
-        Err(_) => group(
-            &x.round_dp(4, units::Rounding::HalfUp)
-                .map(|d| format!("{d}…"))
-                .unwrap_or_else(|_| x.display()),
-        ),
-    }
+    crate::fmt::exact(x, 6)
 }
 
 /// `captable`: by class and by holder, with voting power and reserves.
 pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, String> {
     blocked(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let t = captable(&ctx.book, &state, &args.dilution)?;
     if ctx.json {
         println!("{}", serde_json::to_string(&t).map_err(|e| e.to_string())?);
@@ -291,7 +328,8 @@ pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, Stri
     }
     println!(
         "{} — cap table as of {}\n",
-        ctx.book.settings.company, ctx.as_of
+        ctx.book.settings.company,
+        crate::fmt::date(ctx.as_of)
     );
     let mut c = Table::new(&[
         "class",
@@ -390,7 +428,7 @@ fn proceeds_of(a: &WaterfallArgs) -> Result<Money, String> {
 /// breakpoint.
 pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, String> {
     blocked(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let wf = build_waterfall(&ctx.book, &state, &args.w)?;
     let p = proceeds_of(&args.w)?;
     let d = wf.distribute(p).map_err(refused)?;
@@ -414,10 +452,10 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{} — {:?} waterfall of ${} as of {}\n",
+        "{} — {:?} waterfall of {} as of {}\n",
         ctx.book.settings.company,
         reading(&args.w),
-        group(&p.to_string()),
+        crate::fmt::money(p),
         ctx.as_of
     );
     let mut c = Table::new(&["class", "basis", "amount", "per share"]);
@@ -425,7 +463,7 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
         c.row(vec![
             k.class.clone(),
             k.basis.clone(),
-            group(&k.amount.to_string()),
+            crate::fmt::money(k.amount),
             k.per_share.as_ref().map(short).unwrap_or_default(),
         ]);
     }
@@ -451,7 +489,7 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
             x.holder.clone(),
             group(&x.shares.to_string()),
             x.basis.clone(),
-            group(&x.amount.to_string()),
+            crate::fmt::money(x.amount),
         ]);
     }
     println!("By holder\n{}", h.render());
@@ -478,41 +516,22 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
 pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, String> {
     blocked(ctx)?;
     let lines = args.lines.join("\n").replace("\\n", "\n");
-    let mut text = ctx.root.1.clone();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let first_new_line = u32::try_from(text.lines().count())
-        .unwrap_or(u32::MAX)
-        .saturating_add(1);
-    text.push_str(&lines);
-    text.push('\n');
-    let loaded = load_text(&ctx.root.0, &text);
-    let errs: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(&loaded.sources))
-        .collect();
-    if !errs.is_empty() {
-        return Err(format!(
-            "the hypothetical lines do not parse:\n{}",
-            errs.join("\n")
-        ));
-    }
+    let hyp = ctx.hypothetical(&lines)?;
+    let as_of = hyp.as_of;
+    let loaded = &hyp.loaded;
     let set = settings(&args.dilution)?;
     let at = match &args.w.proceeds {
         Some(_) => Some(views::scenario::WaterfallAt {
             proceeds: proceeds_of(&args.w)?,
             reading: reading(&args.w),
             ahead: ahead(&args.w)?,
-            overrides: overrides(&args.w)?,
+            overrides: overrides(&ctx.book, &args.w)?,
         }),
         None => None,
     };
     let err = refused;
-    let base_state = replay(&ctx.book, ctx.as_of);
-    let new_state = replay(&loaded.book, ctx.as_of);
+    let base_state = ctx.state_at(as_of);
+    let new_state = replay(&loaded.book, as_of);
     let before =
         views::scenario::figures(&ctx.book, &base_state, &set, at.as_ref()).map_err(err)?;
     let after =
@@ -521,13 +540,13 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
     let rejections: Vec<&engine::RecordedRejection> = new_state
         .rejections
         .iter()
-        .filter(|r| r.span.file == journal::FileId(0) && r.span.line >= first_new_line)
+        .filter(|r| r.span.file == hyp.file)
         .collect();
     if ctx.json {
         println!(
             "{}",
             json!({
-                "as_of": ctx.as_of.to_string(),
+                "as_of": as_of.to_string(),
                 "accepted": rejections.is_empty(),
                 "rejections": rejections.iter().map(|r| json!({"code": r.rejection.code, "clause": r.rejection.clause.to_string(), "message": r.rejection.message})).collect::<Vec<_>>(),
                 "changes": changes,
@@ -546,7 +565,7 @@ pub fn scenario_cmd(ctx: &Context, args: &ScenarioArgs) -> Result<ExitCode, Stri
         }
         println!(
             "scenario as of {} (the journal was not written): {} figure(s) change (every one in --json)\n",
-            ctx.as_of,
+            as_of,
             changes.len()
         );
         print_report(
@@ -644,9 +663,9 @@ fn print_report(rows: &[ReportRow], at: Option<&views::scenario::WaterfallAt>) {
         i += n;
         let title = match (section, at) {
             (Section::Waterfall, Some(w)) => format!(
-                "{} at ${} ({:?})",
+                "{} at {} ({:?})",
                 section.title(),
-                group(&w.proceeds.to_string()),
+                crate::fmt::money(w.proceeds),
                 w.reading
             ),
             _ => section.title().to_string(),
@@ -685,6 +704,43 @@ fn from_date(ctx: &Context, from: &Option<String>) -> Result<calendar::Date, Str
     }
 }
 
+/// Every `--field` of a series chart must be a numeric field of the
+/// instrument's status (on the as-of date): an unknown one would draw an
+/// empty chart and exit 0 as if all were well.
+fn check_fields(ctx: &Context, id: &str, fields: &str) -> Result<(), String> {
+    let i = ctx.instrument_index(id)?;
+    let state = ctx.state();
+    let view = state.view(&ctx.book);
+    let status = state
+        .instrument(i)
+        .map(|x| x.status(&view))
+        .unwrap_or(serde_json::Value::Null);
+    let numeric: Vec<&str> = status
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, v)| match v {
+            serde_json::Value::Number(_) => true,
+            serde_json::Value::String(s) => adapter::parse_exact(s.trim_end_matches('…')).is_some(),
+            _ => false,
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
+    for f in fields.split(',').map(str::trim) {
+        if numeric.contains(&f) {
+            continue;
+        }
+        let hint = journal::suggest(&f.to_lowercase(), numeric.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(format!(
+            "--field {f}: `{id}` has no numeric status field `{f}`{hint}; its fields are {}",
+            numeric.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 /// `chart <kind> --out file.svg`.
 pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
     use views::chart::{self, Marker, Series};
@@ -717,7 +773,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
             chart::ownership_chart(&data)
         }
         ChartKind::Payout => {
-            let state = replay(&ctx.book, ctx.as_of);
+            let state = ctx.state();
             let wf = build_waterfall(&ctx.book, &state, &args.w)?;
             let bps = wf.breakpoints();
             let last = bps
@@ -792,6 +848,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
                         "--instrument <id> is required (no convertible preferred in the book)",
                     )?,
             };
+            check_fields(ctx, &id, &args.field)?;
             let from = from_date(ctx, &args.from)?;
             let mut dates = Vec::new();
             let mut d = from;
@@ -816,7 +873,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
             chart::time_series_chart(&format!("{id} over time"), &args.field, &named)
         }
     };
-    std::fs::write(&args.out, &svg).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    crate::io::write_out(ctx, &args.out, svg.as_bytes(), args.force)?;
     if ctx.json {
         println!("{}", json!({"out": args.out, "bytes": svg.len()}));
     } else {
@@ -829,7 +886,7 @@ pub fn chart_cmd(ctx: &Context, args: &ChartArgs) -> Result<ExitCode, String> {
 pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> {
     use views::export;
     blocked(ctx)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let tables = match args.what {
         ExportWhat::Captable => export::captable_tables(
             &captable(&ctx.book, &state, &args.dilution)?,
@@ -866,7 +923,7 @@ pub fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, String> 
             .into_bytes(),
         Format::Xlsx => export::to_xlsx(&tables)?,
     };
-    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    crate::io::write_out(ctx, &args.out, &bytes, args.force)?;
     if ctx.json {
         println!(
             "{}",

@@ -4,7 +4,7 @@
 //! crate over the replayed book; nothing is written.
 
 use crate::io::Context;
-use engine::{replay, AnyInstrument};
+use engine::AnyInstrument;
 use std::process::ExitCode;
 use warrant::{Method, ShareCount};
 
@@ -18,7 +18,7 @@ pub fn warrant(
 ) -> Result<ExitCode, String> {
     ctx.ensure_no_errors()?;
     let i = ctx.instrument_index(id)?;
-    let state = replay(&ctx.book, ctx.as_of);
+    let state = ctx.state();
     let view = state.view(&ctx.book);
     let Some(AnyInstrument::Warrant(w)) = state.instrument(i) else {
         return Err(format!("`{id}` is not a warrant"));
@@ -31,13 +31,16 @@ pub fn warrant(
                 serde_json::to_string(&status).map_err(|e| e.to_string())?
             );
         } else {
-            print!("{}", status.render_text());
+            print!("{}", crate::fmt::humanize(&status.render_text()));
         }
         return Ok(ExitCode::SUCCESS);
     };
     let count: ShareCount = shares
         .parse()
         .map_err(|e| format!("`{shares}` is not a number of shares: {e}"))?;
+    if let Some(h) = holder {
+        ctx.holder_index(h)?;
+    }
     let method = if net { Method::Net } else { Method::Cash };
     let holder = holder.map(terms::HolderId::new);
     match w.what_if(&view, method, holder.as_ref(), count) {
@@ -45,7 +48,7 @@ pub fn warrant(
             if ctx.json {
                 println!("{}", serde_json::to_string(&q).map_err(|e| e.to_string())?);
             } else {
-                print!("{}", q.render_text());
+                print!("{}", crate::fmt::humanize(&q.render_text()));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -59,9 +62,14 @@ pub fn warrant(
                     })
                 );
             } else {
-                println!("rejected [{}] {} ({})", r.code, r.message, r.clause);
+                println!(
+                    "rejected [{}] {} ({})",
+                    r.code,
+                    crate::fmt::humanize(&r.message),
+                    r.clause
+                );
                 if let Some(h) = &r.help {
-                    println!("  help: {h}");
+                    println!("  help: {}", crate::fmt::humanize(h));
                 }
             }
             Ok(ExitCode::from(1))
