@@ -172,6 +172,18 @@ impl Context {
             Some(s) => terms::fields::parse_date(s).map_err(|e| format!("--as-of {s}: {e}"))?,
             None => book.date_range().map(|(_, last)| last).unwrap_or(Date::MIN),
         };
+        if as_of_date > engine::HORIZON {
+            return Err(match as_of {
+                Some(s) => format!(
+                    "--as-of {s}: after {}, the last date stockbook computes to (docs/performance.md, \"Horizon\"); choose an earlier date",
+                    engine::HORIZON
+                ),
+                None => format!(
+                    "the book's last event is dated {as_of_date}, after {}, the last date stockbook computes to (docs/performance.md, \"Horizon\"); correct the date or pass an earlier --as-of",
+                    engine::HORIZON
+                ),
+            });
+        }
         Ok(Context {
             book,
             sources,

@@ -69,5 +69,51 @@ fn load_and_replay(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load_and_replay);
+/// Issue "Fidelity and trust" A13: any as-of on the example book, loaded
+/// and replayed from its files (each iteration loads the book and replays
+/// it to the date, as a command does).
+fn example_book_as_of(c: &mut Criterion) {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/ctc");
+    let root = std::fs::read_to_string(dir.join("book.journal")).unwrap();
+    let files: std::collections::HashMap<String, String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .chain(std::fs::read_dir(dir.join("terms")).unwrap())
+        .chain(std::fs::read_dir(dir.join("prices")).unwrap())
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read_to_string(e.path()).unwrap_or_default())
+        })
+        .collect();
+    let mut g = c.benchmark_group("example_book_as_of");
+    g.sample_size(10);
+    for date in [
+        "2002-05-10",
+        "2010-04-10",
+        "2025-01-01",
+        "2040-01-01",
+        "2100-01-01",
+        "2199-12-31",
+    ] {
+        let as_of = terms::fields::parse_date(date).unwrap();
+        g.bench_function(date, |b| {
+            b.iter(|| {
+                let r = engine::load("book.journal", black_box(&root), &mut |p| {
+                    files.get(p).cloned().ok_or_else(|| format!("no {p}"))
+                });
+                let s = engine::replay(&r.book, as_of);
+                black_box(s.computations.len())
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, load_and_replay, example_book_as_of);
 criterion_main!(benches);

@@ -85,6 +85,14 @@ pub struct State {
     scheduled_runs: u64,
 }
 
+/// The last date stockbook computes to. Exact compounding (CoD §4.2's
+/// Accreted Value kept as an exact rational) makes each later Dividend
+/// Period cost more than the one before; two centuries cover every term a
+/// security of today can have and keep any query on a book of today's
+/// instruments within seconds (docs/performance.md). Commands refuse an
+/// as-of date after it with a message, instead of running for hours.
+pub const HORIZON: Date = Date::constant(2199, 12, 31);
+
 /// At most this many scheduled runs in one replay (a term file that
 /// schedules every day for a millennium is a bug, not a book).
 pub const MAX_SCHEDULED_RUNS: u64 = 10_000_000;

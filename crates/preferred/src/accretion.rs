@@ -186,6 +186,27 @@ pub struct CachedRows {
     rows: Vec<PeriodRow>,
     /// The next period's start and base, to extend the schedule from.
     next: Option<(Date, Exact)>,
+    /// The last Conversion Ratio computed, with its key (date, number of
+    /// §8.10 steps, number of cash periods).
+    ratio: Option<((Date, usize, usize), Exact)>,
+}
+
+impl ScheduleCache {
+    /// The Conversion Ratio kept for `key`, if it is the last one computed.
+    pub fn last_ratio(&self, key: (Date, usize, usize)) -> Option<Exact> {
+        let g = self.0.lock().ok()?;
+        match &g.ratio {
+            Some((k, r)) if *k == key => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps `ratio` as the last Conversion Ratio computed, for `key`.
+    pub fn keep_ratio(&self, key: (Date, usize, usize), ratio: Exact) {
+        if let Ok(mut g) = self.0.lock() {
+            g.ratio = Some((key, ratio));
+        }
+    }
 }
 
 impl Clone for ScheduleCache {

@@ -209,12 +209,23 @@ impl Preferred {
     /// fully diluted count and the §8.7 reserve ask for it on every
     /// scheduled date, where the schedule's printed figures are never read).
     pub fn conversion_ratio_value(&self, date: Date) -> Result<Exact, Rejection> {
+        // The same date is asked for several times in one replay step (the
+        // fully diluted count, the §8.7 reserve): the last answer is kept,
+        // keyed by everything it depends on that can change (the date, the
+        // §8.10 steps and the cash periods; the terms and the Closing Date
+        // never change).
+        let key = (date, self.chain.steps().len(), self.cash_periods.len());
+        if let Some(r) = self.schedule_cache.last_ratio(key) {
+            return Ok(r);
+        }
         let lp = self.liquidation_preference(date)?;
         let ratio_8_1 = lp
             .total
             .div(&self.terms.conversion.divisor.exact())
             .map_err(|e| arith("8.1", e))?;
-        Ok(ratio_8_1.mul(&self.chain.factor_as_of(date)))
+        let r = ratio_8_1.mul(&self.chain.factor_as_of(date));
+        self.schedule_cache.keep_ratio(key, r.clone());
+        Ok(r)
     }
 
     /// The Conversion Ratio and Conversion Price on `date`, each a Computed
