@@ -10,6 +10,8 @@
 //! - `NN-slug.<ext>`: a text file the command writes (`--out FILE`, or
 //!   `> FILE`, whose file is then what the reader sees instead of stdout);
 //!   a binary file (the .xlsx) is only checked to exist and be non-empty;
+//! - `NN-slug.stderr.txt`, `NN-slug.json-stderr.txt`: standard error of
+//!   the text or JSON run, only where there is any (none today);
 //! - `commands.txt`: the list itself, with every run's exit code, so a
 //!   command added to or dropped from the README, or a changed exit code,
 //!   shows as a difference too.
@@ -262,6 +264,22 @@ fn unpin_size_json(v: &mut Value, size: usize) {
     }
 }
 
+/// Standard error is what the reader sees too (a warning footer, a note):
+/// pinned in a golden file of its own when there is any. None of the
+/// tour's commands prints any today, so one that starts to fails for want
+/// of its golden file.
+fn pin_stderr(
+    files: &mut BTreeMap<String, Golden>,
+    index: &mut String,
+    name: String,
+    stderr: &str,
+) {
+    if !stderr.is_empty() {
+        index.push_str(&format!("  stderr: {name}\n"));
+        files.insert(name, Golden::Text(stderr.to_string()));
+    }
+}
+
 /// Every golden file the README's commands produce now, by file name, with
 /// `commands.txt` listing them. Panics on a run that broke the README's
 /// promise (exit code, JSON that is not JSON, a missing written file), so
@@ -290,6 +308,12 @@ fn produce() -> BTreeMap<String, Golden> {
             text.code, expected,
             "`{cmd}` ({comment}): exit {}\n{}{}",
             text.code, text.stdout, text.stderr
+        );
+        pin_stderr(
+            &mut files,
+            &mut index,
+            format!("{stem}.stderr.txt"),
+            &text.stderr,
         );
         let target = written_file(cmd);
         let mut binary_size = None;
@@ -340,6 +364,12 @@ fn produce() -> BTreeMap<String, Golden> {
             json.code, expected,
             "`{jcmd}` ({comment}): exit {}\n{}{}",
             json.code, json.stdout, json.stderr
+        );
+        pin_stderr(
+            &mut files,
+            &mut index,
+            format!("{stem}.json-stderr.txt"),
+            &json.stderr,
         );
         let mut value: Value = serde_json::from_str(&json.stdout)
             .unwrap_or_else(|e| panic!("`{jcmd}` prints no JSON ({e}):\n{}", json.stdout));
