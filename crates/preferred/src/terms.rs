@@ -399,6 +399,33 @@ impl Terms {
             f.min_outstanding_fraction,
             "a fraction (CoD §8.2(b))",
         )?;
+        // The two sub-tables their modules own spell their keys in kebab case.
+        not_negative(
+            "anti_dilution.threshold",
+            self.anti_dilution.threshold,
+            "the §8.10.5 threshold",
+        )?;
+        let c = &self.change_of_control;
+        not_negative(
+            "change_of_control.ownership-threshold",
+            c.ownership_threshold,
+            "a fraction of the voting stock (CoD §2)",
+        )?;
+        not_negative(
+            "change_of_control.continuity-threshold",
+            c.continuity_threshold,
+            "a fraction of the voting stock (CoD §2)",
+        )?;
+        positive(
+            "change_of_control.board-period-years",
+            c.board_period_years,
+            "a period in years (CoD §2(c))",
+        )?;
+        not_negative(
+            "change_of_control.election-days",
+            c.election_days,
+            "a number of days (CoD §6.3)",
+        )?;
         for (field, days) in [
             ("current_market_value_days", self.current_market_value_days),
             (

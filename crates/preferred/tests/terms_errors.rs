@@ -66,3 +66,15 @@ fn negative_rates_and_days_are_refused() {
     assert_eq!(e.span.map(|s| s.line), Some(97));
     assert!(e.message.contains("must not be negative"), "{}", e.message);
 }
+
+#[test]
+fn the_sub_tables_refuse_negative_figures_too() {
+    // §6.3 "Within thirty days": -30 days at line 127 of [change_of_control],
+    // whose keys are kebab case.
+    let e = refusal("election-days", "election-days = -30");
+    assert_eq!(e.span.map(|s| (s.line, s.col)), Some((127, 1)));
+    assert!(e.message.contains("election-days"), "{}", e.message);
+    // §8.10.5 "at least 1%": -0.01 at line 132 of [anti_dilution].
+    let e = refusal("threshold", "threshold = \"-0.01\"");
+    assert_eq!(e.span.map(|s| s.line), Some(132));
+}
