@@ -243,6 +243,8 @@ struct Streaming {
     base: Option<usize>,
     /// Built when the first event is read (every declaration is in).
     ids: Ids,
+    /// The last date seen in each file, for W0113.
+    order: FileOrder,
     directives: usize,
     events_started: bool,
     /// The book is not in the order streaming needs (or too big): the
@@ -285,6 +287,7 @@ fn load_streaming(
                 }
                 journal::Streamed::Directive(d) => d,
             };
+            st.order.check(d, &mut st.event_diags);
             st.directives += 1;
             if st.directives > MAX_EVENTS {
                 st.give_up = true;
@@ -318,7 +321,10 @@ fn load_streaming(
                 st.ids = Ids::new(&book.registry);
             }
             match resolve_event(book, &st.ids, d) {
-                Ok(e) => st.events.push(e),
+                Ok(e) => {
+                    ledger_warnings(book, d, &e, &mut st.event_diags);
+                    st.events.push(e);
+                }
                 Err(mut ds) => st.event_diags.append(&mut ds),
             }
         },
@@ -396,13 +402,18 @@ fn load_two_pass(
 
     // Pass 2: events.
     let mut events = Vec::with_capacity(parsed.directives.len());
+    let mut order = FileOrder::default();
     for d in &parsed.directives {
+        order.check(d, &mut diags);
         let kw = d.keyword.text.as_str();
         if DECLARATIONS.contains(&kw) {
             continue;
         }
         match resolve_event(&book, &ids, d) {
-            Ok(e) => events.push(e),
+            Ok(e) => {
+                ledger_warnings(&book, d, &e, &mut diags);
+                events.push(e);
+            }
             Err(mut ds) => diags.append(&mut ds),
         }
     }
@@ -863,6 +874,99 @@ fn resolve_event(book: &Book, ids: &Ids, d: &Directive) -> Result<Event, Vec<Dia
     Err(vec![diag])
 }
 
+/// The last event (a dated directive other than a declaration) seen in each
+/// file of the journal.
+///
+/// The replay orders events by date whatever their place in a file, so a
+/// date earlier than the line before it changes no figure; but a journal is
+/// read (and audited) top to bottom, and an out-of-order date is far more
+/// often a typo (2001 for 2002) than an intent: warned, not refused.
+#[derive(Default)]
+struct FileOrder {
+    last: HashMap<FileId, (Date, u32)>,
+}
+
+impl FileOrder {
+    fn check(&mut self, d: &Directive, diags: &mut Vec<Diagnostic>) {
+        // Declarations are left out: declaring everything first and then
+        // recording events is the layout the one-pass load is built for.
+        if DECLARATIONS.contains(&d.keyword.text.as_str()) {
+            return;
+        }
+        let file = d.span.file;
+        if let Some(&(prev, line)) = self.last.get(&file) {
+            if d.date < prev {
+                diags.push(
+                    Diagnostic::warning(
+                        "W0113",
+                        Some(d.date_span),
+                        format!(
+                            "{} is earlier than {prev}, the date of line {line} before it in this file",
+                            d.date
+                        ),
+                    )
+                    .with_help("events are replayed in date order regardless; keep each file in date order, or check the year"),
+                );
+                return;
+            }
+        }
+        self.last.insert(file, (d.date, d.span.line));
+    }
+}
+
+/// Ledger events that the ledger can carry out but that are almost
+/// certainly not what the writer meant: warned at the token (W0110–W0112).
+fn ledger_warnings(book: &Book, d: &Directive, e: &Event, diags: &mut Vec<Diagnostic>) {
+    let at = |i: usize| d.args.get(i).map(|t| t.span).or(Some(d.span));
+    let is_common = |security: &u32| {
+        book.registry
+            .security_info(*security)
+            .is_some_and(|s| s.class == SecurityClass::Common)
+    };
+    let (security, shares, shares_at) = match &e.kind {
+        EventKind::Issue {
+            security, shares, ..
+        } => (security, shares, 2),
+        EventKind::Transfer {
+            security,
+            from,
+            to,
+            shares,
+        } => {
+            if from == to {
+                diags.push(Diagnostic::warning(
+                    "W0111",
+                    at(2),
+                    format!(
+                        "`{}` transfers to itself: the transfer changes no position",
+                        d.args.get(1).map_or("", |t| t.text.as_str())
+                    ),
+                ));
+            }
+            (security, shares, 3)
+        }
+        _ => return,
+    };
+    if shares.is_zero() {
+        diags.push(Diagnostic::warning(
+            "W0110",
+            at(shares_at),
+            format!("`{}` of zero shares changes no position", d.keyword.text),
+        ));
+    } else if !shares.is_whole() && is_common(security) {
+        diags.push(
+            Diagnostic::warning(
+                "W0112",
+                at(shares_at),
+                format!(
+                    "{shares} shares of common stock: a fractional share of common is issued or transferred"
+                ),
+            )
+            .with_help("the documents settle fractions of common in cash (CoD §8.9, Warrant §11, Plan §4.b); record whole shares and the cash paid"),
+        );
+    }
+}
+
 fn resolve_ledger(book: &Book, ids: &Ids, d: &Directive) -> Result<EventKind, Vec<Diagnostic>> {
     let kw = d.keyword.text.as_str();
     let mut diags = Vec::new();
@@ -1115,15 +1219,19 @@ include \"decl.journal\"
         // The book is not trivial: the instrument is declared from its term
         // file (file 2, after both journal files), events resolved, and
         // the mistakes reported: duplicate holder, unreadable price file,
-        // unknown holder, extra argument, unknown directive, a security and
-        // a holder used before their declaration, a negative number, an
-        // unknown key.
+        // unknown holder, extra argument, unknown directive, an event dated
+        // before the one above it (2002-03-01 after 2002-05-06: W0113), a
+        // security and a holder used before their declaration, a negative
+        // number, an unknown key.
         assert_eq!(one.book.instruments.len(), 1);
         assert_eq!(one.sources.name(FileId(2)), "book/terms/w.toml");
         let codes: Vec<&str> = one.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
-            ["E0121", "E0130", "E0103", "E0107", "E0100", "E0120", "E0120", "E0109", "E0108"]
+            [
+                "E0121", "E0130", "E0103", "E0107", "E0100", "W0113", "E0120", "E0120", "E0109",
+                "E0108"
+            ]
         );
         // issue-warrant, 3 good issues (alice 100, bob 1,000, alice 1.5 is
         // refused for its key), 1 good transfer: 4 events, sorted by date.

@@ -5,7 +5,7 @@
 //! readers of the same book can compare numbers under either reading.
 
 use journal::{Diagnostic, OptionDirective};
-use terms::SecurityId;
+use terms::{FiscalYearEnd, SecurityId};
 
 /// Which calendar "business day" means where a document does not say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -27,6 +27,11 @@ pub struct Settings {
     /// diluted number of common shares (CoD §8.10.2 "assuming the exercise
     /// or conversion ..."; docs/interpretations.md "Fully diluted base").
     pub fully_diluted_includes_out_of_the_money: bool,
+    /// The last day of the Company's fiscal year (`option fiscal-year-end
+    /// MM-DD`): one fact for every instrument that counts by fiscal year
+    /// (Plan §4.d, RRA §9(b), Exhibit D §9(ii)). No document states it, so
+    /// there is no default: undeclared, those computations say so.
+    pub fiscal_year_end: Option<FiscalYearEnd>,
 }
 
 impl Default for Settings {
@@ -36,6 +41,7 @@ impl Default for Settings {
             common: SecurityId::new("common"),
             business_days: BusinessDays::Banking,
             fully_diluted_includes_out_of_the_money: true,
+            fiscal_year_end: None,
         }
     }
 }
@@ -45,6 +51,7 @@ pub const OPTIONS: &[&str] = &[
     "common",
     "business-days",
     "fully-diluted-out-of-the-money",
+    "fiscal-year-end",
 ];
 
 impl Settings {
@@ -74,6 +81,26 @@ impl Settings {
                         Some(o.value.span),
                         format!("`{v}` is not `include` or `exclude`"),
                     )),
+                },
+                "fiscal-year-end" => match FiscalYearEnd::parse(v) {
+                    Ok(f) => {
+                        // One fact, declared once: a second line that
+                        // disagrees would leave the reader guessing which
+                        // one the figures used.
+                        if s.fiscal_year_end.is_some_and(|prev| prev != f) {
+                            diags.push(Diagnostic::error(
+                                "E0112",
+                                Some(o.value.span),
+                                format!(
+                                    "the fiscal year end is already declared as {}; it is one company fact",
+                                    s.fiscal_year_end.map_or_else(String::new, |p| p.to_string())
+                                ),
+                            ));
+                        } else {
+                            s.fiscal_year_end = Some(f);
+                        }
+                    }
+                    Err(m) => diags.push(Diagnostic::error("E0110", Some(o.value.span), m)),
                 },
                 other => {
                     let mut d = Diagnostic::error(

@@ -383,6 +383,10 @@ impl BookView for View<'_> {
         Calendar::Trading.is_open(day)
     }
 
+    fn fiscal_year_end(&self) -> Option<terms::FiscalYearEnd> {
+        self.book.settings.fiscal_year_end
+    }
+
     fn board_fair_value(&self, security: &SecurityId, day: Date) -> Option<Price> {
         self.book
             .fair_values

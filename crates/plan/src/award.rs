@@ -427,6 +427,10 @@ pub struct Award {
     pub expiry: Option<Date>,
     pub qualify_162m: bool,
     pub performance_period: Option<(Date, Date)>,
+    /// §4.d: the "fiscal year of the Company" in which the performance
+    /// period ends, fixed at grant from the book's declared fiscal year end
+    /// (`None` for other Awards, or when the book declares none).
+    pub fiscal_year: Option<i16>,
     pub certification: Option<Certification>,
     pub payment_forms: Vec<PaymentForm>,
     pub reload: bool,

@@ -91,10 +91,7 @@ impl Plan {
         self.awards
             .values()
             .filter(|a| a.kind == AwardKind::CashPerformance && &a.participant == holder)
-            .filter(|a| {
-                a.performance_period
-                    .is_some_and(|(_, e)| self.terms.fiscal_year_of(e) == fy)
-            })
+            .filter(|a| a.fiscal_year == Some(fy))
             .filter(|a| a.multi_year() == multi)
             .fold(Money::ZERO, |acc, a| {
                 let counted = match &a.status {
@@ -399,7 +396,16 @@ impl Plan {
                 (self.limits.cash_performance, g.performance_period, g.amount)
             {
                 let multi = calendar::anniversary(start, 1) <= end;
-                let fy = self.terms.fiscal_year_of(end);
+                // "the same fiscal year of the Company": a fact of the book,
+                // not of the Plan, which does not state it.
+                let Some(fye) = view.fiscal_year_end() else {
+                    return Err(self.reject(
+                        codes::MISSING_TERM,
+                        "4.d",
+                        "the §4.d limit counts Cash Performance Awards by fiscal year of the Company, and the book declares none: add `option fiscal-year-end MM-DD` to the journal",
+                    ));
+                };
+                let fy = fye.fiscal_year_of(end);
                 let used = self.committed_cash(&g.holder, fy, multi);
                 let after = used
                     .checked_add(amount)
@@ -631,6 +637,10 @@ impl Plan {
             expiry: g.expiry,
             qualify_162m: g.qualify_162m,
             performance_period: g.performance_period,
+            fiscal_year: g
+                .performance_period
+                .zip(view.fiscal_year_end())
+                .map(|((_, end), fye)| fye.fiscal_year_of(end)),
             certification: None,
             payment_forms: forms,
             reload: g.reload,

@@ -201,6 +201,7 @@ impl Plan {
                         expiry: None,
                         qualify_162m: false,
                         performance_period: None,
+                        fiscal_year: None,
                         certification: None,
                         payment_forms: vec![award::PaymentForm::Cash, award::PaymentForm::Check],
                         reload: false,

@@ -222,11 +222,8 @@ pub fn limits_report(plan: &Plan, holder: &HolderId, year: i16) -> LimitsReport 
         .values()
         .filter(|a| a.kind == AwardKind::CashPerformance && &a.participant == holder)
     {
-        let Some((_, end)) = a.performance_period else {
-            continue;
-        };
-        let fy = plan.terms.fiscal_year_of(end);
-        if fy != year {
+        // The fiscal year was fixed at grant from the book's fiscal year end.
+        if a.fiscal_year != Some(year) {
             continue;
         }
         let counted = if a.is_active() {
@@ -237,11 +234,11 @@ pub fn limits_report(plan: &Plan, holder: &HolderId, year: i16) -> LimitsReport 
         let multi = a.multi_year();
         match cash
             .iter_mut()
-            .find(|c| c.fiscal_year == fy && c.multi_year == multi)
+            .find(|c| c.fiscal_year == year && c.multi_year == multi)
         {
             Some(c) => c.committed = c.committed.checked_add(counted).unwrap_or(c.committed),
             None => cash.push(CashBucket {
-                fiscal_year: fy,
+                fiscal_year: year,
                 multi_year: multi,
                 limit: plan.limits.cash_performance,
                 committed: counted,

@@ -10,6 +10,7 @@
 
 use calendar::Date;
 use serde::{Deserialize, Serialize};
+use terms::FieldError;
 use units::{Money, Price, Rate, Rounding, Shares};
 
 /// How an adjusted figure is rounded (§7.b(1) says only "appropriate
@@ -151,12 +152,10 @@ pub struct PlanTerms {
     /// Performance Award, in shares ("or their equivalent value in cash").
     #[serde(default)]
     pub performance_award_share_limit: Option<Shares>,
-    /// §4.d: the Company's fiscal year ends on this month and day. The Plan
-    /// does not say; the term file must. Like every number of the plan
-    /// document below, it has no default: another company's plan must state
-    /// its own.
-    pub fiscal_year_end_month: i8,
-    pub fiscal_year_end_day: i8,
+    // §4.d "fiscal year of the Company": not a term of the Plan but a fact
+    // about the Company, declared once in the journal (`option
+    // fiscal-year-end`) and read through `BookView::fiscal_year_end`; a
+    // `fiscal_year_end_month`/`_day` field here is refused by name (T0002).
     /// §6.b(5): "No ISO may be granted under the Plan after November 16,
     /// 2008".
     #[serde(default)]
@@ -215,69 +214,125 @@ fn default_true() -> bool {
 }
 
 impl PlanTerms {
-    /// Loads a term file (TOML), with a diagnostic at the bad field.
+    /// Loads a term file (TOML), with a diagnostic at the bad field (T0001
+    /// for what serde refuses, T0401 for what [`PlanTerms::check`] refuses).
     pub fn load(file: journal::FileId, text: &str) -> Result<PlanTerms, journal::Diagnostic> {
         let t: PlanTerms = terms::load_terms(file, text)?;
-        t.check()
-            .map_err(|m| journal::Diagnostic::error("T0401", None, m))?;
+        t.check().map_err(|e| e.diagnostic("T0401", file, text))?;
         Ok(t)
     }
 
-    /// Checks what serde cannot: whole share counts, a real fiscal year end.
-    pub fn check(&self) -> Result<(), String> {
+    /// Checks what serde cannot: whole share counts, and every count, price
+    /// and period the Plan fixes on the right side of zero.
+    pub fn check(&self) -> Result<(), FieldError> {
+        use terms::toml_load::not_negative;
         if !self.pool.is_whole() || self.pool.is_negative() {
-            return Err(format!(
-                "pool {} must be a whole, non-negative number of shares",
-                self.pool
+            return Err(FieldError::new(
+                "pool",
+                format!(
+                    "is {}: it must be a whole, non-negative number of shares",
+                    self.pool
+                ),
             ));
         }
-        if Date::new(2000, self.fiscal_year_end_month, self.fiscal_year_end_day).is_err() {
-            return Err(format!(
-                "fiscal year end {}-{} is not a month and day",
-                self.fiscal_year_end_month, self.fiscal_year_end_day
-            ));
+        not_negative("par_value", self.par_value, "a par value")?;
+        for (field, limit) in [
+            ("per_person_option_limit", self.per_person_option_limit),
+            ("per_person_sar_limit", self.per_person_sar_limit),
+            ("per_person_other_limit", self.per_person_other_limit),
+            (
+                "performance_award_share_limit",
+                self.performance_award_share_limit,
+            ),
+        ] {
+            if let Some(l) = limit {
+                not_negative(field, l, "a limit in shares (§4.c–§4.d)")?;
+            }
         }
+        if let Some(l) = self.cash_performance_limit {
+            not_negative("cash_performance_limit", l, "a limit in dollars (§4.d)")?;
+        }
+        not_negative(
+            "iso_ten_percent_owner_threshold",
+            self.iso_ten_percent_owner_threshold,
+            "a fraction of the voting power (§6.b(2))",
+        )?;
+        not_negative(
+            "iso_ten_percent_owner_price_factor",
+            self.iso_ten_percent_owner_price_factor,
+            "a factor of fair market value (§6.b(2))",
+        )?;
+        if let Some(y) = self.iso_max_term_years {
+            not_negative("iso_max_term_years", y, "a number of years")?;
+        }
+        if let Some(y) = self.iso_ten_percent_owner_max_term_years {
+            not_negative(
+                "iso_ten_percent_owner_max_term_years",
+                y,
+                "a number of years",
+            )?;
+        }
+        if let Some(l) = self.iso_annual_exercisable_limit {
+            not_negative(
+                "iso_annual_exercisable_limit",
+                l,
+                "a limit in dollars (Code §422(d))",
+            )?;
+        }
+        not_negative(
+            "tender_holding_months",
+            self.tender_holding_months,
+            "a number of months (§6.b(3)(a)(i))",
+        )?;
+        not_negative(
+            "death_exercise_years",
+            self.death_exercise_years,
+            "a number of years (§6.a(5)(A))",
+        )?;
+        not_negative(
+            "other_exercise_months",
+            self.other_exercise_months,
+            "a number of months (§6.a(5)(B))",
+        )?;
+        not_negative(
+            "performance_criteria_days",
+            self.performance_criteria_days,
+            "a number of days (§6.a(9))",
+        )?;
         for f in &self.default_payment_forms {
             if crate::award::PaymentForm::parse(f).is_none() {
-                return Err(format!(
-                    "`{f}` is not a form of payment (cash, check, shares, note, broker, hold-back)"
+                return Err(FieldError::new(
+                    "default_payment_forms",
+                    format!("names `{f}`, which is not a form of payment (cash, check, shares, note, broker, hold-back)"),
                 ));
             }
         }
         if let Some(o) = &self.opening {
+            not_negative("opening.reserved", o.reserved, "a number of shares")?;
+            not_negative(
+                "opening.outstanding_options",
+                o.outstanding_options,
+                "a number of shares",
+            )?;
+            not_negative(
+                "opening.average_exercise_price",
+                o.average_exercise_price,
+                "a price",
+            )?;
             if o.outstanding_options > o.reserved {
-                return Err("opening outstanding options exceed the shares reserved".into());
+                return Err(FieldError::new(
+                    "opening.outstanding_options",
+                    "exceeds the shares reserved (`opening.reserved`)",
+                ));
             }
             if crate::award::AwardKind::parse(&o.award_type).is_none() {
-                return Err(format!(
-                    "opening award_type `{}` is not an award type",
-                    o.award_type
+                return Err(FieldError::new(
+                    "opening.award_type",
+                    format!("`{}` is not an award type", o.award_type),
                 ));
             }
         }
         Ok(())
-    }
-
-    /// The fiscal year (named by the calendar year it ends in) containing `d`.
-    pub fn fiscal_year_of(&self, d: Date) -> i16 {
-        let end_this_year = Date::new(
-            d.year(),
-            self.fiscal_year_end_month,
-            self.fiscal_year_end_day,
-        );
-        match end_this_year {
-            Ok(end) if d <= end => d.year(),
-            Ok(_) => d.year().saturating_add(1),
-            // Feb 29 as a fiscal year end in a common year: the last day of Feb.
-            Err(_) => {
-                let end = Date::new(d.year(), self.fiscal_year_end_month, 28).unwrap_or(d);
-                if d <= end {
-                    d.year()
-                } else {
-                    d.year().saturating_add(1)
-                }
-            }
-        }
     }
 }
 
@@ -285,22 +340,35 @@ impl PlanTerms {
 mod tests {
     use super::*;
 
+    const MINIMAL: &str = "name = \"x\"\ndocument = \"Plan\"\nstock = \"common\"\npar_value = \"0.01\"\npool = 10\niso_ten_percent_owner_threshold = \"0.10\"\niso_ten_percent_owner_price_factor = \"1.10\"\ntender_holding_months = 6\ndeath_exercise_years = 1\nother_exercise_months = 3\nperformance_criteria_days = 90\ndefault_payment_forms = [\"cash\"]\n";
+
     #[test]
-    fn fiscal_year_ending_march_31() {
-        let mut t: PlanTerms = toml::from_str(
-            "name = \"x\"\ndocument = \"Plan\"\nstock = \"common\"\npar_value = \"0.01\"\npool = 10\nfiscal_year_end_month = 3\nfiscal_year_end_day = 31\niso_ten_percent_owner_threshold = \"0.10\"\niso_ten_percent_owner_price_factor = \"1.10\"\ntender_holding_months = 6\ndeath_exercise_years = 1\nother_exercise_months = 3\nperformance_criteria_days = 90\ndefault_payment_forms = [\"cash\"]\n",
-        )
-        .unwrap();
-        // 2001-03-31 ends fiscal 2001; 2001-04-01 begins fiscal 2002.
-        assert_eq!(t.fiscal_year_of(Date::new(2001, 3, 31).unwrap()), 2001);
-        assert_eq!(t.fiscal_year_of(Date::new(2001, 4, 1).unwrap()), 2002);
-        t.fiscal_year_end_month = 2;
-        t.fiscal_year_end_day = 29;
-        // A Feb 29 year end in a common year ends on Feb 28.
-        assert_eq!(t.fiscal_year_of(Date::new(2001, 2, 28).unwrap()), 2001);
-        assert_eq!(t.fiscal_year_of(Date::new(2001, 3, 1).unwrap()), 2002);
-        assert!(t.check().is_ok());
-        t.fiscal_year_end_month = 13;
-        assert!(t.check().is_err());
+    fn a_fiscal_year_field_is_refused_by_name() {
+        // The Plan assumed March 31 here while the RRA assumed December 31:
+        // the fiscal year is now one fact of the book's journal.
+        let text = format!("{MINIMAL}fiscal_year_end_month = 3\n");
+        let e = PlanTerms::load(journal::FileId(0), &text).unwrap_err();
+        assert_eq!(e.code, "T0002");
+        // MINIMAL has 12 lines: the field is on line 13.
+        assert_eq!(e.span.map(|s| (s.line, s.col)), Some((13, 1)));
+        assert!(PlanTerms::load(journal::FileId(0), MINIMAL).is_ok());
+    }
+
+    #[test]
+    fn negative_periods_and_pools_are_refused_at_their_field() {
+        // §6.a(5)(B) "a period of three months": -3 is no period. Line 10.
+        let text = MINIMAL.replace("other_exercise_months = 3", "other_exercise_months = -3");
+        let e = PlanTerms::load(journal::FileId(0), &text).unwrap_err();
+        assert_eq!(e.code, "T0401");
+        assert_eq!(e.span.map(|s| s.line), Some(10));
+        assert!(
+            e.message.contains("`other_exercise_months`"),
+            "{}",
+            e.message
+        );
+        // A negative pool (§4.a) at line 5.
+        let text = MINIMAL.replace("pool = 10", "pool = -10");
+        let e = PlanTerms::load(journal::FileId(0), &text).unwrap_err();
+        assert_eq!(e.span.map(|s| s.line), Some(5));
     }
 }

@@ -143,7 +143,8 @@ fn performance_award_share_opportunity() {
 #[test]
 fn cash_performance_limits_in_two_buckets() {
     let (mut p, mut v) = setup();
-    // Fiscal years end March 31 (term file assumption). Both periods below
+    // Fiscal years end March 31 (the view's fiscal year end, as the book's
+    // `option fiscal-year-end 03-31` would declare it). Both periods below
     // are one year or less and end in fiscal 2001 (2001-03-31):
     // $600,000 + $400,001 = $1,000,001 > $1,000,000 (§4.d(A)).
     ok(&mut p, &mut v, "2000-04-01 grant plan-1998 c1 alice cash-performance 600000\n  performance-period: 2000-04-01..2001-03-31\n");
@@ -181,6 +182,41 @@ fn cash_performance_limits_in_two_buckets() {
         "2000-10-04 grant plan-1998 c5 bob cash-performance 10\n",
         "R0447",
         "4.d",
+    );
+}
+
+#[test]
+fn cash_performance_buckets_follow_the_book_fiscal_year() {
+    // The same two grants under the two fiscal years the example's term
+    // files used to assume separately (Plan March 31, RRA December 31).
+    let grants = |v: &mut FakeView, p: &mut plan::Plan| {
+        ok(p, v, "2000-04-01 grant plan-1998 c1 alice cash-performance 600000\n  performance-period: 2000-04-01..2001-03-31\n");
+        run(p, v, "2000-10-01 grant plan-1998 c2 alice cash-performance 400001\n  performance-period: 2000-10-01..2001-04-30\n")
+    };
+    // Year ending March 31: 2001-03-31 ends fiscal 2001, 2001-04-30 is in
+    // fiscal 2002: separate limits, $400,001 fits.
+    let (mut p, mut v) = setup();
+    assert!(grants(&mut v, &mut p).is_ok());
+    // Year ending December 31: both periods end in fiscal 2001:
+    // $600,000 + $400,001 = $1,000,001 > $1,000,000 (§4.d(A)).
+    let (mut p, mut v) = setup();
+    v.fiscal_year_end = terms::FiscalYearEnd::parse("12-31").ok();
+    let r = grants(&mut v, &mut p).unwrap_err();
+    assert_eq!(r.code, "R0407");
+    let l = plan::query::limits_report(&p, &terms::HolderId::new("alice"), 2001);
+    assert_eq!(l.cash.len(), 1, "{}", l.render_text());
+    assert_eq!(l.cash[0].committed, units::Money::from_int(600_000));
+    // A book that declares no fiscal year cannot bucket a Cash Performance
+    // Award: the grant is refused with what to add, not counted in a
+    // fiscal year some term file assumed.
+    let (mut p, mut v) = setup();
+    v.fiscal_year_end = None;
+    let r = run(&mut p, &mut v, "2000-04-01 grant plan-1998 c1 alice cash-performance 600000\n  performance-period: 2000-04-01..2001-03-31\n").unwrap_err();
+    assert_eq!(r.code, "R0447");
+    assert!(
+        r.message.contains("option fiscal-year-end"),
+        "{}",
+        r.message
     );
 }
 

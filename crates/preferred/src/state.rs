@@ -592,18 +592,8 @@ impl Instrument for Preferred {
         terms_text: &str,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let terms = match terms::load_terms::<Terms>(terms_file, terms_text) {
-            Ok(t) => match t.validate() {
-                Ok(()) => Some(t),
-                Err(m) => {
-                    errors.push(Diagnostic::error(
-                        "T0201",
-                        None,
-                        format!("invalid term file: {m}"),
-                    ));
-                    None
-                }
-            },
+        let terms = match Terms::load(terms_file, terms_text) {
+            Ok(t) => Some(t),
             Err(d) => {
                 errors.push(d);
                 None

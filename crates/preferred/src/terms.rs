@@ -11,6 +11,7 @@
 use crate::{adjustment, change_of_control};
 use calendar::Date;
 use serde::{Deserialize, Deserializer};
+use terms::FieldError;
 use terms::SecurityId;
 use units::{Price, Rate, Shares};
 
@@ -269,32 +270,171 @@ impl Terms {
             .unwrap_or(Standing::Junior)
     }
 
-    /// Checks what serde cannot: non-empty payment dates, sane windows.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Loads a term file and checks it: every error at its field's line and
+    /// column in the file (T0001 for what serde refuses, T0201 for what
+    /// [`Terms::validate`] refuses).
+    pub fn load(file: journal::FileId, text: &str) -> Result<Terms, journal::Diagnostic> {
+        let t: Terms = terms::load_terms(file, text)?;
+        t.validate()
+            .map_err(|e| e.diagnostic("T0201", file, text))?;
+        Ok(t)
+    }
+
+    /// Checks what serde cannot: non-empty payment dates, sane windows, and
+    /// every count, rate and number of days the CoD fixes on the right side
+    /// of zero (a negative `designated_shares` is no series of shares).
+    pub fn validate(&self) -> Result<(), FieldError> {
+        use terms::toml_load::{not_negative, positive};
+        positive(
+            "designated_shares",
+            self.designated_shares,
+            "a number of shares designated (CoD §1)",
+        )?;
+        not_negative("par_value", self.par_value, "a par value")?;
+        positive(
+            "initial_accreted_value",
+            self.initial_accreted_value,
+            "the Accreted Value (CoD §2)",
+        )?;
+        not_negative(
+            "make_whole_anniversary",
+            self.make_whole_anniversary,
+            "an anniversary",
+        )?;
         let d = &self.dividends;
         if d.payment_dates.is_empty() {
-            return Err("dividends.payment_dates must name at least one date".into());
+            return Err(FieldError::new(
+                "dividends.payment_dates",
+                "must name at least one date",
+            ));
         }
-        if d.day_count_basis <= 0 {
-            return Err("dividends.day_count_basis must be positive".into());
-        }
+        not_negative("dividends.rate", d.rate, "a dividend rate (CoD §4.1)")?;
+        not_negative(
+            "dividends.applicable_percentage",
+            d.applicable_percentage,
+            "the Applicable Percentage (CoD §4.2)",
+        )?;
+        positive(
+            "dividends.day_count_basis",
+            d.day_count_basis,
+            "a day-count basis (CoD §4.2)",
+        )?;
+        not_negative(
+            "dividends.record_date_min_days",
+            d.record_date_min_days,
+            "a number of days",
+        )?;
+        not_negative(
+            "dividends.record_date_max_days",
+            d.record_date_max_days,
+            "a number of days",
+        )?;
+        not_negative(
+            "dividends.mandatory_accretion_years",
+            d.mandatory_accretion_years,
+            "a number of years",
+        )?;
         if d.record_date_min_days > d.record_date_max_days {
-            return Err("dividends.record_date_min_days exceeds record_date_max_days".into());
+            return Err(FieldError::new(
+                "dividends.record_date_min_days",
+                "exceeds record_date_max_days",
+            ));
         }
         if !(1..=28).contains(&d.record_day_of_month) {
-            return Err("dividends.record_day_of_month must be 1..=28".into());
+            return Err(FieldError::new(
+                "dividends.record_day_of_month",
+                "must be 1..=28",
+            ));
         }
-        if self.redemption.notice_min_days > self.redemption.notice_max_days {
-            return Err("redemption.notice_min_days exceeds notice_max_days".into());
+        let r = &self.redemption;
+        not_negative(
+            "redemption.optional_from_anniversary",
+            r.optional_from_anniversary,
+            "an anniversary",
+        )?;
+        not_negative(
+            "redemption.mandatory_anniversary",
+            r.mandatory_anniversary,
+            "an anniversary",
+        )?;
+        positive(
+            "redemption.stock_value_percent_lp",
+            r.stock_value_percent_lp,
+            "a percentage of the average (CoD §6.2(x))",
+        )?;
+        positive(
+            "redemption.stock_value_percent_cmv",
+            r.stock_value_percent_cmv,
+            "a percentage of the average (CoD §6.2(y))",
+        )?;
+        not_negative(
+            "redemption.notice_min_days",
+            r.notice_min_days,
+            "a number of days (CoD §7.2)",
+        )?;
+        not_negative(
+            "redemption.notice_max_days",
+            r.notice_max_days,
+            "a number of days (CoD §7.2)",
+        )?;
+        if r.notice_min_days > r.notice_max_days {
+            return Err(FieldError::new(
+                "redemption.notice_min_days",
+                "exceeds notice_max_days",
+            ));
         }
-        if self.conversion.divisor.is_zero() || self.conversion.divisor.is_negative() {
-            return Err("conversion.divisor must be positive".into());
-        }
-        if self.current_market_value_days == 0
-            || self.redemption.stock_value_trading_days == 0
-            || self.forced_conversion.trading_days == 0
-        {
-            return Err("averaging windows must be at least one trading day".into());
+        positive(
+            "conversion.divisor",
+            self.conversion.divisor,
+            "the Conversion Ratio's divisor (CoD §8.1)",
+        )?;
+        let f = &self.forced_conversion;
+        positive(
+            "forced_conversion.price_multiple",
+            f.price_multiple,
+            "a multiple of the Conversion Price (CoD §8.2(a))",
+        )?;
+        not_negative(
+            "forced_conversion.min_outstanding_fraction",
+            f.min_outstanding_fraction,
+            "a fraction (CoD §8.2(b))",
+        )?;
+        // The two sub-tables their modules own spell their keys in kebab case.
+        not_negative(
+            "anti_dilution.threshold",
+            self.anti_dilution.threshold,
+            "the §8.10.5 threshold",
+        )?;
+        let c = &self.change_of_control;
+        not_negative(
+            "change_of_control.ownership-threshold",
+            c.ownership_threshold,
+            "a fraction of the voting stock (CoD §2)",
+        )?;
+        not_negative(
+            "change_of_control.continuity-threshold",
+            c.continuity_threshold,
+            "a fraction of the voting stock (CoD §2)",
+        )?;
+        positive(
+            "change_of_control.board-period-years",
+            c.board_period_years,
+            "a period in years (CoD §2(c))",
+        )?;
+        not_negative(
+            "change_of_control.election-days",
+            c.election_days,
+            "a number of days (CoD §6.3)",
+        )?;
+        for (field, days) in [
+            ("current_market_value_days", self.current_market_value_days),
+            (
+                "redemption.stock_value_trading_days",
+                r.stock_value_trading_days,
+            ),
+            ("forced_conversion.trading_days", f.trading_days),
+        ] {
+            positive(field, days, "an averaging window in trading days")?;
         }
         Ok(())
     }

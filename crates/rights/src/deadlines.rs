@@ -279,10 +279,17 @@ pub fn deadlines(agr: &Agreement, view: &dyn BookView) -> Vec<Deadline> {
             }
         }
     }
-    for rep in &t.reports {
-        if let Some(due) =
-            next_report_due(as_of, rep.period, rep.due_days, rep.fiscal_year_end_month)
-        {
+    // The periods run from the Company's fiscal year, a fact the journal
+    // declares once (`option fiscal-year-end`); without it there is no
+    // period end to count from, and the reports are left off the calendar
+    // (docs/interpretations.md "The fiscal year is one company fact").
+    let reports = view
+        .fiscal_year_end()
+        .map(|fye| t.reports.iter().map(move |rep| (rep, fye.month)))
+        .into_iter()
+        .flatten();
+    for (rep, fy_end_month) in reports {
+        if let Some(due) = next_report_due(as_of, rep.period, rep.due_days, fy_end_month) {
             b.push(
                 due,
                 "company",

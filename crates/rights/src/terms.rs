@@ -10,6 +10,7 @@
 use crate::codes;
 use calendar::Date;
 use serde::{Deserialize, Serialize};
+use terms::FieldError;
 use terms::{HolderId, InstrumentId};
 use units::{Clause, Money, Ratio, Shares};
 
@@ -460,8 +461,10 @@ pub struct ReportTerms {
     /// Days after the period end the report is due (the Exchange Act form's
     /// deadline the covenant adopts by "in a timely manner").
     pub due_days: i32,
-    /// The fiscal year's last month (12 = December).
-    pub fiscal_year_end_month: i8,
+    // The fiscal year the periods run from is a fact about the Company, not
+    // a term of the agreement: declared once in the journal (`option
+    // fiscal-year-end`), read through `BookView::fiscal_year_end`; a
+    // `fiscal_year_end_month` here is refused by name (T0002).
 }
 
 /// The whole term file.
@@ -517,7 +520,7 @@ impl Terms {
     pub fn load(file: journal::FileId, text: &str) -> Result<Terms, journal::Diagnostic> {
         let t: Terms = terms::load_terms(file, text)?;
         t.check()
-            .map_err(|m| journal::Diagnostic::error(codes::TERMS_INVALID, None, m))?;
+            .map_err(|e| e.diagnostic(codes::TERMS_INVALID, file, text))?;
         Ok(t)
     }
 
@@ -532,22 +535,98 @@ impl Terms {
         Clause::new(self.document.clone(), section)
     }
 
-    /// Consistency checks serde cannot express.
-    pub fn check(&self) -> Result<(), String> {
-        let frac_ok = |r: Ratio| !r.is_negative() && r.value() <= units::Decimal::ONE;
-        if !frac_ok(self.demand.initiator_fraction) {
-            return Err("demand.initiator_fraction must be between 0 and 1".into());
-        }
+    /// Consistency checks serde cannot express, each refusal at its field:
+    /// fractions within 0..=1, and no negative count, window or period.
+    pub fn check(&self) -> Result<(), FieldError> {
+        use terms::toml_load::not_negative;
+        let fraction = |field: &str, r: Ratio| {
+            if !r.is_negative() && r.value() <= units::Decimal::ONE {
+                Ok(())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!("is {r}: it must be between 0 and 1"),
+                ))
+            }
+        };
+        fraction("demand.initiator_fraction", self.demand.initiator_fraction)?;
         if let Some(f) = self.demand.min_request_fraction {
-            if !frac_ok(f) {
-                return Err("demand.min_request_fraction must be between 0 and 1".into());
+            fraction("demand.min_request_fraction", f)?;
+        }
+        fraction("amendment.fraction", self.amendment.fraction)?;
+        if let Some(f) = self.expenses.forfeit_consent_fraction {
+            fraction("expenses.forfeit_consent_fraction", f)?;
+        }
+        let days = "a number of days";
+        not_negative(
+            "demand.join_window_days",
+            self.demand.join_window_days,
+            days,
+        )?;
+        not_negative("piggyback.window_days", self.piggyback.window_days, days)?;
+        not_negative("effectiveness.days", self.effectiveness.days, days)?;
+        if let Some(r) = &self.registrable.rule144 {
+            fraction(
+                "registrable.rule144.outstanding_fraction",
+                r.outstanding_fraction,
+            )?;
+            not_negative(
+                "registrable.rule144.affiliate_lookback_months",
+                r.affiliate_lookback_months,
+                "a number of months",
+            )?;
+            if let Some(y) = r.holding_years {
+                not_negative("registrable.rule144.holding_years", y, "a number of years")?;
+            }
+            if let Some(y) = r.unlimited_after_years {
+                not_negative(
+                    "registrable.rule144.unlimited_after_years",
+                    y,
+                    "a number of years",
+                )?;
             }
         }
-        if !frac_ok(self.amendment.fraction) {
-            return Err("amendment.fraction must be between 0 and 1".into());
+        if let Some(y) = self.demand.first_allowed_after_years {
+            not_negative("demand.first_allowed_after_years", y, "a number of years")?;
         }
-        if self.demand.join_window_days < 0 || self.piggyback.window_days < 0 {
-            return Err("windows must not be negative".into());
+        if let Some(m) = self.demand.min_months_between {
+            not_negative("demand.min_months_between", m, "a number of months")?;
+        }
+        if let Some(f) = &self.founder {
+            fraction("founder.fraction", f.fraction)?;
+            not_negative(
+                "founder.within_months",
+                f.within_months,
+                "a number of months",
+            )?;
+            not_negative(
+                "founder.request_days_after_notice",
+                f.request_days_after_notice,
+                days,
+            )?;
+            if let Some(b) = f.beneficial_at_closing {
+                not_negative("founder.beneficial_at_closing", b, "a number of shares")?;
+            }
+        }
+        if let Some(p) = &self.postponement {
+            not_negative("postponement.max_days", p.max_days, days)?;
+            not_negative(
+                "postponement.once_in_months",
+                p.once_in_months,
+                "a number of months",
+            )?;
+        }
+        if let Some(x) = &self.suspension {
+            not_negative("suspension.max_total_days", x.max_total_days, days)?;
+        }
+        if let Some(f) = &self.filing {
+            not_negative("filing.days_after_window", f.days_after_window, days)?;
+        }
+        if let Some(l) = &self.lockup {
+            not_negative("lockup.days", l.days, days)?;
+        }
+        if let Some(m) = &self.mfn {
+            not_negative("mfn.election_days", m.election_days, days)?;
         }
         for order in [
             &self.cutback.holder_demand,
@@ -557,23 +636,18 @@ impl Terms {
             let mut seen = std::collections::BTreeSet::new();
             for c in order.tiers.iter().flatten() {
                 if !seen.insert(*c) {
-                    return Err(format!(
-                        "cutback order {} names class `{}` twice",
-                        order.clause,
-                        c.name()
+                    return Err(FieldError::new(
+                        "cutback",
+                        format!("order {} names class `{}` twice", order.clause, c.name()),
                     ));
                 }
             }
         }
         if let Some(a) = &self.assignment {
-            if a.min_shares.is_negative() {
-                return Err("assignment.min_shares must not be negative".into());
-            }
+            not_negative("assignment.min_shares", a.min_shares, "a number of shares")?;
         }
-        for r in &self.reports {
-            if !(1..=12).contains(&r.fiscal_year_end_month) {
-                return Err("reports.fiscal_year_end_month must be 1..12".into());
-            }
+        for (i, r) in self.reports.iter().enumerate() {
+            not_negative(&format!("reports[{i}].due_days"), r.due_days, days)?;
         }
         Ok(())
     }

@@ -15,15 +15,17 @@
 //!
 //! This crate knows no text syntax beyond reading tokens, and no clock.
 
+pub mod company;
 pub mod fields;
 pub mod ids;
 pub mod rejection;
 pub mod toml_load;
 pub mod view;
 
+pub use company::FiscalYearEnd;
 pub use ids::{HolderId, InstrumentId, SecurityId};
 pub use rejection::Rejection;
-pub use toml_load::load_terms;
+pub use toml_load::{load_terms, FieldError};
 pub use view::{BookView, Effect, MarketGap, MarketResult, Outcome, Warning};
 
 pub use calendar::Date;

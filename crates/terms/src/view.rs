@@ -122,6 +122,13 @@ pub trait BookView {
     fn holders_of_instrument(&self, _instrument: &InstrumentId) -> Vec<HolderId> {
         Vec::new()
     }
+    /// The last day of the Company's fiscal year, declared once in the
+    /// journal (`option fiscal-year-end MM-DD`); `None` when the book does
+    /// not declare it (no document states it: see
+    /// docs/interpretations.md "The fiscal year is one company fact").
+    fn fiscal_year_end(&self) -> Option<crate::FiscalYearEnd> {
+        None
+    }
     /// The group a holder belongs to (its `affiliate-of: <group>`
     /// declaration), for Rule 144(e)(3)(vi)'s aggregation of sales by
     /// persons acting in concert (registration rights, RRA §1 (iii)).

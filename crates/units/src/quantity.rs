@@ -70,6 +70,10 @@ pub(crate) fn mul_exact(a: Decimal, b: Decimal, op: &'static str) -> Result<Deci
         .map_err(|_| UnitsError::Inexact { op })
 }
 
+/// What a quantity accepts when read from a term file or JSON.
+const EXPECTING: &str =
+    "expected a whole number (e.g. 200000) or a string holding a decimal (e.g. \"0.0825\")";
+
 macro_rules! quantity {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -142,16 +146,35 @@ macro_rules! quantity {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #[derive(Deserialize)]
-                #[serde(untagged)]
-                enum Repr {
-                    S(String),
-                    I(i64),
+                // A visitor rather than an untagged enum: serde's untagged
+                // error ("did not match any variant of untagged enum Repr")
+                // tells the reader of a term file nothing about what to write.
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(EXPECTING)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$name, E> {
+                        $name::parse(s).map_err(E::custom)
+                    }
+                    fn visit_i64<E: serde::de::Error>(self, i: i64) -> Result<$name, E> {
+                        Ok($name::from_int(i))
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<$name, E> {
+                        i64::try_from(u)
+                            .map($name::from_int)
+                            .map_err(|_| E::custom(format!("{u} is too large; {EXPECTING}")))
+                    }
+                    // A float in a term file would already have been rounded
+                    // to binary by the TOML reader: refuse it, say why.
+                    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<$name, E> {
+                        Err(E::custom(format!(
+                            "{x} is a floating-point number, which cannot hold a decimal exactly; write it as a string: \"{x}\""
+                        )))
+                    }
                 }
-                match Repr::deserialize(d)? {
-                    Repr::S(s) => $name::parse(&s).map_err(serde::de::Error::custom),
-                    Repr::I(i) => Ok($name::from_int(i)),
-                }
+                d.deserialize_any(V)
             }
         }
     };
@@ -214,6 +237,28 @@ mod tests {
         // decimal places exceed the maximum scale of 28: refuse rather than round.
         assert!(Money::parse("123456789012345678901234567890").is_err());
         assert!(Money::parse("0.00000000000000000000000000001").is_err());
+    }
+
+    #[test]
+    fn a_wrong_type_says_what_is_accepted() {
+        // `divisor = true` in a term file used to say only "data did not
+        // match any variant of untagged enum Repr".
+        let e = serde_json::from_str::<Price>("true")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a string holding a decimal"), "{e}");
+        assert!(!e.contains("untagged"), "{e}");
+        let e = serde_json::from_str::<Rate>("0.1").unwrap_err().to_string();
+        assert!(e.contains("write it as a string"), "{e}");
+        // Both accepted forms still read exactly: 200000 and "0.0825".
+        assert_eq!(
+            serde_json::from_str::<Shares>("200000").unwrap(),
+            Shares::from_int(200_000)
+        );
+        assert_eq!(
+            serde_json::from_str::<Rate>("\"0.0825\"").unwrap(),
+            Rate::parse("0.0825").unwrap()
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct FakeView {
     /// Code §422(d): ISO value first exercisable per year under the book's
     /// other plans, as the engine would report them (any holder).
     pub other_plan_isos: Vec<(i16, Exact)>,
+    /// The book's `option fiscal-year-end`, as the engine would report it.
+    pub fiscal_year_end: Option<terms::FiscalYearEnd>,
 }
 
 impl FakeView {
@@ -34,6 +36,8 @@ impl FakeView {
             lots: BTreeMap::new(),
             prices: BTreeMap::new(),
             other_plan_isos: Vec::new(),
+            // A fiscal year ending March 31, as these tests were worked.
+            fiscal_year_end: terms::FiscalYearEnd::parse("03-31").ok(),
         }
     }
     pub fn hold(&mut self, holder: &str, acquired: &str, shares: i64) {
@@ -60,6 +64,9 @@ pub fn sh(n: i64) -> Exact {
 impl BookView for FakeView {
     fn date(&self) -> Date {
         self.date
+    }
+    fn fiscal_year_end(&self) -> Option<terms::FiscalYearEnd> {
+        self.fiscal_year_end
     }
     fn holder_exists(&self, _holder: &HolderId) -> bool {
         true

@@ -38,6 +38,11 @@ pub struct Fake {
     pub lots: BTreeMap<(String, String), Vec<(Date, Shares)>>,
     /// holder → its `affiliate-of:` group.
     pub groups: BTreeMap<String, String>,
+    /// The book's `option fiscal-year-end`; `None` reads as December 31,
+    /// the year end these tests were worked with.
+    pub fiscal_year_end: Option<terms::FiscalYearEnd>,
+    /// A book that declares no fiscal year end at all.
+    pub fiscal_year_undeclared: bool,
 }
 
 impl Fake {
@@ -75,6 +80,13 @@ impl Fake {
 }
 
 impl BookView for Fake {
+    fn fiscal_year_end(&self) -> Option<terms::FiscalYearEnd> {
+        if self.fiscal_year_undeclared {
+            return None;
+        }
+        self.fiscal_year_end
+            .or(terms::FiscalYearEnd::parse("12-31").ok())
+    }
     fn date(&self) -> Date {
         self.date.unwrap_or(Date::MIN)
     }
