@@ -172,15 +172,17 @@ impl Context {
             Some(s) => terms::fields::parse_date(s).map_err(|e| format!("--as-of {s}: {e}"))?,
             None => book.date_range().map(|(_, last)| last).unwrap_or(Date::MIN),
         };
-        if as_of_date > engine::HORIZON {
+        let horizon = engine::horizon(&book);
+        if as_of_date > horizon {
+            let why = format!(
+                "{horizon}, the last date stockbook computes to for this book ({} years after its last event, and never after {}; docs/performance.md, \"Horizon\")",
+                engine::PROJECTION_YEARS,
+                engine::HORIZON
+            );
             return Err(match as_of {
-                Some(s) => format!(
-                    "--as-of {s}: after {}, the last date stockbook computes to (docs/performance.md, \"Horizon\"); choose an earlier date",
-                    engine::HORIZON
-                ),
+                Some(s) => format!("--as-of {s}: after {why}; choose an earlier date"),
                 None => format!(
-                    "the book's last event is dated {as_of_date}, after {}, the last date stockbook computes to (docs/performance.md, \"Horizon\"); correct the date or pass an earlier --as-of",
-                    engine::HORIZON
+                    "the book's last event is dated {as_of_date}, after {why}; correct the date or pass an earlier --as-of"
                 ),
             });
         }

@@ -29,10 +29,16 @@ fn run(args: &[&str]) -> (i32, String, String, Duration) {
 #[test]
 fn an_as_of_past_the_horizon_is_refused_with_a_message() {
     // 9999-12-31 ran for ever before; now it is a usage error (exit 2).
+    // The example book's last event is 2002-05-10: fifty years after it is
+    // 2052-05-10, the last date answered.
     let (code, out, err, _) = run(&["-f", &example(), "report", "--as-of", "9999-12-31"]);
     assert_eq!(code, 2, "{out}{err}");
-    assert!(err.contains("after 2199-12-31"), "{err}");
+    assert!(err.contains("after 2052-05-10"), "{err}");
     assert!(out.is_empty(), "{out}");
+    let (code, _, err, _) = run(&["-f", &example(), "check", "--as-of", "2052-05-11"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, out, err, _) = run(&["-f", &example(), "check", "--as-of", "2052-05-10"]);
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 #[test]

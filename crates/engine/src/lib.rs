@@ -28,5 +28,5 @@ pub use book::{load, Book, Event, EventKind, LoadResult};
 pub use kinds::{AnyEvent, AnyInstrument};
 pub use ledger::Ledger;
 pub use registry::{HolderInfo, Registry, SecurityClass, SecurityInfo};
-pub use replay::{replay, RecordedRejection, State, HORIZON};
+pub use replay::{horizon, replay, RecordedRejection, State, HORIZON, PROJECTION_YEARS};
 pub use settings::Settings;

@@ -85,13 +85,26 @@ pub struct State {
     scheduled_runs: u64,
 }
 
-/// The last date stockbook computes to. Exact compounding (CoD §4.2's
-/// Accreted Value kept as an exact rational) makes each later Dividend
-/// Period cost more than the one before; two centuries cover every term a
-/// security of today can have and keep any query on a book of today's
-/// instruments within seconds (docs/performance.md). Commands refuse an
-/// as-of date after it with a message, instead of running for hours.
+/// The last date stockbook computes to in any book. Exact compounding (a
+/// preferred's Accreted Value kept as an exact rational) makes each later
+/// Dividend Period cost more than the one before.
 pub const HORIZON: Date = Date::constant(2199, 12, 31);
+
+/// How far past a book's last event stockbook projects: queries further
+/// out are projections no document's terms were written for, and each
+/// later period of exact compounding costs more (docs/performance.md,
+/// "Horizon").
+pub const PROJECTION_YEARS: i16 = 50;
+
+/// The last as-of date a command answers for `book`: fifty years after its
+/// last event, and never after [`HORIZON`]. Commands refuse a later date
+/// with a message instead of computing for minutes or hours.
+pub fn horizon(book: &Book) -> Date {
+    match book.date_range() {
+        Some((_, last)) => calendar::anniversary(last, PROJECTION_YEARS).min(HORIZON),
+        None => HORIZON,
+    }
+}
 
 /// At most this many scheduled runs in one replay (a term file that
 /// schedules every day for a millennium is a bug, not a book).

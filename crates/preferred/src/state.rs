@@ -478,7 +478,16 @@ impl Preferred {
     /// pro rata to the holders of record; record the accretion otherwise.
     fn run_payment_date(&mut self, date: Date, view: &dyn BookView, out: &mut Outcome) {
         let acc = self.accrual();
-        let rows = match acc.schedule(date) {
+        // Only the periods paid on this date (the last one or two): the
+        // rows before them are never copied.
+        let rows = match acc.with_schedule(date, |all| {
+            let first = all.partition_point(|r| r.payment_date < date);
+            all[first..]
+                .iter()
+                .filter(|r| r.payment_date == date)
+                .cloned()
+                .collect::<Vec<_>>()
+        }) {
             Ok(r) => r,
             Err(e) => {
                 out.warnings.push(terms::Warning {

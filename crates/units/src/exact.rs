@@ -81,7 +81,28 @@ fn reduced(num: BigInt, den: BigInt) -> BigRational {
     if d.is_one() {
         return BigRational::from_integer(n);
     }
-    let g = (&n % &d).gcd(&d);
+    // Now no prime among 2, 3, 5, 7 divides both, so none is in the gcd:
+    // the gcd is that of `n` and the part of `d` free of them (`rough`),
+    // usually a small number even when `d` is huge (5^(3k) from k quarters).
+    let mut rough = d.clone();
+    if let Some(tz) = rough.trailing_zeros() {
+        rough >>= tz;
+    }
+    for (p, chunk) in [(3u64, 3u64.pow(40)), (5, 5u64.pow(27)), (7, 7u64.pow(22))] {
+        for step in [chunk, p] {
+            loop {
+                let (q, r) = rough.div_rem(&BigInt::from(step));
+                if !r.is_zero() {
+                    break;
+                }
+                rough = q;
+            }
+        }
+    }
+    if rough.is_one() {
+        return BigRational::new_raw(n, d);
+    }
+    let g = (&n % &rough).gcd(&rough);
     if !g.is_one() {
         n /= &g;
         d /= &g;
