@@ -408,6 +408,7 @@ impl Warrant {
                     DividendSource::Capital
                 },
             );
+            self.dividend_sources_applied.insert(record_date, source);
             if source == DividendSource::Earnings {
                 outcome.computations.push(
                     Computed::new(
