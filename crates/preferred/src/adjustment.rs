@@ -233,13 +233,13 @@ impl AdjustmentChain {
     pub fn apply_to(&self, ratio_8_1: &Exact, date: Date) -> (Exact, Computed) {
         let f = self.factor_as_of(date);
         let r = ratio_8_1.mul(&f);
-        let c = Computed::new(
+        let c = Computed::of_exact(
             "Conversion Ratio",
-            r.display(),
+            &r,
             "§8.1 ratio (Liquidation Preference / $50.00) × cumulative §8.10 factor",
         )
-        .input("§8.1 ratio", ratio_8_1.display())
-        .input("§8.10 factor", f.display())
+        .input_exact("§8.1 ratio", ratio_8_1)
+        .input_exact("§8.10 factor", &f)
         .input(
             "adjustments applied",
             self.steps.iter().filter(|s| s.applies_from <= date).count(),
@@ -478,9 +478,9 @@ fn draft(
                 }
                 _ => date,
             };
-            let computation = Computed::new(
+            let computation = Computed::of_exact(
                 "§8.10.1 proportion",
-                f.display(),
+                &f,
                 "shares of Common Stock after ÷ shares before (one share becomes n/m shares)",
             )
             .input("new shares (n)", numerator)
@@ -712,9 +712,9 @@ fn reorganization(
                 "a reclassification into zero shares of Common Stock is not a proportion",
             ));
         }
-        let computation = Computed::new(
+        let computation = Computed::of_exact(
             "§8.10.1 proportion",
-            f.display(),
+            &f,
             "shares of Common Stock one share becomes in the reclassification",
         )
         .input("company survives", company_survives)
@@ -866,18 +866,18 @@ fn issuance(
     }
     let cp = &ctx.conversion_price;
     let per_share = div(&issue.per_share_total, &issue.shares, clause)?;
-    let per_share_c = Computed::new(
+    let per_share_c = Computed::of_exact(
         "consideration per share of Common Stock",
-        per_share.display(),
+        &per_share,
         if clause == "8.10.2" {
             "((x) consideration paid for the securities + (y) consideration payable on exercise or conversion) ÷ shares issuable"
         } else {
             "consideration paid by the holders ÷ shares issued"
         },
     )
-    .input("(x) paid for the securities", issue.paid_for_security.display())
-    .input("(y) payable on exercise or conversion", issue.exercise_total.display())
-    .input("shares of Common Stock", issue.shares.display())
+    .input_exact("(x) paid for the securities", &issue.paid_for_security)
+    .input_exact("(y) payable on exercise or conversion", &issue.exercise_total)
+    .input_exact("shares of Common Stock", &issue.shares)
     .input("consideration basis", format!("{:?}", terms.consideration_basis).to_lowercase())
     .cite(cod(clause));
     if per_share >= *cp {
@@ -887,7 +887,7 @@ fn issuance(
                 "none (not below the Conversion Price)",
                 "consideration per share ≥ Conversion Price on the date of issuance",
             )
-            .input("Conversion Price", cp.display())
+            .input_exact("Conversion Price", cp)
             .step(per_share_c)
             .cite(cod(clause)),
         );
@@ -910,10 +910,10 @@ fn issuance(
             if within { "exceeded" } else { "within" },
             "aggregate below-price acquisition consideration after the Closing Date ≤ basket",
         )
-        .input("basket", cap.display())
-        .input("used before", used.display())
-        .input("remaining", remaining.display())
-        .input("this acquisition", issue.per_share_total.display())
+        .input_exact("basket", &cap)
+        .input_exact("used before", &used)
+        .input_exact("remaining", &remaining)
+        .input_exact("this acquisition", &issue.per_share_total)
         .input("overflow rule", format!("{:?}", terms.basket_overflow))
         .cite(cod(&sec));
         if !within {
@@ -943,21 +943,21 @@ fn issuance(
     let purchasable = div(&consideration, cp, clause)?;
     let denominator = base.add(&purchasable);
     let fraction = div(&numerator, &denominator, clause)?;
-    let mut computation = Computed::new(
+    let mut computation = Computed::of_exact(
         format!("§{clause} fraction"),
-        fraction.display(),
+        &fraction,
         "(base + additional shares) ÷ (base + aggregate consideration ÷ Conversion Price)",
     )
-    .input("base (fully diluted, immediately prior)", base.display())
-    .input("additional shares of Common Stock", shares.display())
-    .input("aggregate consideration", consideration.display())
-    .input("Conversion Price on the date of issuance", cp.display())
+    .input_exact("base (fully diluted, immediately prior)", &base)
+    .input_exact("additional shares of Common Stock", &shares)
+    .input_exact("aggregate consideration", &consideration)
+    .input_exact("Conversion Price on the date of issuance", cp)
     .input(
         "shares the consideration would purchase",
         purchasable.display(),
     )
-    .input("numerator", numerator.display())
-    .input("denominator", denominator.display())
+    .input_exact("numerator", &numerator)
+    .input_exact("denominator", &denominator)
     .cite(cod(clause))
     .step(per_share_c)
     .step(base_c);
@@ -1020,7 +1020,7 @@ fn fully_diluted_base(
             .filter(|r| r.exercise_price.exact() >= ctx.conversion_price)
             .fold(Exact::zero(), |a, r| a.add(&r.max_shares.exact()));
         base = base.sub(&otm);
-        c = c.input("less out-of-the-money rights", otm.display());
+        c = c.input_exact("less out-of-the-money rights", &otm);
     }
     if base.is_negative() || base.is_zero() {
         return Err(Rejection::new(
@@ -1113,22 +1113,22 @@ fn repurchase(
         ));
     }
     let fraction = div(&base, &denominator, "8.10.4")?;
-    let computation = Computed::new(
+    let computation = Computed::of_exact(
         "§8.10.4 fraction",
-        fraction.display(),
+        &fraction,
         "base ÷ (base − aggregate Excess Consideration ÷ Current Market Value)",
     )
     .input("shares repurchased", shares)
     .input("price per share", price)
-    .input("Current Market Value", cmv.display())
-    .input("Excess Consideration per share", excess.display())
-    .input("aggregate Excess Consideration", total_excess.display())
+    .input_exact("Current Market Value", &cmv)
+    .input_exact("Excess Consideration per share", &excess)
+    .input_exact("aggregate Excess Consideration", &total_excess)
     .input(
         "shares it would purchase at Current Market Value",
         purchasable.display(),
     )
-    .input("base (fully diluted, immediately prior)", base.display())
-    .input("denominator", denominator.display())
+    .input_exact("base (fully diluted, immediately prior)", &base)
+    .input_exact("denominator", &denominator)
     .cite(cod("8.10.4"))
     .step(cmv_c)
     .step(base_c);
@@ -1222,30 +1222,26 @@ fn commit(
         let threshold = terms.threshold.exact();
         let below = change.abs() < threshold;
         let price_after = div(&ctx.liquidation_preference, &ratio_after, "8.1")?;
-        let mut computation = Computed::new(
+        let mut computation = Computed::of_exact(
             "Conversion Ratio after adjustment",
-            if below {
-                ratio_before.display()
-            } else {
-                ratio_after.display()
-            },
+            if below { &ratio_before } else { &ratio_after },
             "Conversion Ratio in effect immediately prior × fraction",
         )
-        .input("Conversion Ratio immediately prior", ratio_before.display())
-        .input("fraction", c.fraction.display());
+        .input_exact("Conversion Ratio immediately prior", &ratio_before)
+        .input_exact("fraction", &c.fraction);
         if terms.carry_forward_below_threshold && chain.pending != Exact::one() {
             computation = computation
                 .input(
                     "carried forward from earlier sub-threshold adjustments",
                     chain.pending.display(),
                 )
-                .input("combined fraction", combined.display());
+                .input_exact("combined fraction", &combined);
         }
         computation = computation
-            .input("fraction as used", f_used.display())
-            .input("computed ratio", ratio_after.display())
-            .input("change", change.display())
-            .input("threshold (at least)", threshold.display())
+            .input_exact("fraction as used", &f_used)
+            .input_exact("computed ratio", &ratio_after)
+            .input_exact("change", &change)
+            .input_exact("threshold (at least)", &threshold)
             .input(
                 "result",
                 if below {

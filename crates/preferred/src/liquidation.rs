@@ -72,12 +72,12 @@ pub fn liquidation_amounts(
         Some(bv) if *bv > a => bv.clone(),
         _ => a.clone(),
     };
-    let mut claim_c = Computed::new(
+    let mut claim_c = Computed::of_exact(
         "§5 amount per share",
-        per_share.display(),
+        &per_share,
         "greater of (a) Liquidation Preference and (b) Current Market Value × Conversion Ratio (make-whole to the third anniversary included in both)",
     )
-    .input("(a) Liquidation Preference", a.display())
+    .input_exact("(a) Liquidation Preference", &a)
     .input(
         "(b) Current Market Value of the conversion shares",
         b.as_ref().map(|x| x.display()).unwrap_or_else(|| "not available".into()),
@@ -136,9 +136,9 @@ pub fn liquidation_amounts(
         }
     }
     computations.push(
-        Computed::new(
+        Computed::of_exact(
             "§5 ratable fraction",
-            fraction.display(),
+            &fraction,
             "(amount available − Senior Stock claims) / (series claims + Parity Stock claims), at most 1",
         )
         .input(
@@ -147,9 +147,9 @@ pub fn liquidation_amounts(
                 .map(|m| m.to_string())
                 .unwrap_or_else(|| "sufficient".into()),
         )
-        .input("Senior Stock claims", senior.display())
-        .input("series claims", series_total.display())
-        .input("Parity Stock claims", parity.display())
+        .input_exact("Senior Stock claims", &senior)
+        .input_exact("series claims", &series_total)
+        .input_exact("Parity Stock claims", &parity)
         .rounded("per holder to the nearest cent, half up")
         .cite(cod("3.1"))
         .cite(cod("5")),

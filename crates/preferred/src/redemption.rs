@@ -222,13 +222,13 @@ impl Preferred {
         let a = ct.lp.total.clone();
         let a_governs = a >= b;
         let price = if a_governs { a.clone() } else { b.clone() };
-        let c = Computed::new(
+        let c = Computed::of_exact(
             "redemption price per share",
-            price.display(),
+            &price,
             "greater of (a) Liquidation Preference and (b) Current Market Value × Conversion Ratio",
         )
-        .input("(a) Liquidation Preference", a.display())
-        .input("(b) Current Market Value × Conversion Ratio", b.display())
+        .input_exact("(a) Liquidation Preference", &a)
+        .input_exact("(b) Current Market Value × Conversion Ratio", &b)
         .cite(cod("6.1"))
         .cite(cod("6.2"))
         .step(ct.ratio_computed)
@@ -325,12 +325,12 @@ impl Preferred {
                     };
                     let v = avg.mul(&pct);
                     out.computations.push(
-                        Computed::new(
+                        Computed::of_exact(
                             "value per common share delivered",
-                            v.display(),
+                            &v,
                             "percentage × average Market Price for the trading days immediately preceding the redemption date",
                         )
-                        .input("percentage", pct.display())
+                        .input_exact("percentage", &pct)
                         .input("clause", if a_governs { "(x): price under (a)" } else { "(y): price under (b)" })
                         .cite(cod("6.2"))
                         .step(c),

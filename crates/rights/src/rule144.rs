@@ -180,7 +180,7 @@ impl Agreement {
                         } else {
                             self.gross_total(view, &h)
                         };
-                        comp = comp.input(format!("group {g}: {h}"), n.display());
+                        comp = comp.input_exact(format!("group {g}: {h}"), &n);
                         total = total.add(&n);
                     }
                 }

@@ -113,7 +113,7 @@ fn short_breakpoint(key: &str) -> String {
 
 /// The cap table's figures as JSON (percentages as exact fractions).
 pub fn captable_json(t: &CapTable) -> Value {
-    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    let mut v = t.to_json();
     strip(&mut v);
     v
 }
@@ -156,6 +156,13 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
+                // `<key>_exact` is the same figure as `<key>` (docs/cli.md,
+                // "Exact figures"): one row per figure in the diff.
+                if k.strip_suffix("_exact")
+                    .is_some_and(|base| m.contains_key(base))
+                {
+                    continue;
+                }
                 flatten(&format!("{prefix}.{k}"), x, out);
             }
         }
