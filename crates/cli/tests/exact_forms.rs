@@ -45,8 +45,9 @@ fn walk(v: &Value, path: &str, missing: &mut Vec<String>, checked: &mut usize) {
         Value::Object(m) => {
             for (k, x) in m {
                 let here = format!("{path}.{k}");
-                if k == "inputs" && m.contains_key("formula") {
-                    // A computation's inputs: [name, value] pairs.
+                if k == "inputs" && x.is_array() {
+                    // A computation's (or a §8.10.6 notice's) inputs:
+                    // [name, value] pairs, exact forms by name.
                     for pair in x.as_array().into_iter().flatten() {
                         let (Some(name), Some(val)) = (pair[0].as_str(), pair[1].as_str()) else {
                             continue;
@@ -104,6 +105,14 @@ fn every_non_terminating_figure_carries_its_exact_form() {
         &["captable"][..],
         &["waterfall", "--proceeds", "250000000"][..],
         &["instrument", "series-b"][..],
+        // The Series B's own commands show the same figures.
+        &["accretion", "series-b"][..],
+        &["adjustments"][..],
+        &["votes", "series-b"][..],
+        &["convert", "series-b", "thl-iv", "1000"][..],
+        &["liquidate", "series-b", "--amount", "100000000"][..],
+        &["change-of-control", "series-b"][..],
+        &["redeem", "series-b", "--kind", "optional"][..],
     ] {
         let v = json(args);
         let (mut missing, mut checked) = (Vec::new(), 0);

@@ -138,9 +138,9 @@ impl LiquidationPreference {
         .cite(Clause::new("CoD", "4.2"));
         if !self.make_whole.is_zero() {
             c = c
-                .input(
+                .input_exact(
                     "dividends that would accrue to the third anniversary",
-                    self.make_whole.display(),
+                    &self.make_whole,
                 )
                 .cite(Clause::new("CoD", "5"));
         }

@@ -25,6 +25,7 @@ pub use notice::AdjustmentNotice;
 use actions::{CorporateAction, Purpose, ReferenceProperty, ReorganizationKind, SubdivisionKind};
 use calendar::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use terms::{BookView, InstrumentId, Outcome, Rejection, SecurityId};
 use units::{Clause, Computed, Exact, Money, Price, Rate, Rounding, Shares, UnitsError};
 
@@ -317,8 +318,35 @@ impl AdjustmentChain {
 
     /// The chain as JSON for the `adjustments` command.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        // Each figure with `<key>_exact` when it does not terminate
+        // (docs/cli.md, "Exact figures").
+        self.factor.put_json(&mut v, "factor");
+        self.pending.put_json(&mut v, "pending");
+        self.acquisition_consideration
+            .put_json(&mut v, "acquisition_consideration");
+        if let Some(m) = v.as_object_mut() {
+            m.insert("steps".into(), steps_json(&self.steps));
+            m.insert(
+                "notices".into(),
+                self.notices.iter().map(|n| n.to_json()).collect(),
+            );
+        }
+        v
     }
+}
+
+/// The applied steps as JSON, `multiplier_exact` beside a multiplier that
+/// does not terminate.
+pub fn steps_json(steps: &[AppliedStep]) -> serde_json::Value {
+    steps
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(s).unwrap_or(serde_json::Value::Null);
+            s.multiplier.put_json(&mut v, "multiplier");
+            v
+        })
+        .collect()
 }
 
 /// What the instrument knows at the moment of a corporate action.
@@ -381,6 +409,16 @@ struct Candidate {
     fraction: Exact,
     computation: Computed,
     inputs: Vec<(String, String)>,
+    /// The inputs that do not terminate, as fractions (docs/cli.md).
+    inputs_exact: BTreeMap<String, String>,
+}
+
+/// The exact forms of the listed inputs whose decimals do not terminate.
+fn exact_inputs(figures: &[(&str, &Exact)]) -> BTreeMap<String, String> {
+    figures
+        .iter()
+        .filter_map(|(k, x)| x.exact_form().map(|f| ((*k).to_string(), f)))
+        .collect()
 }
 
 /// Everything an action would do to the chain, computed before any change.
@@ -503,6 +541,8 @@ fn draft(
                             .unwrap_or_else(|| "-".into()),
                     ),
                 ],
+                // Whole share counts and a date: nothing to keep exact.
+                inputs_exact: BTreeMap::new(),
                 fraction: f,
                 computation,
             });
@@ -724,6 +764,7 @@ fn reorganization(
             kind: what.to_string(),
             applies_from: date,
             inputs: vec![("Common Stock per share".into(), f.display())],
+            inputs_exact: exact_inputs(&[("Common Stock per share", &f)]),
             fraction: f,
             computation,
         });
@@ -952,10 +993,7 @@ fn issuance(
     .input_exact("additional shares of Common Stock", &shares)
     .input_exact("aggregate consideration", &consideration)
     .input_exact("Conversion Price on the date of issuance", cp)
-    .input(
-        "shares the consideration would purchase",
-        purchasable.display(),
-    )
+    .input_exact("shares the consideration would purchase", &purchasable)
     .input_exact("numerator", &numerator)
     .input_exact("denominator", &denominator)
     .cite(cod(clause))
@@ -975,6 +1013,13 @@ fn issuance(
             ("consideration per share".into(), per_share.display()),
             ("Conversion Price".into(), cp.display()),
         ],
+        inputs_exact: exact_inputs(&[
+            ("base (fully diluted)", &base),
+            ("additional shares", &shares),
+            ("aggregate consideration", &consideration),
+            ("consideration per share", &per_share),
+            ("Conversion Price", cp),
+        ]),
         fraction,
         computation,
     });
@@ -1123,9 +1168,9 @@ fn repurchase(
     .input_exact("Current Market Value", &cmv)
     .input_exact("Excess Consideration per share", &excess)
     .input_exact("aggregate Excess Consideration", &total_excess)
-    .input(
+    .input_exact(
         "shares it would purchase at Current Market Value",
-        purchasable.display(),
+        &purchasable,
     )
     .input_exact("base (fully diluted, immediately prior)", &base)
     .input_exact("denominator", &denominator)
@@ -1143,6 +1188,11 @@ fn repurchase(
             ("Current Market Value".into(), cmv.display()),
             ("Excess Consideration per share".into(), excess.display()),
         ],
+        inputs_exact: exact_inputs(&[
+            ("base (fully diluted)", &base),
+            ("Current Market Value", &cmv),
+            ("Excess Consideration per share", &excess),
+        ]),
         fraction,
         computation,
     });
@@ -1231,9 +1281,9 @@ fn commit(
         .input_exact("fraction", &c.fraction);
         if terms.carry_forward_below_threshold && chain.pending != Exact::one() {
             computation = computation
-                .input(
+                .input_exact(
                     "carried forward from earlier sub-threshold adjustments",
-                    chain.pending.display(),
+                    &chain.pending,
                 )
                 .input_exact("combined fraction", &combined);
         }
@@ -1283,6 +1333,7 @@ fn commit(
             fraction_used: f_used,
             change,
             inputs: c.inputs.clone(),
+            inputs_exact: c.inputs_exact.clone(),
             below_threshold: below,
             carried_forward: below && terms.carry_forward_below_threshold,
             computation,

@@ -346,9 +346,9 @@ impl Preferred {
         )
         .input("date of the Change of Control (the redemption date)", lp.date)
         .input_exact("Accreted Value", &lp.accreted_value)
-        .input(
+        .input_exact(
             "accrued and unpaid dividends",
-            lp.completed_unpaid.add(&lp.accrued).display(),
+            &lp.completed_unpaid.add(&lp.accrued),
         )
         .input_exact("make-whole to the third anniversary", &lp.make_whole)
         .cite(cod("6.3"))

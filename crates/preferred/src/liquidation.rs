@@ -28,10 +28,17 @@ pub struct ClassClaim {
 pub struct LiquidationAmounts {
     /// The full §5 amount per share (before any ratable reduction).
     pub per_share_claim: String,
+    /// `per_share_claim` as a fraction when it does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_share_claim_exact: Option<String>,
     /// The fraction of the full amounts paid to the series and parity stock.
     pub paid_fraction: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid_fraction_exact: Option<String>,
     /// What each share actually receives.
     pub per_share_paid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_share_paid_exact: Option<String>,
     pub per_holder: Vec<(HolderId, Shares, Money)>,
     pub parity_paid: Vec<(SecurityId, Money)>,
     pub senior_paid: Money,
@@ -77,11 +84,12 @@ pub fn liquidation_amounts(
         &per_share,
         "greater of (a) Liquidation Preference and (b) Current Market Value × Conversion Ratio (make-whole to the third anniversary included in both)",
     )
-    .input_exact("(a) Liquidation Preference", &a)
-    .input(
-        "(b) Current Market Value of the conversion shares",
-        b.as_ref().map(|x| x.display()).unwrap_or_else(|| "not available".into()),
-    )
+    .input_exact("(a) Liquidation Preference", &a);
+    let b_name = "(b) Current Market Value of the conversion shares";
+    claim_c = match &b {
+        Some(x) => claim_c.input_exact(b_name, x),
+        None => claim_c.input(b_name, "not available"),
+    }
     .cite(cod("5"))
     .step(ct.ratio_computed.clone());
     if let Some(c) = cmv_c {
@@ -156,8 +164,11 @@ pub fn liquidation_amounts(
     );
     Ok(LiquidationAmounts {
         per_share_claim: per_share.display(),
+        per_share_claim_exact: per_share.exact_form(),
         paid_fraction: fraction.display(),
+        paid_fraction_exact: fraction.exact_form(),
         per_share_paid: per_share_paid.display(),
+        per_share_paid_exact: per_share_paid.exact_form(),
         per_holder,
         parity_paid,
         senior_paid: units::rounding::nearest_cent(&senior_paid_exact)

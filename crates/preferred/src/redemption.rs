@@ -439,10 +439,15 @@ pub struct RedemptionQuote {
     pub redemption_date: Date,
     /// The price per share (exact, displayed).
     pub price_per_share: String,
+    /// `price_per_share` as a fraction when it does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_per_share_exact: Option<String>,
     /// Whether clause (a), the Liquidation Preference, governs.
     pub liquidation_preference_governs: bool,
     /// §6.2(2): the value per common share delivered.
     pub common_value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_value_exact: Option<String>,
     /// §7.2: the first and last days a notice may be mailed.
     pub notice_window: (Date, Date),
     pub lines: Vec<QuoteLine>,
@@ -590,7 +595,9 @@ impl Preferred {
             form,
             redemption_date,
             price_per_share: price.display(),
+            price_per_share_exact: price.exact_form(),
             liquidation_preference_governs: a_governs,
+            common_value_exact: common_value.as_ref().and_then(|v| v.exact_form()),
             common_value: common_value.map(|v| v.display()),
             notice_window: (earliest, latest),
             lines,
