@@ -250,6 +250,17 @@ impl Exact {
             .then(|| self.fraction_string())
     }
 
+    /// The `<key>_exact` entries for the listed figures that do not
+    /// terminate, for a serialized struct that keeps its figures as
+    /// displayed strings: a `#[serde(flatten)]` field holding this map puts
+    /// each exact form beside its figure (docs/cli.md, "Exact figures").
+    pub fn exact_forms(figures: &[(&str, &Exact)]) -> std::collections::BTreeMap<String, String> {
+        figures
+            .iter()
+            .filter_map(|(k, x)| x.exact_form().map(|f| (format!("{k}_exact"), f)))
+            .collect()
+    }
+
     /// Writes `key` (the display) into a JSON object and, when the figure
     /// does not terminate, `<key>_exact` (its fraction), the one rule for
     /// every JSON figure (docs/cli.md, "Exact figures"). Does nothing when
@@ -337,6 +348,13 @@ mod tests {
             o,
             serde_json::json!({"x": "0.333333333333…", "x_exact": "1/3"})
         );
+        // exact_forms: only the non-terminating one, keyed `<key>_exact`.
+        let m = Exact::exact_forms(&[
+            ("third", &Exact::ratio(1, 3).unwrap()),
+            ("quarter", &Exact::ratio(1, 4).unwrap()),
+        ]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m["third_exact"], "1/3");
         // 1/4 = 0.25 terminates: no `_exact`.
         let mut o = serde_json::json!({});
         Exact::ratio(1, 4).unwrap().put_json(&mut o, "x");
