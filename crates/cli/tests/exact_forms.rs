@@ -113,6 +113,13 @@ fn every_non_terminating_figure_carries_its_exact_form() {
         &["liquidate", "series-b", "--amount", "100000000"][..],
         &["change-of-control", "series-b"][..],
         &["redeem", "series-b", "--kind", "optional"][..],
+        // A scenario's figures and its diff (`before_exact`, `after_exact`).
+        &[
+            "scenario",
+            "2002-06-01 issue-common public 5000000\n  price: 1.50",
+            "--proceeds",
+            "250000000",
+        ][..],
     ] {
         let v = json(args);
         let (mut missing, mut checked) = (Vec::new(), 0);
