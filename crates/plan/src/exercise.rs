@@ -226,13 +226,13 @@ impl Plan {
                 spread
             };
             let value = spread.mul(&wanted);
-            let c = Computed::new(
+            let c = Computed::of_exact(
                 "SAR appreciation",
-                value.display(),
+                &value,
                 "(fair market value − base price) × shares exercised",
             )
-            .input("fair market value", fmv_x.display())
-            .input("base price", base.display())
+            .input_exact("fair market value", &fmv_x)
+            .input_exact("base price", &base)
             .input("shares", e.shares)
             .cite(self.clause("Exhibit A \"SARs\""));
             out = out.computed(c);
@@ -262,7 +262,7 @@ impl Plan {
                             split.whole,
                             "appreciation / fair market value, whole shares; the fraction in cash",
                         )
-                        .input("exact", entitlement.display())
+                        .input_exact("exact", &entitlement)
                         .input("cash for the fraction", split.cash)
                         .rounded("whole shares, cash in lieu of the fraction")
                         .cite(self.clause("4.b")),
@@ -282,9 +282,9 @@ impl Plan {
                 .add(&m(e.promissory_note).exact())
                 .add(&m(e.broker).exact())
                 .add(&share_value);
-            let c = Computed::new(
+            let c = Computed::of_exact(
                 "payment of the exercise price",
-                paid.display(),
+                &paid,
                 "cash + check + note + broker + (shares tendered + held back) × fair market value",
             )
             .input(
@@ -297,7 +297,7 @@ impl Plan {
             .input("broker's undertaking", m(e.broker))
             .input("shares tendered for the price", s(e.tender))
             .input("shares held back for the price", s(e.hold_back))
-            .input("fair market value", fmv_x.display())
+            .input_exact("fair market value", &fmv_x)
             .cite(self.clause("6.b(3)"));
             if paid < due.exact() {
                 return Err(self
@@ -371,7 +371,7 @@ impl Plan {
                 .input("shares exercised", e.shares)
                 .input("held back for the price (iv)", s(e.hold_back))
                 .input("held back for withholding (iv)", s(e.withhold))
-                .input("settled in cash (ii)", not_delivered.display())
+                .input_exact("settled in cash (ii)", &not_delivered)
                 .input("tendered (net rule)", tender_credit)
                 .cite(self.clause("4.a")),
         );
@@ -443,9 +443,9 @@ impl Plan {
                 .add(&s(e.tender_for_taxes).exact())
                 .mul(&fmv_x);
             out = out.computed(
-                Computed::new(
+                Computed::of_exact(
                     "withholding taxes satisfied in shares",
-                    v.display(),
+                    &v,
                     "(shares withheld + tendered for taxes) × fair market value",
                 )
                 .cite(self.clause("6.a(6)")),
@@ -741,12 +741,12 @@ impl Plan {
             ));
         }
         Ok(out.computed(
-            Computed::new(
+            Computed::of_exact(
                 "shares returned to the pool",
-                outstanding.sub(&stock_n).display(),
+                &outstanding.sub(&stock_n),
                 "shares under the Award − Stock delivered in settlement",
             )
-            .input("shares under the Award", outstanding.display())
+            .input_exact("shares under the Award", &outstanding)
             .input("cash paid", m(cash))
             .cite(self.clause("4.a(ii)"))
             .cite(self.clause("6.a(3)")),

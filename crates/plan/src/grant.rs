@@ -76,9 +76,9 @@ impl Plan {
             .unwrap_or_else(|_| Exact::zero());
         (
             frac.clone(),
-            Computed::new(
+            Computed::of_exact(
                 "voting power owned",
-                frac.display(),
+                &frac,
                 "Stock held / Stock outstanding",
             )
             .input("held", held)
@@ -254,18 +254,18 @@ impl Plan {
                     Exact::one()
                 };
                 let floor = fmv.mul(&factor);
-                let c = Computed::new(
+                let c = Computed::of_exact(
                     "minimum ISO exercise price",
-                    floor.display(),
+                    &floor,
                     "fair market value on the grant date × factor",
                 )
-                .input("fair market value", fmv.display())
-                .input("factor", factor.display())
+                .input_exact("fair market value", &fmv)
+                .input_exact("factor", &factor)
                 .input(
                     "more than 10% of voting power",
                     if ten_percent { "yes" } else { "no" },
                 )
-                .input("exercise price", price.display())
+                .input_exact("exercise price", &price)
                 .cite(self.clause("6.b(2)"))
                 .step(fmv_c.clone())
                 .step(vp_c);
@@ -573,14 +573,14 @@ impl Plan {
             LimitCategory::Sars => (codes::SAR_LIMIT, "shares subject to SARs granted"),
             LimitCategory::Other => (codes::OTHER_LIMIT, "shares subject to other Awards"),
         };
-        let c = Computed::new(
+        let c = Computed::of_exact(
             format!("{what} to {holder} in {year}"),
-            after.display(),
+            &after,
             "earlier in the calendar year + this Award",
         )
-        .input("earlier", used.display())
-        .input("this Award", shares.display())
-        .input("limit", limit.display())
+        .input_exact("earlier", &used)
+        .input_exact("this Award", shares)
+        .input_exact("limit", limit)
         .cite(self.clause("4.c"));
         if &after > limit {
             return Err(self
@@ -954,9 +954,9 @@ impl Plan {
             }
         }
         Ok(out.computed(
-            Computed::new(
+            Computed::of_exact(
                 "fraction of the Award earned",
-                fraction.display(),
+                &fraction,
                 "certified by the Committee",
             )
             .input("attained", if attained { "yes" } else { "no" })

@@ -396,7 +396,7 @@ impl Plan {
             self.push(date, None, Movement::Authorize { pool: p.exact() }, "4.a");
             out = out.computed(
                 Computed::new("maximum shares deliverable", p, "set by amendment of §4.a")
-                    .input("previous maximum", snap.authorized.display())
+                    .input_exact("previous maximum", &snap.authorized)
                     .input("approved by", approver_name(a.approved_by))
                     .cite(self.clause("4.a"))
                     .cite(self.clause("9")),

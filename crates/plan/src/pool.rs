@@ -71,15 +71,15 @@ pub struct Snapshot {
 impl Snapshot {
     /// The computation of `available`, citing §4.a.
     pub fn computed(&self, document: &str) -> Computed {
-        Computed::new(
+        Computed::of_exact(
             "shares available for Awards",
-            self.available.display(),
+            &self.available,
             "authorized − subject to outstanding Awards − delivered (net of shares held back and tendered)",
         )
-        .input("authorized", self.authorized.display())
-        .input("subject to outstanding Awards", self.outstanding.display())
-        .input("delivered", self.delivered.display())
-        .input("returned to the pool (i)–(iv), tendered", self.returned.display())
+        .input_exact("authorized", &self.authorized)
+        .input_exact("subject to outstanding Awards", &self.outstanding)
+        .input_exact("delivered", &self.delivered)
+        .input_exact("returned to the pool (i)–(iv), tendered", &self.returned)
         .cite(Clause::new(document, "4.a"))
     }
 }

@@ -32,6 +32,9 @@ pub struct PoolReport {
     pub returned: String,
     pub assumed: String,
     pub available: String,
+    /// `<key>_exact` for each figure above that does not terminate.
+    #[serde(flatten)]
+    pub exact: std::collections::BTreeMap<String, String>,
     /// Every movement up to the date: (date, award, movement, clause).
     pub movements: Vec<pool::Entry>,
     pub computation: Computed,
@@ -112,6 +115,14 @@ pub fn pool_report(plan: &Plan, as_of: Date) -> PoolReport {
         returned: snap.returned.display(),
         assumed: snap.assumed.display(),
         available: snap.available.display(),
+        exact: Exact::exact_forms(&[
+            ("authorized", &snap.authorized),
+            ("outstanding", &snap.outstanding),
+            ("delivered", &snap.delivered),
+            ("returned", &snap.returned),
+            ("assumed", &snap.assumed),
+            ("available", &snap.available),
+        ]),
         movements: p
             .entries
             .iter()
@@ -129,6 +140,9 @@ pub struct LimitLine {
     pub limit: Option<String>,
     pub used: String,
     pub remaining: Option<String>,
+    /// `<key>_exact` for each of the three that does not terminate.
+    #[serde(flatten)]
+    pub exact: std::collections::BTreeMap<String, String>,
     /// (date, award, shares, why)
     pub uses: Vec<(Date, String, String, String)>,
 }
@@ -205,9 +219,18 @@ pub fn limits_report(plan: &Plan, holder: &HolderId, year: i16) -> LimitsReport 
         let limit = plan.limit_of(cat);
         lines.push(LimitLine {
             category: cat,
-            limit: limit.map(|l| l.display()),
+            limit: limit.as_ref().map(|l| l.display()),
             used: used.display(),
-            remaining: limit.map(|l| l.sub(&used).display()),
+            remaining: limit.as_ref().map(|l| l.sub(&used).display()),
+            exact: {
+                let remaining = limit.as_ref().map(|l| l.sub(&used));
+                let mut figs = vec![("used", &used)];
+                if let (Some(l), Some(r)) = (&limit, &remaining) {
+                    figs.push(("limit", l));
+                    figs.push(("remaining", r));
+                }
+                Exact::exact_forms(&figs)
+            },
             uses: plan
                 .uses
                 .iter()
@@ -336,6 +359,9 @@ pub struct AwardLine {
     pub last_exercise_date: Option<Date>,
     pub next_vesting: Option<Date>,
     pub status: String,
+    /// `<key>_exact` for each figure above that does not terminate.
+    #[serde(flatten)]
+    pub exact: std::collections::BTreeMap<String, String>,
 }
 
 /// `plan awards <holder>`.
@@ -411,6 +437,13 @@ pub fn holder_awards(plan: &Plan, holder: &HolderId, as_of: Date) -> HolderAward
             exercised_or_delivered: a.exercised.display(),
             exercisable: a.exercisable(as_of).display(),
             outstanding: a.outstanding().display(),
+            exact: Exact::exact_forms(&[
+                ("shares", &a.total),
+                ("vested", &a.vested(as_of)),
+                ("exercised_or_delivered", &a.exercised),
+                ("exercisable", &a.exercisable(as_of)),
+                ("outstanding", &a.outstanding()),
+            ]),
             exercise_price: a.exercise_price.map(|p| p.to_string()),
             amount: a.amount,
             expiry: a.expiry,
@@ -445,6 +478,9 @@ pub struct Status {
     pub participants: usize,
     pub awards_active: usize,
     pub options_outstanding: String,
+    /// `options_outstanding_exact` when it does not terminate.
+    #[serde(flatten)]
+    pub exact: std::collections::BTreeMap<String, String>,
     pub terminated: Option<Date>,
     /// Per-holder Awards (each with a `holder` field, the engine's
     /// convention for the `holder` command).
@@ -488,6 +524,7 @@ pub fn status(plan: &Plan, as_of: Date) -> Status {
         participants: p.participants.len(),
         awards_active: p.awards.values().filter(|a| a.is_active()).count(),
         options_outstanding: options.display(),
+        exact: Exact::exact_forms(&[("options_outstanding", &options)]),
         terminated: p.terminated,
         holders: {
             let mut ids: Vec<HolderId> = p.awards.values().map(|a| a.holder.clone()).collect();

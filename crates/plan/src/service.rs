@@ -134,7 +134,7 @@ impl Plan {
                                 .map(|e| e.to_string())
                                 .unwrap_or_else(|| "none".into()),
                         )
-                        .input("shares exercisable", vested_left.display())
+                        .input_exact("shares exercisable", &vested_left)
                         .input(
                             "period",
                             match (reason, a.after_death_months, a.after_cessation_months) {
@@ -188,13 +188,13 @@ impl Plan {
                         section,
                     );
                     out = out.computed(
-                        Computed::new(
+                        Computed::of_exact(
                             format!("shares of {id} forfeited"),
-                            returned.display(),
+                            &returned,
                             "shares outstanding − shares vested and kept exercisable",
                         )
-                        .input("outstanding", outstanding.display())
-                        .input("kept", outstanding.sub(&returned).display())
+                        .input_exact("outstanding", &outstanding)
+                        .input_exact("kept", &outstanding.sub(&returned))
                         .cite(self.clause(section))
                         .cite(self.clause("4.a(i)")),
                     );

@@ -215,12 +215,12 @@ impl Plan {
         }
         self.transactions.push((date, what.to_string()));
         out = out.computed(
-            Computed::new(
+            Computed::of_exact(
                 "shares under Awards requiring exercise forfeited",
-                forfeited.display(),
+                &forfeited,
                 "outstanding, not assumed or substituted",
             )
-            .input("assumed or substituted", assumed.display())
+            .input_exact("assumed or substituted", &assumed)
             .input(
                 "successor",
                 pending
@@ -330,7 +330,7 @@ impl Plan {
                         "distribution per share × shares subject to the Award",
                     )
                     .input("per share", per_share)
-                    .input("shares", shares.display())
+                    .input_exact("shares", &shares)
                     .input("record date", record_date)
                     .rounded("nearest cent")
                     .cite(self.clause("6.a(7)")),
@@ -379,12 +379,12 @@ impl Plan {
         let new_pool = snap.authorized.mul(factor);
         let mut out = Outcome::none();
         out = out.computed(
-            Computed::new(
+            Computed::of_exact(
                 "maximum shares deliverable",
-                new_pool.display(),
+                &new_pool,
                 "maximum × adjustment factor (exact)",
             )
-            .input("maximum before", snap.authorized.display())
+            .input_exact("maximum before", &snap.authorized)
             .input("factor", factor.fraction_string())
             .input("event", what)
             .cite(self.clause(section))
@@ -409,8 +409,8 @@ impl Plan {
             if let Some(v) = l.as_mut() {
                 let n = v.mul(factor);
                 out = out.computed(
-                    Computed::new(*name, n.display(), "limit × adjustment factor (exact)")
-                        .input("before", v.display())
+                    Computed::of_exact(*name, &n, "limit × adjustment factor (exact)")
+                        .input_exact("before", v)
                         .input("factor", factor.fraction_string())
                         .cite(self.clause(section)),
                 );
@@ -440,12 +440,12 @@ impl Plan {
                 a.returned = a.returned.add(&drop);
                 dropped = dropped.add(&drop);
             }
-            let mut c = Computed::new(
+            let mut c = Computed::of_exact(
                 format!("shares under Award {id}"),
-                kept.display(),
+                &kept,
                 "shares × adjustment factor, whole shares (§4.b)",
             )
-            .input("before", before_out.display())
+            .input_exact("before", &before_out)
             .input("factor", factor.fraction_string())
             .rounded(adj.shares_rounding.to_rounding().describe())
             .cite(self.clause(section));
@@ -465,7 +465,7 @@ impl Plan {
                         "exercise price / adjustment factor",
                     )
                     .input("before", p)
-                    .input("exact", exact.display())
+                    .input_exact("exact", &exact)
                     .rounded(format!(
                         "{} decimal places, {}",
                         adj.price_places,

@@ -340,3 +340,26 @@ fn administrator_adjustment_under_7b2_leaves_the_limits() {
         sh(2000)
     );
 }
+
+#[test]
+fn a_one_for_seven_combination_keeps_the_pool_and_limits_exact_in_json() {
+    let (mut p, mut v) = setup();
+    ok(&mut p, &mut v, "2000-06-01 combine 1 7\n");
+    // Pool 2,250,000 / 7 = 321,428.571428571428|571… does not terminate:
+    // shown to 12 places (…429 rounded), its exact form beside it
+    // (docs/cli.md "Exact figures").
+    let r = serde_json::to_value(plan::query::pool_report(&p, d("2000-06-01"))).unwrap();
+    assert_eq!(r["authorized"], "321428.571428571429…");
+    assert_eq!(r["authorized_exact"], "2250000/7");
+    // §4.c option limit 1,000,000 / 7 = 142,857.142857142857|142…; nothing
+    // used by alice in 2000 after the combination's rounding is exact.
+    let l = serde_json::to_value(plan::query::limits_report(
+        &p,
+        &terms::HolderId::new("alice"),
+        2000,
+    ))
+    .unwrap();
+    let options = &l["lines"][0];
+    assert_eq!(options["limit"], "142857.142857142857…");
+    assert_eq!(options["limit_exact"], "1000000/7");
+}

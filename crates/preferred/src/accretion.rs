@@ -78,9 +78,9 @@ impl PeriodRow {
             Form::Accreted => "accreted (§4.2(b))",
             Form::Cash => "paid in cash (§4.2(a)); Accreted Value unchanged",
         };
-        Computed::new(
+        Computed::of_exact(
             format!("Dividend Period {} → {}", self.start, self.end),
-            self.av_after.display(),
+            &self.av_after,
             formula,
         )
         .input("Dividend Payment Date", self.payment_date)
@@ -93,8 +93,8 @@ impl PeriodRow {
                 self.applicable_percentage.fraction_string()
             ),
         )
-        .input("base Accreted Value", self.base.display())
-        .input("dividend per share", self.dividend.display())
+        .input_exact("base Accreted Value", &self.base)
+        .input_exact("dividend per share", &self.dividend)
         .input("form", form)
         .cite(Clause::new("CoD", "4.1"))
         .cite(Clause::new("CoD", cite))
@@ -122,14 +122,14 @@ pub struct LiquidationPreference {
 
 impl LiquidationPreference {
     pub fn computed(&self) -> Computed {
-        let mut c = Computed::new(
+        let mut c = Computed::of_exact(
             "Liquidation Preference",
-            self.total.display(),
+            &self.total,
             "Accreted Value + dividends of completed periods awaiting their Dividend Payment Date + dividends accrued since the end of the previous Dividend Period",
         )
         .input("date", self.date)
-        .input("Accreted Value", self.accreted_value.display())
-        .input("completed periods not yet added or paid", self.completed_unpaid.display())
+        .input_exact("Accreted Value", &self.accreted_value)
+        .input_exact("completed periods not yet added or paid", &self.completed_unpaid)
         .input(
             "accrued in the current period",
             format!("{} ({} days)", self.accrued.display(), self.accrued_days),
@@ -138,9 +138,9 @@ impl LiquidationPreference {
         .cite(Clause::new("CoD", "4.2"));
         if !self.make_whole.is_zero() {
             c = c
-                .input(
+                .input_exact(
                     "dividends that would accrue to the third anniversary",
-                    self.make_whole.display(),
+                    &self.make_whole,
                 )
                 .cite(Clause::new("CoD", "5"));
         }

@@ -25,6 +25,7 @@ pub use notice::AdjustmentNotice;
 use actions::{CorporateAction, Purpose, ReferenceProperty, ReorganizationKind, SubdivisionKind};
 use calendar::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use terms::{BookView, InstrumentId, Outcome, Rejection, SecurityId};
 use units::{Clause, Computed, Exact, Money, Price, Rate, Rounding, Shares, UnitsError};
 
@@ -233,13 +234,13 @@ impl AdjustmentChain {
     pub fn apply_to(&self, ratio_8_1: &Exact, date: Date) -> (Exact, Computed) {
         let f = self.factor_as_of(date);
         let r = ratio_8_1.mul(&f);
-        let c = Computed::new(
+        let c = Computed::of_exact(
             "Conversion Ratio",
-            r.display(),
+            &r,
             "§8.1 ratio (Liquidation Preference / $50.00) × cumulative §8.10 factor",
         )
-        .input("§8.1 ratio", ratio_8_1.display())
-        .input("§8.10 factor", f.display())
+        .input_exact("§8.1 ratio", ratio_8_1)
+        .input_exact("§8.10 factor", &f)
         .input(
             "adjustments applied",
             self.steps.iter().filter(|s| s.applies_from <= date).count(),
@@ -317,8 +318,35 @@ impl AdjustmentChain {
 
     /// The chain as JSON for the `adjustments` command.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        // Each figure with `<key>_exact` when it does not terminate
+        // (docs/cli.md, "Exact figures").
+        self.factor.put_json(&mut v, "factor");
+        self.pending.put_json(&mut v, "pending");
+        self.acquisition_consideration
+            .put_json(&mut v, "acquisition_consideration");
+        if let Some(m) = v.as_object_mut() {
+            m.insert("steps".into(), steps_json(&self.steps));
+            m.insert(
+                "notices".into(),
+                self.notices.iter().map(|n| n.to_json()).collect(),
+            );
+        }
+        v
     }
+}
+
+/// The applied steps as JSON, `multiplier_exact` beside a multiplier that
+/// does not terminate.
+pub fn steps_json(steps: &[AppliedStep]) -> serde_json::Value {
+    steps
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(s).unwrap_or(serde_json::Value::Null);
+            s.multiplier.put_json(&mut v, "multiplier");
+            v
+        })
+        .collect()
 }
 
 /// What the instrument knows at the moment of a corporate action.
@@ -381,6 +409,16 @@ struct Candidate {
     fraction: Exact,
     computation: Computed,
     inputs: Vec<(String, String)>,
+    /// The inputs that do not terminate, as fractions (docs/cli.md).
+    inputs_exact: BTreeMap<String, String>,
+}
+
+/// The exact forms of the listed inputs whose decimals do not terminate.
+fn exact_inputs(figures: &[(&str, &Exact)]) -> BTreeMap<String, String> {
+    figures
+        .iter()
+        .filter_map(|(k, x)| x.exact_form().map(|f| ((*k).to_string(), f)))
+        .collect()
 }
 
 /// Everything an action would do to the chain, computed before any change.
@@ -478,9 +516,9 @@ fn draft(
                 }
                 _ => date,
             };
-            let computation = Computed::new(
+            let computation = Computed::of_exact(
                 "§8.10.1 proportion",
-                f.display(),
+                &f,
                 "shares of Common Stock after ÷ shares before (one share becomes n/m shares)",
             )
             .input("new shares (n)", numerator)
@@ -503,6 +541,8 @@ fn draft(
                             .unwrap_or_else(|| "-".into()),
                     ),
                 ],
+                // Whole share counts and a date: nothing to keep exact.
+                inputs_exact: BTreeMap::new(),
                 fraction: f,
                 computation,
             });
@@ -712,9 +752,9 @@ fn reorganization(
                 "a reclassification into zero shares of Common Stock is not a proportion",
             ));
         }
-        let computation = Computed::new(
+        let computation = Computed::of_exact(
             "§8.10.1 proportion",
-            f.display(),
+            &f,
             "shares of Common Stock one share becomes in the reclassification",
         )
         .input("company survives", company_survives)
@@ -724,6 +764,7 @@ fn reorganization(
             kind: what.to_string(),
             applies_from: date,
             inputs: vec![("Common Stock per share".into(), f.display())],
+            inputs_exact: exact_inputs(&[("Common Stock per share", &f)]),
             fraction: f,
             computation,
         });
@@ -866,18 +907,18 @@ fn issuance(
     }
     let cp = &ctx.conversion_price;
     let per_share = div(&issue.per_share_total, &issue.shares, clause)?;
-    let per_share_c = Computed::new(
+    let per_share_c = Computed::of_exact(
         "consideration per share of Common Stock",
-        per_share.display(),
+        &per_share,
         if clause == "8.10.2" {
             "((x) consideration paid for the securities + (y) consideration payable on exercise or conversion) ÷ shares issuable"
         } else {
             "consideration paid by the holders ÷ shares issued"
         },
     )
-    .input("(x) paid for the securities", issue.paid_for_security.display())
-    .input("(y) payable on exercise or conversion", issue.exercise_total.display())
-    .input("shares of Common Stock", issue.shares.display())
+    .input_exact("(x) paid for the securities", &issue.paid_for_security)
+    .input_exact("(y) payable on exercise or conversion", &issue.exercise_total)
+    .input_exact("shares of Common Stock", &issue.shares)
     .input("consideration basis", format!("{:?}", terms.consideration_basis).to_lowercase())
     .cite(cod(clause));
     if per_share >= *cp {
@@ -887,7 +928,7 @@ fn issuance(
                 "none (not below the Conversion Price)",
                 "consideration per share ≥ Conversion Price on the date of issuance",
             )
-            .input("Conversion Price", cp.display())
+            .input_exact("Conversion Price", cp)
             .step(per_share_c)
             .cite(cod(clause)),
         );
@@ -910,10 +951,10 @@ fn issuance(
             if within { "exceeded" } else { "within" },
             "aggregate below-price acquisition consideration after the Closing Date ≤ basket",
         )
-        .input("basket", cap.display())
-        .input("used before", used.display())
-        .input("remaining", remaining.display())
-        .input("this acquisition", issue.per_share_total.display())
+        .input_exact("basket", &cap)
+        .input_exact("used before", &used)
+        .input_exact("remaining", &remaining)
+        .input_exact("this acquisition", &issue.per_share_total)
         .input("overflow rule", format!("{:?}", terms.basket_overflow))
         .cite(cod(&sec));
         if !within {
@@ -943,21 +984,18 @@ fn issuance(
     let purchasable = div(&consideration, cp, clause)?;
     let denominator = base.add(&purchasable);
     let fraction = div(&numerator, &denominator, clause)?;
-    let mut computation = Computed::new(
+    let mut computation = Computed::of_exact(
         format!("§{clause} fraction"),
-        fraction.display(),
+        &fraction,
         "(base + additional shares) ÷ (base + aggregate consideration ÷ Conversion Price)",
     )
-    .input("base (fully diluted, immediately prior)", base.display())
-    .input("additional shares of Common Stock", shares.display())
-    .input("aggregate consideration", consideration.display())
-    .input("Conversion Price on the date of issuance", cp.display())
-    .input(
-        "shares the consideration would purchase",
-        purchasable.display(),
-    )
-    .input("numerator", numerator.display())
-    .input("denominator", denominator.display())
+    .input_exact("base (fully diluted, immediately prior)", &base)
+    .input_exact("additional shares of Common Stock", &shares)
+    .input_exact("aggregate consideration", &consideration)
+    .input_exact("Conversion Price on the date of issuance", cp)
+    .input_exact("shares the consideration would purchase", &purchasable)
+    .input_exact("numerator", &numerator)
+    .input_exact("denominator", &denominator)
     .cite(cod(clause))
     .step(per_share_c)
     .step(base_c);
@@ -975,6 +1013,13 @@ fn issuance(
             ("consideration per share".into(), per_share.display()),
             ("Conversion Price".into(), cp.display()),
         ],
+        inputs_exact: exact_inputs(&[
+            ("base (fully diluted)", &base),
+            ("additional shares", &shares),
+            ("aggregate consideration", &consideration),
+            ("consideration per share", &per_share),
+            ("Conversion Price", cp),
+        ]),
         fraction,
         computation,
     });
@@ -1020,7 +1065,7 @@ fn fully_diluted_base(
             .filter(|r| r.exercise_price.exact() >= ctx.conversion_price)
             .fold(Exact::zero(), |a, r| a.add(&r.max_shares.exact()));
         base = base.sub(&otm);
-        c = c.input("less out-of-the-money rights", otm.display());
+        c = c.input_exact("less out-of-the-money rights", &otm);
     }
     if base.is_negative() || base.is_zero() {
         return Err(Rejection::new(
@@ -1113,22 +1158,22 @@ fn repurchase(
         ));
     }
     let fraction = div(&base, &denominator, "8.10.4")?;
-    let computation = Computed::new(
+    let computation = Computed::of_exact(
         "§8.10.4 fraction",
-        fraction.display(),
+        &fraction,
         "base ÷ (base − aggregate Excess Consideration ÷ Current Market Value)",
     )
     .input("shares repurchased", shares)
     .input("price per share", price)
-    .input("Current Market Value", cmv.display())
-    .input("Excess Consideration per share", excess.display())
-    .input("aggregate Excess Consideration", total_excess.display())
-    .input(
+    .input_exact("Current Market Value", &cmv)
+    .input_exact("Excess Consideration per share", &excess)
+    .input_exact("aggregate Excess Consideration", &total_excess)
+    .input_exact(
         "shares it would purchase at Current Market Value",
-        purchasable.display(),
+        &purchasable,
     )
-    .input("base (fully diluted, immediately prior)", base.display())
-    .input("denominator", denominator.display())
+    .input_exact("base (fully diluted, immediately prior)", &base)
+    .input_exact("denominator", &denominator)
     .cite(cod("8.10.4"))
     .step(cmv_c)
     .step(base_c);
@@ -1143,6 +1188,11 @@ fn repurchase(
             ("Current Market Value".into(), cmv.display()),
             ("Excess Consideration per share".into(), excess.display()),
         ],
+        inputs_exact: exact_inputs(&[
+            ("base (fully diluted)", &base),
+            ("Current Market Value", &cmv),
+            ("Excess Consideration per share", &excess),
+        ]),
         fraction,
         computation,
     });
@@ -1222,30 +1272,26 @@ fn commit(
         let threshold = terms.threshold.exact();
         let below = change.abs() < threshold;
         let price_after = div(&ctx.liquidation_preference, &ratio_after, "8.1")?;
-        let mut computation = Computed::new(
+        let mut computation = Computed::of_exact(
             "Conversion Ratio after adjustment",
-            if below {
-                ratio_before.display()
-            } else {
-                ratio_after.display()
-            },
+            if below { &ratio_before } else { &ratio_after },
             "Conversion Ratio in effect immediately prior × fraction",
         )
-        .input("Conversion Ratio immediately prior", ratio_before.display())
-        .input("fraction", c.fraction.display());
+        .input_exact("Conversion Ratio immediately prior", &ratio_before)
+        .input_exact("fraction", &c.fraction);
         if terms.carry_forward_below_threshold && chain.pending != Exact::one() {
             computation = computation
-                .input(
+                .input_exact(
                     "carried forward from earlier sub-threshold adjustments",
-                    chain.pending.display(),
+                    &chain.pending,
                 )
-                .input("combined fraction", combined.display());
+                .input_exact("combined fraction", &combined);
         }
         computation = computation
-            .input("fraction as used", f_used.display())
-            .input("computed ratio", ratio_after.display())
-            .input("change", change.display())
-            .input("threshold (at least)", threshold.display())
+            .input_exact("fraction as used", &f_used)
+            .input_exact("computed ratio", &ratio_after)
+            .input_exact("change", &change)
+            .input_exact("threshold (at least)", &threshold)
             .input(
                 "result",
                 if below {
@@ -1287,6 +1333,7 @@ fn commit(
             fraction_used: f_used,
             change,
             inputs: c.inputs.clone(),
+            inputs_exact: c.inputs_exact.clone(),
             below_threshold: below,
             carried_forward: below && terms.carry_forward_below_threshold,
             computation,

@@ -339,18 +339,18 @@ impl Preferred {
         let owed = shares.checked_sub(redeemed).map_err(|e| arith("6.3", e))?;
         let cash = units::rounding::nearest_cent(&price.mul(&redeemed.exact()))
             .map_err(|e| arith("6.3", e))?;
-        let price_c = Computed::new(
+        let price_c = Computed::of_exact(
             "§6.3(a) redemption price per share",
-            price.display(),
+            &price,
             "Liquidation Preference as of the date of the Change of Control + dividends that would have accrued from it to the third anniversary of the Closing",
         )
         .input("date of the Change of Control (the redemption date)", lp.date)
-        .input("Accreted Value", lp.accreted_value.display())
-        .input(
+        .input_exact("Accreted Value", &lp.accreted_value)
+        .input_exact(
             "accrued and unpaid dividends",
-            lp.completed_unpaid.add(&lp.accrued).display(),
+            &lp.completed_unpaid.add(&lp.accrued),
         )
-        .input("make-whole to the third anniversary", lp.make_whole.display())
+        .input_exact("make-whole to the third anniversary", &lp.make_whole)
         .cite(cod("6.3"))
         .step(lp.computed());
         let mut c = Computed::new(
@@ -454,13 +454,13 @@ impl Preferred {
             reason: "CoD §6.3(b) conversion on a Change of Control; §6.4: authorized and unissued"
                 .into(),
         });
-        let mut c = Computed::new(
+        let mut c = Computed::of_exact(
             format!("§6.3(b) conversion ({holder})"),
-            entitlement.display(),
+            &entitlement,
             "shares × Conversion Ratio (Liquidation Preference with the make-whole, as of the date of the Change of Control)",
         )
         .input("shares", shares)
-        .input("Conversion Ratio", ct.ratio.display())
+        .input_exact("Conversion Ratio", &ct.ratio)
         .input(
             "deemed effected",
             format!("{coc_date}, the date of the Change of Control (§8.5)"),
@@ -630,7 +630,7 @@ impl Preferred {
                         "shares paid × §6.3(a) redemption price, to the cent",
                     )
                     .input("shares paid", n)
-                    .input("redemption price per share", price.display())
+                    .input_exact("redemption price per share", &price)
                     .input("date of the Change of Control", w.change_of_control.date)
                     .rounded("nearest cent, half up")
                     .cite(cod("6.3"))

@@ -36,9 +36,9 @@ pub fn cash_in_lieu_price(
         }
         let last = previous_trading_day(view, day);
         view.market_price(common, last).map(|(p, c)| {
-            let c = Computed::new(
+            let c = Computed::of_exact(
                 "Market Price",
-                p.display(),
+                &p,
                 "the price of the last trade reported by that day (the exchange was closed)",
             )
             .input("business day", day)
@@ -116,7 +116,7 @@ pub(crate) fn split_entitlement(
         r.cash,
         "fraction × Market Price on the business day before the deemed conversion date",
     )
-    .input("fraction", fraction.display())
+    .input_exact("fraction", &fraction)
     .input("Market Price", price)
     .rounded("nearest cent, half up")
     .cite(cod("8.9"))
@@ -362,14 +362,14 @@ impl Preferred {
             .map(|(_, n)| *n)
             .unwrap_or(Shares::ZERO);
         let mut cash_c = delivery.steps.clone();
-        let mut c = Computed::new(
+        let mut c = Computed::of_exact(
             format!("common shares on conversion ({holder})"),
-            entitlement.display(),
+            &entitlement,
             "preferred shares converted today (aggregated, §8.9) × Conversion Ratio",
         )
         .input("preferred shares (this line)", shares)
         .input("preferred shares (holder's total today)", total_pref)
-        .input("Conversion Ratio", ct.ratio.display())
+        .input_exact("Conversion Ratio", &ct.ratio)
         .input("whole shares (total today)", whole)
         .input("whole shares issued by this line", new_whole)
         .input(

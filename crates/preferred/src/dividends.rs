@@ -105,13 +105,13 @@ impl Preferred {
         }
         // §4.4 second limb: Parity Stock in arrears must be paid ratably.
         let ratable = self.check_ratable_with_parity(date)?;
-        let c = Computed::new(
+        let c = Computed::of_exact(
             format!("cash dividend declared for the period ended {period_end}"),
-            row.dividend.display(),
+            &row.dividend,
             "Applicable Percentage × Accreted Value as of the preceding Dividend Payment Date",
         )
-        .input("Applicable Percentage", row.applicable_percentage.display())
-        .input("Accreted Value", row.base.display())
+        .input_exact("Applicable Percentage", &row.applicable_percentage)
+        .input_exact("Accreted Value", &row.base)
         .input("Record Date", record)
         .input("Dividend Payment Date", payment)
         .cite(cod("4.1"))
@@ -214,7 +214,7 @@ pub fn participation(
             "shares × Conversion Ratio on the record date × distribution per common share",
         )
         .input("shares", shares)
-        .input("Conversion Ratio", ct.ratio.display())
+        .input_exact("Conversion Ratio", &ct.ratio)
         .input("per common share", per_share)
         .input("record date", record_date)
         .rounded("nearest cent, half up, per holder")

@@ -37,10 +37,10 @@ impl Preferred {
             if avg >= threshold { "met" } else { "not met" },
             "average Market Price over the consecutive trading days ending on the notice date ≥ multiple × Conversion Price",
         )
-        .input("average Market Price", avg.display())
+        .input_exact("average Market Price", &avg)
         .input("multiple", f.price_multiple)
-        .input("Conversion Price", ct.price.display())
-        .input("threshold", threshold.display())
+        .input_exact("Conversion Price", &ct.price)
+        .input_exact("threshold", &threshold)
         .cite(cod("8.2"))
         .step(avg_c)
         .step(ct.price_computed);
@@ -83,7 +83,7 @@ impl Preferred {
         )
         .input("outstanding", outstanding)
         .input("issued on the Closing Date", closing)
-        .input("limit", limit.display())
+        .input_exact("limit", &limit)
         .cite(cod("8.2"));
         if met {
             Ok(c)
@@ -177,9 +177,9 @@ impl Preferred {
                     reason: "CoD §8.9 cash in lieu of a fractional share (and any cash part of the reference property, §8.10.1(e))".into(),
                 });
             }
-            let mut c = Computed::new(
+            let mut c = Computed::of_exact(
                 format!("common shares on forced conversion ({holder})"),
-                entitlement.display(),
+                &entitlement,
                 "shares × Conversion Ratio",
             )
             .input("shares", shares)

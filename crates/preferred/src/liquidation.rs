@@ -28,10 +28,17 @@ pub struct ClassClaim {
 pub struct LiquidationAmounts {
     /// The full §5 amount per share (before any ratable reduction).
     pub per_share_claim: String,
+    /// `per_share_claim` as a fraction when it does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_share_claim_exact: Option<String>,
     /// The fraction of the full amounts paid to the series and parity stock.
     pub paid_fraction: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid_fraction_exact: Option<String>,
     /// What each share actually receives.
     pub per_share_paid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_share_paid_exact: Option<String>,
     pub per_holder: Vec<(HolderId, Shares, Money)>,
     pub parity_paid: Vec<(SecurityId, Money)>,
     pub senior_paid: Money,
@@ -72,16 +79,17 @@ pub fn liquidation_amounts(
         Some(bv) if *bv > a => bv.clone(),
         _ => a.clone(),
     };
-    let mut claim_c = Computed::new(
+    let mut claim_c = Computed::of_exact(
         "§5 amount per share",
-        per_share.display(),
+        &per_share,
         "greater of (a) Liquidation Preference and (b) Current Market Value × Conversion Ratio (make-whole to the third anniversary included in both)",
     )
-    .input("(a) Liquidation Preference", a.display())
-    .input(
-        "(b) Current Market Value of the conversion shares",
-        b.as_ref().map(|x| x.display()).unwrap_or_else(|| "not available".into()),
-    )
+    .input_exact("(a) Liquidation Preference", &a);
+    let b_name = "(b) Current Market Value of the conversion shares";
+    claim_c = match &b {
+        Some(x) => claim_c.input_exact(b_name, x),
+        None => claim_c.input(b_name, "not available"),
+    }
     .cite(cod("5"))
     .step(ct.ratio_computed.clone());
     if let Some(c) = cmv_c {
@@ -136,9 +144,9 @@ pub fn liquidation_amounts(
         }
     }
     computations.push(
-        Computed::new(
+        Computed::of_exact(
             "§5 ratable fraction",
-            fraction.display(),
+            &fraction,
             "(amount available − Senior Stock claims) / (series claims + Parity Stock claims), at most 1",
         )
         .input(
@@ -147,17 +155,20 @@ pub fn liquidation_amounts(
                 .map(|m| m.to_string())
                 .unwrap_or_else(|| "sufficient".into()),
         )
-        .input("Senior Stock claims", senior.display())
-        .input("series claims", series_total.display())
-        .input("Parity Stock claims", parity.display())
+        .input_exact("Senior Stock claims", &senior)
+        .input_exact("series claims", &series_total)
+        .input_exact("Parity Stock claims", &parity)
         .rounded("per holder to the nearest cent, half up")
         .cite(cod("3.1"))
         .cite(cod("5")),
     );
     Ok(LiquidationAmounts {
         per_share_claim: per_share.display(),
+        per_share_claim_exact: per_share.exact_form(),
         paid_fraction: fraction.display(),
+        paid_fraction_exact: fraction.exact_form(),
         per_share_paid: per_share_paid.display(),
+        per_share_paid_exact: per_share_paid.exact_form(),
         per_holder,
         parity_paid,
         senior_paid: units::rounding::nearest_cent(&senior_paid_exact)

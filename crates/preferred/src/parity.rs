@@ -275,8 +275,8 @@ impl Preferred {
         )
         .input("declared on the parity class", amount)
         .input("parity accrued and unpaid", facts.accrued_unpaid)
-        .input("series: prior-period dividends neither paid nor added (per share)", owed.display())
-        .input("series: of which declared in cash (per share)", declared.display())
+        .input_exact("series: prior-period dividends neither paid nor added (per share)", &owed)
+        .input_exact("series: of which declared in cash (per share)", &declared)
         .cite(cod("4.4"));
         if !owed.is_zero() {
             let f_series = fraction(&declared, &owed)?;

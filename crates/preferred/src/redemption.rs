@@ -222,13 +222,13 @@ impl Preferred {
         let a = ct.lp.total.clone();
         let a_governs = a >= b;
         let price = if a_governs { a.clone() } else { b.clone() };
-        let c = Computed::new(
+        let c = Computed::of_exact(
             "redemption price per share",
-            price.display(),
+            &price,
             "greater of (a) Liquidation Preference and (b) Current Market Value × Conversion Ratio",
         )
-        .input("(a) Liquidation Preference", a.display())
-        .input("(b) Current Market Value × Conversion Ratio", b.display())
+        .input_exact("(a) Liquidation Preference", &a)
+        .input_exact("(b) Current Market Value × Conversion Ratio", &b)
         .cite(cod("6.1"))
         .cite(cod("6.2"))
         .step(ct.ratio_computed)
@@ -325,12 +325,12 @@ impl Preferred {
                     };
                     let v = avg.mul(&pct);
                     out.computations.push(
-                        Computed::new(
+                        Computed::of_exact(
                             "value per common share delivered",
-                            v.display(),
+                            &v,
                             "percentage × average Market Price for the trading days immediately preceding the redemption date",
                         )
-                        .input("percentage", pct.display())
+                        .input_exact("percentage", &pct)
                         .input("clause", if a_governs { "(x): price under (a)" } else { "(y): price under (b)" })
                         .cite(cod("6.2"))
                         .step(c),
@@ -439,10 +439,15 @@ pub struct RedemptionQuote {
     pub redemption_date: Date,
     /// The price per share (exact, displayed).
     pub price_per_share: String,
+    /// `price_per_share` as a fraction when it does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_per_share_exact: Option<String>,
     /// Whether clause (a), the Liquidation Preference, governs.
     pub liquidation_preference_governs: bool,
     /// §6.2(2): the value per common share delivered.
     pub common_value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_value_exact: Option<String>,
     /// §7.2: the first and last days a notice may be mailed.
     pub notice_window: (Date, Date),
     pub lines: Vec<QuoteLine>,
@@ -590,7 +595,9 @@ impl Preferred {
             form,
             redemption_date,
             price_per_share: price.display(),
+            price_per_share_exact: price.exact_form(),
             liquidation_preference_governs: a_governs,
+            common_value_exact: common_value.as_ref().and_then(|v| v.exact_form()),
             common_value: common_value.map(|v| v.display()),
             notice_window: (earliest, latest),
             lines,

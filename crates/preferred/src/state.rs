@@ -244,26 +244,26 @@ impl Preferred {
         let (ratio, applied) = self.conversion_ratio_for(&lp.total, lp.date)?;
         let price = lp.total.div(&ratio).map_err(|e| arith("8.1", e))?;
         let factor = self.chain.factor_as_of(lp.date);
-        let ratio_c = Computed::new(
+        let ratio_c = Computed::of_exact(
             "Conversion Ratio",
-            ratio.display(),
+            &ratio,
             "Liquidation Preference / conversion divisor × §8.10 adjustment factor in effect on the date",
         )
         .input("date", lp.date)
-        .input("Liquidation Preference", lp.total.display())
+        .input_exact("Liquidation Preference", &lp.total)
         .input("divisor", self.terms.conversion.divisor)
-        .input("§8.10 factor", factor.display())
+        .input_exact("§8.10 factor", &factor)
         .rounded("none (CoD §8.1 names no rounding)")
         .cite(cod("8.1"))
         .step(lp.computed())
         .step(applied);
-        let price_c = Computed::new(
+        let price_c = Computed::of_exact(
             "Conversion Price",
-            price.display(),
+            &price,
             "Liquidation Preference / Conversion Ratio",
         )
-        .input("Liquidation Preference", lp.total.display())
-        .input("Conversion Ratio", ratio.display())
+        .input_exact("Liquidation Preference", &lp.total)
+        .input_exact("Conversion Ratio", &ratio)
         .cite(cod("8.1"));
         Ok(ConversionTerms {
             lp,
@@ -543,7 +543,7 @@ impl Preferred {
                             )
                             .input("shares of record", shares)
                             .input("Record Date", decl.record_date)
-                            .input("dividend per share", row.dividend.display())
+                            .input_exact("dividend per share", &row.dividend)
                             .rounded("nearest cent, half up, per holder")
                             .cite(cod("4.2"))
                             .cite(cod("4.3")),

@@ -21,6 +21,9 @@ pub struct VoteLine {
     pub shares: Shares,
     /// Common issuable on conversion of all the holder's shares (exact).
     pub as_converted: String,
+    /// `as_converted` as a fraction when its decimal does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_converted_exact: Option<String>,
     /// The whole number of those shares: the holder's votes.
     pub votes: Shares,
 }
@@ -51,6 +54,7 @@ impl Preferred {
                 holder,
                 shares,
                 as_converted: exact.display(),
+                as_converted_exact: exact.exact_form(),
                 votes,
             });
         }
@@ -71,7 +75,7 @@ impl Preferred {
                     "whole number of (shares × Conversion Ratio) at the close of business on the record date",
                 )
                 .input("shares", l.shares)
-                .input("Conversion Ratio", ct.ratio.display())
+                .input_exact("Conversion Ratio", &ct.ratio)
                 .input("as converted", &l.as_converted)
                 .rounded("whole shares (fraction dropped)")
                 .cite(cod("9.1")),
@@ -145,8 +149,8 @@ impl Preferred {
             },
             "shares held by the waiving holders vs. a majority of the outstanding shares",
         )
-        .input("shares of the waiving holders", total.display())
-        .input("outstanding", outstanding.display())
+        .input_exact("shares of the waiving holders", &total)
+        .input_exact("outstanding", &outstanding)
         .cite(clause);
         self.waivers.push(w);
         Ok(Outcome::none().computed(c))
@@ -165,17 +169,21 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
     let holders: Vec<serde_json::Value> = votes
         .iter()
         .map(|v| {
-            json!({
+            let mut h = json!({
                 "holder": v.holder,
                 "shares": v.shares,
                 "as_converted": v.as_converted,
                 "votes": v.votes,
                 "waived_6_2": p.waived_6_2(&v.holder, date),
-            })
+            });
+            if let (Some(f), Some(m)) = (&v.as_converted_exact, h.as_object_mut()) {
+                m.insert("as_converted_exact".into(), f.clone().into());
+            }
+            h
         })
         .collect();
     let accrued = ct.lp.completed_unpaid.add(&ct.lp.accrued);
-    json!({
+    let mut out = json!({
         "instrument": p.id,
         "kind": "convertible-preferred",
         "security": p.security,
@@ -184,10 +192,6 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
         "shares_outstanding": outstanding,
         "accreted_value": ct.lp.accreted_value.display(),
         "accreted_value_exact": ct.lp.accreted_value.fraction_string(),
-        "accrued_dividends": accrued.display(),
-        "liquidation_preference": ct.lp.total.display(),
-        "conversion_ratio": ct.ratio.display(),
-        "conversion_price": ct.price.display(),
         // The status is as of the end of `date`: a payment date that is
         // `date` itself has run (its accretion is in the figures above).
         "next_dividend_payment_date": date.tomorrow().ok().and_then(|t| p.next_dividend_payment_date(t)).map(|d| d.to_string()),
@@ -200,7 +204,14 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
         "holders": holders,
         "change_of_control": control_json(p, date),
         "computations": [ct.ratio_computed, ct.price_computed],
-    })
+    });
+    // Each figure with `<key>_exact` beside it when it does not terminate
+    // (docs/cli.md): a reader can check the schedule to the last digit.
+    accrued.put_json(&mut out, "accrued_dividends");
+    ct.lp.total.put_json(&mut out, "liquidation_preference");
+    ct.ratio.put_json(&mut out, "conversion_ratio");
+    ct.price.put_json(&mut out, "conversion_price");
+    out
 }
 
 /// CoD §2, §6.3: every Change of Control so far, with its notice, the last

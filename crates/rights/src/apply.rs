@@ -1042,8 +1042,8 @@ impl Agreement {
             registration,
             "the demand's conditions, each checked",
         )
-        .input("requested", requested.display())
-        .input("initiators' Registrable Securities", group_held.display())
+        .input_exact("requested", &requested)
+        .input_exact("initiators' Registrable Securities", &group_held)
         .cite(clause.clone());
 
         // The interval applies to every §2 registration (RRA §2(d) "under
@@ -1362,8 +1362,8 @@ impl Agreement {
                         "1",
                         "consenting > fraction × outstanding",
                     )
-                    .input("consenting", consenting.display())
-                    .input("outstanding", outstanding.display())
+                    .input_exact("consenting", &consenting)
+                    .input_exact("outstanding", &outstanding)
                     .cite(clause.clone()),
                 );
             } else {
@@ -1651,9 +1651,9 @@ impl Agreement {
                 .map_err(|e| reject(codes::ARITHMETIC, rclause.clone(), e.to_string()))?;
             (
                 eq.clone(),
-                Computed::new(
+                Computed::of_exact(
                     "Registrable Securities transferred",
-                    eq.display(),
+                    &eq,
                     "common issuable on the holder's position × shares transferred ÷ position",
                 )
                 .input("issuable on conversion", issuable)

@@ -209,13 +209,13 @@ pub fn allocate(
             }
             remaining = remaining.sub(&tier_total);
             comp = comp.step(
-                Computed::new(
+                Computed::of_exact(
                     format!("Tier {} included in full", tier + 1),
-                    tier_total.display(),
+                    &tier_total,
                     "requested in the tier ≤ shares left",
                 )
                 .input("classes", names.join(", "))
-                .input("shares left after", remaining.display()),
+                .input_exact("shares left after", &remaining),
             );
             continue;
         }
@@ -233,14 +233,14 @@ pub fn allocate(
         // The marginal tier: pro rata on requested, largest remainder.
         let mut floors: Vec<(usize, Exact, Exact)> = Vec::new(); // (index, whole, fraction)
         let mut floor_sum = Exact::zero();
-        let mut step = Computed::new(
+        let mut step = Computed::of_exact(
             format!("Tier {} cut pro rata", tier + 1),
-            remaining.display(),
+            &remaining,
             "quota = shares left × requested ÷ tier requested; whole parts first, then one share each by largest remainder (ties: earlier request, then id)",
         )
         .input("classes", names.join(", "))
-        .input("shares left", remaining.display())
-        .input("tier requested", tier_total.display());
+        .input_exact("shares left", &remaining)
+        .input_exact("tier requested", &tier_total);
         for i in &members {
             let Some(p) = participants.get(*i) else {
                 continue;

@@ -223,13 +223,13 @@ impl Agreement {
         let position = view.position(holder, &view.common()).exact();
         let common = tracked.clone().min(position.clone()).max(Exact::zero());
         comp = comp
-            .input("registrable common tracked", tracked.display())
-            .input("common position", position.display())
-            .input("registrable common held", common.display());
+            .input_exact("registrable common tracked", &tracked)
+            .input_exact("common position", &position)
+            .input_exact("registrable common held", &common);
         let mut other = BTreeMap::new();
         let mut other_total = Exact::zero();
         for (sec, n) in self.received_of(holder) {
-            comp = comp.input(format!("{sec} received in reorganizations"), n.display());
+            comp = comp.input_exact(format!("{sec} received in reorganizations"), &n);
             other_total = other_total.add(&n);
             other.insert(sec, shares_of(&n));
         }
@@ -254,14 +254,14 @@ impl Agreement {
         let weekly = view.weekly_volume_average(&common, view.date());
         let weekly_x = weekly.map(|w| w.exact()).unwrap_or_else(Exact::zero);
         let limit = pct.clone().max(weekly_x);
-        let comp = Computed::new(
+        let comp = Computed::of_exact(
             "Rule 144 three-month volume limit",
-            limit.display(),
+            &limit,
             "max(fraction × common outstanding, average weekly volume of the four calendar weeks before)",
         )
         .input("common outstanding", outstanding)
         .input("fraction", r.outstanding_fraction)
-        .input("fraction × outstanding", pct.display())
+        .input_exact("fraction × outstanding", &pct)
         .input(
             "average weekly volume",
             weekly.map(|w| w.to_string()).unwrap_or_else(|| "no volume data".into()),

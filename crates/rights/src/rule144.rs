@@ -90,10 +90,7 @@ impl Agreement {
                 .min(common_held)
                 .max(Exact::zero());
             if !by_transfer.is_zero() {
-                comp = comp.input(
-                    "registrable common received by transfer",
-                    by_transfer.display(),
-                );
+                comp = comp.input_exact("registrable common received by transfer", &by_transfer);
                 // FIFO: the oldest lots leave first, so what was received
                 // last is in the newest lots.
                 let mut left = by_transfer;
@@ -180,7 +177,7 @@ impl Agreement {
                         } else {
                             self.gross_total(view, &h)
                         };
-                        comp = comp.input(format!("group {g}: {h}"), n.display());
+                        comp = comp.input_exact(format!("group {g}: {h}"), &n);
                         total = total.add(&n);
                     }
                 }

@@ -5,7 +5,9 @@
 //! the named inputs, the rounding applied and the clause that governs it,
 //! with the computations of its inputs nested as steps. `explain` prints it.
 
+use crate::Exact;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A citation: which document and which section, e.g. `CoD §4.2`.
@@ -49,6 +51,14 @@ pub struct Computed {
     pub clauses: Vec<Clause>,
     /// The computations of inputs that are themselves derived.
     pub steps: Vec<Computed>,
+    /// The value as a fraction when its decimal expansion does not
+    /// terminate (`value` then ends with `…`): the JSON keeps it exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
+    /// The same for inputs: input name → fraction, for each input whose
+    /// printed value ends with `…`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs_exact: BTreeMap<String, String>,
 }
 
 impl Computed {
@@ -65,7 +75,28 @@ impl Computed {
             rounding: None,
             clauses: Vec::new(),
             steps: Vec::new(),
+            exact: None,
+            inputs_exact: BTreeMap::new(),
         }
+    }
+
+    /// A figure whose value is an [`Exact`]: printed as its display and,
+    /// when that does not terminate, kept as a fraction in `exact`.
+    pub fn of_exact(name: impl Into<String>, value: &Exact, formula: impl Into<String>) -> Self {
+        let mut c = Computed::new(name, value, formula);
+        c.exact = value.exact_form();
+        c
+    }
+
+    /// An input that is an [`Exact`]: printed as its display and, when that
+    /// does not terminate, kept as a fraction in `inputs_exact`.
+    pub fn input_exact(mut self, name: impl Into<String>, value: &Exact) -> Self {
+        let name = name.into();
+        if let Some(f) = value.exact_form() {
+            self.inputs_exact.insert(name.clone(), f);
+        }
+        self.inputs.push((name, value.display()));
+        self
     }
 
     pub fn input(mut self, name: impl Into<String>, value: impl fmt::Display) -> Self {
@@ -138,5 +169,23 @@ mod tests {
             "{r}"
         );
         assert!(r.contains("Liquidation Preference = 1018.5625"));
+    }
+
+    #[test]
+    fn non_terminating_value_and_inputs_keep_their_fraction() {
+        // 1000 / 3 = 333.333333333333… does not terminate; 1000 / 8 = 125.
+        let third = Exact::ratio(1000, 3).unwrap();
+        let eighth = Exact::ratio(1000, 8).unwrap();
+        let c = Computed::of_exact("q", &third, "1000 / 3")
+            .input_exact("a third", &third)
+            .input_exact("an eighth", &eighth);
+        let j = serde_json::to_value(&c).unwrap();
+        assert_eq!(j["value"], "333.333333333333…");
+        assert_eq!(j["exact"], "1000/3");
+        assert_eq!(j["inputs_exact"], serde_json::json!({"a third": "1000/3"}));
+        let t = Computed::of_exact("e", &eighth, "1000 / 8");
+        let j = serde_json::to_value(&t).unwrap();
+        assert_eq!(j["value"], "125");
+        assert!(j.get("exact").is_none() && j.get("inputs_exact").is_none());
     }
 }

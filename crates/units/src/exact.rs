@@ -336,6 +336,41 @@ impl Exact {
     }
 }
 
+impl Exact {
+    /// The exact form a JSON figure carries beside its display: `Some`
+    /// fraction when the decimal expansion does not terminate (the display
+    /// ends with `…`), `None` when the display is already exact.
+    pub fn exact_form(&self) -> Option<String> {
+        self.display()
+            .ends_with('…')
+            .then(|| self.fraction_string())
+    }
+
+    /// The `<key>_exact` entries for the listed figures that do not
+    /// terminate, for a serialized struct that keeps its figures as
+    /// displayed strings: a `#[serde(flatten)]` field holding this map puts
+    /// each exact form beside its figure (docs/cli.md, "Exact figures").
+    pub fn exact_forms(figures: &[(&str, &Exact)]) -> std::collections::BTreeMap<String, String> {
+        figures
+            .iter()
+            .filter_map(|(k, x)| x.exact_form().map(|f| (format!("{k}_exact"), f)))
+            .collect()
+    }
+
+    /// Writes `key` (the display) into a JSON object and, when the figure
+    /// does not terminate, `<key>_exact` (its fraction), the one rule for
+    /// every JSON figure (docs/cli.md, "Exact figures"). Does nothing when
+    /// `obj` is not an object.
+    pub fn put_json(&self, obj: &mut serde_json::Value, key: &str) {
+        if let Some(map) = obj.as_object_mut() {
+            map.insert(key.to_string(), serde_json::Value::String(self.display()));
+            if let Some(f) = self.exact_form() {
+                map.insert(format!("{key}_exact"), serde_json::Value::String(f));
+            }
+        }
+    }
+}
+
 impl fmt::Display for Exact {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display())
@@ -402,6 +437,24 @@ mod tests {
     #[test]
     fn display_marks_non_terminating() {
         assert_eq!(Exact::ratio(1, 3).unwrap().display(), "0.333333333333…");
+        // 1/3 does not terminate: its JSON carries the fraction beside it.
+        let mut o = serde_json::json!({});
+        Exact::ratio(1, 3).unwrap().put_json(&mut o, "x");
+        assert_eq!(
+            o,
+            serde_json::json!({"x": "0.333333333333…", "x_exact": "1/3"})
+        );
+        // exact_forms: only the non-terminating one, keyed `<key>_exact`.
+        let m = Exact::exact_forms(&[
+            ("third", &Exact::ratio(1, 3).unwrap()),
+            ("quarter", &Exact::ratio(1, 4).unwrap()),
+        ]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m["third_exact"], "1/3");
+        // 1/4 = 0.25 terminates: no `_exact`.
+        let mut o = serde_json::json!({});
+        Exact::ratio(1, 4).unwrap().put_json(&mut o, "x");
+        assert_eq!(o, serde_json::json!({"x": "0.25"}));
         assert_eq!(Exact::ratio(1, 8).unwrap().display(), "0.125");
     }
 }

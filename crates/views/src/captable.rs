@@ -317,6 +317,56 @@ pub struct CapTable {
     pub computations: Vec<Computed>,
 }
 
+impl CapTable {
+    /// The table as JSON: every figure as displayed and, beside each one
+    /// whose decimal does not terminate, `<key>_exact` with its fraction
+    /// (docs/cli.md, "Exact figures"), so a reader can re-add the columns
+    /// exactly.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(rows) = v.get_mut("classes").and_then(|c| c.as_array_mut()) {
+            for (j, c) in rows.iter_mut().zip(&self.classes) {
+                c.as_converted.put_json(j, "as_converted");
+                c.fully_diluted.put_json(j, "fully_diluted");
+                c.pct_fully_diluted.put_json(j, "pct_fully_diluted");
+                c.votes.put_json(j, "votes");
+                c.pct_votes.put_json(j, "pct_votes");
+            }
+        }
+        if let Some(rows) = v.get_mut("holders").and_then(|c| c.as_array_mut()) {
+            for (j, h) in rows.iter_mut().zip(&self.holders) {
+                h.pct_outstanding_common
+                    .put_json(j, "pct_outstanding_common");
+                h.as_converted.put_json(j, "as_converted");
+                h.pct_as_converted.put_json(j, "pct_as_converted");
+                h.fully_diluted.put_json(j, "fully_diluted");
+                h.pct_fully_diluted.put_json(j, "pct_fully_diluted");
+                h.votes.put_json(j, "votes");
+                h.pct_votes.put_json(j, "pct_votes");
+            }
+        }
+        self.as_converted_total
+            .put_json(&mut v, "as_converted_total");
+        self.fully_diluted_total
+            .put_json(&mut v, "fully_diluted_total");
+        self.votes_total.put_json(&mut v, "votes_total");
+        self.pools.put_json(&mut v, "pools");
+        if let Some(r) = v.get_mut("reserve") {
+            if let Some(u) = &self.reserve.unissued {
+                u.put_json(r, "unissued");
+            }
+            self.reserve.required.put_json(r, "required");
+            self.reserve.shortfall.put_json(r, "shortfall");
+            if let Some(needs) = r.get_mut("needs").and_then(|n| n.as_array_mut()) {
+                for (j, n) in needs.iter_mut().zip(&self.reserve.needs) {
+                    n.shares.put_json(j, "shares");
+                }
+            }
+        }
+        v
+    }
+}
+
 /// An exact figure of a holder's line: a decimal while the sum is one
 /// (share counts, the usual case), an exact rational otherwise. A cap table
 /// of many holders has several figures per holder, and a big rational costs
@@ -359,6 +409,16 @@ impl PartialEq<Exact> for Figure {
     }
 }
 
+impl Figure {
+    /// As [`Exact::put_json`]; a decimal always terminates, so only an
+    /// exact rational can add `<key>_exact`.
+    pub fn put_json(&self, obj: &mut serde_json::Value, key: &str) {
+        if let Figure::Exact(x) = self {
+            x.put_json(obj, key);
+        }
+    }
+}
+
 impl Serialize for Figure {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.display())
@@ -386,6 +446,13 @@ impl Fraction {
     /// `part / whole` exactly (zero when the whole is zero).
     pub fn value(&self) -> Exact {
         fraction(&self.part.exact(), &self.whole)
+    }
+}
+
+impl Fraction {
+    /// As [`Exact::put_json`], for the reduced fraction.
+    pub fn put_json(&self, obj: &mut serde_json::Value, key: &str) {
+        self.value().put_json(obj, key);
     }
 }
 
@@ -814,9 +881,9 @@ impl CapTable {
             .collect();
 
         let reserve = reserve(snap, common_row);
-        let fd_computed = Computed::new(
+        let fd_computed = Computed::of_exact(
             "Fully diluted common shares",
-            fd_total.display(),
+            &fd_total,
             "common outstanding + convertibles as converted + options and warrants (per settings) + plan pools available",
         )
         .input("common outstanding", common_outstanding)
@@ -828,9 +895,9 @@ impl CapTable {
         .input("treasury-stock method", settings.treasury_stock_method)
         .input("price", settings.price.map(|p| p.to_string()).unwrap_or_else(|| "-".into()))
         .cite(Clause::new("CoD", "10(b)"));
-        let votes_computed = Computed::new(
+        let votes_computed = Computed::of_exact(
             "Voting power",
-            votes_total.display(),
+            &votes_total,
             "Σ shares × votes per share; Series B: whole common issuable on conversion of all shares held, per holder",
         )
         .cite(Clause::new("CoD", "9.1"));
@@ -904,9 +971,13 @@ fn reserve(snap: &Snapshot, common: Option<&ClassRow>) -> Reserve {
     )
     .input("authorized", authorized.map(|a| a.to_string()).unwrap_or_else(|| "-".into()))
     .input("issued", issued)
-    .input("required", required.display());
+    .input_exact("required", &required);
+    if sufficient == Some(false) {
+        // "short by …": the shortfall's fraction, as for any figure.
+        computed.exact = shortfall.exact_form();
+    }
     for n in &needs {
-        computed = computed.input(format!("needed for {}", n.for_class), n.shares.display());
+        computed = computed.input_exact(format!("needed for {}", n.for_class), &n.shares);
         if let Some(c) = &n.clause {
             computed = computed.cite(c.clone());
         }

@@ -66,22 +66,26 @@ pub fn figures(
         let wf = Waterfall::new(input)?;
         let d = wf.distribute(w.proceeds)?;
         let bps = wf.breakpoints();
-        out.insert(
-            "waterfall".into(),
-            json!({
-                "proceeds": w.proceeds,
-                "value_per_common": d.value_per_common,
-                "classes": d.classes.iter().map(|c| json!({"class": c.class, "amount": c.amount, "basis": c.basis})).collect::<Vec<_>>(),
-                "payouts": d.payouts.iter().map(|p| json!({"id": format!("{}/{}", p.class, p.holder), "amount": p.amount, "basis": p.basis})).collect::<Vec<_>>(),
-                // Keyed by what happens there, so that a breakpoint that
-                // moves is one changed row, and a new one an added row.
-                "breakpoints": bps.iter().map(|b| json!({
+        let mut wj = json!({
+            "proceeds": w.proceeds,
+            "value_per_common": d.value_per_common,
+            "classes": d.classes.iter().map(|c| json!({"class": c.class, "amount": c.amount, "basis": c.basis})).collect::<Vec<_>>(),
+            "payouts": d.payouts.iter().map(|p| json!({"id": format!("{}/{}", p.class, p.holder), "amount": p.amount, "basis": p.basis})).collect::<Vec<_>>(),
+            // Keyed by what happens there, so that a breakpoint that
+            // moves is one changed row, and a new one an added row.
+            "breakpoints": bps.iter().map(|b| {
+                let mut j = json!({
                     "id": b.events.iter().map(|e| breakpoint_key(e)).collect::<Vec<_>>().join(" + "),
-                    "proceeds": b.proceeds.display(),
                     "events": b.events,
-                })).collect::<Vec<_>>(),
-            }),
-        );
+                });
+                b.proceeds.put_json(&mut j, "proceeds");
+                j
+            }).collect::<Vec<_>>(),
+        });
+        if let Some(v) = &d.value_per_common {
+            v.put_json(&mut wj, "value_per_common");
+        }
+        out.insert("waterfall".into(), wj);
     }
     Ok(Value::Object(out))
 }
@@ -113,7 +117,7 @@ fn short_breakpoint(key: &str) -> String {
 
 /// The cap table's figures as JSON (percentages as exact fractions).
 pub fn captable_json(t: &CapTable) -> Value {
-    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    let mut v = t.to_json();
     strip(&mut v);
     v
 }
@@ -152,11 +156,25 @@ fn key_field(a: &[Value]) -> Option<&'static str> {
         })
 }
 
-fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
+fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, (String, Option<String>)>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                flatten(&format!("{prefix}.{k}"), x, out);
+                // `<key>_exact` is the same figure as `<key>` (docs/cli.md,
+                // "Exact figures"): one row per figure in the diff, the
+                // exact form kept with it.
+                if k.strip_suffix("_exact")
+                    .is_some_and(|base| m.contains_key(base))
+                {
+                    continue;
+                }
+                let path = format!("{prefix}.{k}");
+                flatten(&path, x, out);
+                if let (Some(Value::String(f)), Some(e)) =
+                    (m.get(&format!("{k}_exact")), out.get_mut(&path))
+                {
+                    e.1 = Some(f.clone());
+                }
             }
         }
         Value::Array(a) => {
@@ -171,13 +189,13 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
             }
         }
         Value::Null => {
-            out.insert(prefix.to_string(), "null".into());
+            out.insert(prefix.to_string(), ("null".into(), None));
         }
         Value::String(s) => {
-            out.insert(prefix.to_string(), s.clone());
+            out.insert(prefix.to_string(), (s.clone(), None));
         }
         other => {
-            out.insert(prefix.to_string(), other.to_string());
+            out.insert(prefix.to_string(), (other.to_string(), None));
         }
     }
 }
@@ -188,6 +206,12 @@ pub struct Change {
     pub path: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// `before` as a fraction when its decimal does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_exact: Option<String>,
+    /// `after` as a fraction when its decimal does not terminate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_exact: Option<String>,
 }
 
 /// The sections of a scenario's report, in the order issue 7 names the
@@ -634,10 +658,14 @@ pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
     keys.into_iter()
         .filter_map(|k| {
             let (x, y) = (a.get(k), b.get(k));
+            // Equal displays with different exact forms are different
+            // figures (a change in the 13th place is still a change).
             (x != y).then(|| Change {
                 path: k.trim_start_matches('.').to_string(),
-                before: x.cloned(),
-                after: y.cloned(),
+                before: x.map(|v| v.0.clone()),
+                after: y.map(|v| v.0.clone()),
+                before_exact: x.and_then(|v| v.1.clone()),
+                after_exact: y.and_then(|v| v.1.clone()),
             })
         })
         .collect()

@@ -248,6 +248,72 @@ pub struct Distribution {
     pub computed: Computed,
 }
 
+impl Distribution {
+    /// The distribution as JSON, `<key>_exact` beside each figure whose
+    /// decimal does not terminate (docs/cli.md, "Exact figures").
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        self.distributable.put_json(&mut v, "distributable");
+        if let Some(x) = &self.value_per_common {
+            x.put_json(&mut v, "value_per_common");
+        }
+        if let Some(rows) = v.get_mut("classes").and_then(|c| c.as_array_mut()) {
+            for (j, c) in rows.iter_mut().zip(&self.classes) {
+                c.exact.put_json(j, "exact");
+                if let Some(x) = &c.per_share {
+                    x.put_json(j, "per_share");
+                }
+            }
+        }
+        if let Some(rows) = v.get_mut("payouts").and_then(|c| c.as_array_mut()) {
+            for (j, p) in rows.iter_mut().zip(&self.payouts) {
+                p.exact.put_json(j, "exact");
+            }
+        }
+        v
+    }
+}
+
+impl WaterfallInput {
+    /// The input as JSON, `<key>_exact` beside each figure whose decimal
+    /// does not terminate (docs/cli.md, "Exact figures").
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(rows) = v.get_mut("classes").and_then(|c| c.as_array_mut()) {
+            for (j, c) in rows.iter_mut().zip(&self.classes) {
+                c.preference_per_share.put_json(j, "preference_per_share");
+                if let Some(x) = &c.conversion_ratio {
+                    x.put_json(j, "conversion_ratio");
+                }
+            }
+        }
+        if let Some(rows) = v.get_mut("unknown").and_then(|c| c.as_array_mut()) {
+            for (j, u) in rows.iter_mut().zip(&self.unknown) {
+                u.shares.put_json(j, "shares");
+            }
+        }
+        v
+    }
+}
+
+impl Breakpoint {
+    /// The breakpoint as JSON: `proceeds_exact` always (a breakpoint is
+    /// where a slope changes, read to the last digit), `value_per_common`
+    /// with `value_per_common_exact` when it does not terminate.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "proceeds": self.proceeds.display(),
+            "proceeds_exact": self.proceeds.fraction_string(),
+            "value_per_common": self.value_per_common.as_ref().map(|x| x.display()),
+            "events": self.events,
+        });
+        if let Some(x) = &self.value_per_common {
+            x.put_json(&mut v, "value_per_common");
+        }
+        v
+    }
+}
+
 /// The total of a class's positions: summed as decimals (fast, exact while
 /// it fits), falling back to exact rationals on overflow.
 fn sum_shares(p: &[Position]) -> Exact {
@@ -651,18 +717,18 @@ impl Waterfall {
             "proceeds − costs and debt (in order) → preferences by rank, ratably within a rank → value per common share v = (D − preferences still claimed + exercise cash) / common-equivalent shares",
         )
         .input("proceeds", proceeds)
-        .input("ahead of equity", self.ahead_total.display())
-        .input("distributable D", d.display())
+        .input_exact("ahead of equity", &self.ahead_total)
+        .input_exact("distributable D", &d)
         .cite(Clause::new("CoD", "3.1"))
         .cite(Clause::new("CoD", "5"))
         .rounded("each payee's exact amount to the cent by largest remainder; ties to the earlier payee");
         if let Some(v) = &v {
-            computed = computed.input("value per common share v", v.display());
+            computed = computed.input_exact("value per common share v", v);
         }
         for c in &classes {
             computed = computed.step(
                 Computed::new(format!("paid to {}", c.class), c.amount, c.basis.clone())
-                    .input("exact", c.exact.display()),
+                    .input_exact("exact", &c.exact),
             );
         }
         Ok(Distribution {

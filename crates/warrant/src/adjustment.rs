@@ -305,7 +305,7 @@ impl Warrant {
                 .input("exercise date", e.date)
                 .input("record date", p.record_date)
                 .input("shares issued on exercise", e.common_issued)
-                .input("exact additional", exact.display())
+                .input_exact("exact additional", &exact)
                 .rounded("whole shares (§11: no fractional shares)")
                 .cite(self.clause("6(xi)"));
                 outcome.computations.push(c);
@@ -408,6 +408,7 @@ impl Warrant {
                     DividendSource::Capital
                 },
             );
+            self.dividend_sources_applied.insert(record_date, source);
             if source == DividendSource::Earnings {
                 outcome.computations.push(
                     Computed::new(

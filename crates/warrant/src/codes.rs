@@ -58,6 +58,9 @@ pub const AMBIGUOUS_HOLDER: &str = "R0324";
 pub const BAD_ISSUE: &str = "R0325";
 /// A distribution in dissolution with no §9 notice recorded at all.
 pub const DISSOLUTION_WITHOUT_NOTICE: &str = "R0326";
+/// A `dividend-source` for a record date whose cash distribution the
+/// warrant has already treated on the other source (§6(v), §10).
+pub const LATE_DIVIDEND_SOURCE: &str = "R0327";
 
 /// §3: authorized but unissued common is short of the Warrant Shares.
 pub const W_RESERVE: &str = "W0301";

@@ -105,6 +105,16 @@ pub enum DividendSource {
     Capital,
 }
 
+impl DividendSource {
+    /// The words of §6(v)/§10 for the source, for messages.
+    pub fn words(self) -> &'static str {
+        match self {
+            DividendSource::Earnings => "earnings or earned surplus",
+            DividendSource::Capital => "capital (not earnings or earned surplus)",
+        }
+    }
+}
+
 /// One resolved warrant event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum WarrantEvent {

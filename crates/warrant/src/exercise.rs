@@ -311,7 +311,7 @@ impl Warrant {
                 Ok((avg, comp)) => {
                     c = c
                         .input(format!("{} per share", p.security), p.per_share)
-                        .input(format!("{} average close", p.security), avg.display())
+                        .input_exact(format!("{} average close", p.security), &avg)
                         .step(comp);
                     total = total.add(&per.mul(&avg));
                 }
@@ -328,7 +328,7 @@ impl Warrant {
         let v = price_nearest_cent(&total).map_err(|e| self.arith(e))?;
         c.value = v.to_string();
         c = c
-            .input("exact", total.display())
+            .input_exact("exact", &total)
             .rounded("to the nearest cent (§6(vi)), half up");
         Ok((v, c))
     }
@@ -474,7 +474,7 @@ impl Warrant {
                     Computed::new("payment due", agg, "Warrant Price × shares purchased")
                         .input("Warrant Price", wp)
                         .input("shares purchased", wcs)
-                        .input("exact", x.display())
+                        .input_exact("exact", &x)
                         .rounded("to the nearest cent (a payment is made in cents)")
                         .cite(self.clause("2.1")),
                 );
@@ -507,7 +507,7 @@ impl Warrant {
                         .input("WCS", wcs)
                         .input("CMP", cmp)
                         .input("WP", wp)
-                        .input("exact CS", cs.display())
+                        .input_exact("exact CS", &cs)
                         .rounded("whole shares (§2.1), fraction per §11 reading")
                         .cite(self.clause("2.1"))
                         .step(cmp_comp),
@@ -524,7 +524,7 @@ impl Warrant {
                     let cash = nearest_cent(&g.mul(&value.exact())).map_err(|e| self.arith(e))?;
                     computations.push(
                         Computed::new("cash for the fraction of CS", cash, "fraction of CS × value of one share (the Warrant Price is already paid in withheld value)")
-                            .input("fraction", g.display())
+                            .input_exact("fraction", &g)
                             .input("value per share", format!("{value} ({source})"))
                             .rounded("to the nearest cent")
                             .cite(self.clause("11")),
@@ -555,7 +555,7 @@ impl Warrant {
                     r.cash,
                     "fraction × (value of one share − Warrant Price), not below zero",
                 )
-                .input("fractional share", frac_held.display())
+                .input_exact("fractional share", &frac_held)
                 .input("value per share", format!("{value} ({source})"))
                 .input("Warrant Price", wp)
                 .rounded("to the nearest cent")

@@ -103,10 +103,10 @@ impl Warrant {
             "the lesser of the shares issued and (limit − shares already issued or optioned under it) × split factor, whole shares",
         )
         .input("plan", what)
-        .input("limit as in effect on the date of this Warrant", limit.display())
-        .input("already used (shares of that date)", used.display())
-        .input("split factor since that date", factor.display())
-        .input("room today", room_now.display())
+        .input_exact("limit as in effect on the date of this Warrant", &limit)
+        .input_exact("already used (shares of that date)", &used)
+        .input_exact("split factor since that date", &factor)
+        .input_exact("room today", &room_now)
         .input("shares issued now", shares)
         .cite(self.clause("6(ii)"));
         Ok((within, c))

@@ -37,7 +37,7 @@ impl Warrant {
                     p,
                     "average of daily closing prices, to the cent",
                 )
-                .input("exact average", exact.display())
+                .input_exact("exact average", &exact)
                 .rounded("to the nearest cent (§6(vi)), half up")
                 .cite(self.clause("6(vii)"))
                 .step(comp);

@@ -118,9 +118,9 @@ pub fn apply_step(
             .input("Warrant Price before", before)
             .input("consideration received", consideration)
             .input(what, shares_issued)
-            .input("consideration per share", per_share.display())
-            .input("shares outstanding after", n1.display())
-            .input("exact quotient", exact.display())
+            .input_exact("consideration per share", &per_share)
+            .input_exact("shares outstanding after", &n1)
+            .input_exact("exact quotient", &exact)
             .rounded("to the nearest cent (§6(vi)), half up")
             .cite(Clause::new(doc, step_section(input)))
             .cite(Clause::new(doc, "6(vi)"));
@@ -144,7 +144,7 @@ pub fn apply_step(
             )
             .input("Warrant Price before", before)
             .input("new shares per old", format!("{numerator}/{denominator}"))
-            .input("exact", exact.display())
+            .input_exact("exact", &exact)
             .rounded("to the nearest cent (§6(vi)), half up")
             .cite(Clause::new(doc, step_section(input)))
             .cite(Clause::new(doc, "6(vi)"));
@@ -169,7 +169,7 @@ pub fn apply_step(
             .input("Warrant Price before", before)
             .input("Current Market Price", cmp)
             .input("fair value per share (Board)", fair_value)
-            .input("exact", exact.display())
+            .input_exact("exact", &exact)
             .rounded("to the nearest cent (§6(vi)), half up")
             .cite(Clause::new(doc, "6(v)"))
             .cite(Clause::new(doc, "6(vi)"));
@@ -213,7 +213,7 @@ pub fn adjusted_shares(
     .input("shares before", shares_before)
     .input("Warrant Price before", price_before)
     .input("Warrant Price after", price_after)
-    .input("exact", exact.display())
+    .input_exact("exact", &exact)
     .rounded("to the nearest tenth of a share (§5), half up")
     .cite(Clause::new(doc, "5"));
     Ok((after, c))
@@ -245,7 +245,7 @@ pub fn subdivided_shares(
     )
     .input("shares before", shares_before)
     .input("new shares per old", format!("{numerator}/{denominator}"))
-    .input("exact", exact.display())
+    .input_exact("exact", &exact)
     .rounded("to the nearest tenth of a share (§5), half up")
     .cite(Clause::new(doc, "5"))
     .cite(Clause::new(

@@ -171,6 +171,11 @@ pub struct Warrant {
     pub determinations: Vec<CmpDetermination>,
     pub notices: Vec<NoticeGiven>,
     pub dividend_sources: BTreeMap<Date, DividendSource>,
+    /// The source each cash distribution was treated on when it was
+    /// applied, by record date: a later `dividend-source` for that record
+    /// date cannot change the §6(v) step already in the chain (see
+    /// docs/interpretations.md, "A dividend-source after its distribution").
+    pub dividend_sources_applied: BTreeMap<Date, DividendSource>,
     pub reorganization: Option<Reorganized>,
     pub dissolution: Option<Dissolved>,
     /// Common issued directly under employee plans as Excluded Stock
@@ -206,6 +211,7 @@ impl Warrant {
             determinations: Vec::new(),
             notices: Vec::new(),
             dividend_sources: BTreeMap::new(),
+            dividend_sources_applied: BTreeMap::new(),
             reorganization: None,
             dissolution: None,
             plan_common_excluded_issued: Exact::zero(),
@@ -470,6 +476,25 @@ impl Warrant {
                 source,
                 ..
             } => {
+                // A distribution already applied on the other source stays
+                // as it was (its §6(v) step, the exercises and statements
+                // since rest on it): refused, never silently ignored.
+                if let Some(used) = self.dividend_sources_applied.get(record_date) {
+                    if used != source {
+                        return Err(Rejection::new(
+                            LATE_DIVIDEND_SOURCE,
+                            self.clause("6(v)"),
+                            format!(
+                                "the cash distribution with record date {record_date} was already applied as paid out of {} ({}); a `dividend-source` must be recorded before the `distribute` line it concerns",
+                                used.words(),
+                                match used {
+                                    DividendSource::Earnings => "no §6(v) adjustment",
+                                    DividendSource::Capital => "§6(v) adjustment computed",
+                                },
+                            ),
+                        ));
+                    }
+                }
                 self.dividend_sources.insert(*record_date, *source);
                 Ok(outcome)
             }

@@ -390,6 +390,48 @@ fn a_cash_dividend_out_of_earned_surplus_does_not_adjust() {
 }
 
 #[test]
+fn a_dividend_source_after_its_distribution_is_refused_not_ignored() {
+    // Unstated, CTC's term file presumes capital: the 2003-09-22 cash
+    // dividend of $0.10 adjusts the price under §6(v):
+    // 2.408 × (3.00 − 0.10) / 3.00 = 2.32773… → $2.33.
+    let (mut w, mut f) = issued();
+    f.flat_closes(d(2003, 8, 1), d(2003, 9, 30), "3.00");
+    act(
+        &mut w,
+        &f.on(d(2003, 9, 22)),
+        "2003-09-22 distribute cash\n  per-share: 0.10\n  record-date: 2003-09-15\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("2.33"));
+    // Saying afterwards that it came out of earned surplus would have meant
+    // no adjustment ($2.408): refused with the clause, nothing changes.
+    let r = assert_rejected(
+        &mut w,
+        &f.on(d(2003, 9, 23)),
+        "2003-09-23 dividend-source cisco-2002 2003-09-15 earnings\n",
+        "R0327",
+        "6(v)",
+    );
+    assert!(r.message.contains("2003-09-15"), "{}", r.message);
+    assert_eq!(w.price, p("2.33"));
+    // Confirming the source it was applied on changes no figure: accepted.
+    apply(
+        &mut w,
+        &f.on(d(2003, 9, 23)),
+        "2003-09-23 dividend-source cisco-2002 2003-09-15 capital\n",
+    )
+    .unwrap();
+    assert_eq!(w.price, p("2.33"));
+    // A record date with no distribution applied yet is still free.
+    apply(
+        &mut w,
+        &f.on(d(2003, 9, 23)),
+        "2003-09-23 dividend-source cisco-2002 2003-12-15 earnings\n",
+    )
+    .unwrap();
+}
+
+#[test]
 fn a_distribution_without_a_current_market_price_is_rejected_and_changes_nothing() {
     let (mut w, f) = issued();
     let before = snapshot(&w);

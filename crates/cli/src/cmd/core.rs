@@ -333,7 +333,9 @@ fn entry_fields(entry: &Value) -> Vec<(String, String)> {
     };
     let mut out = Vec::new();
     for (k, v) in map {
-        if k == "holder" {
+        // The exact fraction beside a figure is for machines (--json); a
+        // person reads the figure to 6 places.
+        if k == "holder" || k.ends_with("_exact") {
             continue;
         }
         let shown = match v {

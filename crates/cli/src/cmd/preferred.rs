@@ -142,6 +142,40 @@ fn fig(e: &Exact, dp: u32) -> String {
     crate::fmt::exact(e, dp)
 }
 
+/// [`with_exact`] as a method, for a `json!` literal.
+trait PipeExact {
+    fn pipe_exact(self, figures: &[(&str, &Exact)]) -> Value;
+    /// Adds each `Some` exact form already computed (by the crate that
+    /// holds the figure) under its key.
+    fn with_strings(self, fields: &[(&str, &Option<String>)]) -> Value;
+}
+
+impl PipeExact for Value {
+    fn pipe_exact(self, figures: &[(&str, &Exact)]) -> Value {
+        with_exact(self, figures)
+    }
+
+    fn with_strings(mut self, fields: &[(&str, &Option<String>)]) -> Value {
+        if let Some(m) = self.as_object_mut() {
+            for (k, v) in fields {
+                if let Some(v) = v {
+                    m.insert((*k).to_string(), Value::String(v.clone()));
+                }
+            }
+        }
+        self
+    }
+}
+
+/// `v` with `<key>_exact` beside each listed figure that does not terminate
+/// (docs/cli.md, "Exact figures").
+fn with_exact(mut v: Value, figures: &[(&str, &Exact)]) -> Value {
+    for (key, x) in figures {
+        x.put_json(&mut v, key);
+    }
+    v
+}
+
 fn percent(e: &Exact) -> String {
     fig(&e.mul(&Exact::from_int(100)), 6) + "%"
 }
@@ -200,7 +234,7 @@ fn accretion(ctx: &Context, id: &str, through: Option<&str>) -> Result<ExitCode,
         let periods: Vec<Value> = rows
             .iter()
             .map(|r| {
-                json!({
+                let row = json!({
                     "period": r.index,
                     "start": r.start.to_string(),
                     "end": r.end.to_string(),
@@ -218,23 +252,28 @@ fn accretion(ctx: &Context, id: &str, through: Option<&str>) -> Result<ExitCode,
                     "record_date": record(r.end).map(|d| d.to_string()),
                     "mandatory_accretion": r.mandatory_accretion,
                     "clause": clause(r),
-                })
+                });
+                with_exact(row, &[("base", &r.base)])
             })
             .collect();
-        println!(
-            "{}",
-            json!({
-                "instrument": id,
-                "closing_date": p.closing_date.to_string(),
-                "through": through.to_string(),
-                "third_anniversary": acc.make_whole_date().to_string(),
-                "periods": periods,
-                "accreted_value": lp.accreted_value.display(),
-                "accrued_dividends": lp.completed_unpaid.add(&lp.accrued).display(),
-                "liquidation_preference": lp.total.display(),
-                "liquidation_preference_computation": lp.computed(),
-            })
+        let accrued = lp.completed_unpaid.add(&lp.accrued);
+        let v = json!({
+            "instrument": id,
+            "closing_date": p.closing_date.to_string(),
+            "through": through.to_string(),
+            "third_anniversary": acc.make_whole_date().to_string(),
+            "periods": periods,
+            "liquidation_preference_computation": lp.computed(),
+        });
+        let v = with_exact(
+            v,
+            &[
+                ("accreted_value", &lp.accreted_value),
+                ("accrued_dividends", &accrued),
+                ("liquidation_preference", &lp.total),
+            ],
         );
+        println!("{v}");
         return Ok(ExitCode::SUCCESS);
     }
     println!(
@@ -328,15 +367,17 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
                 "holder": holder,
                 "date": ctx.as_of.to_string(),
                 "preferred_shares": shares,
-                "conversion_ratio": ct.ratio.display(),
-                "conversion_price": ct.price.display(),
-                "liquidation_preference": ct.lp.total.display(),
                 "common_shares": common,
                 "delivered": delivered,
                 "cash_in_lieu": cash,
                 "warnings": out.warnings.iter().map(|w| json!({"code": w.code, "clause": w.clause.to_string(), "message": w.message})).collect::<Vec<_>>(),
                 "computations": out.computations,
             })
+            .pipe_exact(&[
+                ("conversion_ratio", &ct.ratio),
+                ("conversion_price", &ct.price),
+                ("liquidation_preference", &ct.lp.total),
+            ])
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -404,18 +445,23 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
         };
         match inst {
             AnyInstrument::Preferred(p) => {
-                let ratio = p
-                    .conversion_terms(ctx.as_of)
-                    .map(|c| c.ratio.display())
+                let exact_ratio = p.conversion_terms(ctx.as_of).map(|c| c.ratio).ok();
+                let ratio = exact_ratio
+                    .as_ref()
+                    .map(|r| r.display())
                     .unwrap_or_default();
-                entries.push(json!({
+                let mut entry = json!({
                     "instrument": d.id,
                     "kind": inst.kind(),
                     "conversion_ratio": ratio,
-                    "steps": p.chain.steps(),
+                    "steps": preferred::adjustment::steps_json(p.chain.steps()),
                     "notices": p.chain.notices().iter().map(|n| n.to_json()).collect::<Vec<_>>(),
                     "chain": p.chain.to_json(),
-                }));
+                });
+                if let Some(r) = &exact_ratio {
+                    r.put_json(&mut entry, "conversion_ratio");
+                }
+                entries.push(entry);
                 text.push_str(&format!(
                     "{} ({}) — Conversion Ratio on {}: {ratio}\n{}\n",
                     d.id,
@@ -545,6 +591,11 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
                 "warnings": r.warnings,
                 "computations": r.computations,
             })
+            .with_strings(&[
+                ("per_share_claim_exact", &r.per_share_claim_exact),
+                ("paid_fraction_exact", &r.paid_fraction_exact),
+                ("per_share_paid_exact", &r.per_share_paid_exact),
+            ])
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -746,13 +797,17 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
             Some(_) => "put",
             None => "-",
         };
-        lines.push(json!({
+        let mut line = json!({
             "holder": h, "shares": s,
             "put_value": put_cents,
-            "common_on_conversion": common.display(),
-            "conversion_value": conv.as_ref().map(|c| c.display()),
+            "conversion_value": Value::Null,
             "better": better,
-        }));
+        });
+        common.put_json(&mut line, "common_on_conversion");
+        if let Some(c) = &conv {
+            c.put_json(&mut line, "conversion_value");
+        }
+        lines.push(line);
         t.row(vec![
             h.to_string(),
             group(&s.to_string()),
@@ -785,14 +840,16 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
                 "occurred": window.is_some(),
                 "change_of_control": window_json,
                 "deemed_date": deemed.to_string(),
-                "put_price_per_share": lp.total.display(),
-                "make_whole": lp.make_whole.display(),
-                "conversion_ratio": ct.ratio.display(),
                 "market_price": market.as_ref().map(|(m, _)| m.display()),
                 "market_price_date": price_day.to_string(),
                 "holders": lines,
                 "computations": [lp.computed(), ct.ratio_computed],
             })
+            .pipe_exact(&[
+                ("put_price_per_share", &lp.total),
+                ("make_whole", &lp.make_whole),
+                ("conversion_ratio", &ct.ratio),
+            ])
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -908,10 +965,10 @@ fn votes(ctx: &Context, id: &str, record_date: Option<&str>) -> Result<ExitCode,
             "{}",
             json!({
                 "instrument": id, "record_date": date.to_string(),
-                "conversion_ratio": ct.ratio.display(),
                 "recorded": p.vote_records.contains_key(&date),
                 "holders": lines, "total_votes": total,
             })
+            .pipe_exact(&[("conversion_ratio", &ct.ratio)])
         );
         return Ok(ExitCode::SUCCESS);
     }

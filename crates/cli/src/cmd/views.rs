@@ -323,7 +323,7 @@ pub fn captable_cmd(ctx: &Context, args: &CaptableArgs) -> Result<ExitCode, Stri
     let state = ctx.state();
     let t = captable(&ctx.book, &state, &args.dilution)?;
     if ctx.json {
-        println!("{}", serde_json::to_string(&t).map_err(|e| e.to_string())?);
+        println!("{}", t.to_json());
         return Ok(ExitCode::SUCCESS);
     }
     println!(
@@ -439,14 +439,9 @@ pub fn waterfall_cmd(ctx: &Context, args: &WaterfallCmd) -> Result<ExitCode, Str
             json!({
                 "as_of": ctx.as_of.to_string(),
                 "reading": format!("{:?}", reading(&args.w)).to_lowercase(),
-                "input": wf.input(),
-                "distribution": d,
-                "breakpoints": bps.iter().map(|b| json!({
-                    "proceeds": b.proceeds.display(),
-                    "proceeds_exact": b.proceeds.fraction_string(),
-                    "value_per_common": b.value_per_common.as_ref().map(|v| v.display()),
-                    "events": b.events,
-                })).collect::<Vec<_>>(),
+                "input": wf.input().to_json(),
+                "distribution": d.to_json(),
+                "breakpoints": bps.iter().map(|b| b.to_json()).collect::<Vec<_>>(),
             })
         );
         return Ok(ExitCode::SUCCESS);

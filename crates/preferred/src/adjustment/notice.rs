@@ -9,6 +9,7 @@
 
 use calendar::Date;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use terms::InstrumentId;
 use units::{Computed, Exact, Rounding};
 
@@ -49,6 +50,9 @@ pub struct AdjustmentNotice {
     pub change: Exact,
     /// The figures the computation used, by name.
     pub inputs: Vec<(String, String)>,
+    /// The inputs that do not terminate, as fractions, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs_exact: BTreeMap<String, String>,
     /// True when the change is below the §8.10.5 threshold and no
     /// adjustment was made.
     pub below_threshold: bool,
@@ -140,6 +144,21 @@ impl AdjustmentNotice {
 
     /// The notice as JSON.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        // Each figure with `<key>_exact` when it does not terminate
+        // (docs/cli.md, "Exact figures").
+        for (key, x) in [
+            ("ratio_before", &self.ratio_before),
+            ("ratio_after", &self.ratio_after),
+            ("computed_ratio", &self.computed_ratio),
+            ("price_before", &self.price_before),
+            ("price_after", &self.price_after),
+            ("liquidation_preference", &self.liquidation_preference),
+            ("fraction_used", &self.fraction_used),
+            ("change", &self.change),
+        ] {
+            x.put_json(&mut v, key);
+        }
+        v
     }
 }
