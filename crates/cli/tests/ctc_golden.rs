@@ -26,6 +26,9 @@
 //!
 //! and review `git diff tests/golden/ctc` before committing it.
 
+#[path = "common/readme.rs"]
+mod readme;
+use readme::readme_commands;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,47 +55,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), dest).unwrap();
         }
     }
-}
-
-/// The README's commands with their trailing comments, in order. The same
-/// parser as trust.rs's `every_readme_command_runs_verbatim...` (copied, so
-/// the two tests read the README the same way): a command is a line
-/// starting `$B ` or `cargo run -p stockbook` inside a fenced block, going
-/// on over the next lines while a quoted argument is open.
-fn readme_commands() -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let mut out = Vec::new();
-    let mut in_block = false;
-    let mut pending = String::new();
-    for line in readme.lines() {
-        if line.starts_with("```") {
-            in_block = !in_block;
-            continue;
-        }
-        if !in_block {
-            continue;
-        }
-        if !pending.is_empty() {
-            pending.push('\n');
-            pending.push_str(line);
-        } else if line.starts_with("$B ") || line.starts_with("cargo run -p stockbook") {
-            pending = line.to_string();
-        } else {
-            continue;
-        }
-        if pending.matches('"').count() % 2 == 1 {
-            continue; // a quoted argument goes on
-        }
-        let cmd = std::mem::take(&mut pending);
-        let (cmd, comment) = match cmd.rfind("  #") {
-            Some(i) if cmd[i..].matches('"').count() == 0 => {
-                (cmd[..i].trim().to_string(), cmd[i + 3..].trim().to_string())
-            }
-            _ => (cmd.trim().to_string(), String::new()),
-        };
-        out.push((cmd, comment));
-    }
-    out
 }
 
 /// The command's arguments after the book (`$B check` → `check`).

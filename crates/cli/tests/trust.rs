@@ -2,6 +2,9 @@
 //! book, it refuses what it cannot answer instead of ignoring it, and what
 //! it prints is meant for a person. Each test runs the built binary.
 
+#[path = "common/readme.rs"]
+mod readme;
+use readme::readme_commands;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -272,47 +275,6 @@ fn hypothetical_lines_are_located_in_what_if_not_in_the_journal() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("--> <what-if>:2:1"), "{out}");
     assert!(!out.contains("book.journal:"), "{out}");
-}
-
-/// The commands of a README code block: `$B` lines (and `cargo run -p
-/// stockbook --` lines), a quoted argument continued over lines joined to
-/// its command, each with the comment after `#` (what it should do).
-fn readme_commands() -> Vec<(String, String)> {
-    let readme =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
-            .unwrap();
-    let mut out = Vec::new();
-    let mut in_block = false;
-    let mut pending = String::new();
-    for line in readme.lines() {
-        if line.starts_with("```") {
-            in_block = !in_block;
-            continue;
-        }
-        if !in_block {
-            continue;
-        }
-        if !pending.is_empty() {
-            pending.push('\n');
-            pending.push_str(line);
-        } else if line.starts_with("$B ") || line.starts_with("cargo run -p stockbook") {
-            pending = line.to_string();
-        } else {
-            continue;
-        }
-        if pending.matches('"').count() % 2 == 1 {
-            continue; // a quoted argument goes on
-        }
-        let cmd = std::mem::take(&mut pending);
-        let (cmd, comment) = match cmd.rfind("  #") {
-            Some(i) if cmd[i..].matches('"').count() == 0 => {
-                (cmd[..i].trim().to_string(), cmd[i + 3..].trim().to_string())
-            }
-            _ => (cmd.trim().to_string(), String::new()),
-        };
-        out.push((cmd, comment));
-    }
-    out
 }
 
 #[test]

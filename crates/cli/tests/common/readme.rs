@@ -1,0 +1,46 @@
+//! The README's tour, as the tests that run it read it (one parser, so
+//! every test reads the README the same way).
+
+use std::path::PathBuf;
+
+/// The commands of the README's code blocks with their trailing comments,
+/// in order: a command is a line starting `$B ` or `cargo run -p stockbook`
+/// inside a fenced block, going on over the next lines while a quoted
+/// argument is open; the comment after `#` says what it should do.
+pub fn readme_commands() -> Vec<(String, String)> {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut pending = String::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        if !pending.is_empty() {
+            pending.push('\n');
+            pending.push_str(line);
+        } else if line.starts_with("$B ") || line.starts_with("cargo run -p stockbook") {
+            pending = line.to_string();
+        } else {
+            continue;
+        }
+        if pending.matches('"').count() % 2 == 1 {
+            continue; // a quoted argument goes on
+        }
+        let cmd = std::mem::take(&mut pending);
+        let (cmd, comment) = match cmd.rfind("  #") {
+            Some(i) if cmd[i..].matches('"').count() == 0 => {
+                (cmd[..i].trim().to_string(), cmd[i + 3..].trim().to_string())
+            }
+            _ => (cmd.trim().to_string(), String::new()),
+        };
+        out.push((cmd, comment));
+    }
+    out
+}
