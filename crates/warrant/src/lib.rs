@@ -58,7 +58,7 @@ impl Warrant {
         file: FileId,
         text: &str,
     ) -> Result<Warrant, Diagnostic> {
-        ::terms::load_terms::<WarrantTerms>(file, text).map(|t| Warrant::new(id, t))
+        WarrantTerms::load(file, text).map(|t| Warrant::new(id, t))
     }
 }
 

@@ -304,6 +304,66 @@ impl Default for ReserveTerms {
 }
 
 impl WarrantTerms {
+    /// Loads a term file and checks it: every error at its field's line and
+    /// column in the file (T0001 for what serde refuses, T0201 for what
+    /// [`WarrantTerms::validate`] refuses).
+    pub fn load(file: journal::FileId, text: &str) -> Result<WarrantTerms, journal::Diagnostic> {
+        let t: WarrantTerms = ::terms::load_terms(file, text)?;
+        t.validate()
+            .map_err(|e| e.diagnostic("T0201", file, text))?;
+        Ok(t)
+    }
+
+    /// Checks what serde cannot: every term, window and notice period the
+    /// form fixes on the right side of zero (a warrant with a negative Term
+    /// or a Current Market Price averaged over no days is no warrant).
+    pub fn validate(&self) -> Result<(), ::terms::FieldError> {
+        use ::terms::toml_load::{not_negative, positive};
+        positive("term_years", self.term_years, "the Term in years (§1)")?;
+        not_negative(
+            "exercise.delivery_days",
+            self.exercise.delivery_days,
+            "the days to deliver certificates (§2)",
+        )?;
+        positive(
+            "current_market_price.business_days",
+            self.current_market_price.business_days,
+            "the Current Market Price window (§6(vii))",
+        )?;
+        not_negative(
+            "current_market_price.dispute_days",
+            self.current_market_price.dispute_days,
+            "the days to dispute a determination (§6(vii))",
+        )?;
+        not_negative(
+            "notices.reorganization_days",
+            self.notices.reorganization_days,
+            "a notice period (§8)",
+        )?;
+        not_negative(
+            "notices.dissolution_days",
+            self.notices.dissolution_days,
+            "a notice period (§9)",
+        )?;
+        not_negative(
+            "notices.extraordinary_dividend_days",
+            self.notices.extraordinary_dividend_days,
+            "a notice period (§10)",
+        )?;
+        // `plan_limits` is an inline array: the error points at its key.
+        for limit in &self.excluded_stock.plan_limits {
+            not_negative(
+                "excluded_stock.plan_limits",
+                limit.shares,
+                &format!(
+                    "the share limit of {} as in effect on the date of the Warrant (§6(ii)(2))",
+                    limit.security
+                ),
+            )?;
+        }
+        Ok(())
+    }
+
     /// The citation of a section of this form.
     pub fn clause(&self, section: &str) -> units::Clause {
         units::Clause::new(self.document.clone(), section)
