@@ -100,36 +100,36 @@ impl<'a> View<'a> {
         }
     }
 
-    /// The common `inst` could issue, as the fully diluted count takes it:
-    /// everything, or (with `option fully-diluted-out-of-the-money
-    /// exclude`) only what is in the money at the Market Price of the last
-    /// trading day before the date. Without that price nothing is left out.
-    pub fn count_issuable(&self, inst: &AnyInstrument) -> Shares {
-        let inner = self.shallow_view();
+    /// The price below which a security is in the money for the fully
+    /// diluted count: `None` (count everything) unless the book says
+    /// `option fully-diluted-out-of-the-money exclude`, then the Market
+    /// Price of the last trading day before the date (still `None` without
+    /// that price: nothing is left out on a guess).
+    fn in_the_money_price(&self) -> Option<Exact> {
         if self.book.settings.fully_diluted_includes_out_of_the_money {
-            return inst.common_issuable(&inner);
+            return None;
         }
         let before = calendar::Calendar::Trading.previous_open_before(self.date);
-        match self.market_price(&self.common(), before) {
-            Ok((price, _)) => inst.common_issuable_in_the_money(&inner, &price),
-            Err(_) => inst.common_issuable(&inner),
+        self.market_price(&self.common(), before)
+            .ok()
+            .map(|(p, _)| p)
+    }
+
+    /// The common `inst` could issue, as the fully diluted count takes it
+    /// (see [`View::in_the_money_price`]).
+    pub fn count_issuable(&self, inst: &AnyInstrument) -> Shares {
+        let inner = self.shallow_view();
+        match self.in_the_money_price() {
+            Some(price) => inst.common_issuable_in_the_money(&inner, &price),
+            None => inst.common_issuable(&inner),
         }
     }
 
     /// Shares issuable on the rights recorded with `issue-rights` (that no
-    /// instrument counts), as the fully diluted count takes them: all, or
-    /// with `option fully-diluted-out-of-the-money exclude` only those whose
-    /// exercise price is below the Market Price of the last trading day
-    /// before the date (without that price none is left out).
+    /// instrument counts), as the fully diluted count takes them: those
+    /// whose exercise price is below [`View::in_the_money_price`], or all.
     fn rights_issuable(&self) -> Shares {
-        let price = if self.book.settings.fully_diluted_includes_out_of_the_money {
-            None
-        } else {
-            let before = calendar::Calendar::Trading.previous_open_before(self.date);
-            self.market_price(&self.common(), before)
-                .ok()
-                .map(|(p, _)| p)
-        };
+        let price = self.in_the_money_price();
         self.rights
             .iter()
             .filter(|r| r.outstanding_on(self.date))
