@@ -28,11 +28,10 @@
 
 #[path = "common/readme.rs"]
 mod readme;
-use readme::readme_commands;
+use readme::{copy_dir, readme_commands, run_readme_command};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const REGENERATE: &str = "cargo test -p stockbook --test ctc_golden -- --ignored regenerate";
 
@@ -42,19 +41,6 @@ fn root() -> PathBuf {
 
 fn golden_dir() -> PathBuf {
     root().join("tests/golden/ctc")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 /// The command's arguments after the book (`$B check` → `check`).
@@ -146,16 +132,7 @@ fn run(cmd: &str) -> Run {
     let tmp = tempfile::tempdir().unwrap();
     let work = tmp.path().join("work");
     copy_dir(&root().join("examples/ctc"), &work.join("examples/ctc"));
-    let script = format!(
-        "B=\"{stockbook} -f examples/ctc/book.journal\"\n{}",
-        cmd.replace("cargo run -p stockbook --", stockbook)
-    );
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(&script)
-        .current_dir(&work)
-        .output()
-        .unwrap();
+    let out = run_readme_command(&work, cmd);
     let mut normal: Vec<(String, &str)> = Vec::new();
     for dir in [Some(work.clone()), work.canonicalize().ok()]
         .into_iter()

@@ -4,7 +4,7 @@
 
 #[path = "common/readme.rs"]
 mod readme;
-use readme::readme_commands;
+use readme::{copy_dir, readme_commands, run_readme_command};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -38,19 +38,6 @@ fn run_in(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) {
 
 fn run(args: &[&str]) -> (i32, String, String) {
     run_in(None, args)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 /// A private copy of the example book, for commands that write files.
@@ -282,24 +269,13 @@ fn every_readme_command_runs_verbatim_and_says_something_meaningful() {
     let (_keep, book) = book_copy();
     let cmds = readme_commands();
     assert!(cmds.len() >= 25, "{cmds:?}");
-    let stockbook = env!("CARGO_BIN_EXE_stockbook");
-    // `cargo run -q -p stockbook --` is the built binary; the book is the
-    // copy (the working directory holds it as `examples/ctc`, so relative
-    // output paths land in the copy).
+    // The book is the copy (the working directory holds it as
+    // `examples/ctc`, so relative output paths land in the copy).
     let work = book.parent().unwrap().join("work");
     std::fs::create_dir_all(work.join("examples")).unwrap();
     copy_dir(&book, &work.join("examples/ctc"));
     for (cmd, comment) in &cmds {
-        let script = format!(
-            "B=\"{stockbook} -f examples/ctc/book.journal\"\n{}",
-            cmd.replace("cargo run -p stockbook --", stockbook)
-        );
-        let out = Command::new("sh")
-            .arg("-c")
-            .arg(&script)
-            .current_dir(&work)
-            .output()
-            .unwrap();
+        let out = run_readme_command(&work, cmd);
         let code = out.status.code().unwrap_or(-1);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -2,6 +2,9 @@
 //! `waterfall`, `scenario`, `chart`, `export`, each with `--as-of` and
 //! `--json`. Figures are from the public record the book cites.
 
+#[path = "common/readme.rs"]
+mod readme;
+use readme::copy_dir;
 use std::process::Command;
 
 fn book() -> String {
@@ -228,19 +231,6 @@ fn charts_and_exports_are_written() {
         &p("s.csv"),
     ]);
     assert_eq!(code, 0, "{err}");
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 #[test]

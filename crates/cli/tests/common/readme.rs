@@ -1,7 +1,41 @@
-//! The README's tour, as the tests that run it read it (one parser, so
-//! every test reads the README the same way).
+//! The README's tour, as the tests that run it read it and run it (one
+//! parser and one way of running, so every test reads the README the same
+//! way). Each test file uses part of it.
+#![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Copies a directory tree (a private copy of the example book for
+/// commands that write files).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Runs a README command as a user would (through `sh`, `$B` set to the
+/// built binary and the book, `cargo run -p stockbook --` the built binary)
+/// in `work`, a directory holding the book as `examples/ctc`.
+pub fn run_readme_command(work: &Path, cmd: &str) -> std::process::Output {
+    let stockbook = env!("CARGO_BIN_EXE_stockbook");
+    let script = format!(
+        "B=\"{stockbook} -f examples/ctc/book.journal\"\n{}",
+        cmd.replace("cargo run -p stockbook --", stockbook)
+    );
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(work)
+        .output()
+        .unwrap()
+}
 
 /// The commands of the README's code blocks with their trailing comments,
 /// in order: a command is a line starting `$B ` or `cargo run -p stockbook`
