@@ -6,6 +6,8 @@
 //!
 //! * [`Rejection`]: an event that breaks the terms, with the clause it breaks;
 //! * [`load_terms`]: a TOML term file into a typed struct, with diagnostics;
+//! * [`Citations`]: a term file's document name and clause → section map,
+//!   so every citation comes from the term file, never from the code;
 //! * [`fields`]: typed readers for a journal directive's arguments and
 //!   metadata, each failure a diagnostic at the token;
 //! * [`BookView`]: what an instrument may read of the rest of the book
@@ -15,6 +17,7 @@
 //!
 //! This crate knows no text syntax beyond reading tokens, and no clock.
 
+pub mod citation;
 pub mod company;
 pub mod fields;
 pub mod ids;
@@ -22,6 +25,7 @@ pub mod rejection;
 pub mod toml_load;
 pub mod view;
 
+pub use citation::{Citations, Sections};
 pub use company::FiscalYearEnd;
 pub use ids::{HolderId, InstrumentId, SecurityId};
 pub use rejection::Rejection;
