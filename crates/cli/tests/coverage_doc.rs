@@ -165,6 +165,11 @@ fn citations_in(krate: &str, text: &str) -> Vec<(String, String)> {
                     Some(d) => (d.to_string(), caps[caps.len() - 1].clone()),
                     None => (caps[0].clone(), caps[1].clone()),
                 };
+                // A clause key (`clause("net-exercise")`) is no section:
+                // the term file's `[sections]` table says where it is.
+                if is_clause_key(&section) {
+                    continue;
+                }
                 out.push((doc, section));
             }
         }
@@ -172,8 +177,38 @@ fn citations_in(krate: &str, text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The citations a registration rights term file makes through its
-/// `…clause` fields.
+/// A clause key such as `price-adjustment.issuance`: lower-case words
+/// joined by `-` and `.`, where a section starts with a digit or a capital.
+fn is_clause_key(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+}
+
+/// The sections a term file's `[sections]` table maps clause keys to.
+fn sections_in_term_file(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_sections = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_sections = line == "[sections]";
+            continue;
+        }
+        if !in_sections || line.starts_with('#') {
+            continue;
+        }
+        if let Some((_, v)) = line.split_once(" = ") {
+            if let Some((section, _)) = string_literal(v.trim()) {
+                out.push(section);
+            }
+        }
+    }
+    out
+}
+
+/// The citations a term file makes: through the `…clause` fields of a
+/// registration rights term file, and through any `[sections]` table.
 fn citations_in_term_file(text: &str) -> Vec<(String, String)> {
     let value = |line: &str| -> Option<(String, String)> {
         let (k, v) = line.split_once('=')?;
@@ -189,6 +224,10 @@ fn citations_in_term_file(text: &str) -> Vec<(String, String)> {
     else {
         return Vec::new();
     };
+    let sections: Vec<(String, String)> = sections_in_term_file(text)
+        .into_iter()
+        .map(|s| (document.clone(), s))
+        .collect();
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(value)
@@ -202,6 +241,7 @@ fn citations_in_term_file(text: &str) -> Vec<(String, String)> {
             }
             (document.clone(), section)
         })
+        .chain(sections)
         .collect()
 }
 
@@ -388,6 +428,17 @@ fn the_scanners_find_each_form() {
             ("Warrant".to_string(), "17".to_string()),
         ]
     );
+    // A `[sections]` table cites its sections; a clause key in the code
+    // cites nothing by itself.
+    let toml = "document = \"Warrant\"\n[sections]\n# \"x\" = \"9\"\n\"term\" = \"1\"\n\"definitions.price\" = \"1 \\\"Warrant Price\\\"\"\n";
+    assert_eq!(
+        citations_in_term_file(toml),
+        [
+            ("Warrant".to_string(), "1".to_string()),
+            ("Warrant".to_string(), "1 \"Warrant Price\"".to_string()),
+        ]
+    );
+    assert!(citations_in("warrant", "self.clause(\"net-exercise\")").is_empty());
     let doc = "| CoD | 8.1 | x | executed | y | crates/a/tests/b.rs::c_d; crates/e/tests/f.rs::g |\n| Plan | 10, 11 | z | out of scope | — | — |\n";
     let r = rows(doc);
     assert!(r.contains_key(&("CoD".to_string(), "8.1".to_string())));

@@ -1,7 +1,7 @@
-//! §5 and §6: the Warrant Price chain as the warrant lives it — the
-//! adjustment and its §5 share count, the §6(viii) statement, §6(i)(3)(C)/(D)
-//! readjustments, and the §6(iii)–(v) adjustments that take effect after a
-//! record date (§6(ix)), with §6(xi) due bills.
+//! `share-adjustment` and `price-adjustment`: the Warrant Price chain as the warrant lives it — the
+//! adjustment and its `share-adjustment` share count, the `notices.adjustment-statement` statement, `price-adjustment.deemed-issuance.change`/`.expiry`
+//! readjustments, and the subdivision, combination or distribution adjustments that take effect after a
+//! record date (`price-adjustment.effective-date`), with `price-adjustment.due-bill` due bills.
 
 use crate::codes::*;
 use crate::event::{DividendSource, NoticeSection};
@@ -20,7 +20,7 @@ impl Warrant {
     // ----------------------------------------------------------------
     // Adjustments
 
-    /// Shares outstanding for §6(i)(A)(x): common outstanding plus deemed
+    /// Shares outstanding for `price-adjustment.issuance`: common outstanding plus deemed
     /// shares, or the book's fully diluted count (term setting).
     pub(crate) fn base_before(&self, view: &dyn BookView) -> Result<Shares, Rejection> {
         match self.terms.adjustment.base {
@@ -34,7 +34,7 @@ impl Warrant {
         }
     }
 
-    /// Shares deemed issued under §6(i)(3) (and clause (ii)) and not yet
+    /// Shares deemed issued under `price-adjustment.deemed-issuance` (and clause (ii)) and not yet
     /// actually issued.
     pub fn deemed_outstanding(&self) -> Result<Shares, UnitsError> {
         let open = self
@@ -46,10 +46,10 @@ impl Warrant {
         Ok(if net.is_negative() { Shares::ZERO } else { net })
     }
 
-    /// Moves the warrant to `new_price`, adjusting every certificate by §5,
-    /// and records the §6(viii) statement. `proportion` is the (new, old)
-    /// shares of a §6(iii)/(iv) subdivision, whose share count moves in
-    /// exactly that proportion (see [`subdivided_shares`]); otherwise §5's
+    /// Moves the warrant to `new_price`, adjusting every certificate by `share-adjustment`,
+    /// and records the `notices.adjustment-statement` statement. `proportion` is the (new, old)
+    /// shares of a `price-adjustment.subdivision`/`price-adjustment.combination` subdivision, whose share count moves in
+    /// exactly that proportion (see [`subdivided_shares`]); otherwise `share-adjustment`'s
     /// price ratio applies. Mutates `self`; callers work on a copy.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn record_adjustment(
@@ -68,17 +68,17 @@ impl Warrant {
         let shares_before = self.total_shares();
         let mut holders = Vec::new();
         let mut comps = vec![price_comp.clone()];
-        let doc = self.doc().to_string();
+        let t = self.terms.clone();
         for c in self
             .certificates
             .iter_mut()
             .filter(|c| c.cancelled.is_none())
         {
             let (after, sc) = match proportion {
-                Some((n, d)) => subdivided_shares(&doc, c.shares, n, d),
-                None => adjusted_shares(&doc, c.shares, before, new_price),
+                Some((n, d)) => subdivided_shares(&t, c.shares, n, d),
+                None => adjusted_shares(&t, c.shares, before, new_price),
             }
-            .map_err(|e| arith(&doc, e))?;
+            .map_err(|e| arith(&t, e))?;
             holders.push(HolderAdjustment {
                 holder: c.holder.to_string(),
                 certificate: c.number.clone(),
@@ -91,7 +91,7 @@ impl Warrant {
         }
         self.price = new_price;
         notices.push(NoticeOwed {
-            clause: self.clause("6(viii)"),
+            clause: self.clause("notices.adjustment-statement"),
             what: "statement of the adjustment mailed to each Holder".to_string(),
             due: effective,
             given: self.notice_given(NoticeSection::Adjustment, Some(effective), date),
@@ -109,13 +109,14 @@ impl Warrant {
             holders,
             computations: comps,
             notices,
+            statement_mark: self.mark("notices.adjustment-statement"),
         };
         outcome.computations.insert(0, price_comp);
         self.history.push(statement);
         Ok(())
     }
 
-    /// The product of the §6(iii)/(iv) factors applied so far: shares of
+    /// The product of the `price-adjustment.subdivision`/`price-adjustment.combination` factors applied so far: shares of
     /// the warrant's date × this factor = shares of today.
     pub fn split_factor(&self) -> Result<Exact, UnitsError> {
         self.steps
@@ -135,7 +136,7 @@ impl Warrant {
             })
     }
 
-    /// Appends a §6(i) step (an issuance, or a deemed issuance) and adjusts
+    /// Appends a `price-adjustment.issuance` step (an issuance, or a deemed issuance) and adjusts
     /// if it requires.
     pub(crate) fn issuance_step(
         &mut self,
@@ -143,8 +144,8 @@ impl Warrant {
         facts: String,
         outcome: &mut Outcome,
     ) -> Result<(), Rejection> {
-        let doc = self.doc().to_string();
-        let result = apply_step(&doc, &step.input, self.price).map_err(|e| arith(&doc, e))?;
+        let t = self.terms.clone();
+        let result = apply_step(&t, &step.input, self.price).map_err(|e| arith(&t, e))?;
         let section = step_section(&step.input);
         let (date, effective) = (step.date, step.effective);
         self.steps.push(step);
@@ -166,11 +167,11 @@ impl Warrant {
         Ok(())
     }
 
-    /// §6(i)(3)(C)/(D): recompute the chain and readjust to the price that
+    /// `price-adjustment.deemed-issuance.change`/`.expiry`: recompute the chain and readjust to the price that
     /// "would have obtained".
     pub(crate) fn readjust(
         &mut self,
-        section: &str,
+        key: &str,
         facts: String,
         date: Date,
         outcome: &mut Outcome,
@@ -178,9 +179,8 @@ impl Warrant {
         let Some(issue) = &self.issue else {
             return Ok(());
         };
-        let doc = self.doc().to_string();
-        let replayed =
-            replay(&doc, issue.initial_price, &self.steps).map_err(|e| arith(&doc, e))?;
+        let t = self.terms.clone();
+        let replayed = replay(&t, issue.initial_price, &self.steps).map_err(|e| arith(&t, e))?;
         if replayed == self.price {
             return Ok(());
         }
@@ -192,10 +192,13 @@ impl Warrant {
         .input("Warrant Price before readjustment", self.price)
         .input("initial Warrant Price", issue.initial_price)
         .input("steps replayed", self.steps.len())
-        .rounded("each step to the nearest cent (§6(vi))")
-        .cite(self.clause(section));
+        .rounded(format!(
+                "each step to the nearest cent ({})",
+                self.mark("price-adjustment.rounding")
+            ))
+        .cite(self.clause(key));
         self.record_adjustment(
-            section,
+            key,
             facts,
             date,
             date,
@@ -207,8 +210,8 @@ impl Warrant {
         )
     }
 
-    /// Applies a §6(iii)–(v) adjustment now: the step, the statement, and
-    /// §6(xi) due bills for exercises made after the record date.
+    /// Applies a subdivision, combination or distribution adjustment now: the step, the statement, and
+    /// `price-adjustment.due-bill` due bills for exercises made after the record date.
     pub(crate) fn apply_record_date_adjustment(
         &mut self,
         p: PendingAdjustment,
@@ -216,9 +219,9 @@ impl Warrant {
         common: &SecurityId,
         outcome: &mut Outcome,
     ) -> Result<(), Rejection> {
-        let doc = self.doc().to_string();
+        let t = self.terms.clone();
         let before = self.price;
-        let result = apply_step(&doc, &p.input, before).map_err(|e| arith(&doc, e))?;
+        let result = apply_step(&t, &p.input, before).map_err(|e| arith(&t, e))?;
         let section = step_section(&p.input);
         self.steps.push(PriceStep {
             date: p.date,
@@ -242,19 +245,19 @@ impl Warrant {
             return Ok(());
         }
         // Additional shares per share issued on an exercise covered by a
-        // §6(xi) due bill: the same ratio the certificates move by.
+        // `price-adjustment.due-bill` due bill: the same ratio the certificates move by.
         let ratio = match proportion {
             Some((n, d)) => {
                 let n = i64::try_from(n)
                     .map_err(|_| self.arith(UnitsError::Overflow { op: "subdivision" }))?;
                 let d = i64::try_from(d)
                     .map_err(|_| self.arith(UnitsError::Overflow { op: "subdivision" }))?;
-                Exact::ratio(n, d).map_err(|e| arith(&doc, e))?
+                Exact::ratio(n, d).map_err(|e| arith(&t, e))?
             }
             None => before
                 .exact()
                 .div(&after.exact())
-                .map_err(|e| arith(&doc, e))?,
+                .map_err(|e| arith(&t, e))?,
         };
         self.record_adjustment(
             section,
@@ -267,7 +270,7 @@ impl Warrant {
             p.notices.clone(),
             outcome,
         )?;
-        // §6(xi): exercises after the record date and before the event get
+        // `price-adjustment.due-bill`: exercises after the record date and before the event get
         // the additional shares the adjustment requires, by due bill.
         // The ledger subdivides every position on the date of a split or
         // combination, so shares issued on exercise after the record date
@@ -295,7 +298,7 @@ impl Warrant {
                 let whole = Shares::new(
                     whole
                         .round_dp(0, units::Rounding::TowardZero)
-                        .map_err(|x| arith(&doc, x))?,
+                        .map_err(|x| arith(&t, x))?,
                 );
                 let c = Computed::new(
                     "additional shares under due bill",
@@ -306,8 +309,11 @@ impl Warrant {
                 .input("record date", p.record_date)
                 .input("shares issued on exercise", e.common_issued)
                 .input_exact("exact additional", &exact)
-                .rounded("whole shares (§11: no fractional shares)")
-                .cite(self.clause("6(xi)"));
+                .rounded(format!(
+                    "whole shares ({}: no fractional shares)",
+                    self.mark("fractional-shares")
+                ))
+                .cite(self.clause("price-adjustment.due-bill"));
                 outcome.computations.push(c);
                 if !whole.is_zero() {
                     outcome.effects.push(Effect::Issue {
@@ -315,11 +321,15 @@ impl Warrant {
                         holder: e.recipient.clone(),
                         shares: whole,
                         from_treasury: false,
-                        reason: format!("{} §6(xi) due bill for the exercise of {}", doc, e.date),
+                        reason: format!(
+                            "{} due bill for the exercise of {}",
+                            self.clause("price-adjustment.due-bill"),
+                            e.date
+                        ),
                     });
                     outcome.warnings.push(terms::Warning {
                         code: W_DUE_BILL,
-                        clause: self.clause("6(xi)"),
+                        clause: self.clause("price-adjustment.due-bill"),
                         message: format!(
                             "{whole} additional shares delivered to {} under the due bill for its exercise on {}",
                             e.recipient, e.date
@@ -331,7 +341,7 @@ impl Warrant {
         Ok(())
     }
 
-    /// Schedules or applies a §6(iii)–(v) adjustment (§6(ix): effective at
+    /// Schedules or applies a subdivision, combination or distribution adjustment (`price-adjustment.effective-date`: effective at
     /// the opening of business on the business day after the record date).
     pub(crate) fn record_date_adjustment(
         &mut self,
@@ -391,7 +401,7 @@ impl Warrant {
         outcome: &mut Outcome,
     ) -> Result<(), Rejection> {
         if solely_in_common {
-            // A dividend in Common Stock is a §6(iii) stock dividend,
+            // A dividend in Common Stock is a `price-adjustment.subdivision` stock dividend,
             // recorded as `stock-dividend`.
             return Ok(());
         }
@@ -417,16 +427,16 @@ impl Warrant {
                         "cash dividend out of earnings or earned surplus",
                     )
                     .input("record date", record_date)
-                    .cite(self.clause("6(v)"))
-                    .cite(self.clause("10")),
+                    .cite(self.clause("price-adjustment.distribution"))
+                    .cite(self.clause("notices.extraordinary-dividend")),
                 );
                 return Ok(());
             }
         }
-        // §10: notice not less than 30 days before the record date.
+        // `notices.extraordinary-dividend`: notice not less than 30 days before the record date.
         let due = add_days(record_date, -self.terms.notices.extraordinary_dividend_days);
         let s10 = NoticeOwed {
-            clause: self.clause("10"),
+            clause: self.clause("notices.extraordinary-dividend"),
             what: "notice of a dividend or distribution not out of earned surplus (Holder does not participate unless exercised before the record date)".to_string(),
             due,
             given: self.notice_given(NoticeSection::ExtraordinaryDividend, Some(record_date), today),
@@ -434,9 +444,10 @@ impl Warrant {
         if !s10.timely() {
             outcome.warnings.push(terms::Warning {
                 code: W_NOTICE,
-                clause: self.clause("10"),
+                clause: self.clause("notices.extraordinary-dividend"),
                 message: format!(
-                    "the §10 notice of the distribution with record date {record_date} was due by {due}; {}",
+                    "the {} notice of the distribution with record date {record_date} was due by {due}; {}",
+                    self.mark("notices.extraordinary-dividend"),
                     match s10.given {
                         Some(g) => format!("it was given on {g}"),
                         None => "none is recorded".to_string(),
@@ -453,9 +464,10 @@ impl Warrant {
         if per_share >= cmp {
             outcome.warnings.push(terms::Warning {
                 code: W_DISTRIBUTION,
-                clause: self.clause("6(v)"),
+                clause: self.clause("price-adjustment.distribution"),
                 message: format!(
-                    "the fair value distributed per share (${per_share}) is not less than the Current Market Price (${cmp}); the §6(v) fraction would not be positive, so no adjustment is computed"
+                    "the fair value distributed per share (${per_share}) is not less than the Current Market Price (${cmp}); the {} fraction would not be positive, so no adjustment is computed",
+                    self.mark("price-adjustment.distribution")
                 ),
             });
             return Ok(());
@@ -523,7 +535,7 @@ impl Warrant {
     }
 }
 
-/// §6(ix): "the business day next following" `d`, in the book's sense of
+/// `price-adjustment.effective-date`: "the business day next following" `d`, in the book's sense of
 /// business day (`option business-days`; banking days by default).
 fn next_business_day(view: &dyn BookView, d: Date) -> Date {
     let mut cur = d;

@@ -49,7 +49,7 @@ impl std::str::FromStr for ShareCount {
     }
 }
 
-/// §2.1 (ii) payment, by method, as recorded on an exercise.
+/// `exercise` (ii) payment, by method, as recorded on an exercise.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Payment {
     /// Method key (`cash`, `check`, `wire`, `cancel-indebtedness`) and amount.
@@ -67,46 +67,66 @@ impl Payment {
 /// Which notice a `warrant-notice` records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum NoticeSection {
-    /// §6(viii) statement of an adjustment.
+    /// `notices.adjustment-statement` statement of an adjustment.
     Adjustment,
-    /// §6(x) notice of a proposed §6(iii)–(v) action.
+    /// `notices.proposed-action` notice of a proposed subdivision, combination or distribution action.
     ProposedAction,
-    /// §8 notice of a merger, consolidation, sale or reclassification.
+    /// `reorganization` notice of a merger, consolidation, sale or reclassification.
     Reorganization,
-    /// §9 notice of dissolution or liquidation.
+    /// `dissolution` notice of dissolution or liquidation.
     Dissolution,
-    /// §10 notice of an extraordinary dividend.
+    /// `notices.extraordinary-dividend` notice of an extraordinary dividend.
     ExtraordinaryDividend,
 }
 
 impl NoticeSection {
+    /// Each notice with the clause key that requires it.
     pub const ALL: &'static [(&'static str, NoticeSection)] = &[
-        ("6(viii)", NoticeSection::Adjustment),
-        ("6(x)", NoticeSection::ProposedAction),
-        ("8", NoticeSection::Reorganization),
-        ("9", NoticeSection::Dissolution),
-        ("10", NoticeSection::ExtraordinaryDividend),
+        ("notices.adjustment-statement", NoticeSection::Adjustment),
+        ("notices.proposed-action", NoticeSection::ProposedAction),
+        ("reorganization", NoticeSection::Reorganization),
+        ("dissolution", NoticeSection::Dissolution),
+        (
+            "notices.extraordinary-dividend",
+            NoticeSection::ExtraordinaryDividend,
+        ),
     ];
-    pub fn section(self) -> &'static str {
+
+    /// The clause key of the notice.
+    pub fn key(self) -> &'static str {
         NoticeSection::ALL
             .iter()
             .find(|(_, s)| *s == self)
             .map(|(n, _)| *n)
-            .unwrap_or("14")
+            .unwrap_or("notices.adjustment-statement")
+    }
+
+    /// The notice `written` names: the section the form's term file gives
+    /// one of the notice clauses (`8`), or the clause key itself
+    /// (`reorganization`). The journal names the section of the document,
+    /// which only the term file knows, so this is decided when the event
+    /// applies, not when it is read.
+    pub fn named(written: &str, terms: &crate::terms::WarrantTerms) -> Option<NoticeSection> {
+        NoticeSection::ALL
+            .iter()
+            .find(|(key, _)| {
+                *key == written || terms.sections.0.get(*key).is_some_and(|s| s == written)
+            })
+            .map(|(_, s)| *s)
     }
 }
 
-/// Where a cash dividend is paid from (§6(v), §10).
+/// Where a cash dividend is paid from (`price-adjustment.distribution`, `notices.extraordinary-dividend`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum DividendSource {
-    /// Out of earnings or earned surplus: no §6(v) adjustment, no §10 notice.
+    /// Out of earnings or earned surplus: no `price-adjustment.distribution` adjustment, no `notices.extraordinary-dividend` notice.
     Earnings,
-    /// Otherwise (out of capital): §6(v) adjusts, §10 notice owed.
+    /// Otherwise (out of capital): `price-adjustment.distribution` adjusts, `notices.extraordinary-dividend` notice owed.
     Capital,
 }
 
 impl DividendSource {
-    /// The words of §6(v)/§10 for the source, for messages.
+    /// The words of `price-adjustment.distribution`/`notices.extraordinary-dividend` for the source, for messages.
     pub fn words(self) -> &'static str {
         match self {
             DividendSource::Earnings => "earnings or earned surplus",
@@ -128,15 +148,15 @@ pub enum WarrantEvent {
         expiry: Option<Date>,
         certificate: Option<String>,
         /// Why the company issued the warrant (`purpose:`): whether an
-        /// exclusion of another instrument's anti-dilution (CoD §8.10.2(A)–(E),
-        /// Warrant §6(ii)) covers it is a fact the journal records.
+        /// exclusion of another instrument's anti-dilution (a preferred's
+        /// excluded issuances, another warrant's `price-adjustment.excluded-stock`) covers it is a fact the journal records.
         purpose: actions::Purpose,
         /// What the holder paid for the warrant itself (`cash:`,
         /// `non-cash:`), part of the consideration per share the other
-        /// instruments' tests compute (CoD §8.10.2(x)).
+        /// instruments' tests compute (a preferred's anti-dilution).
         consideration: actions::Consideration,
     },
-    /// §2.1 exercise for payment.
+    /// `exercise` exercise for payment.
     Exercise {
         warrant: InstrumentId,
         shares: ShareCount,
@@ -145,7 +165,7 @@ pub enum WarrantEvent {
         issue_to: Option<HolderId>,
         fraction_value: Option<Price>,
     },
-    /// §2.1 net exercise (CS = WCS × (CMP − WP) / CMP).
+    /// `exercise` net exercise (CS = WCS × (CMP − WP) / CMP).
     NetExercise {
         warrant: InstrumentId,
         shares: ShareCount,
@@ -153,26 +173,26 @@ pub enum WarrantEvent {
         issue_to: Option<HolderId>,
         fraction_value: Option<Price>,
     },
-    /// §7.2 transfer in whole or in part.
+    /// `transfer.exchange` transfer in whole or in part.
     Transfer {
         warrant: InstrumentId,
         to: HolderId,
         shares: ShareCount,
         from: Option<HolderId>,
     },
-    /// §7.2 replacement on loss, theft, destruction or mutilation.
+    /// `transfer.exchange` replacement on loss, theft, destruction or mutilation.
     Replace {
         warrant: InstrumentId,
         holder: HolderId,
         reason: String,
     },
-    /// §2.1: the stock transfer books are closed from `from` to `to`.
+    /// `exercise`: the stock transfer books are closed from `from` to `to`.
     CloseTransferBooks {
         warrant: InstrumentId,
         from: Date,
         to: Date,
     },
-    /// §6(vii): the Board's good-faith determination of the Current Market
+    /// `current-market-price`: the Board's good-faith determination of the Current Market
     /// Price for a date, when quotations are not available.
     CmpDetermination {
         warrant: InstrumentId,
@@ -180,25 +200,28 @@ pub enum WarrantEvent {
         for_date: Date,
         informed: Option<Date>,
     },
-    /// §6(vii): the Holder disputes the Board's determination in writing.
+    /// `current-market-price`: the Holder disputes the Board's determination in writing.
     CmpDispute {
         warrant: InstrumentId,
         for_date: Date,
     },
-    /// §6(vii): the independent firm's determination after a dispute.
+    /// `current-market-price`: the independent firm's determination after a dispute.
     CmpAppraisal {
         warrant: InstrumentId,
         price: Price,
         for_date: Date,
         firm: Option<String>,
     },
-    /// A notice given to the Holder (§6(viii), §6(x), §8, §9, §10).
+    /// A notice given to the Holder (`notices.adjustment-statement`, `notices.proposed-action`, `reorganization`, `dissolution`, `notices.extraordinary-dividend`).
     Notice {
         warrant: InstrumentId,
-        section: NoticeSection,
+        /// The notice as the journal names it: the section of the form
+        /// (`8`) or the clause key (`reorganization`); see
+        /// [`NoticeSection::named`].
+        section: String,
         concerning: Option<Date>,
     },
-    /// §6(v)/§10: whether a cash dividend with record date `record_date` is
+    /// `price-adjustment.distribution`/`notices.extraordinary-dividend`: whether a cash dividend with record date `record_date` is
     /// paid out of earnings or earned surplus.
     DividendSource {
         warrant: InstrumentId,
@@ -209,8 +232,8 @@ pub enum WarrantEvent {
 
 impl WarrantEvent {
     /// The issuance of the warrant as every other instrument hears it: a
-    /// warrant to buy `shares` at the Warrant Price (CoD §8.10.2; the
-    /// other warrants' §6(i) rule 3). Other events issue no rights.
+    /// warrant to buy `shares` at the Warrant Price (a preferred's deemed issuance; the
+    /// other warrants' `price-adjustment.issuance` rule 3). Other events issue no rights.
     /// `term_end` is the Term's end when the event states no `expiry:`.
     pub fn issued_rights(&self, term_end: Date) -> Option<actions::CorporateAction> {
         match self {
@@ -443,24 +466,15 @@ pub fn resolve(d: &Directive) -> Result<WarrantEvent, Vec<Diagnostic>> {
         "warrant-notice" => {
             let mut r = Reader::new(
                 d,
-                "warrant-notice <warrant> 6(viii)|6(x)|8|9|10  (concerning:)",
+                "warrant-notice <warrant> <section of a notice clause>  (concerning:)",
             );
             let warrant = r.arg_instrument(0);
-            let names: Vec<&'static str> = NoticeSection::ALL.iter().map(|(n, _)| *n).collect();
-            let section = r
-                .arg_token(1, "section")
-                .and_then(|t| r.choice_of(t, &names))
-                .and_then(|n| {
-                    NoticeSection::ALL
-                        .iter()
-                        .find(|(k, _)| *k == n)
-                        .map(|(_, s)| *s)
-                });
+            let section = r.arg_str(1, "section");
             let concerning: Option<DateArg> = r.meta_opt("concerning", "date");
             r.finish()?;
             Ok(WarrantEvent::Notice {
                 warrant: warrant.unwrap_or_else(placeholder_instrument),
-                section: section.unwrap_or(NoticeSection::Adjustment),
+                section: section.unwrap_or_default(),
                 concerning: concerning.map(|x| x.0),
             })
         }

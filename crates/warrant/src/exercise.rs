@@ -1,4 +1,4 @@
-//! §2.1 exercise, §11 fractional shares, and the exercise what-if.
+//! `exercise` exercise, `fractional-shares` fractional shares, and the exercise what-if.
 //!
 //! [`Warrant::quote`] computes everything an exercise would do — the shares
 //! issued, the payment required, the cash for fractions, the new Warrant
@@ -7,8 +7,8 @@
 //! quote; the CLI's what-if prints one. So the what-if and the event can
 //! never disagree.
 //!
-//! §11 is read as follows (docs/interpretations.md, "§11 and net exercise"):
-//! a fractional *Warrant Share* (the tenths §5 creates) is never exercised;
+//! `fractional-shares` is read as follows (docs/interpretations.md, "`fractional-shares` and net exercise"):
+//! a fractional *Warrant Share* (the tenths `share-adjustment` creates) is never exercised;
 //! on the complete exercise — the exercise "for the largest number of whole
 //! shares then called for" — it is paid "the excess of the value of such
 //! fractional share ... over the Warrant Price for such fractional share",
@@ -31,9 +31,9 @@ use units::{Clause, Computed, Decimal, Exact, Money, Price, Rounding, Shares};
 /// How the Warrant Price is paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Method {
-    /// Cash, check, wire or cancellation of indebtedness (§2.1 (ii)).
+    /// Cash, check, wire or cancellation of indebtedness (`exercise` (ii)).
     Cash,
-    /// The net-exercise election (§2.1, CS = WCS × (CMP − WP) / CMP).
+    /// The net-exercise election (`exercise`, CS = WCS × (CMP − WP) / CMP).
     Net,
 }
 
@@ -55,7 +55,7 @@ pub struct FractionCash {
     pub value_per_share: Price,
     /// Where the value came from.
     pub value_source: String,
-    /// The Warrant Price deducted per share (§11), if any.
+    /// The Warrant Price deducted per share (`fractional-shares`), if any.
     pub less_warrant_price: Option<Price>,
     /// The cash, to the cent.
     pub cash: Money,
@@ -69,7 +69,7 @@ pub struct ExerciseQuote {
     pub date: Date,
     pub method: Method,
     pub holder: HolderId,
-    /// Whose name the shares are issued in (§2.1 "such other name").
+    /// Whose name the shares are issued in (`exercise` "such other name").
     pub recipient: HolderId,
     /// The security delivered (the book's common stock).
     pub security: SecurityId,
@@ -86,18 +86,18 @@ pub struct ExerciseQuote {
     pub current_market_price: Option<Price>,
     /// Whole shares of common issued.
     pub common_issued: Shares,
-    /// After a §8 transaction: the reference property (security or `cash`,
+    /// After a `reorganization` transaction: the reference property (security or `cash`,
     /// amount) delivered instead of common.
     pub property: Vec<(String, Decimal)>,
-    /// §11 cash for the fractional Warrant Share.
+    /// `fractional-shares` cash for the fractional Warrant Share.
     pub fraction_cash: Option<FractionCash>,
     /// Cash for the fraction of CS (net exercise), per the term setting.
     pub net_fraction_cash: Option<FractionCash>,
     /// Warrant Shares under the new Warrant for the unexercised balance.
     pub remaining: Shares,
-    /// §2.1: the day the recipient becomes holder of record.
+    /// `exercise`: the day the recipient becomes holder of record.
     pub holder_of_record_from: Date,
-    /// §2.1: certificates and the new Warrant are due by this day.
+    /// `exercise`: certificates and the new Warrant are due by this day.
     pub delivery_due: Date,
     pub computations: Vec<Computed>,
 }
@@ -183,7 +183,7 @@ fn whole(x: &Exact, w: &Warrant) -> Result<Shares, Rejection> {
 }
 
 impl Warrant {
-    /// The value of a fractional share (§11: "determined in such reasonable
+    /// The value of a fractional share (`fractional-shares`: "determined in such reasonable
     /// manner as may be prescribed in good faith by the Board"): the value
     /// given on the exercise, else a Board fair value in the book, else the
     /// Current Market Price.
@@ -200,15 +200,18 @@ impl Warrant {
         }
         let today = view.date();
         if self.reorganization.is_some() {
-            // After §8 a Warrant Share is a unit of reference property.
+            // After `reorganization` a Warrant Share is a unit of reference property.
             return match self.reference_value(view, today) {
                 Ok((p, _)) => Ok((
                     p,
-                    "value of the reference property of one Warrant Share (§8)".to_string(),
+                    format!(
+                        "value of the reference property of one Warrant Share ({})",
+                        self.mark("reorganization")
+                    ),
                 )),
                 Err(r) => Err(Rejection::new(
                     NO_FRACTION_VALUE,
-                    self.clause("11"),
+                    self.clause("fractional-shares"),
                     format!("no value for the fractional share: {}", r.message),
                 )
                 .with_help("add `fraction-value: <price>` (the Board's good-faith value)")),
@@ -218,10 +221,16 @@ impl Warrant {
             return Ok((v, "Board fair value recorded in the book".to_string()));
         }
         match self.current_market_price(view, today) {
-            Ok((p, _)) => Ok((p, "Current Market Price (§6(vii))".to_string())),
+            Ok((p, _)) => Ok((
+                p,
+                format!(
+                    "Current Market Price ({})",
+                    self.mark("current-market-price")
+                ),
+            )),
             Err(r) => Err(Rejection::new(
                 NO_FRACTION_VALUE,
-                self.clause("11"),
+                self.clause("fractional-shares"),
                 format!("no value for the fractional share: {}", r.message),
             )
             .with_help("add `fraction-value: <price>` (the Board's good-faith value)")),
@@ -229,16 +238,16 @@ impl Warrant {
     }
 
     /// The value of the reference property of one Warrant Share on `day`,
-    /// for a net exercise after a §8 transaction. §8: "the provisions hereof
+    /// for a net exercise after a `reorganization` transaction. `reorganization`: "the provisions hereof
     /// shall thereafter be applicable as nearly as may be practicable, in
     /// relation to any shares of stock, securities or assets thereafter
-    /// deliverable upon the exercise"; so the §2.1 formula takes, in place of
+    /// deliverable upon the exercise"; so the `exercise` formula takes, in place of
     /// the Current Market Price of one share of Common Stock, the value of
-    /// what one Warrant Share now buys, found as §6(vii) finds the CMP: the
+    /// what one Warrant Share now buys, found as `current-market-price` finds the CMP: the
     /// independent firm's figure (`cmp-appraisal`), else the Board's
     /// undisputed determination (`cmp-determination`), else the cash in the
-    /// property plus each security at its §6(vii) average in the book; to
-    /// the cent (§6(vi)).
+    /// property plus each security at its `current-market-price` average in the book; to
+    /// the cent (`price-adjustment.rounding`).
     pub fn reference_value(
         &self,
         view: &dyn BookView,
@@ -265,15 +274,15 @@ impl Warrant {
                     "firm",
                     a.firm.clone().unwrap_or_else(|| "independent firm".into()),
                 )
-                .cite(self.clause("8"))
-                .cite(self.clause("6(vii)")),
+                .cite(self.clause("reorganization"))
+                .cite(self.clause("current-market-price")),
             ));
         }
         if let Some(b) = found(false) {
             if let Some(disputed) = b.disputed {
                 return Err(Rejection::new(
                     NO_CMP,
-                    self.clause("6(vii)"),
+                    self.clause("current-market-price"),
                     format!("the Board's value of the reference property for {day} was disputed on {disputed}; the independent firm has not determined it"),
                 )
                 .with_help("record `cmp-appraisal <warrant> <value>` with `for:` the date"));
@@ -286,8 +295,8 @@ impl Warrant {
                     "determined in good faith by the Board of Directors",
                 )
                 .input("determined on", b.made)
-                .cite(self.clause("8"))
-                .cite(self.clause("6(vii)")),
+                .cite(self.clause("reorganization"))
+                .cite(self.clause("current-market-price")),
             ));
         }
         let n = self.terms.current_market_price.business_days;
@@ -295,10 +304,13 @@ impl Warrant {
         let mut c = Computed::new(
             "value of the reference property of one Warrant Share",
             "",
-            "cash per share + Σ securities per share × their average closing price (§6(vii) window)",
+            format!(
+                "cash per share + Σ securities per share × their average closing price ({} window)",
+                self.mark("current-market-price")
+            ),
         )
-        .cite(self.clause("8"))
-        .cite(self.clause("6(vii)"));
+        .cite(self.clause("reorganization"))
+        .cite(self.clause("current-market-price"));
         for p in &r.property {
             let per = Exact::from_decimal(p.per_share);
             if p.security == "cash" {
@@ -318,8 +330,8 @@ impl Warrant {
                 Err(gap) => {
                     return Err(Rejection::new(
                         NET_AFTER_REORG,
-                        self.clause("8"),
-                        format!("after the §8 transaction a net exercise needs the value of the reference property of one Warrant Share on {day}; {} has no prices in the book: {gap}", p.security),
+                        self.clause("reorganization"),
+                        format!("after the {} transaction a net exercise needs the value of the reference property of one Warrant Share on {day}; {} has no prices in the book: {gap}", self.mark("reorganization"), p.security),
                     )
                     .with_help("record the Board's value: `cmp-determination <warrant> <value>` with `for:` the date (or add the security's closing prices), or exercise for cash"));
                 }
@@ -327,9 +339,10 @@ impl Warrant {
         }
         let v = price_nearest_cent(&total).map_err(|e| self.arith(e))?;
         c.value = v.to_string();
-        c = c
-            .input_exact("exact", &total)
-            .rounded("to the nearest cent (§6(vi)), half up");
+        c = c.input_exact("exact", &total).rounded(format!(
+            "to the nearest cent ({}), half up",
+            self.mark("price-adjustment.rounding")
+        ));
         Ok((v, c))
     }
 
@@ -347,7 +360,7 @@ impl Warrant {
         let issue = self.issue.as_ref().ok_or_else(|| {
             Rejection::new(
                 NOT_HELD,
-                self.clause("1"),
+                self.clause("term"),
                 format!("warrant {} has not been issued", self.id),
             )
             .with_help("record the issuance with `issue-warrant`")
@@ -355,10 +368,12 @@ impl Warrant {
         if today < issue.date || today > issue.expiry {
             return Err(Rejection::new(
                 OUTSIDE_TERM,
-                self.clause("2.1"),
+                self.clause("exercise"),
                 format!(
-                    "{today} is outside the Term of this Warrant ({} to {}, §1)",
-                    issue.date, issue.expiry
+                    "{today} is outside the Term of this Warrant ({} to {}, {})",
+                    issue.date,
+                    issue.expiry,
+                    self.mark("term")
                 ),
             ));
         }
@@ -366,10 +381,13 @@ impl Warrant {
             if today > d.window_end {
                 return Err(Rejection::new(
                     DISSOLUTION_VOID,
-                    self.clause("9"),
+                    self.clause("dissolution"),
                     format!(
-                        "the rights not exercised within {} days of the §9 notice of {} became void after {}",
-                        self.terms.notices.dissolution_days, d.notice, d.window_end
+                        "the rights not exercised within {} days of the {} notice of {} became void after {}",
+                        self.terms.notices.dissolution_days,
+                        self.mark("dissolution"),
+                        d.notice,
+                        d.window_end
                     ),
                 ));
             }
@@ -377,7 +395,7 @@ impl Warrant {
         if method == Method::Net && !self.terms.exercise.net_exercise {
             return Err(Rejection::new(
                 NO_NET_ELECTION,
-                self.clause("2.1"),
+                self.clause("exercise"),
                 "this form has no net-exercise election",
             ));
         }
@@ -394,22 +412,22 @@ impl Warrant {
                 if n.is_zero() || n.is_negative() {
                     return Err(Rejection::new(
                         ZERO_SHARES,
-                        self.clause("2.1"),
+                        self.clause("exercise"),
                         "an exercise must be for a positive number of shares",
                     ));
                 }
                 if !n.is_whole() {
                     return Err(Rejection::new(
                         FRACTIONAL_EXERCISE,
-                        self.clause("2.1"),
+                        self.clause("exercise"),
                         format!("the Warrant may be exercised in whole or in part \"but not as to any fractional share\"; {n} is fractional"),
                     )
-                    .with_help(format!("exercise {whole_held} (all whole shares) to receive §11 cash for the fraction")));
+                    .with_help(format!("exercise {whole_held} (all whole shares) to receive {} cash for the fraction", self.mark("fractional-shares"))));
                 }
                 if n > held {
                     return Err(Rejection::new(
                         MORE_THAN_REMAIN,
-                        self.clause("2.1"),
+                        self.clause("exercise"),
                         format!("{holder}'s Warrant represents {held} shares; it cannot be exercised for {n}"),
                     ));
                 }
@@ -419,7 +437,7 @@ impl Warrant {
         if wcs.is_zero() {
             return Err(Rejection::new(
                 ZERO_SHARES,
-                self.clause("2.1"),
+                self.clause("exercise"),
                 format!("{holder}'s Warrant has no whole share left to exercise"),
             ));
         }
@@ -428,7 +446,7 @@ impl Warrant {
                 if !view.holder_exists(r) {
                     return Err(Rejection::new(
                         UNKNOWN_HOLDER,
-                        self.clause("2.1"),
+                        self.clause("exercise"),
                         format!("holder {r} is not declared"),
                     ));
                 }
@@ -448,7 +466,7 @@ impl Warrant {
         let mut net_fraction_cash = None;
         let property;
 
-        // After a §8 transaction each Warrant Share is a unit of reference
+        // After a `reorganization` transaction each Warrant Share is a unit of reference
         // property: a cash exercise delivers WCS units, a net exercise CS.
         let units_of_property = |units: Shares| -> Result<Vec<(String, Decimal)>, Rejection> {
             let Some(r) = &self.reorganization else {
@@ -476,7 +494,7 @@ impl Warrant {
                         .input("shares purchased", wcs)
                         .input_exact("exact", &x)
                         .rounded("to the nearest cent (a payment is made in cents)")
-                        .cite(self.clause("2.1")),
+                        .cite(self.clause("exercise")),
                 );
                 aggregate_price = Some(agg);
                 property = units_of_property(wcs)?;
@@ -490,7 +508,7 @@ impl Warrant {
                 if cmp <= wp {
                     return Err(Rejection::new(
                         NET_NOT_IN_MONEY,
-                        self.clause("2.1"),
+                        self.clause("net-exercise"),
                         format!("net exercise needs the Current Market Price (${cmp}) to be greater than the Warrant Price (${wp})"),
                     )
                     .with_help("exercise for cash instead"));
@@ -508,8 +526,12 @@ impl Warrant {
                         .input("CMP", cmp)
                         .input("WP", wp)
                         .input_exact("exact CS", &cs)
-                        .rounded("whole shares (§2.1), fraction per §11 reading")
-                        .cite(self.clause("2.1"))
+                        .rounded(format!(
+                            "whole shares ({}), fraction per {} reading",
+                            self.mark("net-exercise"),
+                            self.mark("fractional-shares")
+                        ))
+                        .cite(self.clause("net-exercise"))
                         .step(cmp_comp),
                 );
                 current_market_price = Some(cmp);
@@ -527,7 +549,7 @@ impl Warrant {
                             .input_exact("fraction", &g)
                             .input("value per share", format!("{value} ({source})"))
                             .rounded("to the nearest cent")
-                            .cite(self.clause("11")),
+                            .cite(self.clause("fractional-shares")),
                     );
                     net_fraction_cash = Some(FractionCash {
                         fraction: g.display(),
@@ -535,7 +557,7 @@ impl Warrant {
                         value_source: source,
                         less_warrant_price: None,
                         cash,
-                        clause: self.clause("11"),
+                        clause: self.clause("fractional-shares"),
                     });
                 }
             }
@@ -551,7 +573,10 @@ impl Warrant {
                 .map_err(|e| self.arith(e))?;
             computations.push(
                 Computed::new(
-                    "§11 cash for the fractional Warrant Share",
+                    format!(
+                        "{} cash for the fractional Warrant Share",
+                        self.mark("fractional-shares")
+                    ),
                     r.cash,
                     "fraction × (value of one share − Warrant Price), not below zero",
                 )
@@ -559,7 +584,7 @@ impl Warrant {
                 .input("value per share", format!("{value} ({source})"))
                 .input("Warrant Price", wp)
                 .rounded("to the nearest cent")
-                .cite(self.clause("11")),
+                .cite(self.clause("fractional-shares")),
             );
             fraction_cash = Some(FractionCash {
                 fraction: frac_held.display(),
@@ -567,7 +592,7 @@ impl Warrant {
                 value_source: source,
                 less_warrant_price: Some(wp),
                 cash: r.cash,
-                clause: self.clause("11"),
+                clause: self.clause("fractional-shares"),
             });
         }
         let mut remaining = held.checked_sub(wcs).map_err(|e| self.arith(e))?;
@@ -603,7 +628,7 @@ impl Warrant {
 // The exercise events: each commits a quote.
 
 impl Warrant {
-    /// §2.1 (ii): exercise for payment of the Warrant Price by the methods
+    /// `exercise` (ii): exercise for payment of the Warrant Price by the methods
     /// the form accepts, the payment equal to the aggregate Warrant Price.
     pub(crate) fn exercise_for_payment(
         &mut self,
@@ -624,12 +649,12 @@ impl Warrant {
             issue_to.as_ref(),
             *fraction_value,
         )?;
-        // §2.1 (ii): payment by the accepted methods, equal to the
+        // `exercise` (ii): payment by the accepted methods, equal to the
         // Warrant Price for each share.
         if payment.parts.is_empty() {
             return Err(Rejection::new(
                 PAYMENT_METHOD,
-                self.clause("2.1"),
+                self.clause("exercise"),
                 "an exercise needs payment of the Warrant Price",
             )
             .with_help(format!(
@@ -641,14 +666,14 @@ impl Warrant {
             if !self.terms.exercise.payment_methods.iter().any(|x| x == k) {
                 return Err(Rejection::new(
                     PAYMENT_METHOD,
-                    self.clause("2.1"),
+                    self.clause("exercise"),
                     format!("payment by `{k}` is not accepted by this form"),
                 ));
             }
             if m.is_negative() {
                 return Err(Rejection::new(
                     PAYMENT_METHOD,
-                    self.clause("2.1"),
+                    self.clause("exercise"),
                     format!("a negative `{k}` amount"),
                 ));
             }
@@ -658,7 +683,7 @@ impl Warrant {
         if total != required {
             return Err(Rejection::new(
                 PAYMENT_MISMATCH,
-                self.clause("2.1"),
+                self.clause("exercise"),
                 format!(
                     "payment of ${total} does not equal the Warrant Price ${} × {} shares = ${required}",
                     quote.warrant_price, quote.warrant_shares_exercised
@@ -675,7 +700,7 @@ impl Warrant {
                 outcome.effects.push(Effect::Cash {
                     holder: quote.holder.clone(),
                     amount: neg,
-                    reason: format!("{} §2.1 exercise price paid by {k}", self.doc()),
+                    reason: format!("{} exercise price paid by {k}", self.clause("exercise")),
                 });
             }
         }
@@ -683,7 +708,7 @@ impl Warrant {
         Ok(outcome)
     }
 
-    /// §2.1: the net-exercise election (CS = WCS × (CMP − WP) / CMP).
+    /// `exercise`: the net-exercise election (CS = WCS × (CMP − WP) / CMP).
     pub(crate) fn net_exercise(
         &mut self,
         view: &dyn BookView,
@@ -721,7 +746,7 @@ impl Warrant {
             .ok_or_else(|| {
                 Rejection::new(
                     NOT_HELD,
-                    self.clause("2.1"),
+                    self.clause("exercise"),
                     format!("{} holds no certificate", q.holder),
                 )
             })?;
@@ -739,7 +764,7 @@ impl Warrant {
                     "shares with respect to which the Warrant was not exercised",
                 )
                 .input("shares", q.remaining)
-                .cite(self.clause("2.1")),
+                .cite(self.clause("exercise")),
             );
         }
         let common = q.security.clone();
@@ -751,8 +776,8 @@ impl Warrant {
                     shares: q.common_issued,
                     from_treasury: false,
                     reason: format!(
-                        "{} §2.1 {} of {} (holder of record from {})",
-                        self.doc(),
+                        "{} {} of {} (holder of record from {})",
+                        self.clause("exercise"),
                         q.method.describe(),
                         self.id,
                         q.holder_of_record_from
@@ -766,8 +791,8 @@ impl Warrant {
                         holder: q.recipient.clone(),
                         amount: Money::new(*amount),
                         reason: format!(
-                            "{} §8 reference property on exercise of {}",
-                            self.doc(),
+                            "{} reference property on exercise of {}",
+                            self.clause("reorganization"),
                             self.id
                         ),
                     });
@@ -778,8 +803,8 @@ impl Warrant {
                         shares: Shares::new(*amount),
                         from_treasury: false,
                         reason: format!(
-                            "{} §8 reference property on exercise of {}",
-                            self.doc(),
+                            "{} reference property on exercise of {}",
+                            self.clause("reorganization"),
                             self.id
                         ),
                     });
@@ -794,7 +819,10 @@ impl Warrant {
                 outcome.effects.push(Effect::Cash {
                     holder: q.holder.clone(),
                     amount: f.cash,
-                    reason: format!("{} §11 cash for a fractional share", self.doc()),
+                    reason: format!(
+                        "{} cash for a fractional share",
+                        self.clause("fractional-shares")
+                    ),
                 });
             }
         }

@@ -1,19 +1,37 @@
-//! §6(i) and §6(ii): issuances of Common Stock and of options, rights or
-//! convertible securities (deemed issued under §6(i)(3)), their
+//! `price-adjustment.issuance` and `price-adjustment.excluded-stock`: issuances of Common Stock and of options, rights or
+//! convertible securities (deemed issued under `price-adjustment.deemed-issuance`), their
 //! consideration (rules 1–2), and the Excluded Stock of employee plans.
 
 use crate::price::{PriceStep, StepInput};
 use crate::state::{arith, RightsRecord, Warrant};
+use crate::terms::ExcludedStockTerms;
 use actions::Purpose;
 use calendar::Date;
 use terms::{BookView, Outcome, Rejection, SecurityId};
 use units::{Computed, Exact, Money, Price, Rounding, Shares, UnitsError};
 
+/// No Excluded Stock: what a form without the price-based adjustment has
+/// (its issuance handlers never run).
+static NO_EXCLUDED_STOCK: ExcludedStockTerms = ExcludedStockTerms {
+    plan_securities: Vec::new(),
+    plan_common_excluded: false,
+    plan_limits: Vec::new(),
+};
+
 impl Warrant {
+    /// The form's Excluded Stock (none when the form has no price-based
+    /// adjustment on issuances).
+    pub(crate) fn excluded_stock(&self) -> &ExcludedStockTerms {
+        self.terms
+            .excluded_stock
+            .as_ref()
+            .unwrap_or(&NO_EXCLUDED_STOCK)
+    }
+
     // ----------------------------------------------------------------
     // Corporate actions
 
-    /// Rule 1 and rule 2 of §6(i): cash net of underwriting, non-cash at
+    /// Rule 1 and rule 2 of `price-adjustment.issuance`: cash net of underwriting, non-cash at
     /// the Board's value, the total capped at CMP × shares when non-cash.
     pub(crate) fn consideration(
         &self,
@@ -29,8 +47,8 @@ impl Warrant {
             .input("cash paid", c.cash_gross)
             .input("underwriting and expenses", c.underwriting)
             .input("non-cash (Board fair value)", c.non_cash_fair_value)
-            .cite(self.clause("6(i)(1)"))
-            .cite(self.clause("6(i)(2)"));
+            .cite(self.clause("price-adjustment.consideration.cash"))
+            .cite(self.clause("price-adjustment.consideration.non-cash"));
         let mut total = cash_net
             .checked_add(c.non_cash_fair_value)
             .map_err(|e| self.arith(e))?;
@@ -48,11 +66,10 @@ impl Warrant {
         Ok((total, comp))
     }
 
-    /// The §6(ii)(2) limit of the plan whose options are `security`, in
+    /// The `price-adjustment.excluded-stock` limit of the plan whose options are `security`, in
     /// shares of the warrant's date (`None`: not limited).
     pub(crate) fn plan_limit(&self, security: &SecurityId) -> Option<Shares> {
-        self.terms
-            .excluded_stock
+        self.excluded_stock()
             .plan_limits
             .iter()
             .find(|l| &l.security == security)
@@ -78,7 +95,7 @@ impl Warrant {
     }
 
     /// How many of `shares` (issued today under an employee plan) fit in the
-    /// §6(ii)(2) limit: (`within`, its computation). `limit` and `used` are in
+    /// `price-adjustment.excluded-stock` limit: (`within`, its computation). `limit` and `used` are in
     /// shares of the warrant's date; the room is scaled to today's shares
     /// by the splits and combinations since, in whole shares.
     pub(crate) fn plan_room(
@@ -108,7 +125,7 @@ impl Warrant {
         .input_exact("split factor since that date", &factor)
         .input_exact("room today", &room_now)
         .input("shares issued now", shares)
-        .cite(self.clause("6(ii)"));
+        .cite(self.clause("price-adjustment.excluded-stock"));
         Ok((within, c))
     }
 
@@ -123,11 +140,11 @@ impl Warrant {
         let mut shares = shares;
         let mut consideration = consideration.clone();
         match purpose {
-            Purpose::EmployeePlan if self.terms.excluded_stock.plan_common_excluded => {
+            Purpose::EmployeePlan if self.excluded_stock().plan_common_excluded => {
                 // The action does not name the plan: common issued under
                 // "any" plan in effect counts against the limits of all of
                 // them together, and only when every plan has one.
-                let es = &self.terms.excluded_stock;
+                let es = self.excluded_stock();
                 let limits: Option<Vec<Shares>> = es
                     .plan_securities
                     .iter()
@@ -154,20 +171,20 @@ impl Warrant {
                 outcome.computations.push(
                     Computed::new("adjustment", "none", "Excluded Stock: common issued under a plan in effect on the date of this Warrant")
                         .input("shares", within)
-                        .cite(self.clause("6(ii)")),
+                        .cite(self.clause("price-adjustment.excluded-stock")),
                 );
                 if within == shares {
                     return Ok(());
                 }
                 // The excess is an issuance like any other, for its share of
-                // the consideration (§6(vi): to the cent).
+                // the consideration (`price-adjustment.rounding`: to the cent).
                 let excess = shares.checked_sub(within).map_err(|e| self.arith(e))?;
                 consideration =
                     pro_rata(&consideration, excess, shares).map_err(|e| self.arith(e))?;
                 shares = excess;
             }
             Purpose::ExerciseOfAdjustedSecurity => {
-                // Already deemed issued under §6(i)(3): moving from deemed
+                // Already deemed issued under `price-adjustment.deemed-issuance`: moving from deemed
                 // to actual, not a fresh issuance.
                 self.deemed_exercised = self
                     .deemed_exercised
@@ -184,7 +201,7 @@ impl Warrant {
                 outcome.computations.push(
                     Computed::new("adjustment", "none", "Excluded Stock: issued in a circumstance for which clauses (iii)–(v) provide the adjustment")
                         .input("shares", shares)
-                        .cite(self.clause("6(ii)")),
+                        .cite(self.clause("price-adjustment.excluded-stock")),
                 );
                 return Ok(());
             }
@@ -221,8 +238,7 @@ impl Warrant {
         let date = view.date();
         let in_plan = purpose == Purpose::EmployeePlan
             && self
-                .terms
-                .excluded_stock
+                .excluded_stock()
                 .plan_securities
                 .contains(&rights.security);
         let within = if !in_plan {
@@ -268,7 +284,7 @@ impl Warrant {
                     .input("security", &rights.security)
                     .input("maximum shares", rights.max_shares)
                     .input("within the plan's limit", within)
-                    .cite(self.clause("6(ii)")),
+                    .cite(self.clause("price-adjustment.excluded-stock")),
             );
         }
         if excluded {
@@ -277,7 +293,7 @@ impl Warrant {
         }
         // Rights outside the exclusion (all of them, or the part of a plan
         // issuance beyond the plan's limit) are deemed issued under
-        // §6(i)(3)(A) for their share of the consideration.
+        // `price-adjustment.deemed-issuance` for their share of the consideration.
         let rc_part = if within.is_zero() {
             rc
         } else {
@@ -350,12 +366,12 @@ impl Warrant {
             }
         }
         // The part within a plan's limit stays Excluded Stock; the rest is
-        // what the §6(i)(3) step deems issued.
+        // what the `price-adjustment.deemed-issuance` step deems issued.
         let deemed = r
             .max_shares
             .checked_sub(r.excluded_shares)
             .map(|x| x.max(Shares::ZERO))
-            .map_err(|e| arith("Warrant", e))?;
+            .map_err(|e| arith(&self.terms, e))?;
         let (step, rc, ep, max) = (r.step, r.rights_consideration, r.exercise_price, deemed);
         let shown_max = r.max_shares;
         if !changed {
@@ -370,12 +386,17 @@ impl Warrant {
             {
                 *shares_issued = max;
                 *consideration =
-                    deemed_consideration(rc, ep, max).map_err(|e| arith("Warrant", e))?;
+                    deemed_consideration(rc, ep, max).map_err(|e| arith(&self.terms, e))?;
             }
             let facts = format!(
                 "change in the terms of {security}: now up to {shown_max} shares at a minimum price of ${ep}"
             );
-            return self.readjust("6(i)(3)(C)", facts, date, outcome);
+            return self.readjust(
+                "price-adjustment.deemed-issuance.change",
+                facts,
+                date,
+                outcome,
+            );
         }
         Ok(())
     }
@@ -397,11 +418,11 @@ impl Warrant {
         r.exercised = Some(exercised);
         // Shares actually issued count first against the part within the
         // plan's limit (Excluded Stock); only the rest was deemed issued by
-        // the §6(i)(3) step.
+        // the `price-adjustment.deemed-issuance` step.
         let actual = exercised
             .checked_sub(r.excluded_shares)
             .map(|x| x.max(Shares::ZERO))
-            .map_err(|e| arith("Warrant", e))?;
+            .map_err(|e| arith(&self.terms, e))?;
         let (step, rc, ep) = (r.step, r.rights_consideration, r.exercise_price);
         // The exercised shares were counted as deemed-then-issued.
         let settle = if self.deemed_exercised < exercised {
@@ -422,18 +443,23 @@ impl Warrant {
             {
                 *shares_issued = actual;
                 *consideration =
-                    deemed_consideration(rc, ep, actual).map_err(|e| arith("Warrant", e))?;
+                    deemed_consideration(rc, ep, actual).map_err(|e| arith(&self.terms, e))?;
             }
             let facts = format!(
                 "expiration of {security} with {exercised} shares actually issued on exercise"
             );
-            return self.readjust("6(i)(3)(D)", facts, date, outcome);
+            return self.readjust(
+                "price-adjustment.deemed-issuance.expiry",
+                facts,
+                date,
+                outcome,
+            );
         }
         Ok(())
     }
 }
 
-/// §6(i)(3)(A): the consideration for the rights plus "the minimum purchase
+/// `price-adjustment.deemed-issuance`: the consideration for the rights plus "the minimum purchase
 /// price provided in such options or rights for the Common Stock covered
 /// thereby".
 pub fn deemed_consideration(
@@ -444,7 +470,7 @@ pub fn deemed_consideration(
     rights.checked_add(exercise_price.times(shares)?)
 }
 
-/// `consideration` for `part` of `of` shares (§6(vi): to the cent).
+/// `consideration` for `part` of `of` shares (`price-adjustment.rounding`: to the cent).
 pub(crate) fn pro_rata(
     c: &actions::Consideration,
     part: Shares,
@@ -457,7 +483,7 @@ pub(crate) fn pro_rata(
     })
 }
 
-/// `m × part / of`, to the nearest cent (§6(vi)).
+/// `m × part / of`, to the nearest cent (`price-adjustment.rounding`).
 pub(crate) fn pro_rata_money(m: Money, part: Shares, of: Shares) -> Result<Money, UnitsError> {
     let x = m.exact().mul(&part.exact()).div(&of.exact())?;
     units::rounding::nearest_cent(&x)

@@ -2,26 +2,27 @@
 //! Warrant Price during the Term, adjusted for the company's corporate
 //! actions, exercisable for cash or net, transferable in whole or in part.
 //!
-//! The crate executes a *form* of warrant (CTC's 2002 Stock Subscription
-//! Warrant to Cisco Systems Capital is the example): the form's clauses are
-//! code, its numbers are a term file ([`WarrantTerms`]), and each warrant's
+//! The crate executes a *form* of warrant (the example book's stock
+//! subscription warrant is one): the form's mechanisms are code, its
+//! numbers, readings and section numbers are a term file ([`WarrantTerms`],
+//! cited through clause keys such as `net-exercise`), and each warrant's
 //! cover page (holder, shares, initial price, date) is the journal's
 //! `issue-warrant` event. Modules follow the document:
 //!
-//! * [`terms`]: the term file (§1, §2.1, §3, §5, §6, §8–§11);
+//! * [`terms`]: the term file (`term`, `exercise`, `reserve`, `share-adjustment`, `price-adjustment`, `reorganization` to `fractional-shares`);
 //! * [`event`]: the journal directives and their resolution;
-//! * [`exercise`]: §2.1 exercise and net exercise, §11 fractions, what-if;
-//! * [`price`]: the §6 Warrant Price chain and the §5 share adjustment;
-//! * [`state`]: the warrant's state, the §1 issuance, the dispatch of its
-//!   events and of corporate actions, and the §3 reserve covenant;
-//! * [`adjustment`]: §5 and §6 adjustments as they happen, §6(ix)
-//!   effective dates, §6(xi) due bills;
-//! * [`issuance`]: §6(i)–(ii) issuances, deemed issuances, Excluded Stock;
-//! * [`market_price`]: the §6(vii) Current Market Price and its
+//! * [`exercise`]: `exercise` exercise and net exercise, `fractional-shares` fractions, what-if;
+//! * [`price`]: the `price-adjustment` Warrant Price chain and the `share-adjustment` share adjustment;
+//! * [`state`]: the warrant's state, the `term` issuance, the dispatch of its
+//!   events and of corporate actions, and the `reserve` reserve covenant;
+//! * [`adjustment`]: `share-adjustment` and `price-adjustment` adjustments as they happen, `price-adjustment.effective-date`
+//!   effective dates, `price-adjustment.due-bill` due bills;
+//! * [`issuance`]: `price-adjustment.issuance` and `price-adjustment.excluded-stock` issuances, deemed issuances, Excluded Stock;
+//! * [`market_price`]: the `current-market-price` Current Market Price and its
 //!   determinations;
-//! * [`transfer`]: §7 certificates, transfer and replacement;
-//! * [`notices`]: §6(x), §8, §9 and §10 notices and events;
-//! * [`statement`]: §6(viii) statements and the notices owed;
+//! * [`transfer`]: `transfer` certificates, transfer and replacement;
+//! * [`notices`]: `notices.proposed-action`, `reorganization`, `dissolution` and `notices.extraordinary-dividend` notices and events;
+//! * [`statement`]: `notices.adjustment-statement` statements and the notices owed;
 //! * [`query`]: status and what-if for the CLI.
 
 pub mod adjustment;
@@ -122,10 +123,10 @@ impl actions::Instrument for Warrant {
         self.apply_event(event, view)
     }
 
-    /// §3: the Company reserves Warrant Shares out of its authorized and
+    /// `reserve`: the Company reserves Warrant Shares out of its authorized and
     /// unissued common.
     fn reservation_clause(&self) -> Option<units::Clause> {
-        Some(self.terms.clause("3"))
+        Some(self.terms.clause("reserve"))
     }
 
     fn issued_rights(
@@ -153,7 +154,7 @@ impl actions::Instrument for Warrant {
     }
 
     /// Warrant Shares purchasable on `view.date()` (zero outside the Term,
-    /// after the §9 window, or once the warrant is exercisable for §8
+    /// after the `dissolution` window, or once the warrant is exercisable for `reorganization`
     /// reference property instead of common).
     fn common_issuable(&self, view: &dyn BookView) -> Shares {
         if self.exercisable_on(view.date()) && self.reorganization.is_none() {
@@ -164,7 +165,7 @@ impl actions::Instrument for Warrant {
     }
 
     /// In the money when the market price exceeds the Warrant Price (the
-    /// same test §2.1 puts on a net exercise, CMP > WP); at or below it the
+    /// same test `exercise` puts on a net exercise, CMP > WP); at or below it the
     /// warrant adds nothing to a fully diluted count that leaves
     /// out-of-the-money securities out.
     fn common_issuable_in_the_money(
@@ -179,7 +180,7 @@ impl actions::Instrument for Warrant {
         }
     }
 
-    /// Holders of live certificates, in id order (Warrant §7.1: the
+    /// Holders of live certificates, in id order (`transfer.ownership`: the
     /// Company may treat the registered holder as the owner).
     fn holders(&self) -> Vec<::terms::HolderId> {
         let mut v: Vec<::terms::HolderId> = self.live().map(|c| c.holder.clone()).collect();
@@ -188,8 +189,8 @@ impl actions::Instrument for Warrant {
         v
     }
 
-    /// Warrant Shares `holder` may purchase (Warrant §2.1), for the
-    /// registration rights' Registrable Securities (Exhibit D §1).
+    /// Warrant Shares `holder` may purchase (`exercise`), for the
+    /// registration rights' Registrable Securities (the registration rights term file's definition).
     fn common_issuable_to(&self, holder: &::terms::HolderId, view: &dyn BookView) -> Shares {
         if !self.exercisable_on(view.date()) || self.reorganization.is_some() {
             return Shares::ZERO;
@@ -206,7 +207,7 @@ impl actions::Instrument for Warrant {
     }
 
     /// The Warrant Price and the Warrant Shares in effect, each with the
-    /// computation of the last §6 adjustment that set it (or the cover page
+    /// computation of the last `price-adjustment` adjustment that set it (or the cover page
     /// when there has been none).
     fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
         let st = self.status_at(view);
@@ -215,19 +216,27 @@ impl actions::Instrument for Warrant {
             "Warrant Price",
             st.warrant_price,
             match last {
-                Some(_) => "as adjusted by the last §6 adjustment (its schedule below)",
-                None => "the Initial Warrant Price on the cover page",
+                Some(_) => format!(
+                    "as adjusted by the last {} adjustment (its schedule below)",
+                    self.terms.mark("price-adjustment")
+                ),
+                None => "the Initial Warrant Price on the cover page".to_string(),
             },
         )
         .input("as of", st.as_of)
-        .cite(units::Clause::new("Warrant", "1 \"Warrant Price\""));
+        .cite(self.terms.clause("definitions.warrant-price"));
         let mut shares = units::Computed::new(
             "Warrant Shares",
             st.shares,
-            "Warrant Shares purchasable under every live certificate (§5: shares before × price before / price after, or in proportion on a §6(iii)/(iv) split or combination, to the nearest tenth of a share)",
+            format!(
+                "Warrant Shares purchasable under every live certificate ({}: shares before × price before / price after, or in proportion on a {} split or combination, to the nearest tenth of a share)",
+                self.terms.mark("share-adjustment"),
+                self.terms
+                    .mark_pair("price-adjustment.subdivision", "price-adjustment.combination"),
+            ),
         )
         .input("as of", st.as_of)
-        .cite(units::Clause::new("Warrant", "5"));
+        .cite(self.terms.clause("share-adjustment"));
         if let Some(a) = last {
             price = price
                 .input(

@@ -1,4 +1,4 @@
-//! §6(vii): the Current Market Price — the market average, or the Board's
+//! `current-market-price`: the Current Market Price — the market average, or the Board's
 //! determination, the Holder's dispute and the independent firm's appraisal.
 
 use crate::codes::*;
@@ -9,7 +9,7 @@ use units::rounding::price_nearest_cent;
 use units::{Computed, Price};
 
 impl Warrant {
-    /// The calendar of the §6(vii) window named by the term file, if any
+    /// The calendar of the `current-market-price` window named by the term file, if any
     /// (`None`: the book's `option business-days`).
     pub fn window_calendar(&self) -> Option<Calendar> {
         self.terms
@@ -18,7 +18,7 @@ impl Warrant {
             .map(|c| c.calendar())
     }
 
-    /// The Current Market Price at `day` (§6(vii)), to the cent (§6(vi)):
+    /// The Current Market Price at `day` (`current-market-price`), to the cent (`price-adjustment.rounding`):
     /// the market average when quotations are available; otherwise the
     /// independent firm's determination, else the Board's (unless disputed),
     /// else a Board fair value recorded in the book.
@@ -38,8 +38,11 @@ impl Warrant {
                     "average of daily closing prices, to the cent",
                 )
                 .input_exact("exact average", &exact)
-                .rounded("to the nearest cent (§6(vi)), half up")
-                .cite(self.clause("6(vii)"))
+                .rounded(format!(
+                    "to the nearest cent ({}), half up",
+                    self.mark("price-adjustment.rounding")
+                ))
+                .cite(self.clause("current-market-price"))
                 .step(comp);
                 Ok((p, c))
             }
@@ -60,14 +63,14 @@ impl Warrant {
                         Computed::new("Current Market Price", a.price, "determination of a nationally recognized independent firm after the Holder's dispute")
                             .input("firm", firm)
                             .input("quotations missing", gap.to_string())
-                            .cite(self.clause("6(vii)")),
+                            .cite(self.clause("current-market-price")),
                     ));
                 }
                 if let Some(b) = found(false) {
                     if let Some(disputed) = b.disputed {
                         return Err(Rejection::new(
                             NO_CMP,
-                            self.clause("6(vii)"),
+                            self.clause("current-market-price"),
                             format!(
                                 "the Board's determination of the Current Market Price for {day} was disputed on {disputed}; the independent firm has not determined it"
                             ),
@@ -79,7 +82,7 @@ impl Warrant {
                         Computed::new("Current Market Price", b.price, "determined in good faith by the Board of Directors (quotations not available)")
                             .input("determined on", b.made)
                             .input("quotations missing", gap.to_string())
-                            .cite(self.clause("6(vii)")),
+                            .cite(self.clause("current-market-price")),
                     ));
                 }
                 if let Some(p) = view.board_fair_value(&common, day) {
@@ -91,12 +94,12 @@ impl Warrant {
                             "Board fair value recorded in the book (quotations not available)",
                         )
                         .input("quotations missing", gap.to_string())
-                        .cite(self.clause("6(vii)")),
+                        .cite(self.clause("current-market-price")),
                     ));
                 }
                 Err(Rejection::new(
                     NO_CMP,
-                    self.clause("6(vii)"),
+                    self.clause("current-market-price"),
                     format!("no Current Market Price at {day}: {gap}"),
                 )
                 .with_help("add closing prices, or record `cmp-determination <warrant> <price>` with `for:` the date"))
@@ -104,7 +107,7 @@ impl Warrant {
         }
     }
 
-    /// §6(vii): the Board determines the Current Market Price in good faith
+    /// `current-market-price`: the Board determines the Current Market Price in good faith
     /// when quotations are not available.
     pub(crate) fn cmp_determination(
         &mut self,
@@ -127,7 +130,7 @@ impl Warrant {
         Ok(outcome)
     }
 
-    /// §6(vii): the Holder disputes the Board's determination in writing
+    /// `current-market-price`: the Holder disputes the Board's determination in writing
     /// within the dispute period after being informed of it.
     pub(crate) fn cmp_dispute(
         &mut self,
@@ -144,7 +147,7 @@ impl Warrant {
         else {
             return Err(Rejection::new(
                 DISPUTE_NOTHING,
-                self.clause("6(vii)"),
+                self.clause("current-market-price"),
                 format!(
                     "no Board determination of the Current Market Price for {for_date} to dispute"
                 ),
@@ -159,7 +162,7 @@ impl Warrant {
         if today > last {
             return Err(Rejection::new(
                 DISPUTE_LATE,
-                self.clause("6(vii)"),
+                self.clause("current-market-price"),
                 format!("the Holder was informed on {informed}; a dispute had to be made within {days} days (by {last})"),
             ));
         }
@@ -169,7 +172,7 @@ impl Warrant {
         Ok(outcome)
     }
 
-    /// §6(vii): the independent firm's determination after a dispute.
+    /// `current-market-price`: the independent firm's determination after a dispute.
     pub(crate) fn cmp_appraisal(
         &mut self,
         view: &dyn BookView,

@@ -1,5 +1,5 @@
-//! The notices the warrant requires before an event: §6(x) proposed
-//! actions, §8 reorganizations, §9 dissolution, and the record of notices
+//! The notices the warrant requires before an event: `notices.proposed-action` proposed
+//! actions, `reorganization` reorganizations, `dissolution` dissolution, and the record of notices
 //! given.
 
 use crate::codes::*;
@@ -32,7 +32,7 @@ impl Warrant {
 
     pub(crate) fn proposed_action_notice(&self, record: Date, today: Date) -> NoticeOwed {
         NoticeOwed {
-            clause: self.clause("6(x)"),
+            clause: self.clause("notices.proposed-action"),
             what: "copy of the notice given to holders of capital stock of the proposed action"
                 .to_string(),
             due: record,
@@ -53,9 +53,10 @@ impl Warrant {
         if !matches!(given, Some(g) if g <= due) {
             outcome.warnings.push(terms::Warning {
                 code: W_NOTICE,
-                clause: self.clause("8"),
+                clause: self.clause("reorganization"),
                 message: format!(
-                    "§8 requires {} days' prior written notice of the {:?} (by {due}); {}",
+                    "{} requires {} days' prior written notice of the {:?} (by {due}); {}",
+                    self.mark("reorganization"),
                     self.terms.notices.reorganization_days,
                     kind,
                     match given {
@@ -75,7 +76,7 @@ impl Warrant {
                 lines.join(" + "),
                 "what one share of Common Stock receives in the transaction",
             )
-            .cite(self.clause("8")),
+            .cite(self.clause("reorganization")),
         );
         self.reorganization = Some(Reorganized {
             date: today,
@@ -94,30 +95,33 @@ impl Warrant {
                 if today < earliest {
                     return Err(Rejection::new(
                         DISTRIBUTION_BEFORE_NOTICE,
-                        self.clause("9"),
+                        self.clause("dissolution"),
                         format!(
-                            "no distribution in dissolution may be made until {days} days from the §9 notice of {n} (not before {earliest})"
+                            "no distribution in dissolution may be made until {days} days from the {} notice of {n} (not before {earliest})",
+                            self.mark("dissolution")
                         ),
                     ));
                 }
                 n
             }
             None => {
-                // A dissolution with no notice at all breaches §9 more
+                // A dissolution with no notice at all breaches `dissolution` more
                 // plainly than one made too soon after a notice (R0319), so
                 // it cannot pass more easily: the Holder never had the
                 // thirty days to exercise that the notice starts.
                 return Err(Rejection::new(
                     DISSOLUTION_WITHOUT_NOTICE,
-                    self.clause("9"),
+                    self.clause("dissolution"),
                     format!(
-                        "no §9 notice of dissolution is recorded; no distribution in dissolution may be made until {days} days from the mailing of that notice (the earliest, if mailed today, is {})",
+                        "no {} notice of dissolution is recorded; no distribution in dissolution may be made until {days} days from the mailing of that notice (the earliest, if mailed today, is {})",
+                        self.mark("dissolution"),
                         add_days(today, days)
                     ),
                 )
                 .with_help(format!(
-                    "record `warrant-notice {} 9` on the date the notice was mailed, at least {days} days before the dissolution",
-                    self.id
+                    "record `warrant-notice {} {}` on the date the notice was mailed, at least {days} days before the dissolution",
+                    self.id,
+                    self.clause("dissolution").section
                 )));
             }
         };

@@ -1,25 +1,26 @@
-//! The Warrant Price as a chain of §6 steps, and the §5 share adjustment.
+//! The Warrant Price as a chain of `price-adjustment` steps, and the `share-adjustment` share adjustment.
 //!
 //! Every adjustment of the Warrant Price is a function of the price in
-//! effect immediately before it. §6(i)(3)(C) and (D) require the price to be
+//! effect immediately before it. `price-adjustment.deemed-issuance.change` and (D) require the price to be
 //! "readjusted to such Warrant Price as would have obtained had the
 //! adjustment made upon the issuance of such options [or] rights ... being
 //! made upon the basis of" the changed terms or the shares actually issued.
 //! So the crate keeps every step's facts (never only its result) and
 //! replays the chain from the initial price when a step's facts change.
-//! Each step's result is rounded "to the nearest cent" (§6(vi)); the number
-//! of shares follows §5 "to the nearest tenth of a share".
+//! Each step's result is rounded "to the nearest cent" (`price-adjustment.rounding`); the number
+//! of shares follows `share-adjustment` "to the nearest tenth of a share".
 
+use crate::terms::WarrantTerms;
 use calendar::Date;
 use serde::Serialize;
 use terms::SecurityId;
 use units::rounding::{nearest_tenth_of_share, price_nearest_cent};
-use units::{Clause, Computed, Exact, Money, Price, Shares, UnitsError};
+use units::{Computed, Exact, Money, Price, Shares, UnitsError};
 
 /// The facts of one step, enough to recompute it from any price before.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum StepInput {
-    /// §6(i): an issuance (actual, or deemed under §6(i)(3)) of common.
+    /// `price-adjustment.issuance`: an issuance (actual, or deemed under `price-adjustment.deemed-issuance`) of common.
     Issuance {
         /// Shares outstanding (with deemed shares) immediately before.
         base_before: Shares,
@@ -27,12 +28,12 @@ pub enum StepInput {
         shares_issued: Shares,
         /// Consideration under rules 1–2 (and (3)(A)/(B)), after the cap.
         consideration: Money,
-        /// The rights whose deemed issuance this is, if any (§6(i)(3)).
+        /// The rights whose deemed issuance this is, if any (`price-adjustment.deemed-issuance`).
         rights: Option<SecurityId>,
     },
-    /// §6(iii)/(iv): each share becomes `numerator/denominator` shares.
+    /// `price-adjustment.subdivision`/`price-adjustment.combination`: each share becomes `numerator/denominator` shares.
     Subdivision { numerator: u64, denominator: u64 },
-    /// §6(v): price × (CMP − fair value per share) / CMP.
+    /// `price-adjustment.distribution`: price × (CMP − fair value per share) / CMP.
     Distribution { cmp: Price, fair_value: Price },
 }
 
@@ -41,36 +42,36 @@ pub enum StepInput {
 pub struct PriceStep {
     /// The date of the corporate action.
     pub date: Date,
-    /// When the adjustment took effect (§6(ix)).
+    /// When the adjustment took effect (`price-adjustment.effective-date`).
     pub effective: Date,
     pub input: StepInput,
 }
 
-/// The clause section a step applies.
+/// The clause key of the adjustment a step applies.
 pub fn step_section(input: &StepInput) -> &'static str {
     match input {
-        StepInput::Issuance { rights: None, .. } => "6(i)",
+        StepInput::Issuance { rights: None, .. } => "price-adjustment.issuance",
         StepInput::Issuance {
             rights: Some(_), ..
-        } => "6(i)(3)",
+        } => "price-adjustment.deemed-issuance",
         StepInput::Subdivision {
             numerator,
             denominator,
         } => {
             if numerator >= denominator {
-                "6(iii)"
+                "price-adjustment.subdivision"
             } else {
-                "6(iv)"
+                "price-adjustment.combination"
             }
         }
-        StepInput::Distribution { .. } => "6(v)",
+        StepInput::Distribution { .. } => "price-adjustment.distribution",
     }
 }
 
 /// Applies one step to `before`. `Ok(None)` when the step requires no
 /// adjustment (an issuance at or above the Warrant Price, or of no shares).
 pub fn apply_step(
-    doc: &str,
+    t: &WarrantTerms,
     input: &StepInput,
     before: Price,
 ) -> Result<Option<(Price, Computed)>, UnitsError> {
@@ -95,19 +96,22 @@ pub fn apply_step(
             let n1 = n0.add(&shares_issued.exact());
             let exact = n0.mul(&p).add(&consideration.exact()).div(&n1)?;
             let after = price_nearest_cent(&exact)?;
-            // §6(i) lowers the price on a dilutive issuance; it never raises
+            // `price-adjustment.issuance` lowers the price on a dilutive issuance; it never raises
             // it. Rounding an exact price that is below a price stated to a
-            // tenth of a cent ($2.408 → $2.40795 → $2.41) would raise it and,
-            // by §5, cut the Warrant Shares. An anti-dilution clause cannot
+            // tenth of a cent (1.006 → 1.0055 → 1.01) would raise it and,
+            // by `share-adjustment`, cut the Warrant Shares. An anti-dilution clause cannot
             // be read to do that, so no adjustment is made unless the rounded
             // price is below the current one (docs/interpretations.md).
             if after >= before {
                 return Ok(None);
             }
-            let what = if rights.is_some() {
-                "shares deemed issued (§6(i)(3))"
+            let what: String = if rights.is_some() {
+                format!(
+                    "shares deemed issued ({})",
+                    t.mark("price-adjustment.deemed-issuance")
+                )
             } else {
-                "shares issued"
+                "shares issued".to_string()
             };
             let c = Computed::new(
                 "Warrant Price",
@@ -121,9 +125,12 @@ pub fn apply_step(
             .input_exact("consideration per share", &per_share)
             .input_exact("shares outstanding after", &n1)
             .input_exact("exact quotient", &exact)
-            .rounded("to the nearest cent (§6(vi)), half up")
-            .cite(Clause::new(doc, step_section(input)))
-            .cite(Clause::new(doc, "6(vi)"));
+            .rounded(format!(
+                "to the nearest cent ({}), half up",
+                t.mark("price-adjustment.rounding")
+            ))
+            .cite(t.clause(step_section(input)))
+            .cite(t.clause("price-adjustment.rounding"));
             Ok(Some((after, c)))
         }
         StepInput::Subdivision {
@@ -145,9 +152,12 @@ pub fn apply_step(
             .input("Warrant Price before", before)
             .input("new shares per old", format!("{numerator}/{denominator}"))
             .input_exact("exact", &exact)
-            .rounded("to the nearest cent (§6(vi)), half up")
-            .cite(Clause::new(doc, step_section(input)))
-            .cite(Clause::new(doc, "6(vi)"));
+            .rounded(format!(
+                "to the nearest cent ({}), half up",
+                t.mark("price-adjustment.rounding")
+            ))
+            .cite(t.clause(step_section(input)))
+            .cite(t.clause("price-adjustment.rounding"));
             Ok(Some((after, c)))
         }
         StepInput::Distribution { cmp, fair_value } => {
@@ -155,9 +165,9 @@ pub fn apply_step(
                 .mul(&cmp.exact().sub(&fair_value.exact()))
                 .div(&cmp.exact())?;
             let after = price_nearest_cent(&exact)?;
-            // As for §6(i): the fraction is below one, so the clause lowers
+            // As for `price-adjustment.issuance`: the fraction is below one, so the clause lowers
             // the price; a cent rounding that would raise it (a tiny
-            // distribution on $2.408) makes no adjustment.
+            // distribution on a price stated to a tenth of a cent) makes no adjustment.
             if after >= before {
                 return Ok(None);
             }
@@ -170,32 +180,35 @@ pub fn apply_step(
             .input("Current Market Price", cmp)
             .input("fair value per share (Board)", fair_value)
             .input_exact("exact", &exact)
-            .rounded("to the nearest cent (§6(vi)), half up")
-            .cite(Clause::new(doc, "6(v)"))
-            .cite(Clause::new(doc, "6(vi)"));
+            .rounded(format!(
+                "to the nearest cent ({}), half up",
+                t.mark("price-adjustment.rounding")
+            ))
+            .cite(t.clause("price-adjustment.distribution"))
+            .cite(t.clause("price-adjustment.rounding"));
             Ok(Some((after, c)))
         }
     }
 }
 
 /// The Warrant Price after every step, starting from `initial`.
-pub fn replay(doc: &str, initial: Price, steps: &[PriceStep]) -> Result<Price, UnitsError> {
+pub fn replay(t: &WarrantTerms, initial: Price, steps: &[PriceStep]) -> Result<Price, UnitsError> {
     let mut p = initial;
     for s in steps {
-        if let Some((after, _)) = apply_step(doc, &s.input, p)? {
+        if let Some((after, _)) = apply_step(t, &s.input, p)? {
             p = after;
         }
     }
     Ok(p)
 }
 
-/// §5: "the number of shares (calculated to the nearest tenth of a share)
+/// `share-adjustment`: "the number of shares (calculated to the nearest tenth of a share)
 /// obtained by multiplying the Warrant Price in effect immediately prior to
 /// such adjustment by the number of shares purchasable pursuant hereto
 /// immediately prior to such adjustment and dividing the product thereof by
 /// the Warrant Price resulting from such adjustment."
 pub fn adjusted_shares(
-    doc: &str,
+    t: &WarrantTerms,
     shares_before: Shares,
     price_before: Price,
     price_after: Price,
@@ -214,22 +227,24 @@ pub fn adjusted_shares(
     .input("Warrant Price before", price_before)
     .input("Warrant Price after", price_after)
     .input_exact("exact", &exact)
-    .rounded("to the nearest tenth of a share (§5), half up")
-    .cite(Clause::new(doc, "5"));
+    .rounded(format!(
+        "to the nearest tenth of a share ({}), half up",
+        t.mark("share-adjustment")
+    ))
+    .cite(t.clause("share-adjustment"));
     Ok((after, c))
 }
 
-/// §5 read with §6(iii)/(iv): on a split, stock dividend or combination
+/// `share-adjustment` read with `price-adjustment.subdivision`/`price-adjustment.combination`: on a split, stock dividend or combination
 /// "the number of shares of Common Stock issuable upon the exercise hereof
 /// shall be increased [decreased] in proportion" to the change in
-/// outstanding shares. §5's own formula, applied with the exact price
-/// before §6(vi) rounds it to the cent, is that proportion: shares before ×
+/// outstanding shares. `share-adjustment`'s own formula, applied with the exact price
+/// before `price-adjustment.rounding` rounds it to the cent, is that proportion: shares before ×
 /// `numerator` / `denominator`, to the nearest tenth of a share. Applying
-/// §5 with the rounded price instead would let the cent rounding move the
-/// share count (a 3-for-1 split of 272,067 shares at $2.408 gave 818,921.7,
-/// not 816,201; docs/interpretations.md).
+/// `share-adjustment` with the rounded price instead would let the cent rounding move the
+/// share count (docs/interpretations.md has the worked example).
 pub fn subdivided_shares(
-    doc: &str,
+    t: &WarrantTerms,
     shares_before: Shares,
     numerator: u64,
     denominator: u64,
@@ -246,16 +261,16 @@ pub fn subdivided_shares(
     .input("shares before", shares_before)
     .input("new shares per old", format!("{numerator}/{denominator}"))
     .input_exact("exact", &exact)
-    .rounded("to the nearest tenth of a share (§5), half up")
-    .cite(Clause::new(doc, "5"))
-    .cite(Clause::new(
-        doc,
-        if numerator >= denominator {
-            "6(iii)"
-        } else {
-            "6(iv)"
-        },
-    ));
+    .rounded(format!(
+        "to the nearest tenth of a share ({}), half up",
+        t.mark("share-adjustment")
+    ))
+    .cite(t.clause("share-adjustment"))
+    .cite(t.clause(if numerator >= denominator {
+        "price-adjustment.subdivision"
+    } else {
+        "price-adjustment.combination"
+    }));
     Ok((after, c))
 }
 
@@ -263,6 +278,14 @@ pub fn subdivided_shares(
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    fn t() -> WarrantTerms {
+        WarrantTerms::load(
+            journal::FileId(0),
+            include_str!("../../../examples/ctc/terms/cisco-warrant.toml"),
+        )
+        .unwrap()
+    }
 
     fn p(s: &str) -> Price {
         Price::from_str(s).unwrap()
@@ -277,7 +300,7 @@ mod tests {
             consideration: Money::from_int(3_000),
             rights: None,
         };
-        assert_eq!(apply_step("Warrant", &s, p("2.408")).unwrap(), None);
+        assert_eq!(apply_step(&t(), &s, p("2.408")).unwrap(), None);
     }
 
     #[test]
@@ -288,7 +311,7 @@ mod tests {
             consideration: Money::from_int(5),
             rights: None,
         };
-        assert_eq!(apply_step("Warrant", &s, p("2.408")).unwrap(), None);
+        assert_eq!(apply_step(&t(), &s, p("2.408")).unwrap(), None);
     }
 
     #[test]
@@ -298,7 +321,7 @@ mod tests {
             numerator: 1,
             denominator: 5,
         };
-        let (after, _) = apply_step("Warrant", &s, p("2.408")).unwrap().unwrap();
+        let (after, _) = apply_step(&t(), &s, p("2.408")).unwrap().unwrap();
         assert_eq!(after, p("12.04"));
     }
 }

@@ -21,7 +21,7 @@ pub struct HolderLine {
     pub origin: String,
 }
 
-/// An adjustment announced but not yet effective (§6(ix)).
+/// An adjustment announced but not yet effective (`price-adjustment.effective-date`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PendingLine {
     pub effective: Date,
@@ -47,17 +47,29 @@ pub struct WarrantStatus {
     pub shares: Shares,
     pub holders: Vec<HolderLine>,
     pub pending_adjustments: Vec<PendingLine>,
-    /// §6(viii) statements, oldest first.
+    /// `notices.adjustment-statement` statements, oldest first.
     pub adjustments: Vec<AdjustmentStatement>,
     pub exercises: Vec<ExerciseRecord>,
-    /// Shares deemed issued under §6(i)(3) and not yet issued (the base).
+    /// Shares deemed issued under `price-adjustment.deemed-issuance` and not yet issued (the base).
     pub deemed_outstanding: Shares,
-    /// §8: the reference property the warrant is exercisable for.
+    /// `reorganization`: the reference property the warrant is exercisable for.
     pub reference_property: Option<Reorganized>,
-    /// §9: the dissolution window.
+    /// `dissolution`: the dissolution window.
     pub dissolution: Option<Dissolved>,
     /// Notices owed and not recorded as given in time.
     pub notices_outstanding: Vec<NoticeOwed>,
+    /// The citations the text names, from the form's term file.
+    #[serde(skip)]
+    pub marks: StatusMarks,
+}
+
+/// The citations (without the document's name) the status text prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusMarks {
+    pub term: String,
+    pub deemed_issuance: String,
+    pub reorganization: String,
+    pub dissolution: String,
 }
 
 impl WarrantStatus {
@@ -70,7 +82,11 @@ impl WarrantStatus {
             self.warrant, self.as_of, self.state
         );
         if let (Some(d), Some(e)) = (self.date_of_initial_issuance, self.expiration_date) {
-            let _ = writeln!(o, "  Term:                 {d} to {e} (§1)");
+            let _ = writeln!(
+                o,
+                "  Term:                 {d} to {e} ({})",
+                self.marks.term
+            );
         }
         if let (Some(p), Some(s)) = (self.initial_warrant_price, self.initial_shares) {
             let _ = writeln!(o, "  initial:              {s} shares at ${p}");
@@ -91,8 +107,8 @@ impl WarrantStatus {
         if self.deemed_outstanding > Shares::ZERO {
             let _ = writeln!(
                 o,
-                "  deemed outstanding:   {} (§6(i)(3))",
-                self.deemed_outstanding
+                "  deemed outstanding:   {} ({})",
+                self.deemed_outstanding, self.marks.deemed_issuance
             );
         }
         if let Some(r) = &self.reference_property {
@@ -103,16 +119,17 @@ impl WarrantStatus {
                 .collect();
             let _ = writeln!(
                 o,
-                "  exercisable for:      {} per Warrant Share since {} (§8)",
+                "  exercisable for:      {} per Warrant Share since {} ({})",
                 parts.join(" + "),
-                r.date
+                r.date,
+                self.marks.reorganization
             );
         }
         if let Some(d) = &self.dissolution {
             let _ = writeln!(
                 o,
-                "  dissolution:          notice {}, exercisable until {} (§9)",
-                d.notice, d.window_end
+                "  dissolution:          notice {}, exercisable until {} ({})",
+                d.notice, d.window_end, self.marks.dissolution
             );
         }
         for p in &self.pending_adjustments {
@@ -156,6 +173,12 @@ impl Warrant {
             .cloned()
             .collect();
         WarrantStatus {
+            marks: StatusMarks {
+                term: self.mark("term"),
+                deemed_issuance: self.mark("price-adjustment.deemed-issuance"),
+                reorganization: self.mark("reorganization"),
+                dissolution: self.mark("dissolution"),
+            },
             warrant: self.id.clone(),
             as_of: today,
             state: state.to_string(),

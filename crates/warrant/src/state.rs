@@ -1,10 +1,10 @@
-//! The warrant's state, the §1 issuance, and the dispatch of its own events
+//! The warrant's state, the `term` issuance, and the dispatch of its own events
 //! and of corporate actions to the modules of the sections that govern them
 //! (`exercise`, `transfer`, `market_price`, `adjustment`, `issuance`,
 //! `notices`).
 //!
-//! A warrant is held as certificates: §7.2 makes every transfer or
-//! replacement "a new Warrant or Warrants, of the same tenor", and §2.1
+//! A warrant is held as certificates: `transfer.exchange` makes every transfer or
+//! replacement "a new Warrant or Warrants, of the same tenor", and `exercise`
 //! makes every partial exercise "a new Warrant representing the number of
 //! shares ... with respect to which this Warrant shall not then have been
 //! exercised". Each holder holds at most one live certificate (a transferee
@@ -17,7 +17,7 @@ use crate::event::{DividendSource, NoticeSection, WarrantEvent};
 use crate::exercise::Method;
 use crate::price::{PriceStep, StepInput};
 use crate::statement::{AdjustmentStatement, NoticeOwed};
-use crate::terms::{InitialPrice, WarrantTerms};
+use crate::terms::{InitialPrice, PriceAdjustment, WarrantTerms};
 use actions::{CorporateAction, ReferenceProperty};
 use calendar::Date;
 use serde::Serialize;
@@ -31,11 +31,11 @@ use units::{Clause, Computed, Exact, Money, Price, Shares, UnitsError};
 pub struct IssueInfo {
     /// "Date of Initial Issuance".
     pub date: Date,
-    /// "Expiration Date": the last day of the Term (§1).
+    /// "Expiration Date": the last day of the Term (`term`).
     pub expiry: Date,
     /// "Initial Warrant Price" as stated.
     pub initial_price_stated: Price,
-    /// The price the §6 chain starts from (as stated, or to the cent).
+    /// The price the `price-adjustment` chain starts from (as stated, or to the cent).
     pub initial_price: Price,
     /// "Number of Shares".
     pub initial_shares: Shares,
@@ -48,7 +48,7 @@ pub struct IssueInfo {
 pub struct Certificate {
     pub number: String,
     pub holder: HolderId,
-    /// Warrant Shares purchasable under it (to the tenth, §5).
+    /// Warrant Shares purchasable under it (to the tenth, `share-adjustment`).
     pub shares: Shares,
     pub issued: Date,
     /// Why it was made ("initial issuance", "transfer from …").
@@ -57,17 +57,17 @@ pub struct Certificate {
     pub cancel_reason: Option<String>,
 }
 
-/// Options, rights or convertibles issued during the Term (§6(i)(3)).
+/// Options, rights or convertibles issued during the Term (`price-adjustment.deemed-issuance`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RightsRecord {
     pub security: SecurityId,
     pub issued: Date,
-    /// Excluded Stock under §6(ii)(2): counted in the base, never adjusts.
+    /// Excluded Stock under `price-adjustment.excluded-stock`: counted in the base, never adjusts.
     pub excluded: bool,
-    /// The part of `max_shares` within the plan's §6(ii)(2) limit (all of
+    /// The part of `max_shares` within the plan's `price-adjustment.excluded-stock` limit (all of
     /// it when `excluded`; none for rights outside employee plans).
     pub excluded_shares: Shares,
-    /// The product of the §6(iii)/(iv) factors in effect when issued, to
+    /// The product of the `price-adjustment.subdivision`/`price-adjustment.combination` factors in effect when issued, to
     /// state `excluded_shares` in shares of the warrant's date.
     pub split_factor: Exact,
     /// The index of its deemed-issuance step in the price chain.
@@ -80,11 +80,11 @@ pub struct RightsRecord {
     pub exercise_price: Price,
     /// Still outstanding (not expired or terminated).
     pub open: bool,
-    /// Shares actually issued on exercise, once expired (§6(i)(3)(D)).
+    /// Shares actually issued on exercise, once expired (`price-adjustment.deemed-issuance.expiry`).
     pub exercised: Option<Shares>,
 }
 
-/// An exercise, kept for §6(xi) due bills and the history.
+/// An exercise, kept for `price-adjustment.due-bill` due bills and the history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExerciseRecord {
     pub date: Date,
@@ -97,7 +97,7 @@ pub struct ExerciseRecord {
     pub holder_of_record_from: Date,
 }
 
-/// A §6(iii)–(v) adjustment waiting for its effective date (§6(ix)).
+/// A subdivision, combination or distribution adjustment waiting for its effective date (`price-adjustment.effective-date`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PendingAdjustment {
     pub date: Date,
@@ -108,7 +108,7 @@ pub struct PendingAdjustment {
     pub notices: Vec<NoticeOwed>,
 }
 
-/// A §6(vii) Board determination of the Current Market Price.
+/// A `current-market-price` Board determination of the Current Market Price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CmpDetermination {
     pub for_date: Date,
@@ -129,7 +129,7 @@ pub struct NoticeGiven {
     pub concerning: Option<Date>,
 }
 
-/// §8: what the warrant became exercisable for.
+/// `reorganization`: what the warrant became exercisable for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reorganized {
     pub date: Date,
@@ -137,7 +137,7 @@ pub struct Reorganized {
     pub property: Vec<ReferenceProperty>,
 }
 
-/// §9: the dissolution and its exercise window.
+/// `dissolution`: the dissolution and its exercise window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Dissolved {
     pub date: Date,
@@ -157,13 +157,13 @@ pub struct Warrant {
     pub certificates: Vec<Certificate>,
     /// The Warrant Price in effect.
     pub price: Price,
-    /// Every §6 step so far, in order (the replayable chain).
+    /// Every `price-adjustment` step so far, in order (the replayable chain).
     pub steps: Vec<PriceStep>,
     pub rights: Vec<RightsRecord>,
     /// Deemed shares that have since been actually issued on exercise.
     pub deemed_exercised: Shares,
     pub pending: Vec<PendingAdjustment>,
-    /// §6(viii) statements, in order.
+    /// `notices.adjustment-statement` statements, in order.
     pub history: Vec<AdjustmentStatement>,
     pub exercises: Vec<ExerciseRecord>,
     /// Periods (first, last day) the stock transfer books are closed.
@@ -173,20 +173,20 @@ pub struct Warrant {
     pub dividend_sources: BTreeMap<Date, DividendSource>,
     /// The source each cash distribution was treated on when it was
     /// applied, by record date: a later `dividend-source` for that record
-    /// date cannot change the §6(v) step already in the chain (see
+    /// date cannot change the `price-adjustment.distribution` step already in the chain (see
     /// docs/interpretations.md, "A dividend-source after its distribution").
     pub dividend_sources_applied: BTreeMap<Date, DividendSource>,
     pub reorganization: Option<Reorganized>,
     pub dissolution: Option<Dissolved>,
     /// Common issued directly under employee plans as Excluded Stock
-    /// (§6(ii)(2)), in shares of the warrant's date.
+    /// (`price-adjustment.excluded-stock`), in shares of the warrant's date.
     pub plan_common_excluded_issued: Exact,
 }
 
-pub(crate) fn arith(doc: &str, e: UnitsError) -> Rejection {
+pub(crate) fn arith(t: &WarrantTerms, e: UnitsError) -> Rejection {
     Rejection::new(
         ARITHMETIC,
-        Clause::new(doc, "6(vi)"),
+        t.clause("price-adjustment.rounding"),
         format!("arithmetic failed: {e}"),
     )
 }
@@ -218,16 +218,17 @@ impl Warrant {
         }
     }
 
-    pub(crate) fn doc(&self) -> &str {
-        &self.terms.document
+    pub(crate) fn clause(&self, key: &str) -> Clause {
+        self.terms.clause(key)
     }
 
-    pub(crate) fn clause(&self, section: &str) -> Clause {
-        self.terms.clause(section)
+    /// The citation of `key` without the document's name.
+    pub(crate) fn mark(&self, key: &str) -> String {
+        self.terms.mark(key)
     }
 
     pub(crate) fn arith(&self, e: UnitsError) -> Rejection {
-        arith(self.doc(), e)
+        arith(&self.terms, e)
     }
 
     /// The live certificates, in issue order.
@@ -248,7 +249,7 @@ impl Warrant {
     }
 
     /// Whether the warrant can be exercised on `day` (within the Term and,
-    /// after a dissolution, within the §9 window).
+    /// after a dissolution, within the `dissolution` window).
     pub fn exercisable_on(&self, day: Date) -> bool {
         match &self.issue {
             None => false,
@@ -260,7 +261,7 @@ impl Warrant {
         }
     }
 
-    /// The holder-of-record date for an exercise on `day` (§2.1): the day
+    /// The holder-of-record date for an exercise on `day` (`exercise`): the day
     /// itself, or the next day the stock transfer books are open.
     pub fn holder_of_record_from(&self, day: Date) -> Date {
         let mut d = day;
@@ -279,7 +280,7 @@ impl Warrant {
     }
 
     // ----------------------------------------------------------------
-    // §3 reserve covenant
+    // `reserve` reserve covenant
 
     pub(crate) fn reserve_check(
         &self,
@@ -303,7 +304,7 @@ impl Warrant {
             if unissued < needed {
                 outcome.warnings.push(terms::Warning {
                     code: W_RESERVE,
-                    clause: self.clause("3"),
+                    clause: self.clause("reserve"),
                     message: format!(
                         "authorized but unissued common ({unissued}) is less than the {needed} Warrant Shares of {} the Company must keep reserved",
                         self.id
@@ -324,7 +325,7 @@ impl Warrant {
         if event.warrant() != &self.id {
             return Err(Rejection::new(
                 WRONG_WARRANT,
-                self.clause("1"),
+                self.clause("term"),
                 format!(
                     "event for {} applied to warrant {}",
                     event.warrant(),
@@ -346,7 +347,7 @@ impl Warrant {
                 if self.issue.is_some() {
                     return Err(Rejection::new(
                         ALREADY_ISSUED,
-                        self.clause("1"),
+                        self.clause("term"),
                         format!("warrant {} was already issued", self.id),
                     ));
                 }
@@ -357,14 +358,14 @@ impl Warrant {
                 {
                     return Err(Rejection::new(
                         BAD_ISSUE,
-                        self.clause("1"),
+                        self.clause("term"),
                         "a warrant is issued for a positive number of shares at a positive Warrant Price",
                     ));
                 }
                 if !view.holder_exists(holder) {
                     return Err(Rejection::new(
                         UNKNOWN_HOLDER,
-                        self.clause("7.1"),
+                        self.clause("transfer.ownership"),
                         format!("holder {holder} is not declared"),
                     ));
                 }
@@ -373,7 +374,7 @@ impl Warrant {
                     if *e != end {
                         return Err(Rejection::new(
                             EXPIRY_MISMATCH,
-                            self.clause("1"),
+                            self.clause("term"),
                             format!(
                                 "the Term ends on the {} anniversary of {today}, {end}, not {e}",
                                 self.terms.term_years
@@ -417,7 +418,7 @@ impl Warrant {
                     )
                     .input("date of initial issuance", today)
                     .input("years", self.terms.term_years)
-                    .cite(self.clause("1")),
+                    .cite(self.clause("term")),
                 );
                 next.reserve_check(view, Shares::ZERO, &mut outcome);
                 *self = next;
@@ -464,8 +465,22 @@ impl Warrant {
                 concerning,
                 ..
             } => {
+                let Some(notice) = NoticeSection::named(section, &self.terms) else {
+                    let known: Vec<String> = NoticeSection::ALL
+                        .iter()
+                        .map(|(key, _)| format!("{} ({key})", self.clause(key).section))
+                        .collect();
+                    return Err(Rejection::new(
+                        UNKNOWN_NOTICE,
+                        self.clause("notices.adjustment-statement"),
+                        format!(
+                            "`{section}` is not a notice clause of this form; its notices are {}",
+                            known.join(", ")
+                        ),
+                    ));
+                };
                 self.notices.push(NoticeGiven {
-                    section: *section,
+                    section: notice,
                     date: today,
                     concerning: *concerning,
                 });
@@ -477,19 +492,25 @@ impl Warrant {
                 ..
             } => {
                 // A distribution already applied on the other source stays
-                // as it was (its §6(v) step, the exercises and statements
+                // as it was (its `price-adjustment.distribution` step, the exercises and statements
                 // since rest on it): refused, never silently ignored.
                 if let Some(used) = self.dividend_sources_applied.get(record_date) {
                     if used != source {
                         return Err(Rejection::new(
                             LATE_DIVIDEND_SOURCE,
-                            self.clause("6(v)"),
+                            self.clause("price-adjustment.distribution"),
                             format!(
                                 "the cash distribution with record date {record_date} was already applied as paid out of {} ({}); a `dividend-source` must be recorded before the `distribute` line it concerns",
                                 used.words(),
                                 match used {
-                                    DividendSource::Earnings => "no §6(v) adjustment",
-                                    DividendSource::Capital => "§6(v) adjustment computed",
+                                    DividendSource::Earnings => format!(
+                                        "no {} adjustment",
+                                        self.mark("price-adjustment.distribution")
+                                    ),
+                                    DividendSource::Capital => format!(
+                                        "{} adjustment computed",
+                                        self.mark("price-adjustment.distribution")
+                                    ),
                                 },
                             ),
                         ));
@@ -513,7 +534,7 @@ impl Warrant {
         let Some(issue) = &self.issue else {
             return Ok(Outcome::none());
         };
-        // §6: adjustments are made "during the Term of this Warrant".
+        // `price-adjustment`: adjustments are made "during the Term of this Warrant".
         if today < issue.date
             || today > issue.expiry
             || matches!(&self.dissolution, Some(d) if today > d.window_end)
@@ -522,6 +543,11 @@ impl Warrant {
         }
         let mut next = self.clone();
         let mut outcome = Outcome::none();
+        // Without the price-based adjustment an issuance of common, or of
+        // options, rights or convertibles, changes neither the price nor
+        // the shares; the reserve covenant still watches the common.
+        let price_based =
+            self.terms.adjustment.price_adjustment == PriceAdjustment::WeightedAverage;
         match action {
             CorporateAction::IssueCommon {
                 shares,
@@ -529,9 +555,15 @@ impl Warrant {
                 purpose,
                 ..
             } => {
-                next.on_issue_common(*shares, consideration, *purpose, view, &mut outcome)?;
+                if price_based {
+                    next.on_issue_common(*shares, consideration, *purpose, view, &mut outcome)?;
+                }
                 next.reserve_check(view, *shares, &mut outcome);
             }
+            CorporateAction::IssueRights { .. }
+            | CorporateAction::AmendRights { .. }
+            | CorporateAction::ExpireRights { .. }
+                if !price_based => {}
             CorporateAction::IssueRights { rights, purpose } => {
                 next.on_issue_rights(rights, *purpose, view, &mut outcome)?;
             }

@@ -1,12 +1,12 @@
-//! §6(viii) statements of adjustment and the notices the Company owes.
+//! `notices.adjustment-statement` statements of adjustment and the notices the Company owes.
 //!
-//! §6(viii): "Whenever the Warrant Price shall be adjusted as provided in
+//! `notices.adjustment-statement`: "Whenever the Warrant Price shall be adjusted as provided in
 //! this Section 6, Company shall prepare a statement showing the facts
 //! requiring such adjustment and the Warrant Price that shall be in effect
 //! after such adjustment." Each adjustment produces one
 //! [`AdjustmentStatement`], kept in the warrant's history, printable as text
 //! and serializable as JSON, with the computation schedule and the notices
-//! owed (§6(viii), §6(x), §8, §9, §10) with their due dates.
+//! owed (`notices.adjustment-statement`, `notices.proposed-action`, `reorganization`, `dissolution`, `notices.extraordinary-dividend`) with their due dates.
 
 use calendar::Date;
 use serde::Serialize;
@@ -18,7 +18,7 @@ pub struct NoticeOwed {
     pub clause: Clause,
     /// What the notice is.
     pub what: String,
-    /// The latest date it may be given (mailed, §14).
+    /// The latest date it may be given (mailed, `notices.delivery`).
     pub due: Date,
     /// The date the journal records it was given, if it was.
     pub given: Option<Date>,
@@ -40,18 +40,18 @@ pub struct HolderAdjustment {
     pub shares_after: Shares,
 }
 
-/// The §6(viii) statement of one adjustment.
+/// The `notices.adjustment-statement` statement of one adjustment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AdjustmentStatement {
     /// 1-based sequence of adjustments of this warrant.
     pub number: u32,
-    /// The clause requiring the adjustment (`Warrant §6(i)`).
+    /// The clause requiring the adjustment (``price-adjustment.issuance``).
     pub clause: Clause,
     /// The facts requiring the adjustment, in words.
     pub facts: String,
     /// The date of the corporate action (or readjustment).
     pub date: Date,
-    /// When the adjustment became effective (§6(ix)).
+    /// When the adjustment became effective (`price-adjustment.effective-date`).
     pub effective: Date,
     pub price_before: Price,
     pub price_after: Price,
@@ -61,6 +61,10 @@ pub struct AdjustmentStatement {
     /// The computation schedule (price, then shares per holder).
     pub computations: Vec<Computed>,
     pub notices: Vec<NoticeOwed>,
+    /// The citation of the statement clause itself, without the document's
+    /// name, for the heading of the text.
+    #[serde(skip)]
+    pub statement_mark: String,
 }
 
 impl AdjustmentStatement {
@@ -70,8 +74,8 @@ impl AdjustmentStatement {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Statement of adjustment no. {} under {} (§6(viii))",
-            self.number, self.clause
+            "Statement of adjustment no. {} under {} ({})",
+            self.number, self.clause, self.statement_mark
         );
         let _ = writeln!(out, "  date of event:        {}", self.date);
         let _ = writeln!(out, "  effective:            {}", self.effective);

@@ -1,7 +1,7 @@
 //! The warrant's term file: the numbers and choices of the form of warrant.
 //!
-//! One term file describes a *form* of stock subscription warrant (the
-//! Cisco warrants of CTC are two warrants "on this form"). What differs from
+//! One term file describes a *form* of stock subscription warrant (several
+//! warrants may be issued "on this form"). What differs from
 //! one warrant to another — the holder, the number of shares, the initial
 //! Warrant Price, the date of initial issuance — is recorded by the
 //! `issue-warrant` journal event, not here, so both warrants share the file.
@@ -10,31 +10,113 @@
 //! "Warrant (Stock Subscription Warrant)").
 
 use serde::{Deserialize, Serialize};
-use terms::SecurityId;
-use units::Shares;
+use terms::{Citations, FieldError, Sections, SecurityId};
+use units::{Clause, Shares};
+
+/// Every clause key the warrant cites. A term file's `[sections]` table maps
+/// each key its selected clauses use to the form's own section number
+/// ([`WarrantTerms::required_keys`]); a key not listed here is refused
+/// (T0201), so a misspelt key is never silently ignored.
+pub const SECTION_KEYS: &[&str] = &[
+    "term",
+    "definitions.warrant-price",
+    "exercise",
+    "exercise.delivery",
+    "net-exercise",
+    "reserve",
+    "share-adjustment",
+    "price-adjustment",
+    "price-adjustment.issuance",
+    "price-adjustment.consideration.cash",
+    "price-adjustment.consideration.non-cash",
+    "price-adjustment.deemed-issuance",
+    "price-adjustment.deemed-issuance.change",
+    "price-adjustment.deemed-issuance.expiry",
+    "price-adjustment.excluded-stock",
+    "price-adjustment.subdivision",
+    "price-adjustment.combination",
+    "price-adjustment.distribution",
+    "price-adjustment.rounding",
+    "price-adjustment.effective-date",
+    "price-adjustment.due-bill",
+    "current-market-price",
+    "notices.adjustment-statement",
+    "notices.proposed-action",
+    "notices.extraordinary-dividend",
+    "transfer",
+    "transfer.ownership",
+    "transfer.exchange",
+    "reorganization",
+    "dissolution",
+    "fractional-shares",
+];
+
+/// The keys every warrant cites whatever its selections.
+const ALWAYS: &[&str] = &[
+    "term",
+    "definitions.warrant-price",
+    "exercise",
+    "exercise.delivery",
+    "reserve",
+    "share-adjustment",
+    "price-adjustment",
+    "price-adjustment.subdivision",
+    "price-adjustment.combination",
+    "price-adjustment.distribution",
+    "price-adjustment.rounding",
+    "price-adjustment.effective-date",
+    "price-adjustment.due-bill",
+    "current-market-price",
+    "notices.adjustment-statement",
+    "notices.proposed-action",
+    "notices.extraordinary-dividend",
+    "transfer.ownership",
+    "transfer.exchange",
+    "reorganization",
+    "dissolution",
+    "fractional-shares",
+];
+
+/// The keys the price-based adjustment on issuances cites.
+const PRICE_BASED: &[&str] = &[
+    "price-adjustment.issuance",
+    "price-adjustment.consideration.cash",
+    "price-adjustment.consideration.non-cash",
+    "price-adjustment.deemed-issuance",
+    "price-adjustment.deemed-issuance.change",
+    "price-adjustment.deemed-issuance.expiry",
+    "price-adjustment.excluded-stock",
+];
 
 /// A form of stock subscription warrant.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct WarrantTerms {
-    /// Short name of the document used in clause citations (`Warrant §6(i)`).
+    /// Short name of the document used in clause citations (``price-adjustment.issuance``).
     #[serde(default = "default_document")]
     pub document: String,
-    /// §1 "Term of this Warrant": "the period beginning on the date of
+    /// Clause key → the form's section number (`"net-exercise" = "2.1"`):
+    /// every citation the warrant prints comes from here.
+    #[serde(default, skip_serializing)]
+    pub sections: Sections,
+    /// `term` "Term of this Warrant": "the period beginning on the date of
     /// initial issuance hereof and ending on the seventh (7th) anniversary of
     /// such date of initial issuance." The number of years (7).
     pub term_years: i16,
-    /// §2.1, §11: exercise, payment and fractions.
+    /// `exercise`, `fractional-shares`: exercise, payment and fractions.
     pub exercise: ExerciseTerms,
-    /// §6(vii) "Current Market Price".
+    /// `current-market-price` "Current Market Price".
     pub current_market_price: CurrentMarketPriceTerms,
-    /// §5, §6: adjustments.
+    /// `share-adjustment`, `price-adjustment`: adjustments.
     pub adjustment: AdjustmentTerms,
-    /// §6(ii) "Excluded Stock".
-    pub excluded_stock: ExcludedStockTerms,
-    /// §8, §9, §10: notice periods.
+    /// The Excluded Stock of the price-based adjustment on issuances:
+    /// required when `adjustment.price_adjustment` selects one, refused as
+    /// meaningless otherwise.
+    #[serde(default)]
+    pub excluded_stock: Option<ExcludedStockTerms>,
+    /// `reorganization`, `dissolution`, `notices.extraordinary-dividend`: notice periods.
     pub notices: NoticeTerms,
-    /// §3 reserve covenant.
+    /// `reserve` reserve covenant.
     #[serde(default)]
     pub reserve: ReserveTerms,
 }
@@ -43,34 +125,34 @@ fn default_document() -> String {
     "Warrant".to_string()
 }
 
-/// §2.1 and §11.
+/// `exercise` and `fractional-shares`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseTerms {
-    /// §2.1 (ii): "cash, certified or official bank check payable to the
+    /// `exercise` (ii): "cash, certified or official bank check payable to the
     /// order of Company, wire transfer of funds to Company's account, or
     /// cancellation of any indebtedness of Company to Holder (or any
     /// combination of any of the foregoing)". The accepted payment methods,
     /// as journal metadata keys: `cash`, `check`, `wire`,
     /// `cancel-indebtedness`.
     pub payment_methods: Vec<String>,
-    /// §2.1: "if the Current Market Price ... is greater than the Warrant
+    /// `exercise`: "if the Current Market Price ... is greater than the Warrant
     /// Price ..., Holder may elect to receive shares of Common Stock equal to
     /// the value ... CS = WCS x (CMP-WP) / CMP". Whether the form has the net
     /// exercise election.
     pub net_exercise: bool,
-    /// §2.1 "a reasonable time, not exceeding fifteen (15) days": days within
+    /// `exercise` "a reasonable time, not exceeding fifteen (15) days": days within
     /// which certificates (and any new Warrant) are to be delivered; shown as
     /// the delivery due date of an exercise.
     pub delivery_days: i32,
-    /// §11 applied to a net exercise: "Fractional shares shall not be issued
+    /// `fractional-shares` applied to a net exercise: "Fractional shares shall not be issued
     /// upon the exercise of this Warrant but in any case where Holder would
     /// ... be entitled to receive a fractional share upon the complete
-    /// exercise ..." and §2.1 "that number of whole shares". See
+    /// exercise ..." and `exercise` "that number of whole shares". See
     /// [`NetExerciseFraction`].
     #[serde(default)]
     pub net_exercise_fraction: NetExerciseFraction,
-    /// §2.1: "a new Warrant representing the number of shares (except a
+    /// `exercise`: "a new Warrant representing the number of shares (except a
     /// remaining fractional share), if any, with respect to which this
     /// Warrant shall not then have been exercised". See
     /// [`ReplacementFraction`].
@@ -78,14 +160,14 @@ pub struct ExerciseTerms {
     pub replacement_fraction: ReplacementFraction,
 }
 
-/// How the fractional share produced by the §2.1 net-exercise formula is
-/// settled (docs/interpretations.md, "§11 and net exercise").
+/// How the fractional share produced by the `exercise` net-exercise formula is
+/// settled (docs/interpretations.md, "`fractional-shares` and net exercise").
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum NetExerciseFraction {
     /// On a complete exercise the CS fraction is paid in cash at its value
     /// (the Warrant Price was already paid in withheld value, so nothing more
-    /// is deducted); on a partial exercise it is not issued (§2.1 "whole
+    /// is deducted); on a partial exercise it is not issued (`exercise` "whole
     /// shares"). The default.
     #[default]
     CashOnComplete,
@@ -100,17 +182,17 @@ pub enum NetExerciseFraction {
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReplacementFraction {
-    /// The holder keeps the fraction as a right settled under §11 on the
+    /// The holder keeps the fraction as a right settled under `fractional-shares` on the
     /// complete exercise; the replacement is denominated in whole shares
     /// plus that right. The default.
     #[default]
     Carry,
-    /// The fraction is settled in cash under §11 at the partial exercise and
+    /// The fraction is settled in cash under `fractional-shares` at the partial exercise and
     /// the replacement warrant is for whole shares only.
     CashNow,
 }
 
-/// The calendar of the §6(vii) window's "business days".
+/// The calendar of the `current-market-price` window's "business days".
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum WindowCalendar {
@@ -130,11 +212,11 @@ impl WindowCalendar {
     }
 }
 
-/// §6(vii).
+/// `current-market-price`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct CurrentMarketPriceTerms {
-    /// §6(vii): "the average of the daily closing prices for the 15
+    /// `current-market-price`: "the average of the daily closing prices for the 15
     /// consecutive business days ending on the last business day before the
     /// day in question".
     pub business_days: usize,
@@ -145,34 +227,40 @@ pub struct CurrentMarketPriceTerms {
     /// business-days`, banking by default (docs/interpretations.md).
     #[serde(default)]
     pub calendar: Option<WindowCalendar>,
-    /// §6(vii): "if Holder disputes in writing any determination so made by
+    /// `current-market-price`: "if Holder disputes in writing any determination so made by
     /// the Company's Board of Directors within 30 days of being informed of
     /// such determination".
     pub dispute_days: i32,
 }
 
-/// §5 and §6.
+/// `share-adjustment` and `price-adjustment`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentTerms {
-    /// §6(vi) "All calculations under this Section 6 shall be made to the
+    /// Whether an issuance of common (or of options, rights or convertible
+    /// securities, deemed an issuance of the common they deliver) below the
+    /// Warrant Price lowers it. Required: the choice changes every figure.
+    /// Subdivisions, combinations, distributions and reorganizations adjust
+    /// either way (they are not price-based).
+    pub price_adjustment: PriceAdjustment,
+    /// `price-adjustment.rounding` "All calculations under this Section 6 shall be made to the
     /// nearest cent": whether the initial Warrant Price stated on the face
-    /// ($2.408) is kept as stated until the first adjustment (`as-stated`)
+    /// (possibly to a tenth of a cent) is kept as stated until the first adjustment (`as-stated`)
     /// or rounded to the cent at issuance (`nearest-cent`).
     #[serde(default)]
     pub initial_price: InitialPrice,
-    /// §6(i)(A)(x), (B): "the total number of shares of Common Stock
+    /// `price-adjustment.issuance`: "the total number of shares of Common Stock
     /// outstanding (including any shares of Common Stock deemed to have been
     /// issued pursuant to subdivision (3) of this clause (i) and to clause
     /// (ii) below)". See [`Base`].
     #[serde(default)]
     pub base: Base,
-    /// §6(v): "a cash dividend upon its Common Stock payable otherwise than
+    /// `price-adjustment.distribution`: "a cash dividend upon its Common Stock payable otherwise than
     /// out of earnings or earned surplus". Whether a cash dividend whose
     /// source the journal does not record (`dividend-source`) is taken to be
     /// paid out of earnings or earned surplus (no adjustment).
     pub cash_dividends_from_earnings_by_default: bool,
-    /// §6(i)(3)(C): "on any change in the number of shares of Common Stock
+    /// `price-adjustment.deemed-issuance.change`: "on any change in the number of shares of Common Stock
     /// deliverable upon exercise of any such options or rights ... the
     /// Warrant Price shall forthwith be readjusted". The clause names only a
     /// change in the number of shares; `true` also readjusts on a change in
@@ -180,30 +268,45 @@ pub struct AdjustmentTerms {
     /// number of shares").
     #[serde(default)]
     pub readjust_on_exercise_price_change: bool,
-    /// §6(v): the Current Market Price in the distribution formula is taken
+    /// `price-adjustment.distribution`: the Current Market Price in the distribution formula is taken
     /// "at" the record date (`record-date`) or at the business day after it
     /// (`effective-date`).
     #[serde(default)]
     pub distribution_cmp_at: DistributionCmpAt,
 }
 
+/// The price-based adjustment of the Warrant Price on issuances.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PriceAdjustment {
+    /// Issuances change neither the price nor the shares.
+    None,
+    /// An issuance for a consideration per share below the Warrant Price
+    /// lowers it to (shares outstanding before × price before +
+    /// consideration) ÷ shares outstanding after, the base counting the
+    /// shares deemed issued for options, rights and convertibles
+    /// (`adjustment.base`), Excluded Stock (`[excluded_stock]`) never
+    /// adjusting.
+    WeightedAverage,
+}
+
 /// Which initial Warrant Price applies before any adjustment.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum InitialPrice {
-    /// The price as stated on the face ($2.408) until the first adjustment;
-    /// §6(vi) rounds the results of §6 calculations only. The default.
+    /// The price as stated on the face until the first adjustment;
+    /// `price-adjustment.rounding` rounds the results of `price-adjustment` calculations only. The default.
     #[default]
     AsStated,
     /// Rounded to the nearest cent at issuance.
     NearestCent,
 }
 
-/// The share base of the §6(i) formula.
+/// The share base of the `price-adjustment.issuance` formula.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Base {
-    /// Common outstanding plus the shares deemed issued under §6(i)(3) for
+    /// Common outstanding plus the shares deemed issued under `price-adjustment.deemed-issuance` for
     /// options, rights and convertibles issued during the Term and not yet
     /// exercised or expired. The default (the clause's words).
     #[default]
@@ -213,7 +316,7 @@ pub enum Base {
     FullyDiluted,
 }
 
-/// When the §6(v) Current Market Price is taken.
+/// When the `price-adjustment.distribution` Current Market Price is taken.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum DistributionCmpAt {
@@ -224,72 +327,72 @@ pub enum DistributionCmpAt {
     EffectiveDate,
 }
 
-/// §6(ii) "Excluded Stock".
+/// `price-adjustment.excluded-stock` "Excluded Stock".
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ExcludedStockTerms {
-    /// §6(ii)(2): "to directors, officers, or employees of, or consultants
+    /// `price-adjustment.excluded-stock`: "to directors, officers, or employees of, or consultants
     /// to, Company under any stock option or other similar incentive plan
     /// approved by the Board of Directors of Company as in effect on the
     /// date of this Warrant". The security ids under which the journal
     /// records options granted under the plans in effect on the warrant's
     /// date; options of any other plan are not Excluded Stock.
     pub plan_securities: Vec<SecurityId>,
-    /// §6(ii)(2) for common issued directly under an employee plan
+    /// `price-adjustment.excluded-stock` for common issued directly under an employee plan
     /// (`issue-common ... purpose: employee-plan`): the corporate action
     /// does not name the plan, so this says whether such issuances are
     /// taken to be under a plan in effect on the warrant's date.
     pub plan_common_excluded: bool,
-    /// §6(ii)(2): "(appropriately adjusted for stock splits and
+    /// `price-adjustment.excluded-stock`: "(appropriately adjusted for stock splits and
     /// combinations) ... under any stock option or other similar incentive
     /// plan ... as in effect on the date of this Warrant". The number of
     /// shares each plan, as in effect on the warrant's date, allows to be
-    /// issued (or deemed issued under §6(i)(3)) from then on. Issuances of a
+    /// issued (or deemed issued under `price-adjustment.deemed-issuance`) from then on. Issuances of a
     /// listed plan beyond its limit are not Excluded Stock and adjust under
-    /// §6(i). A plan of `plan_securities` without a limit here is not
+    /// `price-adjustment.issuance`. A plan of `plan_securities` without a limit here is not
     /// limited. See [`PlanLimit`].
     #[serde(default)]
     pub plan_limits: Vec<PlanLimit>,
 }
 
 /// One plan's share limit "as in effect on the date of this Warrant"
-/// (§6(ii)(2)).
+/// (`price-adjustment.excluded-stock`).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanLimit {
     /// The security id under which the journal records the plan's options
     /// (one of `plan_securities`).
     pub security: SecurityId,
-    /// §6(ii)(2): the shares that may still be issued or optioned under the
+    /// `price-adjustment.excluded-stock`: the shares that may still be issued or optioned under the
     /// plan "as in effect on the date of this Warrant", in shares of that
-    /// date; the warrant scales it by every §6(iii)/(iv) split or
+    /// date; the warrant scales it by every `price-adjustment.subdivision`/`price-adjustment.combination` split or
     /// combination since ("appropriately adjusted for stock splits and
     /// combinations").
     pub shares: Shares,
 }
 
-/// §8, §9, §10 notice periods.
+/// `reorganization`, `dissolution`, `notices.extraordinary-dividend` notice periods.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeTerms {
-    /// §8: "Company shall give 30 days' prior written notice thereof to
+    /// `reorganization`: "Company shall give 30 days' prior written notice thereof to
     /// Holder".
     pub reorganization_days: i32,
-    /// §9: "shall make no distribution to shareholders until the expiration
+    /// `dissolution`: "shall make no distribution to shareholders until the expiration
     /// of thirty (30) days from the date of mailing of the aforesaid notice
     /// and ... Holder hereof may exercise this Warrant within thirty (30)
     /// days from the date of the giving of such notice".
     pub dissolution_days: i32,
-    /// §10: "shall mail notice thereof to Holder hereof not less than thirty
+    /// `notices.extraordinary-dividend`: "shall mail notice thereof to Holder hereof not less than thirty
     /// (30) days prior to the record date".
     pub extraordinary_dividend_days: i32,
 }
 
-/// §3 covenants as to Common Stock.
+/// `reserve` covenants as to Common Stock.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ReserveTerms {
-    /// §3: "Company shall at all times have authorized and reserved, free
+    /// `reserve`: "Company shall at all times have authorized and reserved, free
     /// from preemptive rights, a sufficient number of shares of Common Stock
     /// to provide for the exercise of the rights represented by this
     /// Warrant." Whether to warn when authorized but unissued common falls
@@ -314,58 +417,157 @@ impl WarrantTerms {
         Ok(t)
     }
 
-    /// Checks what serde cannot: every term, window and notice period the
-    /// form fixes on the right side of zero (a warrant with a negative Term
-    /// or a Current Market Price averaged over no days is no warrant).
-    pub fn validate(&self) -> Result<(), ::terms::FieldError> {
+    /// The clause keys this form's selections make the warrant cite: each
+    /// must be mapped in `[sections]`.
+    pub fn required_keys(&self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = ALWAYS.to_vec();
+        if self.exercise.net_exercise {
+            keys.push("net-exercise");
+        }
+        if self.adjustment.price_adjustment == PriceAdjustment::WeightedAverage {
+            keys.extend_from_slice(PRICE_BASED);
+        }
+        keys
+    }
+
+    /// The form's citations: its document name and `[sections]`.
+    pub fn citations(&self) -> Citations {
+        Citations::new(self.document.clone(), self.sections.clone())
+    }
+
+    /// Checks what serde cannot: every section key known and every key the
+    /// selected clauses cite mapped; the tables the selected adjustment
+    /// needs present (and absent when it is not selected); every term,
+    /// window and notice period the form fixes on the right side of zero
+    /// (a warrant with a negative Term or a Current Market Price averaged
+    /// over no days is no warrant).
+    pub fn validate(&self) -> Result<(), FieldError> {
         use ::terms::toml_load::{not_negative, positive};
-        positive("term_years", self.term_years, "the Term in years (§1)")?;
+        let citations = self.citations();
+        citations.check(SECTION_KEYS)?;
+        citations.require(&self.required_keys())?;
+        match (self.adjustment.price_adjustment, &self.excluded_stock) {
+            (PriceAdjustment::WeightedAverage, None) => {
+                return Err(FieldError::new(
+                    "excluded_stock",
+                    format!(
+                        "is required when `adjustment.price_adjustment = \"weighted-average\"`: the issuances that never adjust the price ({})",
+                        self.clause("price-adjustment.excluded-stock")
+                    ),
+                ))
+            }
+            (PriceAdjustment::None, Some(_)) => {
+                return Err(FieldError::new(
+                    "excluded_stock",
+                    "has no effect when `adjustment.price_adjustment = \"none\"` (no issuance adjusts the price): remove the table or select the adjustment",
+                ))
+            }
+            _ => {}
+        }
+        positive(
+            "term_years",
+            self.term_years,
+            &format!("the Term in years ({})", self.mark("term")),
+        )?;
         not_negative(
             "exercise.delivery_days",
             self.exercise.delivery_days,
-            "the days to deliver certificates (§2)",
+            &format!(
+                "the days to deliver certificates ({})",
+                self.mark("exercise.delivery")
+            ),
         )?;
         positive(
             "current_market_price.business_days",
             self.current_market_price.business_days,
-            "the Current Market Price window (§6(vii))",
+            &format!(
+                "the Current Market Price window ({})",
+                self.mark("current-market-price")
+            ),
         )?;
         not_negative(
             "current_market_price.dispute_days",
             self.current_market_price.dispute_days,
-            "the days to dispute a determination (§6(vii))",
+            &format!(
+                "the days to dispute a determination ({})",
+                self.mark("current-market-price")
+            ),
         )?;
-        not_negative(
-            "notices.reorganization_days",
-            self.notices.reorganization_days,
-            "a notice period (§8)",
-        )?;
-        not_negative(
-            "notices.dissolution_days",
-            self.notices.dissolution_days,
-            "a notice period (§9)",
-        )?;
-        not_negative(
-            "notices.extraordinary_dividend_days",
-            self.notices.extraordinary_dividend_days,
-            "a notice period (§10)",
-        )?;
+        for (field, days, key) in [
+            (
+                "notices.reorganization_days",
+                self.notices.reorganization_days,
+                "reorganization",
+            ),
+            (
+                "notices.dissolution_days",
+                self.notices.dissolution_days,
+                "dissolution",
+            ),
+            (
+                "notices.extraordinary_dividend_days",
+                self.notices.extraordinary_dividend_days,
+                "notices.extraordinary-dividend",
+            ),
+        ] {
+            not_negative(
+                field,
+                days,
+                &format!("a notice period ({})", self.mark(key)),
+            )?;
+        }
         // `plan_limits` is an inline array: the error points at its key.
-        for limit in &self.excluded_stock.plan_limits {
+        for limit in self.excluded_stock.iter().flat_map(|e| &e.plan_limits) {
             not_negative(
                 "excluded_stock.plan_limits",
                 limit.shares,
                 &format!(
-                    "the share limit of {} as in effect on the date of the Warrant (§6(ii)(2))",
-                    limit.security
+                    "the share limit of {} as in effect on the date of the Warrant ({})",
+                    limit.security,
+                    self.mark("price-adjustment.excluded-stock")
                 ),
             )?;
         }
         Ok(())
     }
 
-    /// The citation of a section of this form.
-    pub fn clause(&self, section: &str) -> units::Clause {
-        units::Clause::new(self.document.clone(), section)
+    /// The citation of clause `key` of this form (the section its
+    /// `[sections]` table gives; the key in brackets when unmapped, which
+    /// [`WarrantTerms::validate`] prevents for every key the form cites).
+    pub fn clause(&self, key: &str) -> Clause {
+        match self.sections.0.get(key) {
+            Some(section) => Clause::new(self.document.clone(), section.clone()),
+            None => Clause::new(self.document.clone(), format!("[{key}]")),
+        }
+    }
+
+    /// Two citations of one document written as one: the second shortened
+    /// to its last parenthesized part when both are sub-clauses of one
+    /// section (sections `6(iii)` and `6(iv)` print as the first's mark,
+    /// a slash, and `(iv)`), else both marks joined by a slash.
+    pub fn mark_pair(&self, a: &str, b: &str) -> String {
+        let (sa, sb) = (self.clause(a).section, self.clause(b).section);
+        match (sa.rsplit_once('('), sb.rsplit_once('(')) {
+            (Some((pa, _)), Some((pb, tail))) if pa == pb && !pa.is_empty() => {
+                format!("{}/({tail}", self.mark(a))
+            }
+            _ => format!("{}/{}", self.mark(a), self.mark(b)),
+        }
+    }
+
+    /// The citation of clause `key` without the document's name, as a
+    /// message inside the document's own schedule prints it.
+    pub fn mark(&self, key: &str) -> String {
+        section_mark(&self.clause(key))
+    }
+}
+
+/// A citation without its document's name: the citation as `Clause`
+/// prints it, less the leading document name.
+pub fn section_mark(c: &Clause) -> String {
+    let full = c.to_string();
+    match full.strip_prefix(c.document.as_str()) {
+        Some(rest) => rest.trim_start().to_string(),
+        None => full,
     }
 }

@@ -1,4 +1,4 @@
-//! §7: certificates, their holders, transfer and replacement.
+//! `transfer`: certificates, their holders, transfer and replacement.
 
 use crate::codes::*;
 use crate::event::ShareCount;
@@ -56,7 +56,7 @@ impl Warrant {
                 } else {
                     Err(Rejection::new(
                         NOT_HELD,
-                        self.clause("7.1"),
+                        self.clause("transfer.ownership"),
                         format!("{h} holds no certificate of warrant {}", self.id),
                     ))
                 }
@@ -67,13 +67,13 @@ impl Warrant {
                     [one] => Ok(one.holder.clone()),
                     [] => Err(Rejection::new(
                         NOT_HELD,
-                        self.clause("7.1"),
+                        self.clause("transfer.ownership"),
                         format!("warrant {} has no outstanding certificate", self.id),
                     )
                     .with_help("record the issuance with `issue-warrant` first")),
                     _ => Err(Rejection::new(
                         AMBIGUOUS_HOLDER,
-                        self.clause("7.1"),
+                        self.clause("transfer.ownership"),
                         format!("warrant {} has several holders; say which", self.id),
                     )
                     .with_help("add `holder: <id>` (or `from: <id>` for a transfer)")),
@@ -82,7 +82,7 @@ impl Warrant {
         }
     }
 
-    /// §7.2: transfer in whole or in part; new Warrants of the same tenor
+    /// `transfer.exchange`: transfer in whole or in part; new Warrants of the same tenor
     /// to the transferee (consolidated with any it holds) and for the balance.
     pub(crate) fn transfer(
         &mut self,
@@ -97,7 +97,7 @@ impl Warrant {
         if !self.exercisable_on(today) {
             return Err(Rejection::new(
                 OUTSIDE_TERM,
-                self.clause("1"),
+                self.clause("term"),
                 format!(
                     "warrant {} cannot be transferred on {today}: it is not outstanding",
                     self.id
@@ -107,14 +107,14 @@ impl Warrant {
         if !view.holder_exists(to) {
             return Err(Rejection::new(
                 UNKNOWN_HOLDER,
-                self.clause("7.2"),
+                self.clause("transfer.exchange"),
                 format!("holder {to} is not declared"),
             ));
         }
         if to == &from {
             return Err(Rejection::new(
                 TRANSFER_BAD,
-                self.clause("7.2"),
+                self.clause("transfer.exchange"),
                 format!("{from} cannot transfer to itself"),
             ));
         }
@@ -129,21 +129,21 @@ impl Warrant {
         if n.is_zero() || n.is_negative() {
             return Err(Rejection::new(
                 ZERO_SHARES,
-                self.clause("7.2"),
+                self.clause("transfer.exchange"),
                 "a transfer must be of a positive number of shares",
             ));
         }
         if n.value().normalize().scale() > 1 {
             return Err(Rejection::new(
                 TRANSFER_BAD,
-                self.clause("5"),
+                self.clause("share-adjustment"),
                 format!("{n} is finer than the tenth of a share the warrant is kept in"),
             ));
         }
         if n > held {
             return Err(Rejection::new(
                 TRANSFER_TOO_MANY,
-                self.clause("7.2"),
+                self.clause("transfer.exchange"),
                 format!(
                     "{from} holds rights to {held} shares under {}, not {n}",
                     self.id
@@ -174,7 +174,7 @@ impl Warrant {
         .input("from", &from)
         .input("to", to)
         .input("new certificate (transferee)", &to_no)
-        .cite(self.clause("7.2"));
+        .cite(self.clause("transfer.exchange"));
         if !rest.is_zero() {
             let rest_no = next.issue_certificate(
                 from.clone(),
@@ -192,7 +192,7 @@ impl Warrant {
         Ok(outcome)
     }
 
-    /// §7.2: a new Warrant of like tenor in lieu of a lost, stolen,
+    /// `transfer.exchange`: a new Warrant of like tenor in lieu of a lost, stolen,
     /// destroyed or mutilated one.
     pub(crate) fn replace(
         &mut self,
@@ -209,7 +209,7 @@ impl Warrant {
             .ok_or_else(|| {
                 Rejection::new(
                     NOT_HELD,
-                    self.clause("7.2"),
+                    self.clause("transfer.exchange"),
                     format!("{holder} holds no certificate"),
                 )
             })?;
@@ -227,7 +227,7 @@ impl Warrant {
             )
             .input("cancelled", &old.number)
             .input("shares", old.shares)
-            .cite(self.clause("7.2")),
+            .cite(self.clause("transfer.exchange")),
         );
         *self = next;
         Ok(outcome)

@@ -11,8 +11,9 @@ use units::{Exact, Price, Shares};
 use warrant::price::{adjusted_shares, apply_step, StepInput};
 
 fn step(price: Price, shares: Shares, n: u64, m: u64) -> (Price, Shares) {
+    let t = warrant::WarrantTerms::load(journal::FileId(0), TERMS).unwrap();
     let (after, _) = apply_step(
-        "Warrant",
+        &t,
         &StepInput::Subdivision {
             numerator: n,
             denominator: m,
@@ -21,7 +22,7 @@ fn step(price: Price, shares: Shares, n: u64, m: u64) -> (Price, Shares) {
     )
     .unwrap()
     .unwrap();
-    let (s, _) = adjusted_shares("Warrant", shares, price, after).unwrap();
+    let (s, _) = adjusted_shares(&t, shares, price, after).unwrap();
     (after, s)
 }
 
