@@ -1,11 +1,11 @@
-//! Awards (Exhibit A "Award") and their vesting (§6.a(5)).
+//! Awards (Exhibit A "Award") and their vesting (`awards.vesting`).
 //!
 //! An Award is one of the nine kinds Exhibit A lists. What a kind changes is
-//! which §4.c limit it counts against, whether it requires exercise (§6.b)
-//! or not (§6.c), and whether its shares are delivered at grant (Restricted
+//! which `limits.per-person` limit it counts against, whether it requires exercise (`exercise`)
+//! or not (`awards.not-requiring-exercise`), and whether its shares are delivered at grant (Restricted
 //! and Unrestricted Stock) or later. Share figures of an award are kept as
-//! `Exact` so that a §7.b adjustment by a non-integral factor loses nothing;
-//! every figure that is delivered is a whole share (§4.b).
+//! `Exact` so that a `covered-transaction` adjustment by a non-integral factor loses nothing;
+//! every figure that is delivered is a whole share (`pool.no-fractional-shares`).
 
 use calendar::Date;
 use serde::Serialize;
@@ -36,7 +36,7 @@ pub enum AwardKind {
     Loan,
 }
 
-/// Which §4.c limit an Award counts against.
+/// Which `limits.per-person` limit an Award counts against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LimitCategory {
@@ -79,7 +79,7 @@ impl AwardKind {
         matches!(self, AwardKind::Iso | AwardKind::Nso)
     }
 
-    /// "Awards requiring exercise" (§6.b).
+    /// "Awards requiring exercise" (`exercise`).
     pub fn requires_exercise(self) -> bool {
         matches!(
             self,
@@ -87,7 +87,7 @@ impl AwardKind {
         )
     }
 
-    /// Options and SARs: the Awards §6.a(5)(A)–(C) keep exercisable after
+    /// Options and SARs: the Awards `awards.termination.death`–(C) keep exercisable after
     /// cessation of service.
     pub fn is_option_or_sar(self) -> bool {
         matches!(self, AwardKind::Iso | AwardKind::Nso | AwardKind::Sar)
@@ -101,13 +101,13 @@ impl AwardKind {
         )
     }
 
-    /// Stock delivered when the Award is made (§6.c).
+    /// Stock delivered when the Award is made (`awards.not-requiring-exercise`).
     pub fn delivered_at_grant(self) -> bool {
         matches!(self, AwardKind::Restricted | AwardKind::Unrestricted)
     }
 
-    /// The §4.c limit the Award counts against; cash Awards count against
-    /// none (their limit is §4.d).
+    /// The `limits.per-person` limit the Award counts against; cash Awards count against
+    /// none (their limit is `limits.performance`).
     pub fn limit_category(self) -> Option<LimitCategory> {
         match self {
             AwardKind::Iso | AwardKind::Nso => Some(LimitCategory::Options),
@@ -122,8 +122,8 @@ impl AwardKind {
     }
 }
 
-/// The forms of payment of an exercise price (§6.b(3)(a)), plus the hold
-/// back of shares §4.a(iv) contemplates.
+/// The forms of payment of an exercise price (`exercise.payment`), plus the hold
+/// back of shares `pool.held-back` contemplates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PaymentForm {
@@ -135,7 +135,7 @@ pub enum PaymentForm {
     Note,
     /// (iii) a broker's undertaking.
     Broker,
-    /// Shares held back from the exercise (§4.a(iv)).
+    /// Shares held back from the exercise (`pool.held-back`).
     HoldBack,
 }
 
@@ -165,7 +165,7 @@ impl PaymentForm {
     }
 }
 
-/// When an Award vests (§6.a(5): "the time or times at which an Award will
+/// When an Award vests (`awards.vesting`: "the time or times at which an Award will
 /// vest ... or become exercisable").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -182,7 +182,7 @@ pub enum Vesting {
         months: i32,
     },
     /// Vests only as the Committee certifies that Performance Criteria are
-    /// attained (§6.a(9)).
+    /// attained (`awards.performance-qualified`).
     Performance,
 }
 
@@ -239,7 +239,7 @@ impl Vesting {
                     let d = terms::fields::parse_date(d)?;
                     let n = Shares::parse(n).map_err(|e| e.to_string())?;
                     if !n.is_whole() || n.is_negative() || n.is_zero() {
-                        return Err(format!("`{s}`: vesting instalments are whole shares (§4.b)"));
+                        return Err(format!("`{s}`: vesting instalments are whole shares (no fractional share is delivered)"));
                     }
                     if out.last().is_some_and(|(p, _)| *p >= d) {
                         return Err("vesting dates must be in increasing order".into());
@@ -341,7 +341,7 @@ impl Vesting {
     }
 }
 
-/// Where delivered Stock comes from (§4.b "authorized but unissued Stock or
+/// Where delivered Stock comes from (`pool.no-fractional-shares` "authorized but unissued Stock or
 /// previously issued Stock ... held in treasury").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -374,18 +374,18 @@ pub enum AwardStatus {
         on: Date,
         why: String,
     },
-    /// Extinguished for cash or other property with consent (§6.a(3)).
+    /// Extinguished for cash or other property with consent (`awards.alternative-settlement`).
     Settled {
         on: Date,
     },
-    /// Assumed or substituted by an acquiring or surviving entity (§7.a).
+    /// Assumed or substituted by an acquiring or surviving entity (`covered-transaction`).
     Assumed {
         on: Date,
         by: String,
     },
 }
 
-/// The Committee's certification of Performance Criteria (§6.a(9)).
+/// The Committee's certification of Performance Criteria (`awards.performance-qualified`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Certification {
     pub on: Date,
@@ -400,15 +400,15 @@ pub struct Award {
     pub id: String,
     pub kind: AwardKind,
     /// The Participant to whom the Award was granted (service cessation is
-    /// theirs, §6.a(5)).
+    /// theirs, `awards.vesting`).
     pub participant: HolderId,
     /// Who holds the Award now (differs after a transfer by will or
-    /// descent, §6.a(4)).
+    /// descent, `awards.transferability`).
     pub holder: HolderId,
     pub granted: Date,
-    /// Shares subject to the Award as granted (before any §7.b adjustment).
+    /// Shares subject to the Award as granted (before any `covered-transaction` adjustment).
     pub granted_shares: Shares,
-    /// Shares subject to the Award now, in current units (after §7.b).
+    /// Shares subject to the Award now, in current units (after `covered-transaction`).
     pub total: Exact,
     /// Shares exercised or delivered (current units).
     pub exercised: Exact,
@@ -427,37 +427,37 @@ pub struct Award {
     pub expiry: Option<Date>,
     pub qualify_162m: bool,
     pub performance_period: Option<(Date, Date)>,
-    /// §4.d: the "fiscal year of the Company" in which the performance
+    /// `limits.performance`: the "fiscal year of the Company" in which the performance
     /// period ends, fixed at grant from the book's declared fiscal year end
     /// (`None` for other Awards, or when the book declares none).
     pub fiscal_year: Option<i16>,
     pub certification: Option<Certification>,
     pub payment_forms: Vec<PaymentForm>,
     pub reload: bool,
-    /// §6.a(7): amounts in lieu of cash dividends on the shares under the Award.
+    /// `awards.dividend-equivalents`: amounts in lieu of cash dividends on the shares under the Award.
     pub dividend_equivalents: bool,
     pub transferable: bool,
     pub source: Source,
     pub settlement: Settlement,
-    /// Per-share consideration for Restricted or Unrestricted Stock (§6.c).
+    /// Per-share consideration for Restricted or Unrestricted Stock (`awards.not-requiring-exercise`).
     pub consideration: Option<Price>,
     /// The award this cash grant or loan relates to.
     pub related_to: Option<String>,
-    /// §7.a acceleration: fully vested from this date.
+    /// `covered-transaction` acceleration: fully vested from this date.
     pub accelerated: Option<Date>,
-    /// The Participant's service ended (vesting stops, §6.a(5)).
+    /// The Participant's service ended (vesting stops, `awards.vesting`).
     pub service_ended: Option<Date>,
     /// The last date an Award requiring exercise may be exercised after
-    /// cessation of service (§6.a(5)(A)/(B)).
+    /// cessation of service (`awards.termination.death`/(B)).
     pub post_service_last: Option<Date>,
     pub status: AwardStatus,
-    /// Cumulative §7.b adjustment factor.
+    /// Cumulative `covered-transaction` adjustment factor.
     pub adjustment_factor: Exact,
-    /// §3: "unless the Administrator expressly reserved the right to do so
+    /// `administration`: "unless the Administrator expressly reserved the right to do so
     /// in writing at the time of such communication" — the Award may be
     /// altered adversely without the Participant's consent.
     pub alteration_reserved: bool,
-    /// §6.a(5) "Unless the Administrator expressly provides otherwise": the
+    /// `awards.vesting` "Unless the Administrator expressly provides otherwise": the
     /// months an exercisable Option or SAR stays exercisable after death
     /// (none: the Plan's one year, (A)).
     pub after_death_months: Option<i32>,
@@ -488,7 +488,7 @@ impl Award {
     }
 
     /// The vested fraction on `d`: the schedule (or certification), frozen at
-    /// cessation of service, and whole from a §7.a acceleration.
+    /// cessation of service, and whole from a `covered-transaction` acceleration.
     pub fn vested_fraction(&self, d: Date) -> Exact {
         if self.accelerated.is_some_and(|a| a <= d) {
             return Exact::one();
@@ -506,13 +506,13 @@ impl Award {
         }
     }
 
-    /// Vested shares on `d`, in whole shares (§4.b).
+    /// Vested shares on `d`, in whole shares (`pool.no-fractional-shares`).
     pub fn vested(&self, d: Date) -> Exact {
         floor_whole(&self.total.mul(&self.vested_fraction(d)))
     }
 
     /// The last date the Award may be exercised: its original term, cut to
-    /// the §6.a(5) window after cessation of service.
+    /// the `awards.vesting` window after cessation of service.
     pub fn last_exercise_date(&self) -> Option<Date> {
         match (self.expiry, self.post_service_last) {
             (Some(e), Some(p)) => Some(e.min(p)),
@@ -537,7 +537,7 @@ impl Award {
         }
     }
 
-    /// The fiscal-year bucket of a Cash Performance Award (§4.d (A)/(B)).
+    /// The fiscal-year bucket of a Cash Performance Award (`limits.performance` (A)/(B)).
     pub fn multi_year(&self) -> bool {
         match self.performance_period {
             Some((s, e)) => calendar::anniversary(s, 1) <= e,

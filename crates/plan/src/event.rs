@@ -33,7 +33,7 @@ pub const KEYWORDS: &[&str] = &[
     "amend-award",
 ];
 
-/// Who approved an amendment (§9).
+/// Who approved an amendment (`amendment`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Approver {
     Board,
@@ -41,7 +41,7 @@ pub enum Approver {
     Stockholders,
 }
 
-/// A Participant's service relationship (§5; Exhibit A "Participant").
+/// A Participant's service relationship (`eligibility`; Exhibit A "Participant").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ServiceStatus {
@@ -62,12 +62,12 @@ impl ServiceStatus {
     }
 }
 
-/// Why service ended (§6.a(5)(A)–(C)).
+/// Why service ended (`awards.termination.death`–(C)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CessationReason {
     Death,
-    /// Discredit justifying immediate termination (§6.a(5)(C)).
+    /// Discredit justifying immediate termination (`awards.termination.cause`).
     Cause,
     Other,
 }
@@ -81,7 +81,7 @@ pub struct Amendment {
     pub per_person_other_limit: Option<Shares>,
     pub cash_performance_limit: Option<Money>,
     pub approved_by: Approver,
-    /// §9: terminate the Plan as to further grants.
+    /// `amendment`: terminate the Plan as to further grants.
     pub terminate: bool,
 }
 
@@ -113,10 +113,10 @@ pub struct GrantSpec {
     pub services_value: Option<Money>,
     pub related_to: Option<String>,
     pub substitutes_for: Option<String>,
-    /// §3: the Administrator reserved in writing the right to alter the
+    /// `administration`: the Administrator reserved in writing the right to alter the
     /// Award adversely (`reserved-alteration: yes`).
     pub alteration_reserved: bool,
-    /// §6.a(5) "Unless the Administrator expressly provides otherwise":
+    /// `awards.vesting` "Unless the Administrator expressly provides otherwise":
     /// months exercisable after death (`after-death: 18m` or `2y`).
     pub after_death_months: Option<i32>,
     /// Months exercisable after any other cessation (`after-cessation:`).
@@ -124,16 +124,16 @@ pub struct GrantSpec {
 }
 
 /// `amend-award`: the Administrator changes an outstanding Award's terms
-/// (§3, §9 "amend ... any outstanding Award").
+/// (`administration`, `amendment` "amend ... any outstanding Award").
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct AwardAmendment {
     pub award: String,
-    /// §6.b(3): the permitted forms of payment from now on.
+    /// `exercise.payment`: the permitted forms of payment from now on.
     pub payment_forms: Option<Vec<PaymentForm>>,
-    /// §6.a(5): months exercisable after death / other cessation.
+    /// `awards.vesting`: months exercisable after death / other cessation.
     pub after_death_months: Option<i32>,
     pub after_cessation_months: Option<i32>,
-    /// §6.a(4): whether the Administrator allows transfers.
+    /// `awards.transferability`: whether the Administrator allows transfers.
     pub transferable: Option<bool>,
     /// The Participant (optionee) consents.
     pub consent: bool,
@@ -154,9 +154,9 @@ pub struct ExerciseSpec {
     pub tender: Option<Shares>,
     /// Previously owned shares tendered for withholding taxes.
     pub tender_for_taxes: Option<Shares>,
-    /// Shares held back for the exercise price (§4.a(iv)).
+    /// Shares held back for the exercise price (`pool.held-back`).
     pub hold_back: Option<Shares>,
-    /// Shares held back for tax withholding (§6.a(6)).
+    /// Shares held back for tax withholding (`awards.taxes`).
     pub withhold: Option<Shares>,
     pub fmv: Option<Price>,
 }
@@ -170,7 +170,7 @@ pub enum PlanEvent {
         status: ServiceStatus,
         voting_power: Option<Rate>,
         officer: bool,
-        /// §6.a(5): the Administrator "expressly provides otherwise" — an
+        /// `awards.vesting`: the Administrator "expressly provides otherwise" — an
         /// employee who becomes a director or consultant keeps their Awards.
         continue_awards: bool,
     },
@@ -179,7 +179,7 @@ pub enum PlanEvent {
         award: String,
         exercise_price: Price,
         fmv: Option<Price>,
-        /// The Participant consents (needed to raise the price, §3).
+        /// The Participant consents (needed to raise the price, `administration`).
         consent: bool,
     },
     Certify {
@@ -206,7 +206,7 @@ pub enum PlanEvent {
     Forfeit {
         award: String,
         shares: Option<Shares>,
-        /// The holder consents (needed for vested shares, §3).
+        /// The holder consents (needed for vested shares, `administration`).
         consent: bool,
     },
     TerminateService {
@@ -223,9 +223,9 @@ pub enum PlanEvent {
         successor: String,
         substitution: bool,
     },
-    /// §7.b(2): the Administrator's adjustment for another distribution or
-    /// event: outstanding Awards and the pool by `factor`, never the §4.c or
-    /// §4.d limits.
+    /// `adjustment.other`: the Administrator's adjustment for another distribution or
+    /// event: outstanding Awards and the pool by `factor`, never the `limits.per-person` or
+    /// `limits.performance` limits.
     AdjustAwards {
         numerator: u64,
         denominator: u64,
@@ -295,7 +295,7 @@ fn months_meta(r: &mut Reader<'_>, key: &'static str) -> Option<i32> {
                 Some(t.span),
                 format!("`{}` is not a period like `18m` or `2y`", t.text),
             )
-            .with_help("Plan §6.a(5): the period an exercisable Option or SAR stays exercisable after cessation"),
+            .with_help("the period an exercisable Option or SAR stays exercisable after cessation of service"),
         );
     }
     parsed
@@ -335,9 +335,7 @@ fn whole(r: &mut Reader<'_>, s: Option<Shares>, what: &str) -> Option<Shares> {
                 Some(span),
                 format!("{what} must be a whole, non-negative number of shares, not {v}"),
             )
-            .with_help(
-                "No fractional shares of Stock will be delivered under the Plan (Plan §4.b)",
-            ),
+            .with_help("no fractional shares of Stock are delivered under the plan"),
         );
         return None;
     }
@@ -395,7 +393,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                 let span = r.span();
                 r.error(
                     Diagnostic::error("E0105", Some(span), "`participant` needs metadata `status: <employee|director|consultant|other>`")
-                        .with_help("Plan §5: Participants are Employees, directors and other persons providing services"),
+                        .with_help("a plan's Participants are its employees, directors and other persons providing services"),
                 );
             }
             let voting_power = r.meta_opt("voting-power-owned", "fraction, e.g. 0.12");

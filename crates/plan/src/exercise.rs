@@ -1,9 +1,9 @@
-//! Exercise and settlement of Awards: §6.b (exercise, payment of the
-//! exercise price, reload Awards), §6.a(3) alternative settlement, §6.a(4)
+//! Exercise and settlement of Awards: `exercise` (exercise, payment of the
+//! exercise price, reload Awards), `awards.alternative-settlement` alternative settlement, `awards.transferability`
 //! transferability, deliveries of Deferred and Performance Stock, payment of
-//! Cash Performance Awards (§4.d, §6.a(9)) and forfeiture.
+//! Cash Performance Awards (`limits.performance`, `awards.performance-qualified`) and forfeiture.
 //!
-//! The pool consequences follow §4.a as amended: shares held back for the
+//! The pool consequences follow `pool` as amended: shares held back for the
 //! exercise price or withholding are not delivered (iv), and the shares
 //! delivered are counted net of previously acquired shares tendered.
 
@@ -27,7 +27,7 @@ fn s(x: Option<Shares>) -> Shares {
 
 impl Plan {
     /// Shares of `holder` held at least the required months on `date`
-    /// (§6.b(3)(a)(i): "shares of Stock which have been outstanding for at
+    /// (`exercise.payment.tendered-shares`: "shares of Stock which have been outstanding for at
     /// least six months"), oldest lots first.
     pub(crate) fn seasoned_shares(
         &self,
@@ -54,7 +54,7 @@ impl Plan {
         if !a.kind.requires_exercise() {
             return Err(self.reject(
                 codes::WRONG_KIND,
-                "6.b",
+                "exercise",
                 format!(
                     "`{}` is a {} Award, which does not require exercise",
                     e.award,
@@ -65,14 +65,14 @@ impl Plan {
         if let AwardStatus::Terminated { on, why } = &a.status {
             return Err(self.reject(
                 codes::EXPIRED,
-                "6.a(5)",
+                "awards.vesting",
                 format!("Award `{}` terminated on {on}: {why}", e.award),
             ));
         }
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(5)",
+                "awards.vesting",
                 format!(
                     "Award `{}` is no longer outstanding ({:?})",
                     e.award, a.status
@@ -83,7 +83,7 @@ impl Plan {
             if date > last {
                 return Err(self.reject(
                     codes::EXPIRED,
-                    "6.a(5)",
+                    "awards.vesting",
                     format!(
                         "Award `{}` could be exercised until {last}; the exercise is dated {date}",
                         e.award
@@ -91,24 +91,24 @@ impl Plan {
                 ));
             }
         }
-        // §6.a(4): during the Participant's lifetime only the Participant
+        // `awards.transferability`: during the Participant's lifetime only the Participant
         // (or a legal representative) exercises; after a transfer by will
         // or descent, the transferee.
         let by = e.by.clone().unwrap_or_else(|| a.holder.clone());
-        // After death the executor or administrator exercises (§6.a(5)(A)).
+        // After death the executor or administrator exercises (`awards.termination.death`).
         let died = self
             .participants
             .get(&a.participant)
             .is_some_and(|p| matches!(p.ceased, Some((_, crate::event::CessationReason::Death))));
         if by != a.holder && !e.representative && !died {
             return Err(self
-                .reject(codes::NOT_THE_PARTICIPANT, "6.a(4)", format!("Award `{}` may be exercised only by `{}`, not `{by}`", e.award, a.holder))
+                .reject(codes::NOT_THE_PARTICIPANT, "awards.transferability", format!("Award `{}` may be exercised only by `{}`, not `{by}`", e.award, a.holder))
                 .with_help("a person legally appointed to act for an incapacitated Participant: add `legal-representative: yes`"));
         }
         if e.shares.is_zero() {
             return Err(self.reject(
                 codes::WRONG_KIND,
-                "6.b(1)",
+                "exercise.manner",
                 "an exercise covers at least one share",
             ));
         }
@@ -129,22 +129,22 @@ impl Plan {
             } else {
                 codes::EXPIRED
             };
-            return Err(self.reject(code, "6.a(5)", msg));
+            return Err(self.reject(code, "awards.vesting", msg));
         }
         let held_back = s(e.hold_back)
             .checked_add(s(e.withhold))
-            .map_err(|x| self.reject(codes::ARITHMETIC, "4.a", x.to_string()))?;
+            .map_err(|x| self.reject(codes::ARITHMETIC, "pool", x.to_string()))?;
         if held_back > e.shares {
             return Err(self.reject(
                 codes::HOLD_BACK_EXCEEDS,
-                "4.a",
+                "pool",
                 format!(
                     "{held_back} shares held back from an exercise of {}",
                     e.shares
                 ),
             ));
         }
-        // Forms of payment (§6.b(3)(a)).
+        // Forms of payment (`exercise.payment`).
         let mut used = Vec::new();
         if e.cash.is_some() {
             used.push(PaymentForm::Cash);
@@ -168,32 +168,37 @@ impl Plan {
             if !a.payment_forms.contains(f) {
                 let allowed: Vec<&str> = a.payment_forms.iter().map(|f| f.name()).collect();
                 return Err(self
-                    .reject(codes::PAYMENT_FORM, "6.b(3)", format!("Award `{}` does not permit payment by {}", e.award, f.name()))
+                    .reject(codes::PAYMENT_FORM, "exercise.payment", format!("Award `{}` does not permit payment by {}", e.award, f.name()))
                     .with_help(format!("permitted: {} (the Administrator permits others on the grant with `payment:`)", allowed.join(", "))));
             }
         }
         let tendered = s(e.tender)
             .checked_add(s(e.tender_for_taxes))
-            .map_err(|x| self.reject(codes::ARITHMETIC, "6.b(3)", x.to_string()))?;
+            .map_err(|x| self.reject(codes::ARITHMETIC, "exercise.payment", x.to_string()))?;
         if !tendered.is_zero() {
             let held = view.position(&a.holder, &self.stock);
             if held < tendered {
                 return Err(self.reject(
                     codes::TENDER_NOT_HELD,
-                    "6.b(3)(a)(i)",
+                    "exercise.payment.tendered-shares",
                     format!(
                         "`{}` holds {held} shares and cannot tender {tendered}",
                         a.holder
                     ),
                 ));
             }
-            let months = self.terms.tender_holding_months;
+            let months = self.needed(
+                self.terms.tender_holding_months,
+                "tender_holding_months",
+                "exercise.payment.tendered-shares",
+                "a payment in previously owned shares",
+            )?;
             let seasoned = self.seasoned_shares(&a.holder, months, view);
             if seasoned < tendered {
                 return Err(self
                     .reject(
                         codes::TENDER_TOO_RECENT,
-                        "6.b(3)(a)(i)",
+                        "exercise.payment.tendered-shares",
                         format!("only {seasoned} of `{}`'s shares have been held at least {months} months on {date}; {tendered} tendered", a.holder),
                     )
                     .with_help("shares tendered in payment must have been outstanding for at least six months"));
@@ -202,7 +207,7 @@ impl Plan {
         let needs_fmv =
             !tendered.is_zero() || !held_back.is_zero() || a.kind == AwardKind::Sar || a.reload;
         let fmv = if needs_fmv {
-            Some(self.fmv(e.fmv, view, "6.b(3)")?)
+            Some(self.fmv(e.fmv, view, "exercise.payment")?)
         } else {
             None
         };
@@ -234,12 +239,12 @@ impl Plan {
             .input_exact("fair market value", &fmv_x)
             .input_exact("base price", &base)
             .input("shares", e.shares)
-            .cite(self.clause("Exhibit A \"SARs\""));
+            .cite(self.clause("definitions.sar"));
             out = out.computed(c);
             match a.settlement {
                 Settlement::Cash => {
                     sar_cash = units::rounding::nearest_cent(&value)
-                        .map_err(|x| self.reject(codes::ARITHMETIC, "6.b", x.to_string()))?;
+                        .map_err(|x| self.reject(codes::ARITHMETIC, "exercise", x.to_string()))?;
                     gross = Shares::ZERO;
                 }
                 Settlement::Stock => {
@@ -253,7 +258,13 @@ impl Plan {
                         ),
                         None,
                     )
-                    .map_err(|x| self.reject(codes::ARITHMETIC, "4.b", x.to_string()))?;
+                    .map_err(|x| {
+                        self.reject(
+                            codes::ARITHMETIC,
+                            "pool.no-fractional-shares",
+                            x.to_string(),
+                        )
+                    })?;
                     gross = split.whole;
                     sar_cash = split.cash;
                     out = out.computed(
@@ -265,16 +276,16 @@ impl Plan {
                         .input_exact("exact", &entitlement)
                         .input("cash for the fraction", split.cash)
                         .rounded("whole shares, cash in lieu of the fraction")
-                        .cite(self.clause("4.b")),
+                        .cite(self.clause("pool.no-fractional-shares")),
                     );
                 }
             }
         } else {
-            // Payment of the exercise price (§6.b(1), §6.b(3)).
+            // Payment of the exercise price (`exercise.manner`, `exercise.payment`).
             let price = a.exercise_price.unwrap_or(Price::ZERO);
             let due = price
                 .times(e.shares)
-                .map_err(|x| self.reject(codes::ARITHMETIC, "6.b(3)", x.to_string()))?;
+                .map_err(|x| self.reject(codes::ARITHMETIC, "exercise.payment", x.to_string()))?;
             let share_value = s(e.tender).exact().add(&s(e.hold_back).exact()).mul(&fmv_x);
             let paid = m(e.cash)
                 .exact()
@@ -298,10 +309,10 @@ impl Plan {
             .input("shares tendered for the price", s(e.tender))
             .input("shares held back for the price", s(e.hold_back))
             .input_exact("fair market value", &fmv_x)
-            .cite(self.clause("6.b(3)"));
+            .cite(self.clause("exercise.payment"));
             if paid < due.exact() {
                 return Err(self
-                    .reject(codes::PAYMENT_SHORT, "6.b(1)", format!("the exercise of {} shares of `{}` needs payment of {due}; {} was delivered", e.shares, e.award, paid.display()))
+                    .reject(codes::PAYMENT_SHORT, "exercise.manner", format!("the exercise of {} shares of `{}` needs payment of {due}; {} was delivered", e.shares, e.award, paid.display()))
                     .with_help(c.render()));
             }
             out = out.computed(c);
@@ -309,24 +320,24 @@ impl Plan {
         if held_back > gross {
             return Err(self.reject(
                 codes::HOLD_BACK_EXCEEDS,
-                "4.a",
+                "pool",
                 format!("{held_back} shares held back from a delivery of {gross}"),
             ));
         }
-        // Delivery source (§4.b).
+        // Delivery source (`pool.no-fractional-shares`).
         let delivered_physically = gross.checked_sub(held_back).unwrap_or(Shares::ZERO);
         let treasury = a.source == Source::Treasury;
         if treasury && view.treasury(&self.stock) < delivered_physically {
             return Err(self.reject(
                 codes::TREASURY_SHORT,
-                "4.b",
+                "pool.no-fractional-shares",
                 format!(
                     "{} treasury shares cannot cover {delivered_physically}",
                     view.treasury(&self.stock)
                 ),
             ));
         }
-        // §4.c "other Awards ... delivered" counted at delivery, if chosen.
+        // `limits.per-person` "other Awards ... delivered" counted at delivery, if chosen.
         if a.kind == AwardKind::Convertible
             && self.terms.other_awards_limit_counts == OtherAwardsCount::Delivery
         {
@@ -350,7 +361,7 @@ impl Plan {
             });
         }
         // The pool: the exercised shares leave the Award; what is not
-        // delivered net returns (§4.a(ii), (iv), and the net rule).
+        // delivered net returns (`pool.cash-settled`, (iv), and the net rule).
         let tender_credit = tendered.min(delivered_physically);
         let not_delivered = wanted.sub(&gross.exact());
         self.push(
@@ -361,19 +372,19 @@ impl Plan {
                 held_back: wanted.sub(&delivered_physically.exact()),
                 tendered: tender_credit.exact(),
             },
-            "4.a",
+            "pool",
         );
         let counted = delivered_physically
             .checked_sub(tender_credit)
             .unwrap_or(Shares::ZERO);
         out = out.computed(
-            Computed::new("shares delivered under the Plan (§4.a)", counted, "shares exercised − held back − not delivered (cash) − previously acquired shares tendered")
+            Computed::new(format!("shares delivered under the Plan ({})", self.mark("pool")), counted, "shares exercised − held back − not delivered (cash) − previously acquired shares tendered")
                 .input("shares exercised", e.shares)
                 .input("held back for the price (iv)", s(e.hold_back))
                 .input("held back for withholding (iv)", s(e.withhold))
                 .input_exact("settled in cash (ii)", &not_delivered)
                 .input("tendered (net rule)", tender_credit)
-                .cite(self.clause("4.a")),
+                .cite(self.clause("pool")),
         );
         {
             let aw = self.award_mut(&e.award)?;
@@ -389,8 +400,11 @@ impl Plan {
                 delivered_physically,
                 treasury,
                 format!(
-                    "exercise of {} shares of Award {} under {} (§6.b)",
-                    e.shares, e.award, self.id
+                    "exercise of {} shares of Award {} under {} ({})",
+                    e.shares,
+                    e.award,
+                    self.id,
+                    self.mark("exercise")
                 ),
             ));
         }
@@ -401,8 +415,10 @@ impl Plan {
                 shares: tendered,
                 to_treasury: true,
                 reason: format!(
-                    "previously owned shares tendered on exercise of {} (§6.b(3)(a)(i), §6.a(6))",
-                    e.award
+                    "previously owned shares tendered on exercise of {} ({}, {})",
+                    e.award,
+                    self.mark("exercise.payment.tendered-shares"),
+                    self.mark("awards.taxes")
                 ),
             });
         }
@@ -415,8 +431,9 @@ impl Plan {
                 holder: a.holder.clone(),
                 amount: Money::new(-received.value()),
                 reason: format!(
-                    "exercise price of {} paid by cash, check or broker (§6.b(3))",
-                    e.award
+                    "exercise price of {} paid by cash, check or broker ({})",
+                    e.award,
+                    self.mark("exercise.payment")
                 ),
             });
         }
@@ -430,7 +447,7 @@ impl Plan {
         if let Some(n) = e.promissory_note {
             out = out.warn(
                 "W0401",
-                self.clause("6.b(3)(a)(ii)"),
+                self.clause("exercise.payment.other-forms"),
                 format!(
                     "promissory note of {n} from `{}` received for {}",
                     a.holder, e.award
@@ -448,10 +465,10 @@ impl Plan {
                     &v,
                     "(shares withheld + tendered for taxes) × fair market value",
                 )
-                .cite(self.clause("6.a(6)")),
+                .cite(self.clause("awards.taxes")),
             );
         }
-        // §6.b(4) reload: a new Award of like kind for the shares exercised,
+        // `exercise.reload` reload: a new Award of like kind for the shares exercised,
         // when paid by cash or by tender of previously owned shares.
         let paid_by_cash_or_tender = e.cash.is_some() || e.check.is_some() || e.tender.is_some();
         if a.reload && a.kind.is_option() && paid_by_cash_or_tender {
@@ -507,13 +524,13 @@ impl Plan {
                             format!("{reload_id}: {} shares at {price}", e.shares),
                             "shares exercised, at the fair market value on exercise",
                         )
-                        .cite(self.clause("6.b(4)")),
+                        .cite(self.clause("exercise.reload")),
                     );
                 }
                 Err(r) => {
                     out = out.warn(
                         "W0402",
-                        self.clause("6.b(4)"),
+                        self.clause("exercise.reload"),
                         format!("no reload Award for {}: {}", e.award, r),
                     );
                 }
@@ -523,8 +540,8 @@ impl Plan {
     }
 
     /// Delivery of Deferred Stock, Performance Award shares or shares of an
-    /// Award not requiring exercise, once vested (and, for a §162(m) Award,
-    /// certified, §6.a(9)).
+    /// Award not requiring exercise, once vested (and, for a Section 162(m) Award,
+    /// certified, `awards.performance-qualified`).
     pub(crate) fn deliver(
         &mut self,
         id: &str,
@@ -534,17 +551,17 @@ impl Plan {
         let date = view.date();
         let a = self.award(id)?.clone();
         if !matches!(a.kind, AwardKind::Deferred | AwardKind::Performance) {
-            return Err(self.reject(codes::WRONG_KIND, "6.c", format!("`{id}` is a {} Award; only Deferred Stock and Performance Awards are delivered later", a.kind.name())));
+            return Err(self.reject(codes::WRONG_KIND, "awards.not-requiring-exercise", format!("`{id}` is a {} Award; only Deferred Stock and Performance Awards are delivered later", a.kind.name())));
         }
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(5)",
+                "awards.vesting",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
         if a.qualify_162m && a.certification.is_none() && a.accelerated.is_none() {
-            return Err(self.reject(codes::NOT_CERTIFIED, "6.a(9)", format!("`{id}` is intended to qualify under Section 162(m): the Committee must certify the Performance Criteria before payment")));
+            return Err(self.reject(codes::NOT_CERTIFIED, "awards.performance-qualified", format!("`{id}` is intended to qualify under Section 162(m): the Committee must certify the Performance Criteria before payment")));
         }
         let deliverable = a.vested(date).sub(&a.exercised).min(a.outstanding());
         let n = shares
@@ -553,7 +570,7 @@ impl Plan {
         if n.is_zero() || n > deliverable {
             return Err(self.reject(
                 codes::NOT_VESTED,
-                "6.a(5)",
+                "awards.vesting",
                 format!(
                     "`{id}` has {} vested shares not yet delivered on {date}; {} asked",
                     deliverable.display(),
@@ -561,7 +578,7 @@ impl Plan {
                 ),
             ));
         }
-        let sh = to_shares(&n, &self.terms.document)?;
+        let sh = to_shares(&n, &self.terms)?;
         let treasury = a.source == Source::Treasury;
         let mut out = Outcome::none();
         if self.terms.other_awards_limit_counts == OtherAwardsCount::Delivery {
@@ -588,7 +605,7 @@ impl Plan {
                 held_back: Exact::zero(),
                 tendered: Exact::zero(),
             },
-            "4.a",
+            "pool",
         );
         {
             let aw = self.award_mut(id)?;
@@ -608,7 +625,7 @@ impl Plan {
         )))
     }
 
-    /// Payment of a Cash Performance Award (§4.d; §6.a(9) certification).
+    /// Payment of a Cash Performance Award (`limits.performance`; `awards.performance-qualified` certification).
     pub(crate) fn pay(
         &mut self,
         id: &str,
@@ -620,20 +637,20 @@ impl Plan {
         if a.kind != AwardKind::CashPerformance {
             return Err(self.reject(
                 codes::WRONG_KIND,
-                "4.d",
+                "limits.performance",
                 format!("`{id}` is not a Cash Performance Award"),
             ));
         }
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "4.d",
+                "limits.performance",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
         let cert = a.certification.clone();
         if a.qualify_162m && !cert.as_ref().is_some_and(|c| c.attained) {
-            return Err(self.reject(codes::NOT_CERTIFIED, "6.a(9)", format!("the Committee has not certified that `{id}`'s Performance Criteria were attained")));
+            return Err(self.reject(codes::NOT_CERTIFIED, "awards.performance-qualified", format!("the Committee has not certified that `{id}`'s Performance Criteria were attained")));
         }
         let max = a.amount.unwrap_or(Money::ZERO);
         let earned = match &cert {
@@ -643,11 +660,11 @@ impl Plan {
         let after = a
             .paid
             .checked_add(amount)
-            .map_err(|x| self.reject(codes::ARITHMETIC, "4.d", x.to_string()))?;
+            .map_err(|x| self.reject(codes::ARITHMETIC, "limits.performance", x.to_string()))?;
         if amount.is_negative() || amount.is_zero() || after.exact() > earned {
             return Err(self.reject(
                 codes::PAYMENT_OVER_AWARD,
-                "4.d",
+                "limits.performance",
                 format!(
                     "`{id}` has earned {} of its maximum {max}; {} already paid, {amount} asked",
                     earned.display(),
@@ -665,13 +682,16 @@ impl Plan {
         Ok(Outcome::none().effect(Effect::Cash {
             holder: a.holder.clone(),
             amount,
-            reason: format!("payment of Cash Performance Award {id} (§4.d)"),
+            reason: format!(
+                "payment of Cash Performance Award {id} ({})",
+                self.mark("limits.performance")
+            ),
         }))
     }
 
-    /// §6.a(3): the Company extinguishes an Award for cash, Stock or other
+    /// `awards.alternative-settlement`: the Company extinguishes an Award for cash, Stock or other
     /// property, with the holder's consent. Shares not delivered return to
-    /// the pool (§4.a(ii)); Stock delivered counts.
+    /// the pool (`pool.cash-settled`); Stock delivered counts.
     pub(crate) fn settle(
         &mut self,
         id: &str,
@@ -684,13 +704,13 @@ impl Plan {
         let a = self.award(id)?.clone();
         if !consent {
             return Err(self
-                .reject(codes::NO_CONSENT, "6.a(3)", format!("Award `{id}` may be extinguished in exchange for payment only with the holder's consent"))
+                .reject(codes::NO_CONSENT, "awards.alternative-settlement", format!("Award `{id}` may be extinguished in exchange for payment only with the holder's consent"))
                 .with_help("record `consent: yes` when the holder consents"));
         }
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(3)",
+                "awards.alternative-settlement",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
@@ -699,9 +719,10 @@ impl Plan {
         if stock_n > outstanding {
             return Err(self.reject(
                 codes::POOL_EXHAUSTED,
-                "6.a(3)",
+                "awards.alternative-settlement",
                 format!(
-                    "Stock in settlement is subject to §4: at most the {} shares under the Award",
+                    "Stock in settlement is subject to the plan's limits ({}): at most the {} shares under the Award",
+                    self.mark("pool"),
                     outstanding.display()
                 ),
             ));
@@ -716,7 +737,7 @@ impl Plan {
                     held_back: outstanding.sub(&stock_n),
                     tendered: Exact::zero(),
                 },
-                "4.a(ii)",
+                "pool.cash-settled",
             );
         }
         {
@@ -729,7 +750,10 @@ impl Plan {
             out = out.effect(Effect::Cash {
                 holder: a.holder.clone(),
                 amount: c,
-                reason: format!("Award {id} extinguished for cash (§6.a(3))"),
+                reason: format!(
+                    "Award {id} extinguished for cash ({})",
+                    self.mark("awards.alternative-settlement")
+                ),
             });
         }
         if let Some(n) = stock.filter(|n| !n.is_zero()) {
@@ -737,7 +761,10 @@ impl Plan {
                 &a.holder,
                 n,
                 a.source == Source::Treasury,
-                format!("Award {id} extinguished for Stock (§6.a(3))"),
+                format!(
+                    "Award {id} extinguished for Stock ({})",
+                    self.mark("awards.alternative-settlement")
+                ),
             ));
         }
         Ok(out.computed(
@@ -748,8 +775,8 @@ impl Plan {
             )
             .input_exact("shares under the Award", &outstanding)
             .input("cash paid", m(cash))
-            .cite(self.clause("4.a(ii)"))
-            .cite(self.clause("6.a(3)")),
+            .cite(self.clause("pool.cash-settled"))
+            .cite(self.clause("awards.alternative-settlement")),
         ))
     }
 
@@ -768,18 +795,18 @@ impl Plan {
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(5)",
+                "awards.vesting",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
         let mut out = Outcome::none();
         if a.kind.is_cash() {
             // A cash Award not yet vested lapses; a vested one only with
-            // the holder's consent (§3).
+            // the holder's consent (`administration`).
             if a.vested_fraction(date) > Exact::zero() && !(consent || a.alteration_reserved) {
                 return Err(self.reject(
                     codes::ADVERSE_WITHOUT_CONSENT,
-                    "3",
+                    "administration",
                     format!("`{id}` has vested: forfeiting it needs the holder's consent"),
                 ));
             }
@@ -797,7 +824,7 @@ impl Plan {
             if n > unvested || n.is_zero() {
                 return Err(self.reject(
                     codes::NOT_VESTED,
-                    "4.a(iii)",
+                    "pool.forfeited",
                     format!(
                         "`{id}` has {} unvested shares that can be forfeited; {} asked",
                         unvested.display(),
@@ -805,12 +832,12 @@ impl Plan {
                     ),
                 ));
             }
-            let sh = to_shares(&n, &self.terms.document)?;
+            let sh = to_shares(&n, &self.terms)?;
             self.push(
                 date,
                 Some(id),
                 Movement::ForfeitDelivered { shares: n.clone() },
-                "4.a(iii)",
+                "pool.forfeited",
             );
             {
                 let aw = self.award_mut(id)?;
@@ -835,7 +862,7 @@ impl Plan {
         } else {
             let outstanding = a.outstanding();
             // Vested shares are the holder's right: forfeiting them is an
-            // adverse alteration needing consent (§3); unvested shares
+            // adverse alteration needing consent (`administration`); unvested shares
             // forfeit when their conditions fail.
             let vested_left = a
                 .vested(date)
@@ -853,7 +880,7 @@ impl Plan {
                 return Err(self
                     .reject(
                         codes::ADVERSE_WITHOUT_CONSENT,
-                        "3",
+                        "administration",
                         format!(
                             "`{id}` has {} unvested shares; forfeiting {} would take vested shares without the holder's consent",
                             unvested.display(),
@@ -865,7 +892,7 @@ impl Plan {
             if n > outstanding || n.is_zero() {
                 return Err(self.reject(
                     codes::NOT_VESTED,
-                    "4.a(i)",
+                    "pool.unexercised",
                     format!(
                         "`{id}` has {} shares outstanding; {} asked",
                         outstanding.display(),
@@ -878,7 +905,7 @@ impl Plan {
                     date,
                     Some(id),
                     Movement::Return { shares: n.clone() },
-                    "4.a(i)",
+                    "pool.unexercised",
                 );
             }
             let aw = self.award_mut(id)?;
@@ -893,7 +920,7 @@ impl Plan {
         Ok(out)
     }
 
-    /// §6.a(4): "Awards may not be transferred other than by will or by the
+    /// `awards.transferability`: "Awards may not be transferred other than by will or by the
     /// laws of descent and distribution" unless the Administrator provides
     /// otherwise.
     pub(crate) fn transfer(
@@ -907,14 +934,14 @@ impl Plan {
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(4)",
+                "awards.transferability",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
         let by_death = by == "will" || by == "descent";
         if !by_death && !a.transferable {
             return Err(self
-                .reject(codes::NOT_TRANSFERABLE, "6.a(4)", format!("Award `{id}` may be transferred only by will or the laws of descent and distribution"))
+                .reject(codes::NOT_TRANSFERABLE, "awards.transferability", format!("Award `{id}` may be transferred only by will or the laws of descent and distribution"))
                 .with_help("the Administrator may allow transfers on the grant with `transferable: yes`"));
         }
         if by_death
@@ -923,12 +950,12 @@ impl Plan {
                 matches!(p.ceased, Some((_, crate::event::CessationReason::Death)))
             })
         {
-            return Err(self.reject(codes::NOT_TRANSFERABLE, "6.a(4)", format!("a transfer of `{id}` by will or descent needs the Participant's death to be recorded (`terminate-service ... reason: death`)")));
+            return Err(self.reject(codes::NOT_TRANSFERABLE, "awards.transferability", format!("a transfer of `{id}` by will or descent needs the Participant's death to be recorded (`terminate-service ... reason: death`)")));
         }
         if !view.holder_exists(to) {
             return Err(self.reject(
                 codes::NOT_TRANSFERABLE,
-                "6.a(4)",
+                "awards.transferability",
                 format!("`{to}` is not a holder in the book"),
             ));
         }

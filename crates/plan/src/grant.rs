@@ -1,8 +1,8 @@
-//! Making Awards: every limit a grant must pass (§4.a pool, §4.c per-person
-//! calendar-year limits, §4.d cash and performance limits, §5 eligibility,
-//! §6.b(2) exercise prices, §6.b(3)(b) and §6.c par value, §6.b(5) ISO
-//! cut-off, §6.a(9) Performance Criteria), then the Award itself, with
-//! repricing (a new grant for §4.c) and certification.
+//! Making Awards: every limit a grant must pass (`pool` pool, `limits.per-person` per-person
+//! calendar-year limits, `limits.performance` cash and performance limits, `eligibility` eligibility,
+//! `exercise.price` exercise prices, `exercise.payment.par-value` and `awards.not-requiring-exercise` par value, `iso.last-grant` ISO
+//! cut-off, `awards.performance-qualified` Performance Criteria), then the Award itself, with
+//! repricing (a new grant for `limits.per-person`) and certification.
 //!
 //! `check_grant` only reads; `commit_grant` only writes what the check
 //! computed. The grant what-if query runs `check_grant` alone.
@@ -11,6 +11,7 @@ use crate::award::{Award, AwardKind, AwardStatus, Certification, LimitCategory, 
 use crate::codes;
 use crate::event::{GrantSpec, ServiceStatus};
 use crate::pool::Movement;
+use crate::terms::ExercisePriceRule;
 use crate::terms::OtherAwardsCount;
 use crate::{LimitUse, Plan};
 use terms::{BookView, Effect, HolderId, Outcome, Rejection};
@@ -26,6 +27,25 @@ pub struct GrantCheck {
 }
 
 impl Plan {
+    /// The ISO rule for a more-than-ten-percent owner: the voting-power
+    /// threshold and the factor of fair market value, both needed when an
+    /// ISO is granted or repriced.
+    pub(crate) fn iso_owner_rule(&self) -> Result<(units::Rate, units::Rate), Rejection> {
+        let threshold = self.needed(
+            self.terms.iso_ten_percent_owner_threshold,
+            "iso_ten_percent_owner_threshold",
+            "exercise.price",
+            "an ISO",
+        )?;
+        let factor = self.needed(
+            self.terms.iso_ten_percent_owner_price_factor,
+            "iso_ten_percent_owner_price_factor",
+            "exercise.price",
+            "an ISO",
+        )?;
+        Ok((threshold, factor))
+    }
+
     /// Fair market value on the grant date: the grant's `fmv:` or the
     /// book's Market Price of the Stock.
     pub(crate) fn fmv(
@@ -65,7 +85,7 @@ impl Plan {
                     v,
                     "as declared on the participant (voting-power-owned:)",
                 )
-                .cite(self.clause("6.b(2)")),
+                .cite(self.clause("exercise.price")),
             );
         }
         let held = view.position(holder, &self.stock);
@@ -83,7 +103,7 @@ impl Plan {
             )
             .input("held", held)
             .input("outstanding", out)
-            .cite(self.clause("6.b(2)")),
+            .cite(self.clause("exercise.price")),
         )
     }
 
@@ -110,31 +130,30 @@ impl Plan {
         view: &dyn BookView,
     ) -> Result<GrantCheck, Rejection> {
         let date = view.date();
-        let doc = self.terms.document.clone();
         let mut check = GrantCheck::default();
         if let Some(t) = self.terminated {
             return Err(self.reject(
                 codes::PLAN_TERMINATED,
-                "9",
+                "amendment",
                 format!("the Plan was terminated as to further grants on {t}"),
             ));
         }
         if self.awards.contains_key(&g.award) {
             return Err(self.reject(
                 codes::DUPLICATE_AWARD,
-                "6.a(1)",
+                "awards.terms",
                 format!("Award `{}` already exists", g.award),
             ));
         }
         let Some(p) = self.participants.get(&g.holder) else {
             return Err(self
-                .reject(codes::NOT_A_PARTICIPANT, "5", format!("`{}` is not a Participant of {}", g.holder, self.id))
+                .reject(codes::NOT_A_PARTICIPANT, "eligibility", format!("`{}` is not a Participant of {}", g.holder, self.id))
                 .with_help("declare them first: `participant <plan> <holder>` with `status: employee|director|consultant|other`"));
         };
         if let Some((on, _)) = p.ceased {
             return Err(self.reject(
                 codes::SERVICE_ENDED,
-                "6.a(5)",
+                "awards.vesting",
                 format!("`{}`'s service relationship ended on {on}", g.holder),
             ));
         }
@@ -145,20 +164,20 @@ impl Plan {
         {
             return Err(self.reject(
                 codes::MISSING_TERM,
-                "6.b(2)",
+                "exercise.price",
                 format!("a {} needs `exercise-price:`", g.kind.name()),
             ));
         }
         if g.kind.is_cash() && g.amount.is_none_or(|a| a.is_negative() || a.is_zero()) {
             return Err(self.reject(
                 codes::MISSING_TERM,
-                "4.d",
+                "limits.performance",
                 "a cash Award needs a positive amount",
             ));
         }
         if g.kind == AwardKind::CashPerformance && g.performance_period.is_none() {
             return Err(self
-                .reject(codes::MISSING_TERM, "4.d", "a Cash Performance Award needs its `performance-period:` (the §4.d limit is per fiscal year in which the period ends)"));
+                .reject(codes::MISSING_TERM, "limits.performance", format!("a Cash Performance Award needs its `performance-period:` (the {} limit is per fiscal year in which the period ends)", self.mark("limits.performance"))));
         }
         if matches!(g.kind, AwardKind::CashGrant | AwardKind::Loan) {
             match &g.related_to {
@@ -166,7 +185,7 @@ impl Plan {
                 _ => {
                     return Err(self.reject(
                         codes::MISSING_TERM,
-                        "Exhibit A \"Award\"",
+                        "definitions.award",
                         "grants of cash or loans are made in connection with other Awards: give `related-to: <award-id>`",
                     ))
                 }
@@ -179,26 +198,32 @@ impl Plan {
             if failed {
                 return Err(self.reject(
                     codes::NO_SUBSTITUTION,
-                    "6.a(9)",
+                    "awards.performance-qualified",
                     format!("the Performance Criteria of `{s}` were not attained: no other Award may be provided in substitution"),
                 ));
             }
         }
         // Exhibit A "Performance Award": "An Award subject to Performance
         // Criteria" — the `performance` kind, a Cash Performance Award, or
-        // any other Award vesting on performance; §6.a(9) and §4.d exempt
+        // any other Award vesting on performance; `awards.performance-qualified` and `limits.performance` exempt
         // Stock Options and SARs.
         let performance_award =
             matches!(g.kind, AwardKind::Performance | AwardKind::CashPerformance)
                 || (g.vesting == crate::award::Vesting::Performance
                     && !g.kind.is_option_or_sar()
                     && !g.kind.is_cash());
-        // §6.a(9): criteria preestablished within 90 days of the period's start.
+        // `awards.performance-qualified`: criteria preestablished within 90 days of the period's start.
         if g.qualify_162m && performance_award {
             if let Some((start, _)) = g.performance_period {
+                let days = self.needed(
+                    self.terms.performance_criteria_days,
+                    "performance_criteria_days",
+                    "awards.performance-qualified",
+                    "a Performance Award intended to qualify as performance-based compensation",
+                )?;
                 // An out-of-range day count (a bad term file) never panics.
                 let deadline = jiff::Span::new()
-                    .try_days(i64::from(self.terms.performance_criteria_days))
+                    .try_days(i64::from(days))
                     .ok()
                     .and_then(|span| start.checked_add(span).ok())
                     .unwrap_or(calendar::Date::MAX);
@@ -206,10 +231,9 @@ impl Plan {
                 if established > deadline {
                     return Err(self.reject(
                         codes::CRITERIA_LATE,
-                        "6.a(9)",
+                        "awards.performance-qualified",
                         format!(
-                            "Performance Criteria established on {established}, later than {} days after the period began on {start} (deadline {deadline})",
-                            self.terms.performance_criteria_days
+                            "Performance Criteria established on {established}, later than {days} days after the period began on {start} (deadline {deadline})",
                         ),
                     ));
                 }
@@ -221,8 +245,8 @@ impl Plan {
                 return Err(self
                     .reject(
                         codes::ISO_NOT_EMPLOYEE,
-                        "5",
-                        format!("`{}` is a {}, not an Employee: eligibility for ISOs is limited to employees (Code §§421, 422)", g.holder, p.status.name()),
+                        "eligibility",
+                        format!("`{}` is a {}, not an Employee: eligibility for ISOs is limited to employees (Code sections 421 and 422)", g.holder, p.status.name()),
                     )
                     .with_help("grant a non-qualified option (`nso`) instead"));
             }
@@ -230,26 +254,27 @@ impl Plan {
                 if date > cut {
                     return Err(self.reject(
                         codes::ISO_AFTER_CUTOFF,
-                        "6.b(5)",
+                        "iso.last-grant",
                         format!("no ISO may be granted under the Plan after {cut}; this grant is dated {date}"),
                     ));
                 }
             }
         }
-        // Exercise prices against fair market value (§6.b(2)).
+        // Exercise prices against fair market value (`exercise.price`).
         let needs_fmv =
             g.kind == AwardKind::Iso || (g.kind.is_option() && g.qualify_162m) || g.reload;
         if needs_fmv {
-            let (fmv, fmv_c) = self.fmv(g.fmv, view, "6.b(2)")?;
+            let (fmv, fmv_c) = self.fmv(g.fmv, view, "exercise.price")?;
             let price = g
                 .exercise_price
                 .map(|p| p.exact())
                 .unwrap_or_else(Exact::zero);
             if g.kind == AwardKind::Iso {
                 let (vp, vp_c) = self.voting_power(&g.holder, view);
-                let ten_percent = vp > self.terms.iso_ten_percent_owner_threshold.exact();
+                let (threshold, owner_factor) = self.iso_owner_rule()?;
+                let ten_percent = vp > threshold.exact();
                 let factor = if ten_percent {
-                    self.terms.iso_ten_percent_owner_price_factor.exact()
+                    owner_factor.exact()
                 } else {
                     Exact::one()
                 };
@@ -266,12 +291,12 @@ impl Plan {
                     if ten_percent { "yes" } else { "no" },
                 )
                 .input_exact("exercise price", &price)
-                .cite(self.clause("6.b(2)"))
+                .cite(self.clause("exercise.price"))
                 .step(fmv_c.clone())
                 .step(vp_c);
                 if price < floor {
                     let (code, what) = if ten_percent {
-                        (codes::ISO_BELOW_110, "110% of the fair market value (the optionee owns more than 10% of the voting power, Code §422(b)(6))")
+                        (codes::ISO_BELOW_110, "110% of the fair market value (the optionee owns more than 10% of the voting power, Code section 422(b)(6))")
                     } else {
                         (
                             codes::ISO_BELOW_FMV,
@@ -281,7 +306,7 @@ impl Plan {
                     return Err(self
                         .reject(
                             code,
-                            "6.b(2)",
+                            "exercise.price",
                             format!(
                                 "an ISO's exercise price {} is less than {what}: minimum {}",
                                 price.display(),
@@ -292,7 +317,7 @@ impl Plan {
                 }
                 check.computations.push(c);
                 if let Some(w) = self.iso_100k(g, &fmv, date, view) {
-                    check.warnings.push(("W0405", "Exhibit A \"ISO\"", w));
+                    check.warnings.push(("W0405", "definitions.iso", w));
                 }
                 if let Some(expiry) = g.expiry {
                     let years = if ten_percent {
@@ -303,13 +328,13 @@ impl Plan {
                     if let Some(y) = years {
                         let latest = calendar::anniversary(date, y);
                         // A period of years ends with the anniversary, as
-                        // §6.a(5)(A) counts "a one year period ending with
+                        // `awards.termination.death` counts "a one year period ending with
                         // the first anniversary".
                         if expiry > latest {
                             return Err(self.reject(
                                 codes::ISO_TERM,
-                                "Exhibit A \"ISO\"",
-                                format!("an ISO granted {date} may not be exercisable after {latest} ({y} years, Code §422(b)(3)/(c)(5)); expiry given {expiry}"),
+                                "definitions.iso",
+                                format!("an ISO granted {date} may not be exercisable after {latest} ({y} years, Code section 422(b)(3)/(c)(5)); expiry given {expiry}"),
                             ));
                         }
                     }
@@ -318,7 +343,7 @@ impl Plan {
             if g.kind.is_option() && g.qualify_162m && price < fmv {
                 return Err(self.reject(
                     codes::QUALIFIED_BELOW_FMV,
-                    "6.b(2)",
+                    "exercise.price",
                     format!(
                         "a Stock Option intended to qualify under Section 162(m) must have an exercise price not less than the fair market value {} (given {})",
                         fmv.display(),
@@ -328,22 +353,63 @@ impl Plan {
             }
             check.fmv = Some(fmv);
         }
-        // Par value (§6.b(3)(b), §6.c).
+        // The plan's own rules for every Stock Option: its longest term and
+        // its floor on the exercise price.
+        if g.kind.is_option() {
+            if let (Some(y), Some(expiry)) = (self.terms.option_max_term_years, g.expiry) {
+                let latest = calendar::anniversary(date, y);
+                if expiry > latest {
+                    return Err(self.reject(
+                        codes::OPTION_TERM,
+                        "exercise.term",
+                        format!("a Stock Option granted {date} may not be exercisable after {latest} ({y} years); expiry given {expiry}"),
+                    ));
+                }
+            }
+            if self.terms.option_exercise_price == Some(ExercisePriceRule::AtLeastFairMarketValue) {
+                let (fmv, fmv_c) = self.fmv(g.fmv, view, "exercise.price")?;
+                let Some(price) = g.exercise_price else {
+                    return Err(self.reject(
+                        codes::MISSING_TERM,
+                        "exercise.price",
+                        "a Stock Option needs its `exercise-price:`",
+                    ));
+                };
+                if price.exact() < fmv {
+                    return Err(self
+                        .reject(
+                            codes::OPTION_BELOW_FMV,
+                            "exercise.price",
+                            format!(
+                                "a Stock Option's exercise price {} is less than the fair market value {} on the date of grant",
+                                price,
+                                fmv.display()
+                            ),
+                        )
+                        .with_help(fmv_c.render()));
+                }
+            }
+        }
+        // Par value (`exercise.payment.par-value`, `awards.not-requiring-exercise`).
         let par = self.terms.par_value;
         if g.kind.is_option() || g.kind == AwardKind::Convertible {
             let price = g.exercise_price.unwrap_or(Price::ZERO);
             if g.source == Source::New && price < par {
                 return Err(self.reject(
                     codes::PRICE_BELOW_PAR,
-                    "6.b(3)(b)",
+                    "exercise.payment.par-value",
                     format!("shares issued under this Award are part of an original issue: the exercise price {price} must be at least the par value {par}"),
                 ));
             }
         }
         if g.kind.delivered_at_grant() {
-            let needed = par
-                .times(g.shares)
-                .map_err(|e| self.reject(codes::ARITHMETIC, "6.c", e.to_string()))?;
+            let needed = par.times(g.shares).map_err(|e| {
+                self.reject(
+                    codes::ARITHMETIC,
+                    "awards.not-requiring-exercise",
+                    e.to_string(),
+                )
+            })?;
             let given = match (g.consideration, g.services_value) {
                 (Some(p), _) => p.times(g.shares).ok(),
                 (None, Some(v)) => Some(v),
@@ -355,7 +421,7 @@ impl Plan {
                     return Err(self
                         .reject(
                             codes::CONSIDERATION_BELOW_PAR,
-                            "6.c",
+                            "awards.not-requiring-exercise",
                             format!(
                                 "Restricted and Unrestricted Stock are awarded for services or property worth at least par: {} shares × {par} = {needed}; given {}",
                                 g.shares,
@@ -367,19 +433,19 @@ impl Plan {
             }
         }
         let shares = g.shares.exact();
-        // §4.d last sentence: a Performance Award opportunity.
+        // `limits.performance` last sentence: a Performance Award opportunity.
         if performance_award && g.kind != AwardKind::CashPerformance {
             if let Some(l) = &self.limits.performance_shares {
                 if &shares > l {
                     return Err(self.reject(
                         codes::PERFORMANCE_SHARE_LIMIT,
-                        "4.d",
+                        "limits.performance",
                         format!("the maximum Award opportunity of a Performance Award is {} shares; this one is {}", l.display(), g.shares),
                     ));
                 }
             }
         }
-        // §4.c per-person calendar-year limits.
+        // `limits.per-person` per-person calendar-year limits.
         if let Some(cat) = g.kind.limit_category() {
             let counts_now = cat != LimitCategory::Other
                 || self.terms.other_awards_limit_counts == OtherAwardsCount::Grant
@@ -390,7 +456,7 @@ impl Plan {
                 }
             }
         }
-        // §4.d cash limits.
+        // `limits.performance` cash limits.
         if g.kind == AwardKind::CashPerformance {
             if let (Some(limit), Some((start, end)), Some(amount)) =
                 (self.limits.cash_performance, g.performance_period, g.amount)
@@ -401,25 +467,25 @@ impl Plan {
                 let Some(fye) = view.fiscal_year_end() else {
                     return Err(self.reject(
                         codes::MISSING_TERM,
-                        "4.d",
-                        "the §4.d limit counts Cash Performance Awards by fiscal year of the Company, and the book declares none: add `option fiscal-year-end MM-DD` to the journal",
+                        "limits.performance",
+                        format!("the {} limit counts Cash Performance Awards by fiscal year of the Company, and the book declares none: add `option fiscal-year-end MM-DD` to the journal", self.mark("limits.performance")),
                     ));
                 };
                 let fy = fye.fiscal_year_of(end);
                 let used = self.committed_cash(&g.holder, fy, multi);
-                let after = used
-                    .checked_add(amount)
-                    .map_err(|e| self.reject(codes::ARITHMETIC, "4.d", e.to_string()))?;
+                let after = used.checked_add(amount).map_err(|e| {
+                    self.reject(codes::ARITHMETIC, "limits.performance", e.to_string())
+                })?;
                 let (code, section, bucket) = if multi {
                     (
                         codes::CASH_LIMIT_MULTI,
-                        "4.d(B)",
+                        "limits.performance.multi-year",
                         "multi-year performance periods",
                     )
                 } else {
                     (
                         codes::CASH_LIMIT_SHORT,
-                        "4.d(A)",
+                        "limits.performance.short-periods",
                         "performance periods of one year or less",
                     )
                 };
@@ -448,15 +514,15 @@ impl Plan {
                 check.computations.push(c);
             }
         }
-        // §4.a pool.
+        // `pool` pool.
         if !g.kind.is_cash() {
             let snap = crate::query::pool_on(self, date);
-            let c = snap.computed(&doc);
+            let c = snap.computed(&self.terms);
             if shares > snap.available {
                 return Err(self
                     .reject(
                         codes::POOL_EXHAUSTED,
-                        "4.a",
+                        "pool",
                         format!(
                             "{} shares are available for Awards; this Award needs {}",
                             snap.available.display(),
@@ -471,7 +537,7 @@ impl Plan {
                 if t < g.shares {
                     return Err(self.reject(
                         codes::TREASURY_SHORT,
-                        "4.b",
+                        "pool.no-fractional-shares",
                         format!("{t} treasury shares cannot cover {}", g.shares),
                     ));
                 }
@@ -480,10 +546,10 @@ impl Plan {
         Ok(check)
     }
 
-    /// Code §422(d): the fair market value (at grant) of ISO shares first
+    /// Code section 422(d): the fair market value (at grant) of ISO shares first
     /// exercisable by `holder` in each calendar year under this plan, by the
     /// vesting schedule of every ISO granted to them (what another plan's
-    /// §422(d) check needs: the limit counts "all plans of the individual's
+    /// section 422(d) check needs: the limit counts "all plans of the individual's
     /// employer"). Awards without a known fair market value at grant are
     /// left out.
     pub fn iso_first_exercisable_by_year(
@@ -503,7 +569,7 @@ impl Plan {
         by_year
     }
 
-    /// Code §422(d): the fair market value (at grant) of ISO shares first
+    /// Code section 422(d): the fair market value (at grant) of ISO shares first
     /// exercisable by the holder in each calendar year — under this plan and
     /// every other plan of the book (`BookView::iso_first_exercisable`) —
     /// with this grant; a message for each year the grant takes over the
@@ -538,7 +604,7 @@ impl Plan {
             .collect();
         (!over.is_empty()).then(|| {
             format!(
-                "ISOs first exercisable by `{}` exceed {limit} of fair market value in a calendar year ({}{}); the excess is not an ISO (Code §422(d))",
+                "ISOs first exercisable by `{}` exceed {limit} of fair market value in a calendar year ({}{}); the excess is not an ISO (Code section 422(d))",
                 g.holder,
                 over.join(", "),
                 if other_plans.is_zero() {
@@ -550,7 +616,7 @@ impl Plan {
         })
     }
 
-    /// Checks one §4.c limit for `shares` more in `date`'s calendar year.
+    /// Checks one `limits.per-person` limit for `shares` more in `date`'s calendar year.
     pub(crate) fn check_limit(
         &self,
         holder: &HolderId,
@@ -581,12 +647,12 @@ impl Plan {
         .input_exact("earlier", &used)
         .input_exact("this Award", shares)
         .input_exact("limit", limit)
-        .cite(self.clause("4.c"));
+        .cite(self.clause("limits.per-person"));
         if &after > limit {
             return Err(self
                 .reject(
                     code,
-                    "4.c",
+                    "limits.per-person",
                     format!(
                         "{what} to `{holder}` in calendar year {year} would be {} ({} earlier + {} {verb} now), over the limit of {}",
                         after.display(),
@@ -706,17 +772,18 @@ impl Plan {
                     Movement::GrantDelivered {
                         shares: shares.clone(),
                     },
-                    "4.a",
+                    "pool",
                 );
                 out = out.effect(self.issue(
                     &g.holder,
                     g.shares,
                     g.source == Source::Treasury,
                     format!(
-                        "{} Stock Award {} under {} (§6.c)",
+                        "{} Stock Award {} under {} ({})",
                         k.name(),
                         g.award,
-                        self.id
+                        self.id,
+                        self.mark("awards.not-requiring-exercise")
                     ),
                 ));
                 if let Some(p) = g.consideration {
@@ -725,24 +792,28 @@ impl Plan {
                             out = out.effect(Effect::Cash {
                                 holder: g.holder.clone(),
                                 amount: Money::new(-m.value()),
-                                reason: format!("consideration for Award {} (§6.c)", g.award),
+                                reason: format!(
+                                    "consideration for Award {} ({})",
+                                    g.award,
+                                    self.mark("awards.not-requiring-exercise")
+                                ),
                             });
                         }
                     }
                 }
             }
-            _ => self.push(date, Some(&g.award), Movement::Grant { shares }, "4.a"),
+            _ => self.push(date, Some(&g.award), Movement::Grant { shares }, "pool"),
         }
         self.order.push(g.award.clone());
         self.awards.insert(g.award.clone(), award);
         out
     }
 
-    /// §4.c second sentence: "the repricing of a Stock Option or SAR shall be
+    /// `limits.per-person` second sentence: "the repricing of a Stock Option or SAR shall be
     /// treated as a new grant to the extent required under Section 162(m)".
     /// The repriced shares count again against the holder's limit for the
     /// year of the repricing; an ISO must again be priced at fair market
-    /// value (Code §424(h)).
+    /// value (Code section 424(h)).
     pub(crate) fn reprice(
         &mut self,
         id: &str,
@@ -753,13 +824,13 @@ impl Plan {
     ) -> Result<Outcome, Rejection> {
         let date = view.date();
         let a = self.award(id)?.clone();
-        // §3: once communicated, terms may not be altered adversely without
+        // `administration`: once communicated, terms may not be altered adversely without
         // the Participant's consent; a higher price is adverse.
         if a.exercise_price.is_some_and(|old| price > old) && !(consent || a.alteration_reserved) {
             return Err(self
                 .reject(
                     codes::ADVERSE_WITHOUT_CONSENT,
-                    "3",
+                    "administration",
                     format!("raising the exercise price of `{id}` to {price} affects the Participant adversely"),
                 )
                 .with_help("record `consent: yes` if the Participant consents"));
@@ -767,14 +838,14 @@ impl Plan {
         if !a.kind.is_option_or_sar() {
             return Err(self.reject(
                 codes::WRONG_KIND,
-                "4.c",
+                "limits.per-person",
                 format!("`{id}` is a {}, not a Stock Option or SAR", a.kind.name()),
             ));
         }
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(5)",
+                "awards.vesting",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
@@ -785,11 +856,12 @@ impl Plan {
             out = out.computed(c);
         }
         if a.kind == AwardKind::Iso || a.qualify_162m {
-            let (f, fc) = self.fmv(fmv, view, "6.b(2)")?;
+            let (f, fc) = self.fmv(fmv, view, "exercise.price")?;
             let floor = if a.kind == AwardKind::Iso {
                 let (vp, _) = self.voting_power(&a.participant, view);
-                if vp > self.terms.iso_ten_percent_owner_threshold.exact() {
-                    f.mul(&self.terms.iso_ten_percent_owner_price_factor.exact())
+                let (threshold, owner_factor) = self.iso_owner_rule()?;
+                if vp > threshold.exact() {
+                    f.mul(&owner_factor.exact())
                 } else {
                     f.clone()
                 }
@@ -804,7 +876,7 @@ impl Plan {
                 };
                 return Err(self.reject(
                     code,
-                    "6.b(2)",
+                    "exercise.price",
                     format!(
                         "the new exercise price {price} is below {} (the repricing is a new grant)",
                         floor.display()
@@ -816,7 +888,7 @@ impl Plan {
         if a.source == Source::New && a.kind.is_option() && price < self.terms.par_value {
             return Err(self.reject(
                 codes::PRICE_BELOW_PAR,
-                "6.b(3)(b)",
+                "exercise.payment.par-value",
                 format!("exercise price {price} below par {}", self.terms.par_value),
             ));
         }
@@ -834,11 +906,11 @@ impl Plan {
         Ok(out.computed(
             Computed::new("exercise price", price, "repriced")
                 .input("previous", old.map(|p| p.to_string()).unwrap_or_default())
-                .cite(self.clause("4.c")),
+                .cite(self.clause("limits.per-person")),
         ))
     }
 
-    /// §6.a(9): the Committee certifies whether the Performance Criteria
+    /// `awards.performance-qualified`: the Committee certifies whether the Performance Criteria
     /// were attained; if not, the Award is forfeited and no other Award may
     /// substitute for it.
     pub(crate) fn certify(
@@ -854,14 +926,14 @@ impl Plan {
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "6.a(9)",
+                "awards.performance-qualified",
                 format!("Award `{id}` is no longer outstanding"),
             ));
         }
         if a.certification.is_some() {
             return Err(self.reject(
                 codes::WRONG_KIND,
-                "6.a(9)",
+                "awards.performance-qualified",
                 format!(
                     "Award `{id}` was already certified; the determination is final and conclusive"
                 ),
@@ -875,7 +947,7 @@ impl Plan {
                     if x > max {
                         return Err(self.reject(
                             codes::PAYMENT_OVER_AWARD,
-                            "4.d",
+                            "limits.performance",
                             format!("{x} earned exceeds the Award's maximum {max}"),
                         ));
                     }
@@ -889,7 +961,7 @@ impl Plan {
                     if s.exact() > a.total {
                         return Err(self.reject(
                             codes::WRONG_KIND,
-                            "6.a(9)",
+                            "awards.performance-qualified",
                             format!(
                                 "{s} shares earned exceeds the {} shares of the Award",
                                 a.total.display()
@@ -904,6 +976,10 @@ impl Plan {
         let mut out = Outcome::none();
         let unearned = a.total.sub(&a.total.mul(&fraction));
         {
+            let not_attained = format!(
+                "Performance Criteria not attained ({})",
+                self.mark("awards.performance-qualified")
+            );
             let aw = self.award_mut(id)?;
             aw.certification = Some(Certification {
                 on: date,
@@ -911,18 +987,18 @@ impl Plan {
                 fraction: fraction.clone(),
             });
             // Performance vesting reads the certification; any other
-            // schedule is also gated by it for a §162(m) Award.
+            // schedule is also gated by it for a Section 162(m) Award.
             if !attained {
                 aw.status = AwardStatus::Terminated {
                     on: date,
-                    why: "Performance Criteria not attained (§6.a(9))".into(),
+                    why: not_attained,
                 };
             }
         }
         if !a.kind.is_cash() && !unearned.is_zero() {
             if a.kind.delivered_at_grant() {
                 // Unearned Restricted Stock is forfeited and redelivered (iii).
-                let sh = crate::to_shares(&unearned, &self.terms.document)?;
+                let sh = crate::to_shares(&unearned, &self.terms)?;
                 if let Ok(aw) = self.award_mut(id) {
                     aw.exercised = aw.exercised.sub(&unearned);
                     aw.returned = aw.returned.add(&unearned);
@@ -933,7 +1009,7 @@ impl Plan {
                     Movement::ForfeitDelivered {
                         shares: unearned.clone(),
                     },
-                    "4.a(iii)",
+                    "pool.forfeited",
                 );
                 out = out.effect(Effect::Cancel {
                     security: self.stock.clone(),
@@ -950,7 +1026,12 @@ impl Plan {
                 if let Ok(aw) = self.award_mut(id) {
                     aw.returned = aw.returned.add(&back);
                 }
-                self.push(date, Some(id), Movement::Return { shares: back }, "4.a(i)");
+                self.push(
+                    date,
+                    Some(id),
+                    Movement::Return { shares: back },
+                    "pool.unexercised",
+                );
             }
         }
         Ok(out.computed(
@@ -960,7 +1041,7 @@ impl Plan {
                 "certified by the Committee",
             )
             .input("attained", if attained { "yes" } else { "no" })
-            .cite(self.clause("6.a(9)")),
+            .cite(self.clause("awards.performance-qualified")),
         ))
     }
 }

@@ -1,8 +1,9 @@
 //! Equity incentive plans: a general instrument for a stock plan's pool,
 //! limits, awards, vesting, exercise, termination of service and the effect
 //! of corporate transactions, driven by a term file and dated journal
-//! events. CTC's 1998 Incentive Plan with Amendment No. 1 is the example
-//! ("Plan §4.a" etc. in citations).
+//! events. The example book's 1998 incentive plan is one term file; every
+//! citation is a clause key (`pool`) the term file's `[sections]` maps to
+//! the plan's own section.
 //!
 //! The state is [`Plan`]; it implements [`actions::Instrument`]. Every
 //! state-changing event is applied to a copy that replaces the state only
@@ -39,7 +40,7 @@ pub use crate::terms::PlanTerms;
 pub struct Participant {
     pub holder: HolderId,
     pub status: ServiceStatus,
-    /// Voting power owned, overriding the book's figure (Code §424(d)
+    /// Voting power owned, overriding the book's figure (Code section 424(d)
     /// attribution is not in the book).
     pub voting_power: Option<Rate>,
     pub officer: bool,
@@ -47,7 +48,7 @@ pub struct Participant {
     pub ceased: Option<(Date, CessationReason)>,
 }
 
-/// One use of a §4.c per-person limit.
+/// One use of a `limits.per-person` per-person limit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LimitUse {
     pub holder: HolderId,
@@ -56,11 +57,11 @@ pub struct LimitUse {
     pub shares: Exact,
     pub award: String,
     pub date: Date,
-    /// `grant`, `repricing` (§4.c second sentence) or `delivery`.
+    /// `grant`, `repricing` (`limits.per-person` second sentence) or `delivery`.
     pub why: String,
 }
 
-/// The limits in force (the term file's, as amended and §7.b adjusted).
+/// The limits in force (the term file's, as amended and `covered-transaction` adjusted).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Limits {
     pub options: Option<Exact>,
@@ -79,7 +80,7 @@ pub struct AmendmentRecord {
 }
 
 /// Assumptions or substitutions the Administrator provided for ahead of a
-/// Covered Transaction (§7.a second sentence).
+/// Covered Transaction (`covered-transaction` second sentence).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PendingAssumption {
     pub date: Date,
@@ -94,7 +95,7 @@ pub struct PendingAssumption {
 pub struct Plan {
     pub id: InstrumentId,
     pub terms: PlanTerms,
-    /// The security delivered (changes on a reclassification, §7.b(3)).
+    /// The security delivered (changes on a reclassification, `covered-transaction`).
     pub stock: SecurityId,
     pub limits: Limits,
     pub terminated: Option<Date>,
@@ -106,7 +107,7 @@ pub struct Plan {
     pub uses: Vec<LimitUse>,
     pub amendments: Vec<AmendmentRecord>,
     pub pending_assumption: Option<PendingAssumption>,
-    /// §7.a acceleration recorded "immediately prior" to a Covered
+    /// `covered-transaction` acceleration recorded "immediately prior" to a Covered
     /// Transaction.
     pub accelerated_on: Option<Date>,
     /// Covered Transactions consummated: (date, description).
@@ -119,11 +120,11 @@ fn ex_shares(s: Shares) -> Exact {
 
 /// An `Exact` share count as `Shares` (whole or terminating), else a
 /// rejection rather than a silent rounding.
-pub(crate) fn to_shares(x: &Exact, doc: &str) -> Result<Shares, Rejection> {
+pub(crate) fn to_shares(x: &Exact, terms: &PlanTerms) -> Result<Shares, Rejection> {
     x.to_decimal_exact().map(Shares::new).map_err(|e| {
         Rejection::new(
             codes::ARITHMETIC,
-            Clause::new(doc, "4.b"),
+            terms.clause("pool.no-fractional-shares"),
             format!("{x} shares: {e}"),
         )
     })
@@ -133,7 +134,6 @@ impl Plan {
     /// A plan from its terms, with the pool authorized from the effective
     /// date (or the opening balance's date).
     pub fn new(id: InstrumentId, terms: PlanTerms) -> Plan {
-        let doc = terms.document.clone();
         let start = terms.effective.unwrap_or(Date::MIN);
         let mut plan = Plan {
             id,
@@ -164,7 +164,7 @@ impl Plan {
                 movement: Movement::Authorize {
                     pool: plan.terms.pool.exact(),
                 },
-                clause: format!("{doc} §4.a"),
+                clause: plan.terms.clause("pool").to_string(),
             }),
             Some(o) => {
                 // The reserve is what remains deliverable: outstanding
@@ -244,8 +244,32 @@ impl Plan {
         Ok(Plan::new(id, PlanTerms::load(file, text)?))
     }
 
-    pub(crate) fn clause(&self, section: &str) -> Clause {
-        Clause::new(self.terms.document.clone(), section)
+    pub(crate) fn clause(&self, key: &str) -> Clause {
+        self.terms.clause(key)
+    }
+
+    /// A term the plan's term file may leave out, needed now: its value,
+    /// or a rejection (R0447) naming the field and the clause that needs it.
+    pub(crate) fn needed<T: Copy>(
+        &self,
+        value: Option<T>,
+        field: &str,
+        key: &str,
+        what: &str,
+    ) -> Result<T, Rejection> {
+        value.ok_or_else(|| {
+            self.reject(
+                codes::MISSING_TERM,
+                key,
+                format!("{what} needs the plan's `{field}`, which its term file does not state"),
+            )
+            .with_help(format!("add `{field} = ...` to the plan's term file"))
+        })
+    }
+
+    /// The citation of `key` without the document's name.
+    pub(crate) fn mark(&self, key: &str) -> String {
+        self.terms.mark(key)
     }
 
     pub(crate) fn reject(
@@ -261,7 +285,7 @@ impl Plan {
         self.awards.get(id).ok_or_else(|| {
             self.reject(
                 codes::UNKNOWN_AWARD,
-                "6.a(1)",
+                "awards.terms",
                 format!("there is no Award `{id}` under {}", self.id),
             )
             .with_help("grant it first with `grant <plan> <award-id> <holder> <type> <shares>`")
@@ -271,7 +295,7 @@ impl Plan {
     pub(crate) fn award_mut(&mut self, id: &str) -> Result<&mut Award, Rejection> {
         let rej = self.reject(
             codes::UNKNOWN_AWARD,
-            "6.a(1)",
+            "awards.terms",
             format!("there is no Award `{id}`"),
         );
         self.awards.get_mut(id).ok_or(rej)
@@ -300,7 +324,7 @@ impl Plan {
     }
 
     /// Awards requiring exercise whose last exercise date has passed before
-    /// `date` terminate "without having been exercised in full" (§4.a(i)):
+    /// `date` terminate "without having been exercised in full" (`pool.unexercised`):
     /// their unexercised shares return to the pool on the day after.
     pub(crate) fn sweep(&mut self, date: Date) {
         let ids: Vec<String> = self.order.clone();
@@ -331,13 +355,13 @@ impl Plan {
                     day_after,
                     Some(&id),
                     Movement::Return { shares: remaining },
-                    "4.a(i)",
+                    "pool.unexercised",
                 );
             }
         }
     }
 
-    /// The §4.c limit and the shares used of it by `holder` in `year`.
+    /// The `limits.per-person` limit and the shares used of it by `holder` in `year`.
     pub fn limit_used(&self, holder: &HolderId, year: i16, category: LimitCategory) -> Exact {
         self.uses
             .iter()
@@ -373,15 +397,15 @@ impl Plan {
                 || cash_up)
         {
             return Err(self
-                .reject(codes::NEEDS_STOCKHOLDERS, "9", "an amendment increasing the shares or the per-person limits of the Plan needs the approval of the stockholders")
-                .with_help("Code §422(b)(1) and §162(m) require stockholder approval; record `approved-by: stockholders`"));
+                .reject(codes::NEEDS_STOCKHOLDERS, "amendment", "an amendment increasing the shares or the per-person limits of the Plan needs the approval of the stockholders")
+                .with_help("Code section 422(b)(1) and Section 162(m) require stockholder approval; record `approved-by: stockholders`"));
         }
         if let Some(p) = a.pool {
             let committed = snap.outstanding.add(&snap.delivered);
             if p.exact() < committed {
                 return Err(self.reject(
                     codes::POOL_BELOW_COMMITTED,
-                    "4.a",
+                    "pool",
                     format!(
                         "the pool cannot be set to {p}: {} shares are already delivered or subject to outstanding Awards",
                         committed
@@ -393,13 +417,17 @@ impl Plan {
         let mut out = Outcome::none();
         if let Some(p) = a.pool {
             changes.push(("pool".to_string(), p.to_string()));
-            self.push(date, None, Movement::Authorize { pool: p.exact() }, "4.a");
+            self.push(date, None, Movement::Authorize { pool: p.exact() }, "pool");
             out = out.computed(
-                Computed::new("maximum shares deliverable", p, "set by amendment of §4.a")
-                    .input_exact("previous maximum", &snap.authorized)
-                    .input("approved by", approver_name(a.approved_by))
-                    .cite(self.clause("4.a"))
-                    .cite(self.clause("9")),
+                Computed::new(
+                    "maximum shares deliverable",
+                    p,
+                    format!("set by amendment of {}", self.mark("pool")),
+                )
+                .input_exact("previous maximum", &snap.authorized)
+                .input("approved by", approver_name(a.approved_by))
+                .cite(self.clause("pool"))
+                .cite(self.clause("amendment")),
             );
         }
         if let Some(v) = a.per_person_option_limit {
@@ -430,7 +458,7 @@ impl Plan {
         Ok(out)
     }
 
-    /// Declares a Participant or changes their status. §6.a(5): "in the
+    /// Declares a Participant or changes their status. `awards.vesting`: "in the
     /// case of an employee Participant", service ceases "upon termination of
     /// the Participant's employment ... (whether or not the Participant
     /// continues in the service of the Company ... in some capacity other
@@ -460,7 +488,7 @@ impl Plan {
                     out = self.terminate_service(holder, CessationReason::Other, view)?;
                     out = out.warn(
                         "W0404",
-                        self.clause("6.a(5)"),
+                        self.clause("awards.vesting"),
                         format!("`{holder}` is no longer an employee: employment ended on {date} for the Awards held (record `continue-awards: yes` if the Administrator provides otherwise)"),
                     );
                     since = date;
@@ -543,12 +571,15 @@ impl Plan {
                 denominator,
                 reason,
             } => {
-                let n = i64::try_from(*numerator)
-                    .map_err(|_| self.reject(codes::ARITHMETIC, "7.b(2)", "factor too large"))?;
-                let d = i64::try_from(*denominator)
-                    .map_err(|_| self.reject(codes::ARITHMETIC, "7.b(2)", "factor too large"))?;
-                let f = Exact::ratio(n, d)
-                    .map_err(|e| self.reject(codes::ARITHMETIC, "7.b(2)", e.to_string()))?;
+                let n = i64::try_from(*numerator).map_err(|_| {
+                    self.reject(codes::ARITHMETIC, "adjustment.other", "factor too large")
+                })?;
+                let d = i64::try_from(*denominator).map_err(|_| {
+                    self.reject(codes::ARITHMETIC, "adjustment.other", "factor too large")
+                })?;
+                let f = Exact::ratio(n, d).map_err(|e| {
+                    self.reject(codes::ARITHMETIC, "adjustment.other", e.to_string())
+                })?;
                 self.adjust(&f, reason, None, false, view)
             }
             PlanEvent::CoveredTransaction { kind, consummate } => {
@@ -558,7 +589,7 @@ impl Plan {
         }
     }
 
-    /// Issues `shares` of Stock to `holder` (new or from treasury, §4.b).
+    /// Issues `shares` of Stock to `holder` (new or from treasury, `pool.no-fractional-shares`).
     pub(crate) fn issue(
         &self,
         holder: &HolderId,
@@ -631,7 +662,7 @@ impl actions::Instrument for Plan {
     /// A grant of Stock Options (or of securities convertible into Stock)
     /// is an issuance of options by the company: every other instrument
     /// hears it, as made "pursuant to the Corporation's stock option plans"
-    /// (CoD §8.10.2(A); Warrant §6(ii)(2)), under the plan's id. Awards of
+    /// (a preferred's or a warrant's exclusion of employee plans), under the plan's id. Awards of
     /// Stock itself reach the ledger as issuances by their effects.
     fn issued_rights(&self, event: &Event, _view: &dyn BookView) -> Option<CorporateAction> {
         let PlanEvent::Grant(g) = &event.event else {
@@ -703,7 +734,7 @@ impl actions::Instrument for Plan {
             .filter(|a| a.is_active() && (a.kind.is_option() || a.kind == AwardKind::Convertible))
             .filter(|a| a.last_exercise_date().is_none_or(|l| l >= date))
             .fold(Exact::zero(), |acc, a| acc.add(&a.outstanding()));
-        to_shares(&total, &self.terms.document).unwrap_or(Shares::ZERO)
+        to_shares(&total, &self.terms).unwrap_or(Shares::ZERO)
     }
 
     /// Options whose exercise price is below `market_price` (the
@@ -717,11 +748,11 @@ impl actions::Instrument for Plan {
             .filter(|a| a.last_exercise_date().is_none_or(|l| l >= date))
             .filter(|a| a.exercise_price.is_none_or(|p| &p.exact() < market_price))
             .fold(Exact::zero(), |acc, a| acc.add(&a.outstanding()));
-        to_shares(&total, &self.terms.document).unwrap_or(Shares::ZERO)
+        to_shares(&total, &self.terms).unwrap_or(Shares::ZERO)
     }
 
     /// The pool as of the date: shares available for Awards, with its
-    /// §4.a computation (authorized, under outstanding Awards, delivered,
+    /// `pool` computation (authorized, under outstanding Awards, delivered,
     /// returned).
     fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
         vec![query::pool_report(self, view.date()).computation]

@@ -1,6 +1,6 @@
-//! The share pool of §4.a (as amended) as a dated log of movements.
+//! The share pool of `pool` (as amended) as a dated log of movements.
 //!
-//! §4.a limits the shares "delivered in satisfaction of Awards"; shares are
+//! `pool` limits the shares "delivered in satisfaction of Awards"; shares are
 //! not "delivered" when they remain under an Award that terminates
 //! unexercised (i), are settled in cash (ii), are forfeited Restricted Stock
 //! (iii), or are held back for the exercise price or withholding (iv); and
@@ -12,7 +12,7 @@
 
 use calendar::Date;
 use serde::Serialize;
-use units::{Clause, Computed, Exact};
+use units::{Computed, Exact};
 
 /// One movement of the pool.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,9 +35,9 @@ pub enum Movement {
     Return { shares: Exact },
     /// Delivered Restricted Stock forfeited (iii).
     ForfeitDelivered { shares: Exact },
-    /// Shares subject to Awards assumed by a successor leave the Plan (§7.a).
+    /// Shares subject to Awards assumed by a successor leave the Plan (`covered-transaction`).
     Assumed { shares: Exact },
-    /// §7.b(1): every figure multiplied by `factor`; the new maximum is
+    /// `adjustment.capital-change`: every figure multiplied by `factor`; the new maximum is
     /// `pool` (rounded by the term file).
     Scale { factor: Exact, pool: Exact },
 }
@@ -55,11 +55,11 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
     pub as_of: Date,
-    /// The maximum that may be delivered (§4.a as amended, §7.b adjusted).
+    /// The maximum that may be delivered (`pool` as amended, `covered-transaction` adjusted).
     pub authorized: Exact,
     /// Shares subject to outstanding Awards not yet delivered.
     pub outstanding: Exact,
-    /// Shares delivered in satisfaction of Awards, net (§4.a).
+    /// Shares delivered in satisfaction of Awards, net (`pool`).
     pub delivered: Exact,
     /// Shares that came back or were never counted: (i)–(iv) and tendered.
     pub returned: Exact,
@@ -69,8 +69,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The computation of `available`, citing §4.a.
-    pub fn computed(&self, document: &str) -> Computed {
+    /// The computation of `available`, citing `pool`.
+    pub fn computed(&self, terms: &crate::terms::PlanTerms) -> Computed {
         Computed::of_exact(
             "shares available for Awards",
             &self.available,
@@ -80,7 +80,7 @@ impl Snapshot {
         .input_exact("subject to outstanding Awards", &self.outstanding)
         .input_exact("delivered", &self.delivered)
         .input_exact("returned to the pool (i)–(iv), tendered", &self.returned)
-        .cite(Clause::new(document, "4.a"))
+        .cite(terms.clause("pool"))
     }
 }
 

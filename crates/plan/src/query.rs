@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use terms::{BookView, HolderId};
 use units::{Computed, Exact, Money};
 
-/// The pool on `as_of`, counting Awards that lapsed by then (§4.a(i)).
+/// The pool on `as_of`, counting Awards that lapsed by then (`pool.unexercised`).
 pub fn pool_on(plan: &Plan, as_of: Date) -> Snapshot {
     let mut p = plan.clone();
     p.sweep(as_of);
@@ -129,11 +129,11 @@ pub fn pool_report(plan: &Plan, as_of: Date) -> PoolReport {
             .filter(|e| e.date <= as_of)
             .cloned()
             .collect(),
-        computation: snap.computed(&plan.terms.document),
+        computation: snap.computed(&plan.terms),
     }
 }
 
-/// One §4.c limit for one holder and year.
+/// One `limits.per-person` limit for one holder and year.
 #[derive(Clone, Debug, Serialize)]
 pub struct LimitLine {
     pub category: LimitCategory,
@@ -147,7 +147,7 @@ pub struct LimitLine {
     pub uses: Vec<(Date, String, String, String)>,
 }
 
-/// One §4.d cash bucket.
+/// One `limits.performance` cash bucket.
 #[derive(Clone, Debug, Serialize)]
 pub struct CashBucket {
     pub fiscal_year: i16,
@@ -165,6 +165,10 @@ pub struct LimitsReport {
     pub year: i16,
     pub lines: Vec<LimitLine>,
     pub cash: Vec<CashBucket>,
+    /// The citations of the per-person and performance limits, without
+    /// the document's name, for the text's heading.
+    #[serde(skip)]
+    pub limits_marks: String,
 }
 
 impl LimitsReport {
@@ -172,8 +176,8 @@ impl LimitsReport {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{}: per-person limits of {} in {} (§4.c, §4.d)",
-            self.plan, self.holder, self.year
+            "{}: per-person limits of {} in {} ({})",
+            self.plan, self.holder, self.year, self.limits_marks
         );
         for l in &self.lines {
             let _ = writeln!(
@@ -274,6 +278,11 @@ pub fn limits_report(plan: &Plan, holder: &HolderId, year: i16) -> LimitsReport 
         year,
         lines,
         cash,
+        limits_marks: format!(
+            "{}, {}",
+            plan.terms.mark("limits.per-person"),
+            plan.terms.mark("limits.performance")
+        ),
     }
 }
 

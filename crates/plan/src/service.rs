@@ -1,4 +1,4 @@
-//! Cessation of a Participant's service (§6.a(5)).
+//! Cessation of a Participant's service (`awards.vesting`).
 //!
 //! "Unless the Administrator expressly provides otherwise, immediately upon
 //! the cessation of the Participant's employment or other service
@@ -28,18 +28,17 @@ impl Plan {
         let Some(p) = self.participants.get(holder) else {
             return Err(self.reject(
                 codes::NOT_A_PARTICIPANT,
-                "6.a(5)",
+                "awards.vesting",
                 format!("`{holder}` is not a Participant of {}", self.id),
             ));
         };
         if let Some((on, _)) = p.ceased {
             return Err(self.reject(
                 codes::SERVICE_ENDED,
-                "6.a(5)",
+                "awards.vesting",
                 format!("`{holder}`'s service already ended on {on}"),
             ));
         }
-        let doc = self.terms.document.clone();
         let mut out = Outcome::none();
         let ids: Vec<String> = self
             .order
@@ -61,24 +60,24 @@ impl Plan {
             let mut why: Option<String> = None;
             if a.kind.delivered_at_grant() {
                 // Restricted Stock not yet free of restrictions is forfeited
-                // and redelivered (§4.a(iii)).
+                // and redelivered (`pool.forfeited`).
                 let at_risk = a.exercised.sub(&vested);
                 if !at_risk.is_negative() && !at_risk.is_zero() {
-                    let sh = to_shares(&at_risk, &doc)?;
+                    let sh = to_shares(&at_risk, &self.terms)?;
                     self.push(
                         date,
                         Some(&id),
                         Movement::ForfeitDelivered {
                             shares: at_risk.clone(),
                         },
-                        "4.a(iii)",
+                        "pool.forfeited",
                     );
                     out = out.effect(Effect::Cancel {
                         security: self.stock.clone(),
                         holder: a.holder.clone(),
                         shares: sh,
                         to_treasury: true,
-                        reason: format!("unvested Restricted Stock of {id} forfeited on cessation of service (§6.a(5))"),
+                        reason: format!("unvested Restricted Stock of {id} forfeited on cessation of service ({})", self.mark("awards.vesting")),
                     });
                     if let Some(aw) = self.awards.get_mut(&id) {
                         aw.exercised = aw.exercised.sub(&at_risk);
@@ -87,7 +86,10 @@ impl Plan {
                 }
             } else if a.kind.is_cash() {
                 if a.vested_fraction(date) < Exact::one() && a.kind == AwardKind::CashPerformance {
-                    why = Some("not fully vested on cessation of service (§6.a(5))".into());
+                    why = Some(format!(
+                        "not fully vested on cessation of service ({})",
+                        self.mark("awards.vesting")
+                    ));
                 }
             } else {
                 let outstanding = a.outstanding();
@@ -106,7 +108,7 @@ impl Plan {
                     outstanding.clone()
                 };
                 if a.kind.is_option_or_sar() && !keeps {
-                    // Terminated on cessation (§6.a(5)(C) for cause, or
+                    // Terminated on cessation (`awards.termination.cause` for cause, or
                     // nothing vested): the last day it existed is the
                     // cessation date, which reports must show instead of the
                     // original term's end.
@@ -159,25 +161,30 @@ impl Plan {
                             },
                         )
                         .cite(self.clause(match reason {
-                            CessationReason::Death => "6.a(5)(A)",
-                            _ => "6.a(5)(B)",
+                            CessationReason::Death => "awards.termination.death",
+                            _ => "awards.termination.other",
                         })),
                     );
                 }
                 if !keeps {
                     why = Some(match reason {
                         CessationReason::Cause if a.kind.is_option_or_sar() => {
-                            "terminated immediately on cessation for cause (§6.a(5)(C))".to_string()
+                            format!(
+                                "terminated immediately on cessation for cause ({})",
+                                self.mark("awards.termination.cause")
+                            )
                         }
-                        _ => "ceased to be exercisable or vest on cessation of service (§6.a(5))"
-                            .to_string(),
+                        _ => format!(
+                            "ceased to be exercisable or vest on cessation of service ({})",
+                            self.mark("awards.vesting")
+                        ),
                     });
                 }
                 if !returned.is_zero() {
                     let section = if reason == CessationReason::Cause {
-                        "6.a(5)(C)"
+                        "awards.termination.cause"
                     } else {
-                        "6.a(5)"
+                        "awards.vesting"
                     };
                     self.push(
                         date,
@@ -196,7 +203,7 @@ impl Plan {
                         .input_exact("outstanding", &outstanding)
                         .input_exact("kept", &outstanding.sub(&returned))
                         .cite(self.clause(section))
-                        .cite(self.clause("4.a(i)")),
+                        .cite(self.clause("pool.unexercised")),
                     );
                 }
             }
@@ -217,7 +224,7 @@ impl Plan {
         Ok(out)
     }
 
-    /// §6.a(5): the last day of the post-cessation period of an exercisable
+    /// `awards.vesting`: the last day of the post-cessation period of an exercisable
     /// Option or SAR — the Award's own period if "the Administrator
     /// expressly provides otherwise", else one year to the anniversary of
     /// death (A) or three months (B) — before the cut to the Award's term.
@@ -237,11 +244,11 @@ impl Plan {
         }
     }
 
-    /// `amend-award`: the Administrator changes an outstanding Award (§9
-    /// "amend ... any outstanding Award", §3 "determine, modify or waive the
-    /// terms"). §3: once communicated, no alteration that affects the
+    /// `amend-award`: the Administrator changes an outstanding Award (`amendment`
+    /// "amend ... any outstanding Award", `administration` "determine, modify or waive the
+    /// terms"). `administration`: once communicated, no alteration that affects the
     /// Participant adversely without their consent unless the right was
-    /// reserved in writing at grant (R0449). §6.b(3)(a): other forms of
+    /// reserved in writing at grant (R0449). `exercise.payment`: other forms of
     /// payment are permitted "with the consent of the optionee of an ISO if
     /// permitted after the grant" (R0450).
     pub(crate) fn amend_award(
@@ -254,7 +261,7 @@ impl Plan {
         if !a.is_active() {
             return Err(self.reject(
                 codes::NOT_ACTIVE,
-                "9",
+                "amendment",
                 format!("Award `{}` is no longer outstanding", m.award),
             ));
         }
@@ -264,7 +271,7 @@ impl Plan {
             "amended",
             "the Administrator's amendment of an outstanding Award",
         )
-        .cite(self.clause("9"));
+        .cite(self.clause("amendment"));
         if let Some(forms) = &m.payment_forms {
             let removed: Vec<&PaymentForm> = a
                 .payment_forms
@@ -286,7 +293,7 @@ impl Plan {
                 return Err(self
                     .reject(
                         codes::ISO_PAYMENT_CONSENT,
-                        "6.b(3)",
+                        "exercise.payment",
                         format!("`{}` is an ISO: its forms of payment may be changed after the grant only with the optionee's consent", m.award),
                     )
                     .with_help("record `consent: yes`"));
@@ -324,7 +331,7 @@ impl Plan {
             return Err(self
                 .reject(
                     codes::ADVERSE_WITHOUT_CONSENT,
-                    "3",
+                    "administration",
                     format!(
                         "the amendment of `{}` {}: that affects the Participant adversely",
                         m.award,
@@ -342,7 +349,7 @@ impl Plan {
                     "the right reserved in writing at grant"
                 },
             );
-            changes = changes.cite(self.clause("3"));
+            changes = changes.cite(self.clause("administration"));
         }
         // A post-cessation period already running is recomputed from the
         // cessation date with the new terms.

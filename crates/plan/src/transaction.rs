@@ -1,6 +1,6 @@
-//! Corporate transactions (§7).
+//! Corporate transactions (`covered-transaction`).
 //!
-//! §7.a: in a Covered Transaction (a merger or consolidation the Company
+//! `covered-transaction`: in a Covered Transaction (a merger or consolidation the Company
 //! does not survive, a sale of substantially all assets, a dissolution or
 //! liquidation, or an acquisition of substantially all the Stock) every
 //! outstanding Award vests and every deferral in shares is accelerated
@@ -10,7 +10,7 @@
 //! exercises in the window are possible, and the consummation comes with
 //! the corporate action (`reorganize`, `dissolve`).
 //!
-//! §7.b(1): a stock dividend, split, combination or recapitalization adjusts
+//! `adjustment.capital-change`: a stock dividend, split, combination or recapitalization adjusts
 //! the pool, the per-person share limits, and the shares and exercise prices
 //! of outstanding Awards, rounded as the term file says.
 
@@ -35,7 +35,7 @@ impl Plan {
             if !a.is_active() {
                 return Err(self.reject(
                     codes::TRANSACTION,
-                    "7.a",
+                    "covered-transaction",
                     format!("Award `{id}` is not outstanding and cannot be assumed"),
                 ));
             }
@@ -43,7 +43,7 @@ impl Plan {
         if successor.is_empty() {
             return Err(self.reject(
                 codes::TRANSACTION,
-                "7.a",
+                "covered-transaction",
                 "name the acquiring or surviving entity (successor:)",
             ));
         }
@@ -71,7 +71,7 @@ impl Plan {
         Ok(out)
     }
 
-    /// §7.a first limb: "all outstanding Awards shall vest and if relevant
+    /// `covered-transaction` first limb: "all outstanding Awards shall vest and if relevant
     /// become exercisable and all deferrals ... shall be accelerated,
     /// immediately prior to the Covered Transaction".
     pub(crate) fn accelerate(&mut self, view: &dyn BookView) -> Result<Outcome, Rejection> {
@@ -95,7 +95,7 @@ impl Plan {
             if matches!(a.kind, AwardKind::Deferred | AwardKind::Performance) {
                 let n = a.outstanding();
                 if !n.is_zero() {
-                    let sh = to_shares(&n, &self.terms.document)?;
+                    let sh = to_shares(&n, &self.terms)?;
                     self.push(
                         date,
                         Some(&id),
@@ -104,13 +104,16 @@ impl Plan {
                             held_back: Exact::zero(),
                             tendered: Exact::zero(),
                         },
-                        "7.a",
+                        "covered-transaction",
                     );
                     out = out.effect(self.issue(
                         &a.holder,
                         sh,
                         a.source == crate::award::Source::Treasury,
-                        format!("deferral of {id} accelerated on a Covered Transaction (§7.a)"),
+                        format!(
+                            "deferral of {id} accelerated on a Covered Transaction ({})",
+                            self.mark("covered-transaction")
+                        ),
                     ));
                 }
                 if let Some(aw) = self.awards.get_mut(&id) {
@@ -131,11 +134,11 @@ impl Plan {
                 "all outstanding",
                 "acceleration immediately prior to a Covered Transaction",
             )
-            .cite(self.clause("7.a")),
+            .cite(self.clause("covered-transaction")),
         ))
     }
 
-    /// §7.a second limb: on consummation, Awards requiring exercise are
+    /// `covered-transaction` second limb: on consummation, Awards requiring exercise are
     /// forfeited unless assumed or substituted.
     pub(crate) fn consummate(
         &mut self,
@@ -175,7 +178,7 @@ impl Plan {
                         date,
                         Some(&id),
                         Movement::Assumed { shares: n.clone() },
-                        "7.a",
+                        "covered-transaction",
                     );
                 }
                 assumed = assumed.add(&n);
@@ -200,16 +203,17 @@ impl Plan {
                         date,
                         Some(&id),
                         Movement::Return { shares: n.clone() },
-                        "7.a",
+                        "covered-transaction",
                     );
                 }
                 forfeited = forfeited.add(&n);
+                let why = format!(
+                    "forfeited on consummation of a Covered Transaction ({what}) not assumed ({})",
+                    self.mark("covered-transaction")
+                );
                 if let Some(aw) = self.awards.get_mut(&id) {
                     aw.returned = aw.returned.add(&n);
-                    aw.status = AwardStatus::Terminated {
-                        on: date,
-                        why: format!("forfeited on consummation of a Covered Transaction ({what}) not assumed (§7.a)"),
-                    };
+                    aw.status = AwardStatus::Terminated { on: date, why };
                 }
             }
         }
@@ -227,7 +231,7 @@ impl Plan {
                     .map(|p| p.successor)
                     .unwrap_or_else(|| "none".into()),
             )
-            .cite(self.clause("7.a")),
+            .cite(self.clause("covered-transaction")),
         );
         Ok(out)
     }
@@ -260,7 +264,7 @@ impl Plan {
                 if covered {
                     return self.consummate(&format!("{kind:?}").to_lowercase(), view);
                 }
-                // A recapitalization (§7.b(1)): one share becomes a number of
+                // A recapitalization (`adjustment.capital-change`): one share becomes a number of
                 // shares of one security.
                 let securities: Vec<_> = reference_property
                     .iter()
@@ -276,7 +280,7 @@ impl Plan {
                     }
                     _ => Ok(Outcome::none().warn(
                         "W0403",
-                        self.clause("7.b(1)"),
+                        self.clause("adjustment.capital-change"),
                         "a recapitalization into cash or several securities: the Administrator must determine the appropriate adjustment of Awards (record it with amend-plan and reprice)",
                     )),
                 }
@@ -292,7 +296,7 @@ impl Plan {
         }
     }
 
-    /// §6.a(7): "The Administrator may provide for the payment of amounts in
+    /// `awards.dividend-equivalents`: "The Administrator may provide for the payment of amounts in
     /// lieu of cash dividends or other cash distributions with respect to
     /// Stock subject to an Award": on a cash distribution, each Award granted
     /// with `dividend-equivalents: yes` is paid the distribution per share on
@@ -315,13 +319,22 @@ impl Plan {
             if shares.is_zero() {
                 continue;
             }
-            let amount = units::rounding::nearest_cent(&per_share.exact().mul(&shares))
-                .map_err(|e| self.reject(codes::ARITHMETIC, "6.a(7)", e.to_string()))?;
+            let amount =
+                units::rounding::nearest_cent(&per_share.exact().mul(&shares)).map_err(|e| {
+                    self.reject(
+                        codes::ARITHMETIC,
+                        "awards.dividend-equivalents",
+                        e.to_string(),
+                    )
+                })?;
             out = out
                 .effect(terms::Effect::Cash {
                     holder: a.holder.clone(),
                     amount,
-                    reason: format!("dividend equivalent on Award {id} (§6.a(7))"),
+                    reason: format!(
+                        "dividend equivalent on Award {id} ({})",
+                        self.mark("awards.dividend-equivalents")
+                    ),
                 })
                 .computed(
                     Computed::new(
@@ -333,13 +346,13 @@ impl Plan {
                     .input_exact("shares", &shares)
                     .input("record date", record_date)
                     .rounded("nearest cent")
-                    .cite(self.clause("6.a(7)")),
+                    .cite(self.clause("awards.dividend-equivalents")),
                 );
         }
         Ok(out)
     }
 
-    /// §7.b(1) adjustments by `factor` (new shares per old share).
+    /// `adjustment.capital-change` adjustments by `factor` (new shares per old share).
     pub(crate) fn adjust(
         &mut self,
         factor: &Exact,
@@ -348,8 +361,12 @@ impl Plan {
         limits_too: bool,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
-        // §7.b(1) adjusts the §4.c/§4.d limits too; §7.b(2) may not.
-        let section = if limits_too { "7.b(1)" } else { "7.b(2)" };
+        // `adjustment.capital-change` adjusts the `limits.per-person`/`limits.performance` limits too; `adjustment.other` may not.
+        let section = if limits_too {
+            "adjustment.capital-change"
+        } else {
+            "adjustment.other"
+        };
         let date = view.date();
         if factor.is_zero() || factor.is_negative() {
             return Err(self.reject(
@@ -364,18 +381,14 @@ impl Plan {
             x.round_dp(0, shares_mode)
                 .map(Exact::from_decimal)
                 .map_err(|e| {
-                    Rejection::new(
-                        codes::ARITHMETIC,
-                        units::Clause::new(self.terms.document.clone(), section),
-                        e.to_string(),
-                    )
+                    Rejection::new(codes::ARITHMETIC, self.terms.clause(section), e.to_string())
                 })
         };
         let snap = crate::query::pool_on(self, date);
         // The maximum and the limits are scaled exactly, like the shares
         // already delivered and under Awards they are compared with: rounding
         // them alone could leave the pool short of what it already counts.
-        // Only what is delivered must be whole (§4.b), and a grant is whole.
+        // Only what is delivered must be whole (`pool.no-fractional-shares`), and a grant is whole.
         let new_pool = snap.authorized.mul(factor);
         let mut out = Outcome::none();
         out = out.computed(
@@ -388,28 +401,36 @@ impl Plan {
             .input("factor", factor.fraction_string())
             .input("event", what)
             .cite(self.clause(section))
-            .cite(self.clause("4.a")),
+            .cite(self.clause("pool")),
         );
-        // The per-person share limits: §7.b(1) says "the maximum share
-        // limits described in Section 4.b", read as §4.c and §4.d (4.b has
+        // The per-person share limits: `adjustment.capital-change` says "the maximum share
+        // limits described in Section 4.b", read as `limits.per-person` and `limits.performance` (4.b has
         // none; see docs/interpretations.md).
         let mut new_limits = self.limits.clone();
+        let per_person = self.mark("limits.per-person");
+        let performance = self.mark("limits.performance");
         let mut limit_refs = [
-            ("§4.c Stock Option limit", &mut new_limits.options),
-            ("§4.c SAR limit", &mut new_limits.sars),
-            ("§4.c other Awards limit", &mut new_limits.other),
             (
-                "§4.d Performance Award limit",
+                format!("{per_person} Stock Option limit"),
+                &mut new_limits.options,
+            ),
+            (format!("{per_person} SAR limit"), &mut new_limits.sars),
+            (
+                format!("{per_person} other Awards limit"),
+                &mut new_limits.other,
+            ),
+            (
+                format!("{performance} Performance Award limit"),
                 &mut new_limits.performance_shares,
             ),
         ];
-        let limit_refs: &mut [(&str, &mut Option<Exact>)] =
+        let limit_refs: &mut [(String, &mut Option<Exact>)] =
             if limits_too { &mut limit_refs } else { &mut [] };
         for (name, l) in limit_refs.iter_mut() {
             if let Some(v) = l.as_mut() {
                 let n = v.mul(factor);
                 out = out.computed(
-                    Computed::of_exact(*name, &n, "limit × adjustment factor (exact)")
+                    Computed::of_exact(name.clone(), &n, "limit × adjustment factor (exact)")
                         .input_exact("before", v)
                         .input("factor", factor.fraction_string())
                         .cite(self.clause(section)),
@@ -443,7 +464,10 @@ impl Plan {
             let mut c = Computed::of_exact(
                 format!("shares under Award {id}"),
                 &kept,
-                "shares × adjustment factor, whole shares (§4.b)",
+                format!(
+                    "shares × adjustment factor, whole shares ({})",
+                    self.mark("pool.no-fractional-shares")
+                ),
             )
             .input_exact("before", &before_out)
             .input("factor", factor.fraction_string())
@@ -493,7 +517,12 @@ impl Plan {
             section,
         );
         if !dropped.is_zero() {
-            self.push(date, None, Movement::Return { shares: dropped }, "4.b");
+            self.push(
+                date,
+                None,
+                Movement::Return { shares: dropped },
+                "pool.no-fractional-shares",
+            );
         }
         if let Some(s) = new_stock {
             self.stock = s;

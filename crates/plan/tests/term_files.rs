@@ -27,7 +27,11 @@ fn the_1998_plan_numbers() {
     assert_eq!(t.iso_last_grant_date, Some(d("2008-11-16"))); // §6.b(5)
     assert_eq!(t.par_value, Price::parse("0.01").unwrap()); // Exhibit A "Stock"
                                                             // Every number line in the file is preceded by a comment citing a clause.
-    let lines: Vec<&str> = PLAN_1998.lines().collect();
+                                                            // The `[sections]` table (last in the file) is itself the clauses.
+    let lines: Vec<&str> = PLAN_1998
+        .lines()
+        .take_while(|l| *l != "[sections]")
+        .collect();
     for (i, l) in lines.iter().enumerate() {
         if l.contains(" = ") && !l.starts_with('#') {
             let above = lines[..i]
