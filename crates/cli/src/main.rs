@@ -213,7 +213,8 @@ const GROUPS: &[(&str, &[&str])] = &[
         &["captable", "waterfall", "chart", "export"],
     ),
     (
-        "Convertible preferred (CoD)",
+        "Convertible preferred",
+
         &[
             "accretion",
             "convert",

@@ -94,8 +94,8 @@ pub struct Book {
     pub instruments: Vec<InstrumentDecl>,
     pub events: Vec<Event>,
     pub prices: HashMap<String, PriceSeries>,
-    /// Board determinations of fair value per security and day (CoD §2
-    /// "Market Price", last sentence; Warrant §6(vii)).
+    /// Board determinations of fair value per security and day (the
+    /// documents' fallback when a day has no market quotation).
     pub fair_values: HashMap<String, BTreeMap<Date, Price>>,
     /// The common stock's registry index, once declared.
     pub common: Option<u32>,
@@ -962,7 +962,8 @@ fn ledger_warnings(book: &Book, d: &Directive, e: &Event, diags: &mut Vec<Diagno
                     "{shares} shares of common stock: a fractional share of common is issued or transferred"
                 ),
             )
-            .with_help("the documents settle fractions of common in cash (CoD §8.9, Warrant §11, Plan §4.b); record whole shares and the cash paid"),
+            .with_help("conversions and exercises settle fractions of common in cash (each document's fractional-share clause); record whole shares and the cash paid"),
+
         );
     }
 }

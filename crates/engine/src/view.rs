@@ -426,7 +426,9 @@ impl BookView for View<'_> {
         excluding: &InstrumentId,
     ) -> Vec<(i16, Exact)> {
         // Every other equity plan of the book, summed by calendar year
-        // (Code §422(d): "all plans of the individual's employer").
+        // (the Internal Revenue Code's incentive stock option limit counts
+        // "all plans of the individual's employer").
+
         let mut by_year: std::collections::BTreeMap<i16, Exact> = std::collections::BTreeMap::new();
         for (i, inst) in self.instruments.iter().enumerate() {
             let Some(AnyInstrument::Plan(p)) = inst else {

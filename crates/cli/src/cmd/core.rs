@@ -356,7 +356,9 @@ fn entry_fields(entry: &Value) -> Vec<(String, String)> {
     out
 }
 
-/// A JSON field name for a person: `waived_6_2` → `waived §6.2`.
+/// A JSON field name for a person: a trailing run of numbers is the section
+/// the instrument's field names (`waived_6_2` → "waived", the section sign,
+/// "6.2").
 fn field_name(k: &str) -> String {
     let parts: Vec<&str> = k.split('_').collect();
     let n = parts
@@ -368,7 +370,13 @@ fn field_name(k: &str) -> String {
     if section.is_empty() || words.is_empty() {
         return k.replace('_', " ");
     }
-    format!("{} §{}", words.join(" "), section.join("."))
+    format!(
+        "{} {}{}",
+        words.join(" "),
+        units::SECTION_SIGN,
+        section.join(".")
+    )
+
 }
 
 /// `explain`: each instrument's derived figures as of the date, then the
