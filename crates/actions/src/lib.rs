@@ -204,7 +204,6 @@ pub enum CorporateAction {
         solely_in_common: bool,
     },
     /// Dissolution, liquidation or winding up (the liquidation waterfall).
-
     Dissolution { amount_available: Option<Money> },
 }
 

@@ -214,7 +214,6 @@ const GROUPS: &[(&str, &[&str])] = &[
     ),
     (
         "Convertible preferred",
-
         &[
             "accretion",
             "convert",

@@ -332,7 +332,12 @@ fn hits_in(file: &str, src: &str) -> Vec<String> {
             found.push(format!("literal section {s}"));
         }
         if !found.is_empty() {
-            hits.push(format!("{file}:{}: {}: {}", n + 1, found.join(", "), line.trim()));
+            hits.push(format!(
+                "{file}:{}: {}: {}",
+                n + 1,
+                found.join(", "),
+                line.trim()
+            ));
         }
     }
     hits
@@ -383,7 +388,10 @@ fn words_match_whole_acronyms_and_phrases() {
     assert_eq!(words_on("Series B holder"), vec!["Series B"]);
     assert_eq!(words_on("at $50.00 a share"), vec!["$50.00"]);
     assert_eq!(words_on("\"{} §{}\""), vec!["§"]);
-    assert_eq!(words_on("on the fifth anniversary"), vec!["fifth anniversary"]);
+    assert_eq!(
+        words_on("on the fifth anniversary"),
+        vec!["fifth anniversary"]
+    );
 }
 
 #[test]
@@ -415,7 +423,10 @@ fn test_items_are_skipped_to_their_closing_brace() {
                use std::fmt;\n\
                fn c() {}\n";
     let skip = test_only_lines(src);
-    let skipped: Vec<usize> = (0..skip.len()).filter(|&i| skip[i]).map(|i| i + 1).collect();
+    let skipped: Vec<usize> = (0..skip.len())
+        .filter(|&i| skip[i])
+        .map(|i| i + 1)
+        .collect();
     // Lines 2–8 are the test module, 10–11 the test-only `use`; line 9
     // (`fn b`) after the module and line 12 (`fn c`) are scanned.
     assert_eq!(skipped, vec![2, 3, 4, 5, 6, 7, 8, 10, 11]);
@@ -426,5 +437,9 @@ fn a_hit_is_reported_with_its_file_and_line() {
     let src = "/// CoD §4.2\nfn f() {}\n#[cfg(test)]\nmod tests {\n    // CTC\n}\n";
     let hits = hits_in("crates/x/src/lib.rs", src);
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert!(hits[0].starts_with("crates/x/src/lib.rs:1: `CoD`, `§`"), "{}", hits[0]);
+    assert!(
+        hits[0].starts_with("crates/x/src/lib.rs:1: `CoD`, `§`"),
+        "{}",
+        hits[0]
+    );
 }

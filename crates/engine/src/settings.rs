@@ -32,7 +32,6 @@ pub struct Settings {
     /// (a plan's per-person limits, registration rights' reporting
     /// covenants). No document states it, so there is no default:
     /// undeclared, those computations say so.
-
     pub fiscal_year_end: Option<FiscalYearEnd>,
 }
 

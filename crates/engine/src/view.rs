@@ -323,16 +323,20 @@ impl BookView for View<'_> {
             .unwrap_or(&EMPTY_FV);
         match market::market_price(series, fv, day) {
             Some(p) => {
-                let c = units::Computed::new(
+                let mut c = units::Computed::new(
                     "Market Price",
                     p.price.display(),
                     "last trade; else average of bid and ask; else the Board's fair value",
                 )
                 .input("date", day)
-                .input("source", format!("{:?}", p.source))
-                .cite(units::Clause::new("CoD", "2 \"Market Price\""));
+                .input("source", format!("{:?}", p.source));
+                // The definition the book's `prices` declaration names.
+                if let Some(clause) = self.book.market_price_clauses.get(security.as_str()) {
+                    c = c.cite(clause.clone());
+                }
                 Ok((p.price, c))
             }
+
             None => Err(self.gap(security, vec![day])),
         }
     }

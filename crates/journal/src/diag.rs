@@ -209,8 +209,6 @@ impl Diagnostic {
     ///    |
     /// 42 | 2001-05-01 convert series-b bain-9 10
     ///    |                             ^^^^^^
-
-
     ///    = help: did you mean `bain-1`?
     /// ```
     pub fn render(&self, sources: &SourceMap) -> String {

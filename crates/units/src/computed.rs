@@ -40,7 +40,6 @@ impl Clause {
 impl fmt::Display for Clause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {SECTION_SIGN}{}", self.document, self.section)
-
     }
 }
 

@@ -376,7 +376,6 @@ fn field_name(k: &str) -> String {
         units::SECTION_SIGN,
         section.join(".")
     )
-
 }
 
 /// `explain`: each instrument's derived figures as of the date, then the

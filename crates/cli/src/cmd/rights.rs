@@ -13,7 +13,6 @@ use std::process::ExitCode;
 #[derive(Subcommand)]
 pub enum RightsQuery {
     /// Registrable Securities per holder.
-
     Registrable,
     /// Demands used and left, and the next date a demand is allowed.
     Demands,
