@@ -215,7 +215,8 @@ pub struct Change {
 }
 
 /// The sections of a scenario's report, in the order issue 7 names the
-/// figures: the Series B's Conversion Ratio, the warrants' prices and
+/// figures: the preferred series' Conversion Ratios, the warrants' prices and
+
 /// shares, the plan pools, fully diluted ownership, votes, the waterfall;
 /// then reserve sufficiency and everything else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -325,7 +326,7 @@ fn named(field: &str) -> String {
         "conversion_price" => "Conversion Price".into(),
         "accreted_value" => "Accreted Value".into(),
         "liquidation_preference" => "Liquidation Preference".into(),
-        "liquidation_claim" => "§5 claim per share".into(),
+        "liquidation_claim" => "liquidation claim per share".into(),
         "warrant_price" => "Warrant Price".into(),
         "common_issuable" => "common issuable".into(),
         other => other.replace('_', " "),
@@ -632,7 +633,7 @@ fn rank_of_figure(figure: &str) -> u8 {
         "Conversion Price",
         "Accreted Value",
         "Liquidation Preference",
-        "§5 claim per share",
+        "liquidation claim per share",
         "Warrant Price",
         "Warrant Shares",
         "pool available",
