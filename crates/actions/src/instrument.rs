@@ -114,7 +114,6 @@ pub trait Instrument: Clone {
 
     /// Common shares issuable on exercise or conversion of what `holder`
     /// holds of this instrument (its conversion ratio or exercise terms), for the
-
     /// registration rights' "Registrable Securities" and per-holder
     /// as-converted views. Kinds with nothing convertible keep the default.
     fn common_issuable_to(&self, _holder: &terms::HolderId, _view: &dyn BookView) -> Shares {

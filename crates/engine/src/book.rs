@@ -544,7 +544,6 @@ fn declare(
             if let Some(c) = clause {
                 book.market_price_clauses.insert(sec.0.clone(), c);
             }
-
             let full = journal::resolve_relative(sources.name(d.span.file), &path);
             match load_file(&full) {
                 Ok(text) => {
@@ -988,7 +987,6 @@ fn ledger_warnings(book: &Book, d: &Directive, e: &Event, diags: &mut Vec<Diagno
                 ),
             )
             .with_help("conversions and exercises settle fractions of common in cash (each document's fractional-share clause); record whole shares and the cash paid"),
-
         );
     }
 }

@@ -239,7 +239,6 @@ impl Ledger {
     }
 
     /// Issued shares less treasury shares (the documents' "outstanding").
-
     pub fn outstanding(&self, sec: u32) -> Shares {
         self.issued(sec)
             .checked_sub(self.treasury(sec))

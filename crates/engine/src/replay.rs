@@ -828,7 +828,6 @@ impl State {
     /// themselves, but what was actually issued on them (which a warrant's
     /// readjustment on expiry needs) only the journal can say, so the book
     /// says it is missing.
-
     fn note_lapsed_rights(&mut self, through: Date) {
         for r in self.rights.iter_mut() {
             let Some(expiry) = r.expiry else { continue };

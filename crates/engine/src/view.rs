@@ -336,7 +336,6 @@ impl BookView for View<'_> {
                 }
                 Ok((p.price, c))
             }
-
             None => Err(self.gap(security, vec![day])),
         }
     }
@@ -432,7 +431,6 @@ impl BookView for View<'_> {
         // Every other equity plan of the book, summed by calendar year
         // (the Internal Revenue Code's incentive stock option limit counts
         // "all plans of the individual's employer").
-
         let mut by_year: std::collections::BTreeMap<i16, Exact> = std::collections::BTreeMap::new();
         for (i, inst) in self.instruments.iter().enumerate() {
             let Some(AnyInstrument::Plan(p)) = inst else {

@@ -22,6 +22,5 @@ pub use averages::{
     current_market_value, market_price, Average, AverageError, DailyPrice, PriceSource,
     SplitAdjustment,
 };
-
 pub use prices::{codes, parse_prices, DailyQuote, PriceSeries};
 pub use volume::{weekly_volume_average, VolumeAverage};

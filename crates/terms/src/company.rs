@@ -12,7 +12,6 @@ use serde::Serialize;
 /// Company"; registration rights' reporting covenants run from the fiscal
 /// year's quarters and end. No instrument's document states the fiscal year:
 /// it is a fact about the company, not a term of any one instrument.
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct FiscalYearEnd {
     pub month: i8,

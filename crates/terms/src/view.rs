@@ -206,7 +206,6 @@ pub struct Outcome {
 
 /// A breach or risk that does not reject the event (e.g. the reserve of
 /// authorized but unissued common for conversions falls short).
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: &'static str,

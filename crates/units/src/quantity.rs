@@ -197,7 +197,6 @@ quantity!(
 quantity!(
     /// A dimensionless ratio, e.g. the Conversion Ratio (common shares per
     /// preferred share).
-
     Ratio
 );
 quantity!(

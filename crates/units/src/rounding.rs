@@ -92,7 +92,6 @@ impl Serialize for Exact {
 /// Splits an exact share entitlement into whole shares and cash for the
 /// fraction at `value_per_share` (from which `deduct_per_share` is taken
 /// first, for a warrant's "less the Warrant Price"). Cash is rounded to
-
 /// the nearest cent, half up: the documents say "cash", and a payment is made
 /// in cents.
 pub fn whole_shares_cash_in_lieu(

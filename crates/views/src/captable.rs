@@ -937,7 +937,6 @@ fn reserve(snap: &Snapshot, common: Option<&ClassRow>) -> Reserve {
     };
     for c in &snap.convertibles {
         // The reserve for conversions at the current Conversion Ratio.
-
         push(&c.class, c.as_converted.clone());
     }
     for e in &snap.exercisables {

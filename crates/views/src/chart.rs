@@ -950,7 +950,6 @@ pub fn time_series_chart(
     }
     // Figures of different kinds (an Accreted Value in the thousands, a
     // Conversion Ratio in the tens) on one axis flatten the smaller: one panel
-
     // each, stacked, same time axis, a color each.
     let mut panels = String::new();
     let mut y = 0i64;

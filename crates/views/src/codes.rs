@@ -13,7 +13,6 @@ pub const BAD_PRICE: &str = "R0703";
 /// An unknown class, holder or instrument named to a view, or a class held
 /// whose claim in the waterfall nobody stated (no term file ranks it and no
 /// `class-claims` line gives it).
-
 pub const UNKNOWN: &str = "R0704";
 /// Arithmetic that does not fit (overflow of a value type).
 pub const ARITHMETIC: &str = "R0705";

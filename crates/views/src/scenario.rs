@@ -216,7 +216,6 @@ pub struct Change {
 
 /// The sections of a scenario's report, in the order issue 7 names the
 /// figures: the preferred series' Conversion Ratios, the warrants' prices and
-
 /// shares, the plan pools, fully diluted ownership, votes, the waterfall;
 /// then reserve sufficiency and everything else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

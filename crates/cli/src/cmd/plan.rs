@@ -21,7 +21,6 @@ pub enum PlanQuery {
         holder: String,
         /// The calendar (and, for limits counted by fiscal year, fiscal)
         /// year; default: the as-of year.
-
         #[arg(long)]
         year: Option<i16>,
     },

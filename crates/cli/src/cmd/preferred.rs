@@ -546,7 +546,6 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
     let p = series(&state, i, id)?;
     // The Senior and Parity claims stated by `class-claims`, the same ones a
     // `dissolve` uses.
-
     let claims = p.recorded_claims();
     let r = match preferred::liquidation_amounts(p, ctx.as_of, Some(amount), &claims, &view) {
         Ok(r) => r,
@@ -774,7 +773,6 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     // The figures are those of the date of the Change of Control (the put
     // and the conversion on it); with none in the journal, of a hypothetical
     // one on the as-of date.
-
     let deemed = window
         .map(|w| w.change_of_control.date)
         .unwrap_or(ctx.as_of);

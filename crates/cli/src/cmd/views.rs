@@ -77,7 +77,6 @@ pub struct WaterfallArgs {
     /// A class's seniority (higher first, equal = parity), e.g. `series-b=2`.
     /// Default: the term files' ranks: a series 1, its Senior Stock 2,
     /// Parity Stock 1, any other preferred class 0 (Junior Stock).
-
     #[arg(long = "rank")]
     pub rank: Vec<String>,
 }
