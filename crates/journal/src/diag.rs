@@ -204,12 +204,12 @@ impl Diagnostic {
     /// citation as the term file gives it, when the diagnostic cites one):
     ///
     /// ```text
-    /// error[E0103]: unknown holder `bain-9`
-    ///   --> examples/ctc/book.journal:42:23
+    /// error[E0103]: unknown holder `fund-9`
+    ///   --> book.journal:42:23
     ///    |
-    /// 42 | 2001-05-01 convert series-b bain-9 10
+    /// 42 | 2024-05-01 convert series-a fund-9 10
     ///    |                             ^^^^^^
-    ///    = help: did you mean `bain-1`?
+    ///    = help: did you mean `fund-1`?
     /// ```
     pub fn render(&self, sources: &SourceMap) -> String {
         let mut out = String::new();

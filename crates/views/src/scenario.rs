@@ -91,7 +91,7 @@ pub fn figures(
 }
 
 /// What happens at a breakpoint, without the figures that move with the
-/// book ("series-b converts", not the value per share at which it does).
+/// book ("series-a converts", not the value per share at which it does).
 fn breakpoint_key(event: &str) -> &str {
     event.split(" (preference per").next().unwrap_or(event)
 }

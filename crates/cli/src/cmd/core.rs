@@ -480,7 +480,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
     if lines.trim().is_empty() {
         return Err(String::from(
-            "no hypothetical line: give at least one journal line, e.g. \"2002-06-03 convert series-b bain-vi 100\"",
+            "no hypothetical line: give at least one journal line, e.g. \"2024-06-03 convert series-a fund-1 100\"",
         ));
     }
     let hyp = ctx.hypothetical(lines)?;

@@ -22,7 +22,7 @@ pub enum PreferredCommand {
     /// A convertible preferred's dividend schedule: every Dividend Period
     /// with its Applicable Percentage, dividend, Accreted Value and form.
     Accretion {
-        /// The instrument's id (e.g. series-b).
+        /// The instrument's id.
         instrument: String,
         /// Show the schedule through this date (default: the as-of date).
         #[arg(long)]
@@ -32,7 +32,7 @@ pub enum PreferredCommand {
     /// for a fraction);
     /// the journal is never written.
     Convert {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// The holder of record converting (a declared holder id).
         holder: String,
@@ -47,7 +47,7 @@ pub enum PreferredCommand {
     },
     /// What each class and holder receives on liquidation of an amount.
     Liquidate {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// Amount available for distribution to stockholders.
         #[arg(long)]
@@ -55,7 +55,7 @@ pub enum PreferredCommand {
     },
     /// What an optional or mandatory redemption would pay.
     Redeem {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// optional (at the company's option) or mandatory.
         #[arg(long)]
@@ -73,17 +73,17 @@ pub enum PreferredCommand {
     /// Per holder: the change-of-control put value against the conversion value, and any
     /// Change of Control in the journal with its notice and election window.
     ChangeOfControl {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
     },
     /// The forced conversion's tests on the as-of date and the verdict.
     ForcedConversion {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
     },
     /// Each holder's votes (as converted) at the close of business on a record date.
     Votes {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// The record date (default: the as-of date).
         #[arg(long = "record-date")]

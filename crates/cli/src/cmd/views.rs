@@ -68,13 +68,13 @@ pub struct WaterfallArgs {
     /// Debt ahead of equity, paid after the costs.
     #[arg(long)]
     pub debt: Option<String>,
-    /// A class's preference per share, e.g. `series-b=1234.56` (repeatable).
+    /// A class's preference per share, e.g. `series-a=1.00` (repeatable).
     #[arg(long = "preference")]
     pub preference: Vec<String>,
-    /// A class's conversion ratio, e.g. `series-b=20.3713` (repeatable).
+    /// A class's conversion ratio, e.g. `series-a=1.25` (repeatable).
     #[arg(long = "ratio")]
     pub ratio: Vec<String>,
-    /// A class's seniority (higher first, equal = parity), e.g. `series-b=2`.
+    /// A class's seniority (higher first, equal = parity), e.g. `series-a=2`.
     /// Default: the term files' ranks: a series 1, its Senior Stock 2,
     /// Parity Stock 1, any other preferred class 0 (Junior Stock).
     #[arg(long = "rank")]
