@@ -51,8 +51,8 @@ pub trait Instrument: Clone {
     fn resolve(d: &Directive) -> Result<Self::Event, Vec<Diagnostic>>;
 
     /// The date on which the event takes effect, if not the directive's date
-    /// (e.g. CoD §8.5: a Change of Control conversion is deemed effected on the
-    /// date of the Change of Control). Used only for ordering.
+    /// (e.g. a conversion on a Change of Control may be deemed effected on
+    /// the date of the Change of Control). Used only for ordering.
     fn effective_date(_event: &Self::Event, directive_date: Date) -> Date {
         directive_date
     }
@@ -63,8 +63,8 @@ pub trait Instrument: Clone {
     /// The rights, options or warrants the company issues by this event (a
     /// warrant's issuance, an option grant), as a
     /// [`CorporateAction::IssueRights`]. Every other instrument hears it
-    /// as it hears one recorded with `issue-rights` (CoD §8.10.2; Warrant
-    /// §6(i) rule 3), with the book as it stood immediately before the
+    /// as it hears one recorded with `issue-rights` (a deemed issue to every
+    /// anti-dilution clause), with the book as it stood immediately before the
     /// event: an issuance is never invisible to another instrument's
     /// anti-dilution because of the line that recorded it. Called on the
     /// state before the event; kinds that issue nothing keep the default.
@@ -72,10 +72,10 @@ pub trait Instrument: Clone {
         None
     }
 
-    /// Reacts to a corporate action (anti-dilution adjustments, §6.5 bars,
-    /// §7.b plan adjustments). An `Err` rejects the corporate action itself
-    /// (e.g. a dividend on junior stock while a redemption obligation is
-    /// unpaid, CoD §6.5).
+    /// Reacts to a corporate action (anti-dilution adjustments, bars on
+    /// junior distributions, plan adjustments). An `Err` rejects the corporate
+    /// action itself (e.g. a dividend on junior stock while a redemption
+    /// obligation is unpaid).
     fn on_action(
         &mut self,
         _action: &CorporateAction,
@@ -113,7 +113,7 @@ pub trait Instrument: Clone {
     }
 
     /// Common shares issuable on exercise or conversion of what `holder`
-    /// holds of this instrument (CoD §8.1; Warrant §2.1), for the
+    /// holds of this instrument (its conversion ratio or exercise terms), for the
     /// registration rights' "Registrable Securities" and per-holder
     /// as-converted views. Kinds with nothing convertible keep the default.
     fn common_issuable_to(&self, _holder: &terms::HolderId, _view: &dyn BookView) -> Shares {

@@ -3,10 +3,11 @@
 //! An issuance of common stock below a price, a split, a stock dividend, a
 //! merger, a repurchase above market, a distribution of assets: each is one
 //! [`CorporateAction`] recorded once in the journal, and each instrument
-//! decides by its own clauses whether and how it adjusts (the Series B under
-//! CoD §8.10, a warrant under its §5–§6, a plan under its §7.b). The facts an
-//! exclusion needs (the purpose of an issuance, the consideration and its
-//! form) are recorded on the action, never inferred.
+//! decides by its own clauses whether and how it adjusts (a preferred series
+//! under its anti-dilution clause, a warrant under its price and share
+//! adjustments, a plan under its adjustment on corporate transactions). The
+//! facts an exclusion needs (the purpose of an issuance, the consideration
+//! and its form) are recorded on the action, never inferred.
 
 pub mod instrument;
 pub mod resolve;
@@ -19,32 +20,34 @@ pub use calendar::Date;
 pub use instrument::Instrument;
 pub use resolve::{resolve, KEYWORDS};
 
-/// Why shares or rights were issued: the facts the exclusions turn on
-/// (CoD §8.10.2(A)–(E), §8.10.3(A)–(G); Warrant §6(ii) Excluded Stock).
+/// Why shares or rights were issued: the facts the anti-dilution exclusions
+/// turn on (a preferred's exempted issuances, a warrant's Excluded Stock).
+/// The names in [`Purpose::ALL`] are journal vocabulary (`purpose:`) and
+/// what a term file's exemption list names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Purpose {
     /// A sale for value with no special purpose (a financing).
     Financing,
     /// Under a stock option plan or a director or employee compensation plan
-    /// approved by the board (CoD §8.10.2(A), §8.10.3(A); Warrant §6(ii)).
+    /// approved by the board.
     EmployeePlan,
-    /// As consideration for the acquisition of a business or assets
-    /// (CoD §8.10.2(B), §8.10.3(B): the $200,000,000 basket).
+    /// As consideration for the acquisition of a business or assets (an
+    /// exclusion some documents cap with a dollar basket, in their terms).
     Acquisition,
-    /// To joint venture partners for interests in the joint venture (C).
+    /// To joint venture partners for interests in the joint venture.
     JointVenture,
-    /// With registered or Rule 144A debt (D).
+    /// With debt financing (e.g. registered or Rule 144A debt, a bank loan).
     DebtFinancing,
-    /// On conversion of the convertible preferred itself (CoD §8.10.3(E)).
+    /// On conversion of the convertible preferred itself.
     ConversionOfPreferred,
     /// On exercise or conversion of a security outstanding at the preferred's
-    /// Closing Date (CoD §8.10.3(F)).
+    /// Closing Date.
     ExerciseOfClosingSecurity,
     /// On exercise or conversion of a security whose issuance was already
-    /// adjusted for or needed no adjustment (CoD §8.10.2(E), §8.10.3(G)).
+    /// adjusted for or needed no adjustment.
     ExerciseOfAdjustedSecurity,
-    /// As a distribution under the preferred's participation clause
-    /// (CoD §4.5; §8.10.5 second sentence).
+    /// As a distribution under the preferred's participation clause (its
+    /// dividend participation; never itself an adjusting issuance).
     ParticipationDistribution,
     /// Shares that only reconcile the book to a public-record share count;
     /// never an issuance the terms adjust for (an assumption, marked so).
@@ -83,10 +86,9 @@ impl Purpose {
     }
 }
 
-/// What the company received, split the way the clauses value it
-/// (Warrant §6(i) rules 1–2: cash net of underwriting discounts and
-/// expenses; non-cash at the board's fair value; CoD §8.10.2–3 last
-/// sentences: non-cash at fair market value determined by the board).
+/// What the company received, split the way the clauses value it (cash,
+/// gross or net of underwriting discounts and expenses as each document
+/// says; non-cash at the fair value the board determines).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Consideration {
     /// Cash received before deductions.
@@ -106,8 +108,9 @@ impl Consideration {
             .add(&self.non_cash_fair_value.exact())
     }
 
-    /// Gross cash plus non-cash (the CoD speaks of "consideration paid by
-    /// the holders", before the company's costs; see docs/interpretations.md).
+    /// Gross cash plus non-cash (a document may speak of "consideration paid
+    /// by the holders", before the company's costs; see
+    /// docs/interpretations.md).
     pub fn gross_total(&self) -> Exact {
         self.cash_gross
             .exact()
@@ -116,7 +119,7 @@ impl Consideration {
 }
 
 /// Options, warrants, rights or convertible securities issued by the company
-/// (CoD §8.10.2; Warrant §6(i) rule 3).
+/// (a deemed issue of the common they may deliver, to anti-dilution).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RightsIssue {
     /// The security id under which the rights are tracked.
@@ -134,28 +137,27 @@ pub struct RightsIssue {
 /// effective date that differs from the event's date is carried here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum CorporateAction {
-    /// Issuance or sale of common stock (CoD §8.10.3; Warrant §6(i)).
+    /// Issuance or sale of common stock.
     IssueCommon {
         shares: Shares,
         consideration: Consideration,
         purpose: Purpose,
         holder: HolderId,
     },
-    /// Issuance or sale of rights, options, warrants or convertibles
-    /// (CoD §8.10.2; Warrant §6(i) rule 3(A)–(B)).
+    /// Issuance or sale of rights, options, warrants or convertibles.
     IssueRights {
         rights: RightsIssue,
         purpose: Purpose,
     },
-    /// A change in the price or number of shares of outstanding rights
-    /// (Warrant §6(i) rule 3(C)).
+    /// A change in the price or number of shares of outstanding rights (a
+    /// warrant readjusts as if the amended terms had applied at issue).
     AmendRights {
         security: SecurityId,
         exercise_price: Option<Price>,
         max_shares: Option<Shares>,
     },
     /// Rights expired or terminated with `exercised` shares actually issued
-    /// (Warrant §6(i) rule 3(D)).
+    /// (a warrant readjusts to what was actually issued).
     ExpireRights {
         security: SecurityId,
         exercised: Shares,
@@ -163,7 +165,7 @@ pub enum CorporateAction {
     /// A dividend or distribution on common payable in common, or a split or
     /// combination: each common share becomes `numerator/denominator`
     /// shares (2-for-1 split: 2/1; 10% stock dividend: 11/10; 1-for-5
-    /// combination: 1/5). CoD §8.10.1(a)–(c); Warrant §6(iii)–(iv).
+    /// combination: 1/5): every proportional adjustment.
     Subdivision {
         kind: SubdivisionKind,
         numerator: u64,
@@ -171,17 +173,18 @@ pub enum CorporateAction {
         record_date: Option<Date>,
     },
     /// A reclassification, consolidation or merger, with the reference
-    /// property one common share becomes (CoD §8.10.1(d)–(e); Warrant §8).
+    /// property one common share becomes.
     Reorganization {
         kind: ReorganizationKind,
         company_survives: bool,
         /// What one common share receives: (description, security or `cash`, amount per share).
         reference_property: Vec<ReferenceProperty>,
         /// Whether the company's pre-transaction voting holders hold at least
-        /// 50% after (CoD §2 Change of Control (b)).
+        /// 50% after (a change-of-control definition's merger limb).
         prior_holders_voting_percent: Option<units::Rate>,
     },
-    /// A redemption or repurchase of common stock (CoD §8.10.4).
+    /// A redemption or repurchase of common stock (above market, an
+    /// anti-dilution event for some documents).
     Repurchase {
         shares: Shares,
         price_per_share: Price,
@@ -189,17 +192,18 @@ pub enum CorporateAction {
         employee_plan: bool,
     },
     /// A cash dividend, or a distribution of assets, evidences of
-    /// indebtedness or securities, to common holders (CoD §4.5; Warrant
-    /// §6(v), §10).
+    /// indebtedness or securities, to common holders (a preferred's
+    /// participation, a warrant's distribution adjustment).
     Distribution {
         kind: DistributionKind,
         /// Fair value per common share as determined by the board.
         per_share: Price,
         record_date: Date,
-        /// Whether it is paid solely in common stock (excluded from CoD §4.5).
+        /// Whether it is paid solely in common stock (excluded from a
+        /// preferred's dividend participation).
         solely_in_common: bool,
     },
-    /// Dissolution, liquidation or winding up (CoD §5; Warrant §9).
+    /// Dissolution, liquidation or winding up (the liquidation waterfall).
     Dissolution { amount_available: Option<Money> },
 }
 

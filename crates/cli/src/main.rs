@@ -66,7 +66,7 @@ enum Command {
     /// Apply hypothetical journal lines to a copy of the book and show the result
     /// (the journal is never written).
     WhatIf {
-        /// Journal text to append, e.g. "2002-06-01 convert series-b bain-1 100".
+        /// Journal text to append, e.g. "2024-06-01 convert series-a fund-1 100".
         event: Vec<String>,
     },
     /// An equity plan: status, pool, per-person limits, a holder's Awards,
@@ -213,7 +213,7 @@ const GROUPS: &[(&str, &[&str])] = &[
         &["captable", "waterfall", "chart", "export"],
     ),
     (
-        "Convertible preferred (CoD)",
+        "Convertible preferred",
         &[
             "accretion",
             "convert",

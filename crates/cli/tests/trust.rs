@@ -601,7 +601,7 @@ fn help_groups_the_commands_and_describes_every_argument() {
     let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("no `{s}` in\n{out}"));
     // The groups in order, each command under its own.
     assert!(at("The book:") < at("Hypothetical events"));
-    assert!(at("Convertible preferred (CoD):") < at("  convert "));
+    assert!(at("Convertible preferred:") < at("  convert "));
     assert!(at("  convert ") < at("Warrants:"));
     assert!(at("Registration rights:") < at("  cutback "));
     assert!(

@@ -94,9 +94,15 @@ pub struct Book {
     pub instruments: Vec<InstrumentDecl>,
     pub events: Vec<Event>,
     pub prices: HashMap<String, PriceSeries>,
-    /// Board determinations of fair value per security and day (CoD §2
-    /// "Market Price", last sentence; Warrant §6(vii)).
+    /// Board determinations of fair value per security and day (the
+    /// documents' fallback when a day has no market quotation).
     pub fair_values: HashMap<String, BTreeMap<Date, Price>>,
+    /// The clause defining "Market Price" for a security's prices, as its
+    /// `prices` declaration names it (`market-price-document:`,
+    /// `market-price-section:`): the citation of every Market Price the book
+    /// computes from that file. Undeclared, the figure cites no clause (the
+    /// instrument using it cites its own).
+    pub market_price_clauses: HashMap<String, units::Clause>,
     /// The common stock's registry index, once declared.
     pub common: Option<u32>,
     /// The company's own holder index (treasury).
@@ -183,6 +189,7 @@ fn new_book(settings: Settings) -> Book {
         events: Vec::new(),
         prices: HashMap::new(),
         fair_values: HashMap::new(),
+        market_price_clauses: HashMap::new(),
         common: None,
         company,
     }
@@ -513,6 +520,20 @@ fn declare(
             let mut r = Reader::new(d, "prices <security> \"path/to/prices.csv\"");
             let sec = r.arg_security(0);
             let path = r.arg_str(1, "price file path");
+            // The definition the prices follow, as data: both halves or none.
+            let clause = match (
+                r.meta_str("market-price-document"),
+                r.meta_str("market-price-section"),
+            ) {
+                (Some(doc), Some(section)) => Some(units::Clause::new(doc, section)),
+                (Some(_), None) => r
+                    .meta_required::<String>("market-price-section", "section")
+                    .and(None),
+                (None, Some(_)) => r
+                    .meta_required::<String>("market-price-document", "document")
+                    .and(None),
+                (None, None) => None,
+            };
             if let Err(mut e) = r.finish() {
                 diags.append(&mut e);
                 return;
@@ -520,6 +541,9 @@ fn declare(
             let (Some(sec), Some(path)) = (sec, path) else {
                 return;
             };
+            if let Some(c) = clause {
+                book.market_price_clauses.insert(sec.0.clone(), c);
+            }
             let full = journal::resolve_relative(sources.name(d.span.file), &path);
             match load_file(&full) {
                 Ok(text) => {
@@ -962,7 +986,7 @@ fn ledger_warnings(book: &Book, d: &Directive, e: &Event, diags: &mut Vec<Diagno
                     "{shares} shares of common stock: a fractional share of common is issued or transferred"
                 ),
             )
-            .with_help("the documents settle fractions of common in cash (CoD §8.9, Warrant §11, Plan §4.b); record whole shares and the cash paid"),
+            .with_help("conversions and exercises settle fractions of common in cash (each document's fractional-share clause); record whole shares and the cash paid"),
         );
     }
 }

@@ -238,7 +238,7 @@ impl Ledger {
         self.treasury.get(idx(sec)).copied().unwrap_or(Shares::ZERO)
     }
 
-    /// Issued shares less treasury shares (CoD §10(b) "outstanding").
+    /// Issued shares less treasury shares (the documents' "outstanding").
     pub fn outstanding(&self, sec: u32) -> Shares {
         self.issued(sec)
             .checked_sub(self.treasury(sec))

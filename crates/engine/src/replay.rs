@@ -825,8 +825,9 @@ impl State {
 
     /// Rights whose stated expiry date has come with no `expire-rights`
     /// recorded: they leave the fully diluted count on that date by
-    /// themselves, but what was actually issued on them (Warrant §6(i)
-    /// rule 3(D)) only the journal can say, so the book says it is missing.
+    /// themselves, but what was actually issued on them (which a warrant's
+    /// readjustment on expiry needs) only the journal can say, so the book
+    /// says it is missing.
     fn note_lapsed_rights(&mut self, through: Date) {
         for r in self.rights.iter_mut() {
             let Some(expiry) = r.expiry else { continue };

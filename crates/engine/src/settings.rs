@@ -24,13 +24,14 @@ pub struct Settings {
     pub common: SecurityId,
     pub business_days: BusinessDays,
     /// Whether out-of-the-money options and warrants count in the fully
-    /// diluted number of common shares (CoD §8.10.2 "assuming the exercise
-    /// or conversion ..."; docs/interpretations.md "Fully diluted base").
+    /// diluted number of common shares ("assuming the exercise or
+    /// conversion ..."; docs/interpretations.md "Fully diluted base").
     pub fully_diluted_includes_out_of_the_money: bool,
     /// The last day of the Company's fiscal year (`option fiscal-year-end
     /// MM-DD`): one fact for every instrument that counts by fiscal year
-    /// (Plan §4.d, RRA §9(b), Exhibit D §9(ii)). No document states it, so
-    /// there is no default: undeclared, those computations say so.
+    /// (a plan's per-person limits, registration rights' reporting
+    /// covenants). No document states it, so there is no default:
+    /// undeclared, those computations say so.
     pub fiscal_year_end: Option<FiscalYearEnd>,
 }
 

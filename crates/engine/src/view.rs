@@ -323,14 +323,17 @@ impl BookView for View<'_> {
             .unwrap_or(&EMPTY_FV);
         match market::market_price(series, fv, day) {
             Some(p) => {
-                let c = units::Computed::new(
+                let mut c = units::Computed::new(
                     "Market Price",
                     p.price.display(),
                     "last trade; else average of bid and ask; else the Board's fair value",
                 )
                 .input("date", day)
-                .input("source", format!("{:?}", p.source))
-                .cite(units::Clause::new("CoD", "2 \"Market Price\""));
+                .input("source", format!("{:?}", p.source));
+                // The definition the book's `prices` declaration names.
+                if let Some(clause) = self.book.market_price_clauses.get(security.as_str()) {
+                    c = c.cite(clause.clone());
+                }
                 Ok((p.price, c))
             }
             None => Err(self.gap(security, vec![day])),
@@ -426,7 +429,8 @@ impl BookView for View<'_> {
         excluding: &InstrumentId,
     ) -> Vec<(i16, Exact)> {
         // Every other equity plan of the book, summed by calendar year
-        // (Code §422(d): "all plans of the individual's employer").
+        // (the Internal Revenue Code's incentive stock option limit counts
+        // "all plans of the individual's employer").
         let mut by_year: std::collections::BTreeMap<i16, Exact> = std::collections::BTreeMap::new();
         for (i, inst) in self.instruments.iter().enumerate() {
             let Some(AnyInstrument::Plan(p)) = inst else {

@@ -128,3 +128,44 @@ fn good_friday_is_priced_and_the_business_days_option_chooses_the_window() {
         .unwrap();
     assert_eq!(avg, Exact::ratio(22, 5).unwrap());
 }
+
+#[test]
+fn the_market_price_cites_the_definition_the_prices_declaration_names() {
+    let prices = "date,close\n2003-06-02,6.00\n".to_string();
+    // Undeclared: the figure cites no clause (the instrument cites its own).
+    let r = book("", "", prices.clone());
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2003, 6, 2));
+    let (p, c) = s
+        .view(&r.book)
+        .market_price(&common(), d(2003, 6, 2))
+        .unwrap();
+    assert_eq!(p, Exact::from_int(6));
+    assert!(c.clauses.is_empty(), "{:?}", c.clauses);
+    // Declared on the `prices` line: every Market Price cites it.
+    let declared = BASE.replace(
+        "prices common \"p.csv\"\n",
+        "prices common \"p.csv\"\n  market-price-document: Certificate\n  market-price-section: \"1.4\"\n",
+    );
+    let r = load("book.journal", &declared, &mut |_| Ok(prices.clone()));
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let s = replay(&r.book, d(2003, 6, 2));
+    let (_, c) = s
+        .view(&r.book)
+        .market_price(&common(), d(2003, 6, 2))
+        .unwrap();
+    assert_eq!(c.clauses, vec![units::Clause::new("Certificate", "1.4")]);
+    // One half alone is refused, naming the missing half.
+    let half = BASE.replace(
+        "prices common \"p.csv\"\n",
+        "prices common \"p.csv\"\n  market-price-document: Certificate\n",
+    );
+    let r = load("book.journal", &half, &mut |_| Ok(prices.clone()));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|e| e.code == "E0105" && e.message.contains("market-price-section")),
+        "{:?}",
+        r.diagnostics
+    );
+}

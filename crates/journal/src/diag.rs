@@ -144,7 +144,8 @@ impl Severity {
 /// One problem found in the input or one breach of the terms.
 ///
 /// `code` is stable and never reused for another meaning (see docs/errors.md);
-/// `clause` cites the document clause the input breaks, e.g. `"CoD §8.9"`.
+/// `clause` cites the document clause the input breaks, as the instrument's
+/// term file names it (its document and section, `units::Clause`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// How serious it is.
@@ -199,16 +200,16 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Renders the diagnostic as plain text:
+    /// Renders the diagnostic as plain text (with a `= clause:` line, the
+    /// citation as the term file gives it, when the diagnostic cites one):
     ///
     /// ```text
-    /// error[E0103]: unknown holder `bain-9`
-    ///   --> examples/ctc/book.journal:42:23
+    /// error[E0103]: unknown holder `fund-9`
+    ///   --> book.journal:42:23
     ///    |
-    /// 42 | 2001-05-01 convert series-b bain-9 10
+    /// 42 | 2024-05-01 convert series-a fund-9 10
     ///    |                             ^^^^^^
-    ///    = clause: CoD §8.1
-    ///    = help: did you mean `bain-1`?
+    ///    = help: did you mean `fund-1`?
     /// ```
     pub fn render(&self, sources: &SourceMap) -> String {
         let mut out = String::new();

@@ -1,53 +1,48 @@
-//! The documents' price averages: the Certificate's Market Price and Current
-//! Market Value, its 20- and 30-trading-day averages, and the warrant's
-//! Current Market Price.
+//! The documents' price averages: a day's Market Price, the average of the
+//! Market Prices over `n` trading days before or ending on a date (a
+//! preferred's "Current Market Value", a redemption's share valuation, a
+//! forced conversion's price test), and a warrant's "Current Market Price"
+//! over business days, adjusted for splits.
 //!
 //! Each average names its window (which days, by which calendar), prices
 //! every day of it by the governing definition, and divides exactly: the
 //! sum of the prices over the count is kept as an exact rational
-//! ([`units::Exact`]). No clause of the Certificate names a rounding for
-//! these averages, so none is applied; a 4-decimal figure is given for
-//! display only. The warrant's §6(vi) does name one ("to the nearest
-//! cent"), and its Current Market Price reports that rounding too. A window
-//! with an unpriced day is an error naming every such day, never a silent
-//! shorter average.
+//! ([`units::Exact`]). The window's length is the caller's (a term file's
+//! number), never this crate's. No rounding is applied to the trading-day
+//! averages (the definitions name none); a 4-decimal figure is given for
+//! display only. The warrant's average reports the cent figure its
+//! calculations are made to as well. A window with an unpriced day is an
+//! error naming every such day, never a silent shorter average.
+//!
+//! The computations cite no clause: the clause is the instrument's, which
+//! cites its own definition when it uses the figure (the document and
+//! section come from its term file).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use calendar::{Calendar, Date};
 use rust_decimal::Decimal;
-use units::{Clause, Computed, Exact, Price, Rounding, UnitsError};
+use units::{Computed, Exact, Price, Rounding, UnitsError};
 
 use crate::prices::PriceSeries;
-
-/// Trading days in the Certificate's "Current Market Value" window (CoD §2).
-pub const CURRENT_MARKET_VALUE_DAYS: usize = 10;
-/// Trading days in the share-valuation average of CoD §6.2.
-pub const REDEMPTION_AVERAGE_DAYS: usize = 20;
-/// Trading days in the forced-conversion price test of CoD §8.2(a).
-pub const FORCED_CONVERSION_DAYS: usize = 30;
-/// Business days in the warrant's "Current Market Price" (Warrant §6(vii)).
-pub const WARRANT_CMP_DAYS: usize = 15;
 
 /// Where a day's price came from, in the order the definitions try them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PriceSource {
-    /// The last trade of the day (CoD "Market Price" (i); Warrant §6(vii)
-    /// "last reported sales price").
+    /// The last trade of the day ("the price of the last trade", "last
+    /// reported sales price").
     LastTrade,
-    /// The average of the last bid and ask, for a day with no trade (CoD
-    /// "Market Price" (ii); Warrant §6(vii) "average of the last reported
-    /// bid and asked prices").
+    /// The average of the last bid and ask, for a day with no trade ("average
+    /// of the last reported bid and asked prices").
     BidAskAverage,
     /// The Board of Directors' good-faith determination of fair value,
     /// supplied by the caller, for a day the quotations are not available.
     BoardDetermination,
     /// A business day on which the exchange was closed (Good Friday, a
     /// special closure), priced by the last price reported before it: the
-    /// close (else bid/ask average) of the trading day given (Warrant
-    /// §6(vii) "the last reported sales price"; CoD "Market Price" (i) "the
-    /// price of the last trade").
+    /// close (else bid/ask average) of the trading day given ("the last
+    /// reported sales price", "the price of the last trade").
     LastReported(Date),
 }
 
@@ -78,9 +73,9 @@ pub struct DailyPrice {
 }
 
 /// A stock split, dividend, combination or reclassification inside an
-/// averaging window, for the warrant's "as adjusted for any stock dividend,
-/// split, combination or reclassification that took effect during such 15
-/// business day period" (Warrant §6(vii)).
+/// averaging window, for a warrant's "as adjusted for any stock dividend,
+/// split, combination or reclassification that took effect during such ...
+/// business day period".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SplitAdjustment {
     /// The first day prices are quoted on the new basis (the ex-date).
@@ -170,8 +165,8 @@ pub struct Average {
     /// used in a computation (no clause rounds these averages).
     pub display: Decimal,
     /// A rounding the governing clause names, with its words — `None` for
-    /// the Certificate's averages; the nearest cent for the warrant's
-    /// Current Market Price (Warrant §6(vi)).
+    /// the trading-day averages; the nearest cent for a warrant's Current
+    /// Market Price.
     pub rounded: Option<(Decimal, &'static str)>,
     /// Every day of the window with its price and source, ascending.
     pub prices: Vec<DailyPrice>,
@@ -183,7 +178,7 @@ pub struct Average {
     pub computed: Computed,
 }
 
-/// The Market Price on `date` per the Certificate's definition: the last
+/// The Market Price on `date` per the documents' definition: the last
 /// trade; else the average of bid and ask; else the Board's determination
 /// from `overrides`; else `None` (missing).
 ///
@@ -253,11 +248,11 @@ fn price_window(
     Ok((prices, unused))
 }
 
-/// What the average is called and which clause governs it.
+/// What the average is called and how it is computed (the clause is the
+/// caller's: see the module documentation).
 struct Label {
     name: &'static str,
     formula: String,
-    clause: Clause,
 }
 
 /// Sums exactly, divides exactly, and records the computation.
@@ -281,7 +276,6 @@ fn average_of(
         None => None,
     };
     let mut computed = Computed::new(label.name, value.display(), label.formula)
-        .cite(label.clause)
         .input("days", n)
         .input("sum of daily prices", sum.display())
         .input("exact average", value.fraction_string())
@@ -309,7 +303,6 @@ fn trading_average(
     window: Vec<Date>,
     name: &'static str,
     what: String,
-    section: &str,
 ) -> Result<Average, AverageError> {
     let n = window.len();
     let (prices, unused) = price_window(series, overrides, &window)?;
@@ -319,36 +312,35 @@ fn trading_average(
         Label {
             name,
             formula: format!("(sum of the daily Market Prices for {what}) / {n}"),
-            clause: Clause::new("CoD", section),
         },
         None,
     )
 }
 
-/// The Certificate's "Current Market Value" as of `date`: "the average of
-/// the daily Market Prices of the Common Stock for ten consecutive trading
-/// days immediately preceding the date for which such value is to be
-/// determined" (CoD §2). The window is the 10 trading days before `date`,
-/// `date` itself excluded.
+/// A "Current Market Value" as of `date`: "the average of the daily Market
+/// Prices of the Common Stock for [n] consecutive trading days immediately
+/// preceding the date for which such value is to be determined". The window
+/// is the `n` trading days before `date`, `date` itself excluded; `n` is the
+/// term file's.
 pub fn current_market_value(
     series: &PriceSeries,
     overrides: &BTreeMap<Date, Price>,
     date: Date,
+    n: usize,
 ) -> Result<Average, AverageError> {
-    let window = Calendar::Trading.open_days_before(date, CURRENT_MARKET_VALUE_DAYS);
+    let window = Calendar::Trading.open_days_before(date, n);
     trading_average(
         series,
         overrides,
         window,
         "Current Market Value",
-        format!("the 10 trading days immediately preceding {date}"),
-        "2 (\"Current Market Value\")",
+        format!("the {n} trading days immediately preceding {date}"),
     )
 }
 
 /// The average of the daily Market Prices for `n` consecutive trading days
-/// immediately preceding `date` (`date` excluded): the 20-day average that
-/// values redemption shares under CoD §6.2.
+/// immediately preceding `date` (`date` excluded): e.g. the average that
+/// values shares delivered in a redemption.
 pub fn average_market_price_preceding(
     series: &PriceSeries,
     overrides: &BTreeMap<Date, Price>,
@@ -362,14 +354,13 @@ pub fn average_market_price_preceding(
         window,
         "average Market Price",
         format!("the {n} trading days immediately preceding {date}"),
-        "6.2",
     )
 }
 
 /// The average Market Price for `n` consecutive trading days ending on
-/// `date` (including `date` if it is a trading day): the 30-day test of
-/// CoD §8.2(a), "the average Market Price of the Common Stock for a period
-/// of 30 consecutive trading days".
+/// `date` (including `date` if it is a trading day): e.g. a forced
+/// conversion's price test, "the average Market Price of the Common Stock
+/// for a period of [n] consecutive trading days".
 pub fn average_market_price_ending_on(
     series: &PriceSeries,
     overrides: &BTreeMap<Date, Price>,
@@ -383,7 +374,6 @@ pub fn average_market_price_ending_on(
         window,
         "average Market Price",
         format!("the {n} trading days ending on {date}"),
-        "8.2(a)",
     )
 }
 
@@ -420,20 +410,20 @@ fn business_day_price(
     }
 }
 
-/// The warrant's "Current Market Price" at `date` (Warrant §6(vii)): "the
-/// average of the daily closing prices for the 15 consecutive business days
-/// ending on the last business day before the day in question (as adjusted
-/// for any stock dividend, split, combination or reclassification that took
-/// effect during such 15 business day period)".
+/// A warrant's "Current Market Price" at `date`: "the average of the daily
+/// closing prices for the [n] consecutive business days ending on the last
+/// business day before the day in question (as adjusted for any stock
+/// dividend, split, combination or reclassification that took effect during
+/// such [n] business day period)".
 ///
-/// * Window: `n` (15) open days of `calendar` ending on its last open day
+/// * Window: `n` (the term file's) open days of `calendar` ending on its last open day
 ///   strictly before `date`. `Calendar::Business` (US banking days, the
 ///   default reading of "business day") or `Calendar::Trading` (the
 ///   exchange's days), chosen by the warrant's term file or the book's
 ///   `option business-days`. Columbus and Veterans Days are trading days
 ///   but not banking days, so a banking window leaves them out.
 /// * Closing price: last sale, else the average of bid and ask — the same
-///   order as the Certificate's Market Price, so [`market_price`] is reused.
+///   order as the Market Price of [`market_price`], which is reused.
 ///   A banking day on which the exchange was closed (Good Friday, September
 ///   11–14, 2001) has no sale of its own: it takes the Board's determination
 ///   for that day if one is supplied, else the last reported price before
@@ -442,9 +432,9 @@ fn business_day_price(
 ///   on or before its last, prices on days before the effective date are
 ///   divided by its factor, so every price is on the basis in force at the
 ///   end of the window. Splits outside the window leave it on one basis.
-/// * Rounding: §6(vi) makes "all calculations under this Section 6 ... to
-///   the nearest cent"; the exact value is kept and the cent figure (half
-///   up) is reported in [`Average::rounded`].
+/// * Rounding: a warrant's price calculations are typically made "to the
+///   nearest cent"; the exact value is kept and the cent figure (half up)
+///   is reported in [`Average::rounded`] for the caller to use or not.
 pub fn current_market_price_warrant(
     series: &PriceSeries,
     overrides: &BTreeMap<Date, Price>,
@@ -513,9 +503,8 @@ pub fn current_market_price_warrant(
                 "(sum of the daily closing prices for the {n} {days} ending on {end}, \
                  the last such day before {date}, adjusted for splits) / {n}"
             ),
-            clause: Clause::new("Warrant", "6(vii)"),
         },
-        Some("to the nearest cent, half up (Warrant §6(vi))"),
+        Some("to the nearest cent, half up"),
     )?;
     for s in in_window {
         avg.computed = avg.computed.input(
@@ -523,6 +512,5 @@ pub fn current_market_price_warrant(
             format!("earlier prices divided by {}", s.factor.display()),
         );
     }
-    avg.computed = avg.computed.cite(Clause::new("Warrant", "6(vi)"));
     Ok(avg)
 }

@@ -6,8 +6,8 @@
 //! mechanism cites a *clause key* (`"anti-dilution.weighted-average"`); the
 //! term file's `[sections]` table says where that clause sits in its
 //! document (`"anti-dilution.weighted-average" = "4.4.4"`), and `document`
-//! names the document (`"Restated Certificate"`), so the citation reads
-//! "Restated Certificate §4.4.4".
+//! names the document (`"Restated Certificate"`), so the citation prints as
+//! the document's name, the section sign and "4.4.4".
 //!
 //! A kind lists the keys it may cite ([`Citations::check`] refuses a key it
 //! does not know, so a misspelt key is never ignored) and the keys its
@@ -41,7 +41,7 @@ impl Citations {
     }
 
     /// The citation of clause `key`. A key the term file does not map cites
-    /// the key itself in brackets ("Warrant §[price-window]"), which
+    /// the key itself in brackets (section "[price-window]"), which
     /// [`Citations::require`] prevents for every key a selected clause uses.
     pub fn cite(&self, key: &str) -> Clause {
         match self.sections.0.get(key) {

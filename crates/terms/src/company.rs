@@ -8,11 +8,10 @@ use serde::Serialize;
 /// The last day of the Company's fiscal year (month and day), from the
 /// journal's `option fiscal-year-end MM-DD`.
 ///
-/// The Plan's §4.d buckets Cash Performance Awards by "fiscal year of the
-/// Company"; the registration rights' reporting covenants (RRA §9(b),
-/// Exhibit D §9(ii)) run from the fiscal year's quarters and end. None of the
-/// documents states the fiscal year: it is a fact about the company, not a
-/// term of any one instrument.
+/// A plan may bucket its per-person award limits by "fiscal year of the
+/// Company"; registration rights' reporting covenants run from the fiscal
+/// year's quarters and end. No instrument's document states the fiscal year:
+/// it is a fact about the company, not a term of any one instrument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct FiscalYearEnd {
     pub month: i8,

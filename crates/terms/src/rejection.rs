@@ -2,7 +2,7 @@
 //!
 //! A rejection is not a parse error: the event was well formed, but the
 //! documents forbid it (converting more shares than held, redeeming before the
-//! fifth anniversary). It names the clause it breaks. Codes are stable and are
+//! date the terms allow). It names the clause it breaks. Codes are stable and are
 //! never reused for a different meaning; docs/errors.md lists them. A rejected
 //! event changes nothing in the book.
 

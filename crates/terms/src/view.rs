@@ -16,7 +16,8 @@ use units::{Computed, Exact, Money, Price, Shares};
 pub type MarketResult = Result<(Exact, Computed), MarketGap>;
 
 /// Prices are missing for these dates and no board determination covers
-/// them (CoD §2 "Market Price": the board's fair value is the fallback).
+/// them (a document's "Market Price" typically falls back to the board's
+/// fair value).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MarketGap {
     pub security: SecurityId,
@@ -44,7 +45,8 @@ pub trait BookView {
     fn position(&self, holder: &HolderId, security: &SecurityId) -> Shares;
     /// Every holder with a non-zero position, in id order.
     fn holders_of(&self, security: &SecurityId) -> Vec<(HolderId, Shares)>;
-    /// Issued shares excluding those held by the company (CoD §10(b)).
+    /// Issued shares excluding those held by the company (the documents'
+    /// "outstanding").
     fn outstanding(&self, security: &SecurityId) -> Shares;
     /// Shares held by the company as treasury shares.
     fn treasury(&self, security: &SecurityId) -> Shares;
@@ -53,26 +55,28 @@ pub trait BookView {
     /// The company's common stock security id.
     fn common(&self) -> SecurityId;
     /// Common stock outstanding assuming the exercise or conversion of every
-    /// security exercisable for or convertible into common stock (CoD §8.10.2
-    /// "assuming the exercise or conversion ..."), as the book's settings
-    /// define it; `excluding` leaves out one instrument (the one asking).
+    /// security exercisable for or convertible into common stock ("assuming
+    /// the exercise or conversion ..." of an anti-dilution base), as the
+    /// book's settings define it; `excluding` leaves out one instrument (the
+    /// one asking).
     fn fully_diluted_common(&self, excluding: Option<&InstrumentId>) -> Shares;
     /// The dates on which `holder` acquired the `security` shares it still
     /// holds, oldest first (first in, first out), for holding-period tests.
     fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)>;
 
-    /// Market Price on one day (CoD §2 "Market Price").
+    /// Market Price on one day (last trade, else the bid–ask average, else
+    /// the board's fair value).
     fn market_price(&self, security: &SecurityId, day: Date) -> MarketResult;
     /// The average Market Price over the `n` consecutive trading days
-    /// immediately preceding `day` (CoD §2 "Current Market Value" with
-    /// n = 10; §6.2 with n = 20).
+    /// immediately preceding `day` (e.g. a preferred series' "Current Market
+    /// Value"; `n` is the term file's).
     fn average_preceding(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
     /// The average over the `n` consecutive trading days ending on `day`
-    /// (CoD §8.2(a) with n = 30).
+    /// (e.g. a forced conversion's price test; `n` is the term file's).
     fn average_ending_on(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
     /// The warrant's Current Market Price: average close over the `n`
     /// consecutive business days ending on the last business day before
-    /// `day`, adjusted for splits in the window (Warrant §6(vii)).
+    /// `day`, adjusted for splits in the window.
     fn warrant_market_price(&self, security: &SecurityId, day: Date, n: usize) -> MarketResult;
     /// [`BookView::warrant_market_price`] with the window counted in
     /// `calendar` (the warrant's term-file setting; `None`: the book's
@@ -100,9 +104,9 @@ pub trait BookView {
 
     /// Common shares issuable on conversion or exercise of everything
     /// `holder` holds of `instrument` on the view's date, as that
-    /// instrument's terms compute it (CoD §8.1; Warrant §2.1): the
-    /// "Common Stock into which shares of Preferred Stock are convertible"
-    /// of the registration rights (RRA §1 "Registrable Securities").
+    /// instrument's terms compute it (its conversion ratio or exercise
+    /// terms): the "Common Stock into which shares of Preferred Stock are
+    /// convertible" of registration rights' "Registrable Securities".
     /// Provided with a default of zero so existing views compile; the
     /// engine implements it.
     fn issuable_on_conversion(&self, _holder: &HolderId, _instrument: &InstrumentId) -> Shares {
@@ -111,7 +115,7 @@ pub trait BookView {
     /// Common shares the ledger has issued to `holder` on conversion or
     /// exercise of `instrument` up to the view's date, cumulative and as
     /// issued (not adjusted for later splits). Registration rights count
-    /// them as Registrable Securities (RRA §1; Exhibit D §1 "Warrant
+    /// them as Registrable Securities (including a warrant's "Warrant
     /// Shares"). Default zero; the engine implements it.
     fn issued_on_conversion(&self, _holder: &HolderId, _instrument: &InstrumentId) -> Shares {
         Shares::ZERO
@@ -131,12 +135,13 @@ pub trait BookView {
     }
     /// The group a holder belongs to (its `affiliate-of: <group>`
     /// declaration), for Rule 144(e)(3)(vi)'s aggregation of sales by
-    /// persons acting in concert (registration rights, RRA §1 (iii)).
+    /// persons acting in concert (registration rights' Rule 144 test).
     /// Default: no group; the engine implements it from the registry.
     fn affiliate_group(&self, _holder: &HolderId) -> Option<HolderId> {
         None
     }
-    /// Code §422(d) across "all plans of the individual's employer": for
+    /// The Internal Revenue Code's incentive stock option limit, counted
+    /// across "all plans of the individual's employer": for
     /// each calendar year, the fair market value (at grant) of the stock
     /// for which ISOs granted to `holder` under every equity plan of the
     /// book other than `excluding` first become exercisable that year
@@ -199,8 +204,8 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
 }
 
-/// A breach or risk that does not reject the event (e.g. CoD §8.7: the
-/// reserve of authorized but unissued common falls short).
+/// A breach or risk that does not reject the event (e.g. the reserve of
+/// authorized but unissued common for conversions falls short).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: &'static str,

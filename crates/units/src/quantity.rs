@@ -181,8 +181,8 @@ macro_rules! quantity {
 }
 
 quantity!(
-    /// A number of shares of one class or series; may be fractional (the
-    /// Series B converts "shares (and fractional shares)", CoD §8.1).
+    /// A number of shares of one class or series; may be fractional (a
+    /// preferred series may convert "shares (and fractional shares)").
     Shares
 );
 quantity!(
@@ -196,7 +196,7 @@ quantity!(
 );
 quantity!(
     /// A dimensionless ratio, e.g. the Conversion Ratio (common shares per
-    /// preferred share, CoD §8.1).
+    /// preferred share).
     Ratio
 );
 quantity!(

@@ -38,28 +38,30 @@ impl Rounding {
     }
 }
 
-/// "to the nearest four decimal points" (CoD §8.10.5): every §8.10
-/// calculation.
+/// "to the nearest four decimal points": e.g. every step of a preferred
+/// series' anti-dilution adjustment, where its terms say so.
 pub fn nearest_four_decimal_places(x: &Exact, mode: Rounding) -> Result<Decimal, UnitsError> {
     x.round_dp(4, mode)
 }
 
-/// "to the nearest cent" (Warrant §6(vi)): a price in dollars at 2 places.
+/// "to the nearest cent": a price in dollars at 2 places (e.g. a warrant's
+/// price adjustments).
 pub fn nearest_cent(x: &Exact) -> Result<Money, UnitsError> {
     Ok(Money::new(x.round_dp(2, Rounding::HalfUp)?))
 }
 
-/// A per-share price to the nearest cent (Warrant §6(vi)).
+/// A per-share price to the nearest cent.
 pub fn price_nearest_cent(x: &Exact) -> Result<Price, UnitsError> {
     Ok(Price::new(x.round_dp(2, Rounding::HalfUp)?))
 }
 
-/// "to the nearest tenth of a share" (Warrant §5).
+/// "to the nearest tenth of a share" (e.g. a warrant's share adjustment).
 pub fn nearest_tenth_of_share(x: &Exact) -> Result<Shares, UnitsError> {
     Ok(Shares::new(x.round_dp(1, Rounding::HalfUp)?))
 }
 
-/// "rounded to the nearest whole share" (CoD §7.1 pro rata selection).
+/// "rounded to the nearest whole share" (e.g. a pro rata selection of
+/// shares to redeem).
 pub fn nearest_whole_share(x: &Exact) -> Result<Shares, UnitsError> {
     Ok(Shares::new(x.round_dp(0, Rounding::HalfUp)?))
 }
@@ -70,7 +72,7 @@ pub fn ratio_dp(x: &Exact, dp: u32, mode: Rounding) -> Result<Ratio, UnitsError>
 }
 
 /// The outcome of "whole shares ... cash in lieu of any fractional portion"
-/// (CoD §8.9, Warrant §11).
+/// (a conversion's or an exercise's fractional share).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WholeSharesCashInLieu {
     /// The whole shares delivered (the exact entitlement truncated).
@@ -89,7 +91,7 @@ impl Serialize for Exact {
 
 /// Splits an exact share entitlement into whole shares and cash for the
 /// fraction at `value_per_share` (from which `deduct_per_share` is taken
-/// first, for the warrant's §11 "less the Warrant Price"). Cash is rounded to
+/// first, for a warrant's "less the Warrant Price"). Cash is rounded to
 /// the nearest cent, half up: the documents say "cash", and a payment is made
 /// in cents.
 pub fn whole_shares_cash_in_lieu(

@@ -7,13 +7,14 @@
 //! counts, voting power, ownership percentages and reserve sufficiency.
 //!
 //! "Outstanding" means "issued shares, excluding shares held by the
-//! Corporation" (CoD §10(b)). "Fully diluted" is a documented setting
-//! ([`CapTableSettings`]): which convertibles, options, warrants and pools
-//! count, whether out-of-the-money ones do, and whether the treasury-stock
-//! method nets the exercise proceeds. Voting power follows CoD §9.1: the
-//! Series B votes with the common, each holder having "the whole number of
-//! shares of the Corporation's Common Stock issuable upon conversion of all
-//! shares of Series B Preferred Stock held by such holder".
+//! Corporation" (the documents' definition). "Fully diluted" is a documented
+//! setting ([`CapTableSettings`]): which convertibles, options, warrants and
+//! pools count, whether out-of-the-money ones do, and whether the
+//! treasury-stock method nets the exercise proceeds. A preferred series that
+//! votes as converted gives each holder the votes its terms compute from
+//! the common issuable on conversion of all the shares the holder holds
+//! (e.g. "the whole number of shares of ... Common Stock issuable upon
+//! conversion"), as the instrument reports them.
 
 use crate::codes;
 use calendar::Date;
@@ -40,7 +41,8 @@ pub enum Voting {
     None,
     /// Votes per share held.
     PerShare(Exact),
-    /// Votes as converted: each holder's whole as-converted shares (CoD §9.1).
+    /// Votes as converted: each holder's as-converted shares, rounded as the
+    /// series' terms say.
     AsConverted,
 }
 
@@ -65,14 +67,14 @@ pub struct Holding {
 }
 
 /// Shares of a convertible class one holder holds, with the common they
-/// convert into as of the date (CoD §8.1: shares × Conversion Ratio).
+/// convert into as of the date (shares × Conversion Ratio).
 #[derive(Clone, Debug, Serialize)]
 pub struct Convertible {
     pub class: String,
     pub holder: String,
     pub shares: Shares,
     pub as_converted: Exact,
-    /// Votes when the class votes as converted (CoD §9.1: whole shares);
+    /// Votes when the class votes as converted (as the instrument rounds them);
     /// `None`: the whole part of `as_converted`.
     pub votes: Option<Shares>,
 }
@@ -288,7 +290,7 @@ pub struct ReserveNeed {
 pub struct Reserve {
     pub authorized: Option<Shares>,
     pub issued: Shares,
-    /// Authorized − issued (treasury shares are issued shares, CoD §10(b);
+    /// Authorized − issued (treasury shares are issued shares, not outstanding;
     /// they may also be delivered, and are shown separately).
     pub unissued: Option<Exact>,
     pub treasury: Shares,
@@ -934,7 +936,7 @@ fn reserve(snap: &Snapshot, common: Option<&ClassRow>) -> Reserve {
         }),
     };
     for c in &snap.convertibles {
-        // CoD §8.7: conversions at the current Conversion Ratio.
+        // The reserve for conversions at the current Conversion Ratio.
         push(&c.class, c.as_converted.clone());
     }
     for e in &snap.exercisables {

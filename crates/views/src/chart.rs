@@ -8,7 +8,8 @@
 //! payout by class or holder against exit proceeds with the breakpoints
 //! numbered and listed in a table under the plot (the payout is piecewise
 //! linear, so a polyline through the breakpoints is the exact curve); and a
-//! generic time series (the Series B's Accreted Value and Conversion Ratio).
+//! generic time series (a preferred series' Accreted Value and Conversion
+//! Ratio).
 //!
 //! What makes them readable: value axes run between "nice" round ticks
 //! (1, 2 or 5 × 10^k) with a gridline at each; time axes are labelled at
@@ -371,7 +372,7 @@ fn render(
     };
     let (x0, x1) = x_range(series, markers);
     // Amounts and shares start from zero; a plain figure over time (an
-    // Accreted Value from $1,000) is read by its movement, so its axis
+    // Accreted Value from its issue price) is read by its movement, so its axis
     // spans the data.
     let mut all_y = ys_of.iter().flat_map(|s| s.points.iter().map(|p| &p.1));
     let (mut ylo, mut yhi) = match (yaxis, all_y.next()) {
@@ -947,8 +948,8 @@ pub fn time_series_chart(
     if series.len() < 2 {
         return line_chart(title, y_name, &series, &[], true);
     }
-    // Figures of different kinds (an Accreted Value near $1,000, a
-    // Conversion Ratio near 20) on one axis flatten the smaller: one panel
+    // Figures of different kinds (an Accreted Value in the thousands, a
+    // Conversion Ratio in the tens) on one axis flatten the smaller: one panel
     // each, stacked, same time axis, a color each.
     let mut panels = String::new();
     let mut y = 0i64;

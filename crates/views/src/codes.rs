@@ -11,7 +11,8 @@ pub const BAD_PROCEEDS: &str = "R0702";
 /// A treasury-stock-method price that is missing or not positive.
 pub const BAD_PRICE: &str = "R0703";
 /// An unknown class, holder or instrument named to a view, or a class held
-/// whose claim in the waterfall nobody stated (CoD §3.1, §5).
+/// whose claim in the waterfall nobody stated (no term file ranks it and no
+/// `class-claims` line gives it).
 pub const UNKNOWN: &str = "R0704";
 /// Arithmetic that does not fit (overflow of a value type).
 pub const ARITHMETIC: &str = "R0705";

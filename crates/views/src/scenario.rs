@@ -91,7 +91,7 @@ pub fn figures(
 }
 
 /// What happens at a breakpoint, without the figures that move with the
-/// book ("series-b converts", not the value per share at which it does).
+/// book ("series-a converts", not the value per share at which it does).
 fn breakpoint_key(event: &str) -> &str {
     event.split(" (preference per").next().unwrap_or(event)
 }
@@ -215,7 +215,7 @@ pub struct Change {
 }
 
 /// The sections of a scenario's report, in the order issue 7 names the
-/// figures: the Series B's Conversion Ratio, the warrants' prices and
+/// figures: the preferred series' Conversion Ratios, the warrants' prices and
 /// shares, the plan pools, fully diluted ownership, votes, the waterfall;
 /// then reserve sufficiency and everything else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -325,7 +325,7 @@ fn named(field: &str) -> String {
         "conversion_price" => "Conversion Price".into(),
         "accreted_value" => "Accreted Value".into(),
         "liquidation_preference" => "Liquidation Preference".into(),
-        "liquidation_claim" => "§5 claim per share".into(),
+        "liquidation_claim" => "liquidation claim per share".into(),
         "warrant_price" => "Warrant Price".into(),
         "common_issuable" => "common issuable".into(),
         other => other.replace('_', " "),
@@ -632,7 +632,7 @@ fn rank_of_figure(figure: &str) -> u8 {
         "Conversion Price",
         "Accreted Value",
         "Liquidation Preference",
-        "§5 claim per share",
+        "liquidation claim per share",
         "Warrant Price",
         "Warrant Shares",
         "pool available",

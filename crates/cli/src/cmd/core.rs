@@ -356,7 +356,9 @@ fn entry_fields(entry: &Value) -> Vec<(String, String)> {
     out
 }
 
-/// A JSON field name for a person: `waived_6_2` → `waived §6.2`.
+/// A JSON field name for a person: a trailing run of numbers is the section
+/// the instrument's field names (`waived_6_2` → "waived", the section sign,
+/// "6.2").
 fn field_name(k: &str) -> String {
     let parts: Vec<&str> = k.split('_').collect();
     let n = parts
@@ -368,7 +370,12 @@ fn field_name(k: &str) -> String {
     if section.is_empty() || words.is_empty() {
         return k.replace('_', " ");
     }
-    format!("{} §{}", words.join(" "), section.join("."))
+    format!(
+        "{} {}{}",
+        words.join(" "),
+        units::SECTION_SIGN,
+        section.join(".")
+    )
 }
 
 /// `explain`: each instrument's derived figures as of the date, then the
@@ -473,7 +480,7 @@ pub fn what_if(ctx: &Context, lines: &str) -> Result<ExitCode, String> {
     errors_block(ctx)?;
     if lines.trim().is_empty() {
         return Err(String::from(
-            "no hypothetical line: give at least one journal line, e.g. \"2002-06-03 convert series-b bain-vi 100\"",
+            "no hypothetical line: give at least one journal line, e.g. \"2024-06-03 convert series-a fund-1 100\"",
         ));
     }
     let hyp = ctx.hypothetical(lines)?;

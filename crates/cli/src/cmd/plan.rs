@@ -13,13 +13,14 @@ use std::process::ExitCode;
 #[derive(Subcommand)]
 pub enum PlanQuery {
     /// The pool on the as-of date: authorized, under outstanding Awards,
-    /// delivered, returned, available, and every movement (Plan §4.a).
+    /// delivered, returned, available, and every movement.
     Pool,
-    /// Per-person limits used by a holder in a calendar year (Plan §4.c, §4.d).
+    /// Per-person limits used by a holder in a calendar year.
     Limits {
         /// The holder's id.
         holder: String,
-        /// The calendar (and, for §4.d, fiscal) year; default: the as-of year.
+        /// The calendar (and, for limits counted by fiscal year, fiscal)
+        /// year; default: the as-of year.
         #[arg(long)]
         year: Option<i16>,
     },

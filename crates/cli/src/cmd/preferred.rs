@@ -1,4 +1,4 @@
-//! Convertible preferred commands (CTC's Series B is the example):
+//! Convertible preferred commands (the example books' preferred series):
 //! `accretion`, `convert`, `adjustments`, `liquidate`, `redeem`,
 //! `change-of-control`, `forced-conversion`, `votes`. Each replays the book
 //! to `--as-of` and asks the `preferred` crate; what-ifs work on a copy of
@@ -20,66 +20,70 @@ use units::{Exact, Money, Shares};
 #[derive(Subcommand)]
 pub enum PreferredCommand {
     /// A convertible preferred's dividend schedule: every Dividend Period
-    /// with its Applicable Percentage, dividend, Accreted Value and form (CoD §4).
+    /// with its Applicable Percentage, dividend, Accreted Value and form.
     Accretion {
-        /// The instrument's id (e.g. series-b).
+        /// The instrument's id.
         instrument: String,
         /// Show the schedule through this date (default: the as-of date).
         #[arg(long)]
         through: Option<String>,
     },
-    /// What a conversion on the as-of date would deliver (CoD §8.1, §8.9);
+    /// What a conversion on the as-of date would deliver (common shares, cash
+    /// for a fraction);
     /// the journal is never written.
     Convert {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// The holder of record converting (a declared holder id).
         holder: String,
-        /// Preferred shares to convert (fractions allowed, §8.1).
+        /// Preferred shares to convert (fractions allowed where the terms
+        /// allow them).
         shares: String,
     },
-    /// The Conversion Ratio history with every adjustment notice (CoD §8.10.6).
+    /// The Conversion Ratio history with every adjustment notice.
     Adjustments {
         /// One instrument (default: every instrument that has adjustments).
         instrument: Option<String>,
     },
-    /// What each class and holder receives on liquidation of an amount (CoD §3, §5).
+    /// What each class and holder receives on liquidation of an amount.
     Liquidate {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// Amount available for distribution to stockholders.
         #[arg(long)]
         amount: String,
     },
-    /// What an optional (§6.1) or mandatory (§6.2) redemption would pay.
+    /// What an optional or mandatory redemption would pay.
     Redeem {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
-        /// optional (§6.1) or mandatory (§6.2).
+        /// optional (at the company's option) or mandatory.
         #[arg(long)]
         kind: String,
-        /// cash, or stock (§6.2 only).
+        /// cash, or stock (where the terms allow a mandatory redemption in
+        /// stock).
         #[arg(long, default_value = "cash")]
         settle: String,
-        /// The redemption date (default: §6.2 the tenth anniversary; §6.1 the
-        /// later of the fifth anniversary and 30 days after the as-of date).
+        /// The redemption date (default: the terms' date for a mandatory
+        /// redemption; for an optional one, the later of the first date the
+        /// terms allow and the notice period after the as-of date).
         #[arg(long)]
         date: Option<String>,
     },
-    /// Per holder: the §6.3 put value against the conversion value, and any
+    /// Per holder: the change-of-control put value against the conversion value, and any
     /// Change of Control in the journal with its notice and election window.
     ChangeOfControl {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
     },
-    /// Both §8.2 tests on the as-of date and the verdict.
+    /// The forced conversion's tests on the as-of date and the verdict.
     ForcedConversion {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
     },
-    /// Each holder's votes (CoD §9.1) at the close of business on a record date.
+    /// Each holder's votes (as converted) at the close of business on a record date.
     Votes {
-        /// The convertible preferred's instrument id (e.g. series-b).
+        /// The convertible preferred's instrument id.
         instrument: String,
         /// The record date (default: the as-of date).
         #[arg(long = "record-date")]
@@ -341,7 +345,8 @@ fn convert(ctx: &Context, id: &str, holder: &str, shares: &str) -> Result<ExitCo
     };
     let mut common = Shares::ZERO;
     let mut cash = Money::ZERO;
-    // After a reorganization (CoD §8.10.1(e)) other securities are delivered.
+    // After a reorganization other securities (the reference property) are
+    // delivered.
     let mut delivered: Vec<Value> = Vec::new();
     let common_id = view.common();
     for e in &out.effects {
@@ -470,7 +475,7 @@ fn adjustments(ctx: &Context, only: Option<&str>) -> Result<ExitCode, String> {
                     p.chain.render_text()
                 ));
             }
-            // Warrant entries: the §6(viii) statements, oldest first, with the
+            // Warrant entries: the adjustment statements, oldest first, with the
             // Warrant Price and Warrant Shares before and after each.
             AnyInstrument::Warrant(w) => {
                 let st = w.status_at(&view);
@@ -533,14 +538,14 @@ fn liquidate(ctx: &Context, id: &str, amount: &str) -> Result<ExitCode, String> 
         .map_err(|e| format!("--amount {amount}: {e}"))?;
     if amount.is_negative() {
         return Err(format!(
-            "--amount {amount}: the amount available for distribution (CoD §5) cannot be negative"
+            "--amount {amount}: the amount available for distribution cannot be negative"
         ));
     }
     let state = ctx.state();
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
-    // The Senior and Parity claims stated by `class-claims` (CoD §5), the
-    // same ones a `dissolve` uses.
+    // The Senior and Parity claims stated by `class-claims`, the same ones a
+    // `dissolve` uses.
     let claims = p.recorded_claims();
     let r = match preferred::liquidation_amounts(p, ctx.as_of, Some(amount), &claims, &view) {
         Ok(r) => r,
@@ -765,8 +770,9 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     let p = series(&state, i, id)?;
     let window = p.control_window_on(ctx.as_of);
     let days = p.terms.change_of_control.election_days;
-    // The figures are those of the date of the Change of Control (§6.3,
-    // §8.5); with none in the journal, of a hypothetical one on the as-of date.
+    // The figures are those of the date of the Change of Control (the put
+    // and the conversion on it); with none in the journal, of a hypothetical
+    // one on the as-of date.
     let deemed = window
         .map(|w| w.change_of_control.date)
         .unwrap_or(ctx.as_of);

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 /// The registration rights queries.
 #[derive(Subcommand)]
 pub enum RightsQuery {
-    /// Registrable Securities per holder (RRA §1; Exhibit D §1).
+    /// Registrable Securities per holder.
     Registrable,
     /// Demands used and left, and the next date a demand is allowed.
     Demands,

@@ -45,10 +45,12 @@ pub struct DilutionArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum, Default)]
 pub enum ReadingArg {
-    /// CoD §5 liquidation, dissolution or winding-up.
+    /// Liquidation, dissolution or winding-up (each series' liquidation
+    /// preference).
     #[default]
     Liquidation,
-    /// Sale of the company (Change of Control: put or convert, CoD §6.3).
+    /// Sale of the company (a deemed liquidation, or a series' put on a
+    /// change of control, as its terms say).
     Sale,
 }
 
@@ -66,15 +68,15 @@ pub struct WaterfallArgs {
     /// Debt ahead of equity, paid after the costs.
     #[arg(long)]
     pub debt: Option<String>,
-    /// A class's preference per share, e.g. `series-b=1234.56` (repeatable).
+    /// A class's preference per share, e.g. `series-a=1.00` (repeatable).
     #[arg(long = "preference")]
     pub preference: Vec<String>,
-    /// A class's conversion ratio, e.g. `series-b=20.3713` (repeatable).
+    /// A class's conversion ratio, e.g. `series-a=1.25` (repeatable).
     #[arg(long = "ratio")]
     pub ratio: Vec<String>,
-    /// A class's seniority (higher first, equal = parity), e.g. `series-b=2`.
-    /// Default: the term files' [[rank]] (CoD §3.1): a series 1, its Senior
-    /// Stock 2, Parity Stock 1, any other preferred class 0 (Junior Stock).
+    /// A class's seniority (higher first, equal = parity), e.g. `series-a=2`.
+    /// Default: the term files' ranks: a series 1, its Senior Stock 2,
+    /// Parity Stock 1, any other preferred class 0 (Junior Stock).
     #[arg(long = "rank")]
     pub rank: Vec<String>,
 }

@@ -1,6 +1,6 @@
-//! `warrant`: a warrant's status (price, shares, Term, holders, §6(viii)
-//! statements) and the exercise what-if (cash or net: shares, payment, §11
-//! cash, the new Warrant), as of `--as-of`. Pure queries of the warrant
+//! `warrant`: a warrant's status (price, shares, Term, holders, adjustment
+//! statements) and the exercise what-if (cash or net: shares, payment, cash
+//! for a fraction, the new Warrant), as of `--as-of`. Pure queries of the warrant
 //! crate over the replayed book; nothing is written.
 
 use crate::io::Context;
