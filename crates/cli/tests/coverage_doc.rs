@@ -189,6 +189,30 @@ fn citations_in_term_file(text: &str) -> Vec<(String, String)> {
     else {
         return Vec::new();
     };
+    // A `[sections]` table maps clause keys to sections of `document`:
+    // every section it names is cited (the preferred kind cites only
+    // through it).
+    let mut in_sections = false;
+    let mut mapped = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_sections = t == "[sections]";
+            continue;
+        }
+        if !in_sections || t.starts_with('#') {
+            continue;
+        }
+        if let Some((_, v)) = t.split_once('=') {
+            let v = v.trim();
+            let q = v.chars().next();
+            if let Some(q @ ('"' | '\'')) = q {
+                if let Some(end) = v[1..].find(q) {
+                    mapped.push((document.clone(), v[1..1 + end].to_string()));
+                }
+            }
+        }
+    }
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(value)
@@ -202,6 +226,7 @@ fn citations_in_term_file(text: &str) -> Vec<(String, String)> {
             }
             (document.clone(), section)
         })
+        .chain(mapped)
         .collect()
 }
 

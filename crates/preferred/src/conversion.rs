@@ -272,7 +272,7 @@ impl Preferred {
     ) -> Result<Delivery, Rejection> {
         let cit = self.terms.citations();
         let conv: &TermsOfConversion = &self.terms.conversion;
-        let arith = |key: &str, e: units::UnitsError| crate::state::arith_at(&self.terms, key, e);
+        let fail = |key: &str, e: units::UnitsError| crate::state::arith_at(&self.terms, key, e);
         let common = view.common();
         let property: Vec<(String, Exact, String)> = match self.chain.reference_property() {
             Some(props) => props
@@ -292,15 +292,15 @@ impl Preferred {
             let amount = entitlement.mul(&per_share);
             if security == "cash" {
                 let cash = units::rounding::nearest_cent(&amount)
-                    .map_err(|e| arith("anti-dilution.merger", e))?;
+                    .map_err(|e| fail("anti-dilution.merger", e))?;
                 d.cash = d
                     .cash
                     .checked_add(cash)
-                    .map_err(|e| arith("anti-dilution.merger", e))?;
+                    .map_err(|e| fail("anti-dilution.merger", e))?;
                 d.property_cash = d
                     .property_cash
                     .checked_add(cash)
-                    .map_err(|e| arith("anti-dilution.merger", e))?;
+                    .map_err(|e| fail("anti-dilution.merger", e))?;
                 d.lines.push((
                     format!(
                         "{description}: cash ({} per common share)",
@@ -324,7 +324,7 @@ impl Preferred {
             d.cash = d
                 .cash
                 .checked_add(cash)
-                .map_err(|e| arith("conversion.fractions", e))?;
+                .map_err(|e| fail("conversion.fractions", e))?;
             d.lines.push((
                 format!(
                     "{description}: whole units of {security} ({} per common share)",
@@ -336,7 +336,7 @@ impl Preferred {
             let slot = d.units.entry(security).or_insert(Shares::ZERO);
             *slot = slot
                 .checked_add(whole)
-                .map_err(|e| arith("conversion.fractions", e))?;
+                .map_err(|e| fail("conversion.fractions", e))?;
         }
         Ok(d)
     }
