@@ -306,6 +306,61 @@ impl BookView for View<'_> {
         total.checked_add(self.rights_issuable()).unwrap_or(total)
     }
 
+    fn diluted_parts(&self, excluding: Option<&InstrumentId>) -> terms::DilutedParts {
+        let mut parts = terms::DilutedParts {
+            common_outstanding: self.outstanding(&self.common()),
+            ..Default::default()
+        };
+        let add = |slot: &mut Shares, n: Shares| *slot = slot.checked_add(n).unwrap_or(*slot);
+        if self.shallow {
+            return parts;
+        }
+        for (i, inst) in self.instruments.iter().enumerate() {
+            let Some(inst) = inst else { continue };
+            if excluding
+                .map(|x| self.book.instruments[i].id == *x)
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            // The instrument reacting is counted through `taken` (its own
+            // figure), as in the fully diluted count.
+            let n = match self.taken {
+                Some((t, q)) if t == i => q,
+                _ => self.count_issuable(inst),
+            };
+            match inst {
+                AnyInstrument::Preferred(_) => add(&mut parts.preferred_as_converted, n),
+                AnyInstrument::Warrant(_) => add(&mut parts.warrants, n),
+                AnyInstrument::Plan(p) => {
+                    add(&mut parts.options_outstanding, n);
+                    let pool = plan::query::pool_on(p, self.date).available;
+                    let pool = Shares::new(
+                        pool.round_dp(0, units::Rounding::TowardZero)
+                            .unwrap_or_default(),
+                    );
+                    if !pool.is_negative() {
+                        add(&mut parts.pool_unallocated, pool);
+                    }
+                }
+                AnyInstrument::Rights(_) => add(&mut parts.other, n),
+            }
+        }
+        if let Some((i, q)) = self.taken {
+            let listed = self.instruments.get(i).is_some_and(|x| x.is_some());
+            let excluded = excluding
+                .map(|x| self.book.instruments[i].id == *x)
+                .unwrap_or(false);
+            if !listed && !excluded {
+                // The reacting instrument was taken out of the list: a
+                // preferred series or a warrant, counted by its own figure.
+                add(&mut parts.preferred_as_converted, q);
+            }
+        }
+        add(&mut parts.warrants, self.rights_issuable());
+        parts
+    }
+
     fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)> {
         match (self.sec(security), self.holder(holder)) {
             (Some(s), Some(h)) => self.ledger.lots(s, h),

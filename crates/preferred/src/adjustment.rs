@@ -1,26 +1,32 @@
-//! CoD §8.10 "Adjustment of Conversion Ratio": the anti-dilution chain.
+//! The anti-dilution chain: every adjustment of the Conversion Ratio.
 //!
 //! Each corporate action the engine broadcasts is examined here, clause by
-//! clause: §8.10.1 proportional adjustments (stock dividends, splits,
-//! combinations, reclassifications, mergers), §8.10.2 rights, options,
-//! warrants and convertibles issued below the Conversion Price, §8.10.3
-//! Common Stock issued below the Conversion Price (each after its
-//! exclusions (A)–(G), including the $200,000,000 acquisition basket),
-//! §8.10.4 repurchases above Current Market Value, all subject to §8.10.5
-//! (the 1% threshold, the §4.5 carve-out, "nearest four decimal points").
-//! Every computed adjustment becomes an [`AdjustmentNotice`] with its
-//! schedule of computations (§8.10.6), kept in the [`AdjustmentChain`].
+//! clause. Every formula shares the proportional adjustments (stock
+//! dividends, splits, combinations, reclassifications, mergers). The
+//! market-price-ratio formula adds the rights clause (rights, options,
+//! warrants and convertibles issued below the Conversion Price), the common
+//! clause (common issued below it; each clause with its exclusions and its
+//! acquisition basket) and the repurchase clause (repurchases above Current
+//! Market Value), all subject to a threshold, a carve-out for participation
+//! distributions and a rounding. The weighted-average and full-ratchet
+//! formulas adjust the Conversion Price on a dilutive issue instead
+//! ([`crate::issuance`] lists which purposes are exempted). Every computed
+//! adjustment becomes an [`AdjustmentNotice`] with its schedule of
+//! computations, kept in the [`AdjustmentChain`]; every citation is a clause
+//! key the term file maps to its section.
 //!
-//! The chain holds the cumulative multiplier applied to the §8.1 ratio, so
-//! the Conversion Ratio on any date is `LP / $50.00 × chain.factor_as_of(date)`
-//! (see [`AdjustmentChain::factor_as_of`]). The readings chosen where the
-//! clause is ambiguous are in docs/interpretations.md, "Series B
-//! anti-dilution and Change of Control (CoD §8.10, §2)", and each one whose
-//! numbers differ is a field of [`AntiDilutionTerms`].
+//! The chain holds the cumulative multiplier applied to the unadjusted
+//! ratio, so the Conversion Ratio on any date is that ratio times
+//! `chain.factor_as_of(date)` (see [`AdjustmentChain::factor_as_of`]). The
+//! readings chosen where a clause is ambiguous are in
+//! docs/interpretations.md, and each one whose numbers differ is a field of
+//! [`AntiDilutionTerms`].
 
 mod notice;
+pub mod price;
 
-pub use notice::AdjustmentNotice;
+pub use notice::{AdjustmentNotice, NoticeLabels};
+pub use price::Financing;
 
 use actions::{CorporateAction, Purpose, ReferenceProperty, ReorganizationKind, SubdivisionKind};
 use calendar::Date;
@@ -29,12 +35,8 @@ use std::collections::BTreeMap;
 use terms::{BookView, InstrumentId, Outcome, Rejection, SecurityId};
 use units::{Clause, Computed, Exact, Money, Price, Rate, Rounding, Shares, UnitsError};
 
-fn cod(section: &str) -> Clause {
-    Clause::new("CoD", section)
-}
-
-/// What CoD §8.10.5 "All calculations under this Section 8.10 shall be made
-/// to the nearest four decimal points" rounds.
+/// What the market-price-ratio formula's "calculations ... to the nearest
+/// four decimal points" rounds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoundingTarget {
@@ -42,15 +44,16 @@ pub enum RoundingTarget {
     /// calculation produces); intermediate figures stay exact. Default.
     #[default]
     Ratio,
-    /// Only the adjustment fraction of §8.10.2–§8.10.4 (and the proportion
-    /// of §8.10.1); the ratio is then the §8.1 ratio times the product.
+    /// Only the adjustment fraction of the rights, common and repurchase
+    /// clauses (and the proportion of the proportional clause); the ratio is
+    /// then the unadjusted ratio times the product.
     Fraction,
     /// The fraction first, then the resulting ratio.
     Both,
 }
 
-/// Which consideration "paid by the holders thereof" (CoD §8.10.2, §8.10.3)
-/// means.
+/// Which consideration "paid by the holders thereof" (the rights and
+/// common clauses) means.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConsiderationBasis {
@@ -59,12 +62,12 @@ pub enum ConsiderationBasis {
     #[default]
     Gross,
     /// Cash net of underwriting discounts and expenses (the warrant's
-    /// explicit rule, Warrant §6(i)1), plus non-cash fair value.
+    /// explicit rule in the warrant's terms), plus non-cash fair value.
     Net,
 }
 
-/// What happens to an acquisition issuance that crosses the $200,000,000
-/// basket of CoD §8.10.2(B) / §8.10.3(B).
+/// What happens to an acquisition issuance that crosses the acquisition
+/// basket of the rights and common clauses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BasketOverflow {
@@ -77,58 +80,56 @@ pub enum BasketOverflow {
     WholeIssuance,
 }
 
-/// Whose conversion shares are in the fully diluted base of CoD
-/// §8.10.2–§8.10.4 ("assuming the exercise or conversion of securities
-/// exercisable for or convertible into Common Stock").
+/// Whose conversion shares are in the fully diluted base of the rights,
+/// common and repurchase clauses ("assuming the exercise or conversion of
+/// securities exercisable for or convertible into Common Stock").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FullyDilutedBase {
-    /// Every convertible and exercisable security, the Series B included
-    /// (it is itself "convertible into Common Stock"). Default.
+    /// Every convertible and exercisable security, the adjusting series
+    /// included (it is itself "convertible into Common Stock"). Default.
     #[default]
-    IncludingSeriesB,
-    /// Every convertible and exercisable security except the Series B.
-    ExcludingSeriesB,
+    IncludingThisSeries,
+    /// Every convertible and exercisable security except the adjusting
+    /// series.
+    ExcludingThisSeries,
 }
 
-/// Term-file section `[anti_dilution]` (CoD §8.10). The document's numbers
-/// (threshold, decimal places, acquisition basket, Current Market Value
-/// days) must be stated: nothing about one company's certificate is a
+/// `[anti_dilution]` with `formula = "market-price-ratio"`. The document's
+/// numbers (threshold, decimal places, acquisition basket, Current Market
+/// Value days) must be stated: nothing about one company's certificate is a
 /// default. The readings of silent or ambiguous words default to the ones
 /// chosen in docs/interpretations.md.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AntiDilutionTerms {
-    /// CoD §8.10.5: "No adjustment ... shall be required unless such
-    /// adjustment would require an increase or decrease of at least 1% in
-    /// the Conversion Ratio." As a fraction: `"0.01"`.
+    /// No adjustment is required unless it would change the Conversion
+    /// Ratio by at least this fraction (e.g. `"0.01"`).
     pub threshold: Rate,
-    /// CoD §8.10.5 is silent on adjustments below the threshold. `false`
+    /// The threshold clause is silent on adjustments below it. `false`
     /// (default): they are not made and not remembered (strict reading of a
     /// preferred stock's terms). `true`: they are carried forward and
     /// combined with the next adjustment, as most indentures provide.
     #[serde(default)]
     pub carry_forward_below_threshold: bool,
-    /// CoD §8.10.5: "to the nearest four decimal points" (4).
+    /// Calculations "to the nearest" this many decimal places.
     pub decimal_places: u32,
-    /// CoD §8.10.5: which figure the four-decimal rounding applies to.
+    /// Which figure the rounding applies to.
     #[serde(default)]
     pub rounding_applies_to: RoundingTarget,
-    /// CoD §8.10.2(B), §8.10.3(B): the aggregate consideration for
-    /// below-price acquisitions after the Closing Date that is excluded
-    /// ("does not exceed $200,000,000").
+    /// The aggregate consideration for below-price acquisitions after the
+    /// Closing Date that is excluded (the acquisition basket).
     pub acquisition_basket: Money,
-    /// CoD §8.10.2(B), §8.10.3(B): the part of an acquisition beyond the
-    /// basket.
+    /// The part of an acquisition beyond the basket.
     #[serde(default)]
     pub basket_overflow: BasketOverflow,
-    /// CoD §8.10.2(x), §8.10.3: "the consideration paid by the holders
-    /// thereof": gross (default) or net of underwriting.
+    /// "The consideration paid by the holders thereof": gross (default) or
+    /// net of underwriting.
     #[serde(default)]
     pub consideration_basis: ConsiderationBasis,
-    /// CoD §8.10.2–§8.10.4 "(assuming the exercise or conversion of
-    /// securities exercisable for or convertible into Common Stock)": is the
-    /// Series B itself in the base.
+    /// "(assuming the exercise or conversion of securities exercisable for
+    /// or convertible into Common Stock)": is the adjusting series itself in
+    /// the base.
     #[serde(default)]
     pub fully_diluted_base: FullyDilutedBase,
     /// Same words: are rights whose exercise price is at or above the
@@ -138,10 +139,229 @@ pub struct AntiDilutionTerms {
     /// money on the date of the issuance are taken out of the base.
     #[serde(default = "reading_included")]
     pub base_includes_out_of_the_money: bool,
-    /// CoD §2 "Current Market Value": "the average of the daily Market
-    /// Prices ... for ten consecutive trading days immediately preceding"
-    /// (10), used by §8.10.4.
+    /// "Current Market Value": the average of the daily Market Prices for
+    /// this many consecutive trading days immediately preceding the date,
+    /// used by the repurchase clause.
     pub current_market_value_days: usize,
+}
+
+/// `[anti_dilution]`: the formula the term file selects (`formula`,
+/// required) with the fields that formula reads.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "formula", rename_all = "kebab-case")]
+pub enum AntiDilution {
+    /// The ratio multiplied by the fraction of each proportional, rights,
+    /// common and repurchase clause, with its threshold, exclusions and
+    /// basket ([`AntiDilutionTerms`]).
+    MarketPriceRatio(AntiDilutionTerms),
+    /// CP2 = CP1 × (A + B) ÷ (A + C).
+    WeightedAverage(PriceFormulaTerms),
+    /// CP2 = the effective price per common share of the dilutive issue.
+    FullRatchet(PriceFormulaTerms),
+    /// No price-based adjustment (proportional adjustments still apply).
+    None,
+}
+
+/// A part of the weighted-average base A (`[anti_dilution] base`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BasePart {
+    /// Common stock outstanding.
+    CommonOutstanding,
+    /// Common issuable on exercise of outstanding options (equity plans).
+    OptionsOutstanding,
+    /// Common reserved under equity plans and not yet granted.
+    PoolUnallocated,
+    /// Common issuable on conversion of every preferred series, this one
+    /// included.
+    PreferredAsConverted,
+    /// Common issuable on conversion of every other preferred series (the
+    /// adjusting series excluded).
+    OtherPreferredAsConverted,
+    /// Common issuable on exercise of warrants and recorded rights.
+    Warrants,
+}
+
+/// How an adjusted Conversion Price is carried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum PriceRounding {
+    /// `"exact"`: no rounding.
+    Exact(ExactWord),
+    /// `{ places = 4, mode = "normal" }`.
+    Places { places: u32, mode: RoundingMode },
+}
+
+/// The word `"exact"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExactWord {
+    Exact,
+}
+
+/// A rounding direction, in OCF's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundingMode {
+    /// Toward zero.
+    Floor,
+    /// To the nearest, a half away from zero.
+    Normal,
+    /// Away from zero.
+    Ceiling,
+}
+
+impl RoundingMode {
+    pub fn rounding(self) -> Rounding {
+        match self {
+            RoundingMode::Floor => Rounding::TowardZero,
+            RoundingMode::Normal => Rounding::HalfUp,
+            RoundingMode::Ceiling => Rounding::AwayFromZero,
+        }
+    }
+}
+
+/// The fields of the price-based formulas (weighted average, full ratchet).
+/// Each is optional to serde and required by the formula that reads it
+/// ([`AntiDilution::validate`] names the missing one).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceFormulaTerms {
+    /// Weighted average: the parts of A, the shares outstanding immediately
+    /// before the issue.
+    #[serde(default)]
+    pub base: Option<Vec<BasePart>>,
+    /// Issuance purposes (`actions::Purpose` names) that never adjust.
+    #[serde(default)]
+    pub exempted: Option<Vec<String>>,
+    /// How the adjusted Conversion Price is carried.
+    #[serde(default)]
+    pub conversion_price_rounding: Option<PriceRounding>,
+    /// Issues of one security within this many days of its first closing
+    /// are re-adjusted as if all were issued at the first closing.
+    #[serde(default)]
+    pub multiple_closing_days: Option<i64>,
+}
+
+impl PriceFormulaTerms {
+    /// Whether an issue for `purpose` is exempted.
+    pub fn exempts(&self, purpose: Purpose) -> bool {
+        self.exempted
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .any(|e| e == purpose.name())
+    }
+}
+
+impl AntiDilution {
+    /// The fields the selected formula needs, each refused by name.
+    pub fn validate(&self) -> Result<(), terms::FieldError> {
+        use terms::FieldError;
+        match self {
+            AntiDilution::MarketPriceRatio(t) => terms::toml_load::not_negative(
+                "anti_dilution.threshold",
+                t.threshold,
+                "the adjustment threshold",
+            ),
+            AntiDilution::WeightedAverage(t) | AntiDilution::FullRatchet(t) => {
+                let weighted = matches!(self, AntiDilution::WeightedAverage(_));
+                let formula = if weighted {
+                    "weighted-average"
+                } else {
+                    "full-ratchet"
+                };
+                if weighted && t.base.as_ref().is_none_or(|b| b.is_empty()) {
+                    return Err(FieldError::new(
+                        "anti_dilution.base",
+                        "is required by `formula = \"weighted-average\"`: the parts of A, e.g. [\"common-outstanding\", \"options-outstanding\"]",
+                    ));
+                }
+                let Some(exempted) = &t.exempted else {
+                    return Err(FieldError::new(
+                        "anti_dilution.exempted",
+                        format!("is required by `formula = \"{formula}\"`: the issuance purposes that never adjust (may be [])"),
+                    ));
+                };
+                for e in exempted {
+                    if !Purpose::ALL.iter().any(|(n, _)| n == e) {
+                        let names: Vec<&str> = Purpose::ALL.iter().map(|(n, _)| *n).collect();
+                        return Err(FieldError::new(
+                            "anti_dilution.exempted",
+                            format!(
+                                "names `{e}`, not an issuance purpose (one of {})",
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                }
+                if t.conversion_price_rounding.is_none() {
+                    return Err(FieldError::new(
+                        "anti_dilution.conversion_price_rounding",
+                        format!("is required by `formula = \"{formula}\"`: \"exact\" or {{ places = 4, mode = \"normal\" }}"),
+                    ));
+                }
+                if let Some(days) = t.multiple_closing_days {
+                    terms::toml_load::not_negative(
+                        "anti_dilution.multiple_closing_days",
+                        days,
+                        "a number of days",
+                    )?;
+                }
+                Ok(())
+            }
+            AntiDilution::None => Ok(()),
+        }
+    }
+
+    /// The clause keys the selected formula cites.
+    pub fn required_keys(&self) -> Vec<&'static str> {
+        let mut keys = vec![
+            "anti-dilution",
+            "anti-dilution.proportional",
+            "anti-dilution.stock-dividend",
+            "anti-dilution.split",
+            "anti-dilution.combination",
+            "anti-dilution.reclassification",
+            "anti-dilution.merger",
+        ];
+        match self {
+            AntiDilution::MarketPriceRatio(_) => keys.extend([
+                "anti-dilution.rights",
+                "anti-dilution.common",
+                "anti-dilution.repurchase",
+                "anti-dilution.threshold",
+                "anti-dilution.notice",
+                "anti-dilution.participation-distribution",
+                "anti-dilution.rights.employee-plan",
+                "anti-dilution.rights.acquisition",
+                "anti-dilution.rights.joint-venture",
+                "anti-dilution.rights.debt-financing",
+                "anti-dilution.rights.conversion",
+                "anti-dilution.common.employee-plan",
+                "anti-dilution.common.acquisition",
+                "anti-dilution.common.joint-venture",
+                "anti-dilution.common.debt-financing",
+                "anti-dilution.common.conversion-of-preferred",
+                "anti-dilution.common.exercise-of-closing-security",
+                "anti-dilution.common.exercise-of-adjusted-security",
+                "current-market-value",
+            ]),
+            AntiDilution::WeightedAverage(t) | AntiDilution::FullRatchet(t) => {
+                keys.push(if matches!(self, AntiDilution::WeightedAverage(_)) {
+                    "anti-dilution.weighted-average"
+                } else {
+                    "anti-dilution.full-ratchet"
+                });
+                keys.extend(["anti-dilution.deemed-issue", "anti-dilution.exempted"]);
+                if t.multiple_closing_days.is_some() {
+                    keys.push("anti-dilution.multiple-closings");
+                }
+            }
+            AntiDilution::None => {}
+        }
+        keys
+    }
 }
 
 /// The default reading of "assuming the exercise or conversion of
@@ -151,7 +371,7 @@ fn reading_included() -> bool {
     true
 }
 
-/// One multiplier applied to the §8.1 ratio, from a date on.
+/// One multiplier applied to the unadjusted ratio, from a date on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AppliedStep {
     /// Conversions on and after this date use the multiplier.
@@ -160,9 +380,8 @@ pub struct AppliedStep {
     pub multiplier: Exact,
 }
 
-/// Rights, options, warrants or convertibles the chain saw issued (CoD
-/// §8.10.2), kept for the out-of-the-money base setting and for the
-/// `adjustments` report.
+/// Rights, options, warrants or convertibles the chain saw issued, kept for
+/// the out-of-the-money base setting and for the `adjustments` report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KnownRights {
     pub security: SecurityId,
@@ -172,12 +391,13 @@ pub struct KnownRights {
     pub expiry: Option<Date>,
     pub expired: bool,
     /// Whether the issuance caused an adjustment or required none
-    /// (CoD §8.10.2(E), §8.10.3(G)): always true once recorded, since every
+    /// (the exclusions of securities whose issuance was adjusted for or
+    /// needed no adjustment): always true once recorded, since every
     /// issuance the chain sees is either adjusted for or not required to be.
     pub settled: bool,
 }
 
-/// The recorded chain of §8.10 adjustments.
+/// The recorded chain of anti-dilution adjustments.
 #[derive(Clone, Debug, Serialize)]
 pub struct AdjustmentChain {
     factor: Exact,
@@ -186,14 +406,26 @@ pub struct AdjustmentChain {
     /// `carry_forward_below_threshold`.
     pending: Exact,
     /// Aggregate consideration of below-price acquisitions after the Closing
-    /// Date (CoD §8.10.2(B), §8.10.3(B)), whether or not within the basket.
+    /// Date, whether or not within the basket.
     acquisition_consideration: Exact,
     rights: Vec<KnownRights>,
     /// What one "share of Common Stock" in the Conversion Ratio now is, after
-    /// a reorganization into other property (CoD §8.10.1(d)–(e)); `None`
+    /// a reorganization into other property (the reclassification and
+    /// merger clauses); `None`
     /// while it is still a share of the Corporation's Common Stock.
     reference_property: Option<Vec<ReferenceProperty>>,
     notices: Vec<AdjustmentNotice>,
+    /// The formula's label in reports ("\u{a7}" and its section), from the
+    /// term file.
+    #[serde(skip)]
+    label: String,
+    /// The threshold as a percentage ("1%"), for reports; empty when the
+    /// formula has none.
+    #[serde(skip)]
+    threshold_label: String,
+    /// Multiple closings of a financing being re-adjusted as one.
+    #[serde(skip)]
+    financings: Vec<Financing>,
 }
 
 impl Default for AdjustmentChain {
@@ -206,12 +438,25 @@ impl Default for AdjustmentChain {
             rights: Vec::new(),
             reference_property: None,
             notices: Vec::new(),
+            label: String::new(),
+            threshold_label: String::new(),
+            financings: Vec::new(),
         }
     }
 }
 
 impl AdjustmentChain {
-    /// The cumulative factor applied to the §8.1 ratio (1 when unadjusted),
+    /// An empty chain whose reports name the formula by `label` (the
+    /// section sign and number) and its threshold by `threshold_label`.
+    pub fn labelled(label: String, threshold_label: String) -> Self {
+        AdjustmentChain {
+            label,
+            threshold_label,
+            ..Default::default()
+        }
+    }
+
+    /// The cumulative factor applied to the unadjusted ratio (1 when unadjusted),
     /// including adjustments whose effective time is still ahead (a stock
     /// dividend whose record date has not passed). Prefer
     /// [`AdjustmentChain::factor_as_of`].
@@ -221,7 +466,7 @@ impl AdjustmentChain {
 
     /// The factor for a conversion on `date`: the product of every step
     /// with `applies_from <= date`. The Conversion Ratio on `date` is the
-    /// §8.1 ratio (LP / $50.00) times this.
+    /// unadjusted ratio times this.
     pub fn factor_as_of(&self, date: Date) -> Exact {
         self.steps
             .iter()
@@ -229,29 +474,39 @@ impl AdjustmentChain {
             .fold(Exact::one(), |acc, s| acc.mul(&s.multiplier))
     }
 
-    /// The Conversion Ratio on `date` from the §8.1 ratio, with its
-    /// computation (`ratio_8_1 × factor_as_of(date)`).
-    pub fn apply_to(&self, ratio_8_1: &Exact, date: Date) -> (Exact, Computed) {
+    /// The Conversion Ratio on `date` from the unadjusted ratio, with its
+    /// computation (`unadjusted × factor_as_of(date)`). `labels` names the
+    /// figures as the document does: (unadjusted ratio's name, its formula,
+    /// the factor's name); `clauses` are cited.
+    pub fn apply_to(
+        &self,
+        unadjusted: &Exact,
+        date: Date,
+        labels: (&str, &str, &str),
+        clauses: &[Clause],
+    ) -> (Exact, Computed) {
+        let (ratio_name, ratio_formula, factor_name) = labels;
         let f = self.factor_as_of(date);
-        let r = ratio_8_1.mul(&f);
-        let c = Computed::of_exact(
+        let r = unadjusted.mul(&f);
+        let mut c = Computed::of_exact(
             "Conversion Ratio",
             &r,
-            "§8.1 ratio (Liquidation Preference / $50.00) × cumulative §8.10 factor",
+            format!("{ratio_name} ({ratio_formula}) × cumulative {factor_name}"),
         )
-        .input_exact("§8.1 ratio", ratio_8_1)
-        .input_exact("§8.10 factor", &f)
+        .input_exact(ratio_name, unadjusted)
+        .input_exact(factor_name, &f)
         .input(
             "adjustments applied",
             self.steps.iter().filter(|s| s.applies_from <= date).count(),
-        )
-        .cite(cod("8.1"))
-        .cite(cod("8.10"));
+        );
+        for cl in clauses {
+            c = c.cite(cl.clone());
+        }
         (r, c)
     }
 
-    /// Every notice, in order (CoD §8.10.6), including computations that
-    /// fell below the 1% threshold (marked `below_threshold`).
+    /// Every notice, in order, including computations that fell below the
+    /// threshold (marked `below_threshold`).
     pub fn notices(&self) -> &[AdjustmentNotice] {
         &self.notices
     }
@@ -267,7 +522,7 @@ impl AdjustmentChain {
     }
 
     /// Aggregate consideration of below-price acquisitions counted against
-    /// the $200,000,000 basket.
+    /// the acquisition basket.
     pub fn acquisition_consideration(&self) -> &Exact {
         &self.acquisition_consideration
     }
@@ -289,7 +544,8 @@ impl AdjustmentChain {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "§8.10 adjustments: {} computed, {} made",
+            "{} adjustments: {} computed, {} made",
+            self.label,
             self.notices.len(),
             self.steps.len()
         );
@@ -302,9 +558,9 @@ impl AdjustmentChain {
                 n.ratio_before,
                 n.ratio_after,
                 if n.below_threshold {
-                    " (below 1%, not made)"
+                    format!(" (below {}, not made)", self.threshold_label)
                 } else {
-                    ""
+                    String::new()
                 },
                 n.kind
             );
@@ -367,19 +623,41 @@ pub struct AdjustmentContext {
     /// that is reacting. `None`: the view's count including every
     /// instrument is used as is.
     pub own_issuable: Option<Shares>,
+    /// The term file's document and sections: every citation of the chain.
+    pub citations: terms::Citations,
+    /// The series' name in the document's words ("Series A"), for labels.
+    pub series_name: String,
+    /// The series' designation ("Series A Preferred Stock"), for notices.
+    pub designation: String,
+}
+
+impl AdjustmentContext {
+    /// The citation of clause `key`.
+    pub fn cite(&self, key: &str) -> Clause {
+        self.citations.cite(key)
+    }
+
+    /// The section of clause `key` in running text (the sign and number).
+    pub fn sect(&self, key: &str) -> String {
+        format!(
+            "{}{}",
+            crate::terms::SECTION_SIGN,
+            self.citations.section(key)
+        )
+    }
 }
 
 /// Rejection codes of this module (R0250–R0299).
 pub mod codes {
-    /// A §8.10 computation overflowed or divided by zero.
+    /// An anti-dilution computation overflowed or divided by zero.
     pub const ARITHMETIC: &str = "R0250";
     /// The Conversion Ratio or Conversion Price handed in is not positive.
     pub const BAD_CONTEXT: &str = "R0251";
     /// The fully diluted base is zero or negative.
     pub const EMPTY_BASE: &str = "R0252";
-    /// No Current Market Value for a §8.10.4 repurchase.
+    /// No Current Market Value for a repurchase.
     pub const NO_MARKET_VALUE: &str = "R0253";
-    /// A §8.10.4 repurchase whose Excess Consideration would buy the whole base.
+    /// A repurchase whose Excess Consideration would buy the whole base.
     pub const REPURCHASE_TOO_LARGE: &str = "R0254";
     /// A subdivision or reference property that is not a positive proportion.
     pub const BAD_PROPORTION: &str = "R0255";
@@ -387,22 +665,23 @@ pub mod codes {
     pub const NEGATIVE_QUANTITY: &str = "R0256";
 }
 
-fn arith(clause: &str) -> impl Fn(UnitsError) -> Rejection + '_ {
+fn arith<'a>(ctx: &'a AdjustmentContext, key: &'a str) -> impl Fn(UnitsError) -> Rejection + 'a {
     move |e| {
         Rejection::new(
             codes::ARITHMETIC,
-            cod(clause),
-            format!("the §{clause} computation failed: {e}"),
+            ctx.cite(key),
+            format!("the {} computation failed: {e}", ctx.sect(key)),
         )
     }
 }
 
-fn div(a: &Exact, b: &Exact, clause: &str) -> Result<Exact, Rejection> {
-    a.div(b).map_err(arith(clause))
+fn div(a: &Exact, b: &Exact, ctx: &AdjustmentContext, key: &str) -> Result<Exact, Rejection> {
+    a.div(b).map_err(arith(ctx, key))
 }
 
 /// A proposed change to the ratio, before the threshold and rounding.
 struct Candidate {
+    /// The clause key.
     clause: &'static str,
     kind: String,
     applies_from: Date,
@@ -433,8 +712,40 @@ struct Draft {
     notes: Vec<Computed>,
 }
 
-/// Reacts to a corporate action under CoD §8.10. Validates and computes
-/// everything first; the chain changes only when `Ok` is returned.
+/// Reacts to a corporate action under the formula the term file selects.
+pub fn on_action_for(
+    chain: &mut AdjustmentChain,
+    formula: &AntiDilution,
+    action: &CorporateAction,
+    ctx: &AdjustmentContext,
+    view: &dyn BookView,
+) -> Result<Outcome, Rejection> {
+    match formula {
+        AntiDilution::MarketPriceRatio(t) => on_action(chain, t, action, ctx, view),
+        AntiDilution::WeightedAverage(t) => {
+            price::on_action(chain, price::Formula::WeightedAverage, t, action, ctx, view)
+        }
+        AntiDilution::FullRatchet(t) => {
+            price::on_action(chain, price::Formula::FullRatchet, t, action, ctx, view)
+        }
+        AntiDilution::None => {
+            if view.date() < ctx.closing_date {
+                return Ok(Outcome::none());
+            }
+            let exact = PriceFormulaTerms {
+                base: None,
+                exempted: None,
+                conversion_price_rounding: None,
+                multiple_closing_days: None,
+            };
+            price::proportional(chain, &exact, action, ctx, view)
+        }
+    }
+}
+
+/// Reacts to a corporate action under the market-price-ratio formula.
+/// Validates and computes everything first; the chain changes only when
+/// `Ok` is returned.
 pub fn on_action(
     chain: &mut AdjustmentChain,
     terms: &AntiDilutionTerms,
@@ -444,7 +755,8 @@ pub fn on_action(
 ) -> Result<Outcome, Rejection> {
     let date = view.date();
     if date < ctx.closing_date {
-        // §8.10.1 "at any time after the date of issue of the Series B".
+        // The adjustments apply "at any time after the date of issue" of
+        // the series.
         return Ok(Outcome::none());
     }
     if ctx.conversion_ratio.is_negative()
@@ -454,10 +766,12 @@ pub fn on_action(
     {
         return Err(Rejection::new(
             codes::BAD_CONTEXT,
-            cod("8.1"),
+            ctx.cite("conversion.ratio"),
             format!(
-                "the Conversion Ratio ({}) and Conversion Price ({}) must be positive to apply §8.10",
-                ctx.conversion_ratio, ctx.conversion_price
+                "the Conversion Ratio ({}) and Conversion Price ({}) must be positive to apply {}",
+                ctx.conversion_ratio,
+                ctx.conversion_price,
+                ctx.sect("anti-dilution")
             ),
         ));
     }
@@ -481,16 +795,19 @@ fn draft(
             denominator,
             record_date,
         } => {
-            let (letter, what) = match kind {
-                SubdivisionKind::StockDividend => {
-                    ("a", "dividend on Common Stock payable in Common Stock")
-                }
-                SubdivisionKind::Split => {
-                    ("b", "subdivision or split of the outstanding Common Stock")
-                }
-                SubdivisionKind::Combination => {
-                    ("c", "combination of the outstanding Common Stock")
-                }
+            let (key, what) = match kind {
+                SubdivisionKind::StockDividend => (
+                    "anti-dilution.stock-dividend",
+                    "dividend on Common Stock payable in Common Stock",
+                ),
+                SubdivisionKind::Split => (
+                    "anti-dilution.split",
+                    "subdivision or split of the outstanding Common Stock",
+                ),
+                SubdivisionKind::Combination => (
+                    "anti-dilution.combination",
+                    "combination of the outstanding Common Stock",
+                ),
             };
             let f = action
                 .subdivision_factor()
@@ -498,14 +815,15 @@ fn draft(
                 .ok_or_else(|| {
                     Rejection::new(
                         codes::BAD_PROPORTION,
-                        cod("8.10.1"),
+                        ctx.cite("anti-dilution.proportional"),
                         format!("`{numerator} for {denominator}` is not a positive proportion"),
                     )
                 })?;
-            // §8.10.1: the ratio "in effect at the time of the record date for
-            // such dividend or distribution or of the effective date of such
-            // subdivision, split, combination". A holder converting on the
-            // record date is a holder of record that day (§8.5) and takes the
+            // The proportional clause: the ratio "in effect at the time of the
+            // record date for such dividend or distribution or of the
+            // effective date of such subdivision, split, combination". A
+            // holder converting on the record date is a holder of record that
+            // day (the conversion's effective time) and takes the
             // dividend itself, so the adjusted ratio serves conversions after
             // it; a split or combination serves conversions from its
             // effective date (the action's date).
@@ -517,16 +835,16 @@ fn draft(
                 _ => date,
             };
             let computation = Computed::of_exact(
-                "§8.10.1 proportion",
+                format!("{} proportion", ctx.sect("anti-dilution.proportional")),
                 &f,
                 "shares of Common Stock after ÷ shares before (one share becomes n/m shares)",
             )
             .input("new shares (n)", numerator)
             .input("old shares (m)", denominator)
             .input("effective for conversions from", applies_from)
-            .cite(cod(&format!("8.10.1({letter})")));
+            .cite(ctx.cite(key));
             d.candidate = Some(Candidate {
-                clause: "8.10.1",
+                clause: "anti-dilution.proportional",
                 kind: what.to_string(),
                 applies_from,
                 inputs: vec![
@@ -554,6 +872,7 @@ fn draft(
             ..
         } => reorganization(
             &mut d,
+            ctx,
             chain,
             *kind,
             *company_survives,
@@ -569,7 +888,7 @@ fn draft(
             if shares.is_negative() || consideration.gross_total().is_negative() {
                 return Err(Rejection::new(
                     codes::NEGATIVE_QUANTITY,
-                    cod("8.10.3"),
+                    ctx.cite("anti-dilution.common"),
                     "an issuance of Common Stock needs a non-negative number of shares and consideration",
                 ));
             }
@@ -578,7 +897,7 @@ fn draft(
             }
             let total = consideration_of(terms, consideration);
             let issue = Issuance {
-                clause: "8.10.3",
+                clause: "anti-dilution.common",
                 shares: shares.exact(),
                 per_share_total: total.clone(),
                 paid_for_security: total,
@@ -595,7 +914,7 @@ fn draft(
             {
                 return Err(Rejection::new(
                     codes::NEGATIVE_QUANTITY,
-                    cod("8.10.2"),
+                    ctx.cite("anti-dilution.rights"),
                     "an issuance of rights needs non-negative shares, exercise price and consideration",
                 ));
             }
@@ -617,7 +936,7 @@ fn draft(
                 .exact()
                 .mul(&rights.max_shares.exact());
             let issue = Issuance {
-                clause: "8.10.2",
+                clause: "anti-dilution.rights",
                 shares: rights.max_shares.exact(),
                 per_share_total: x.add(&y),
                 paid_for_security: x,
@@ -635,30 +954,37 @@ fn draft(
             exercise_price,
             max_shares,
         } => {
-            // The CoD, unlike Warrant §6(i)3(C), has no readjustment on a
-            // change in outstanding rights: only the record is updated.
+            // The rights clause, unlike some warrants' terms, has no
+            // readjustment on a change in outstanding rights: only the record
+            // is updated.
             d.rights_amend = Some((security.clone(), *exercise_price, *max_shares));
             d.notes.push(
                 Computed::new(
-                    "§8.10 adjustment",
+                    format!("{} adjustment", ctx.sect("anti-dilution")),
                     "none",
-                    "CoD §8.10.2 adjusts on the issuance of rights; it has no readjustment on amendment",
+                    format!(
+                        "{} adjusts on the issuance of rights; it has no readjustment on amendment",
+                        ctx.cite("anti-dilution.rights")
+                    ),
                 )
                 .input("security", security)
-                .cite(cod("8.10.2")),
+                .cite(ctx.cite("anti-dilution.rights")),
             );
         }
         CorporateAction::ExpireRights { security, .. } => {
-            // Likewise no readjustment on expiry (contrast Warrant §6(i)3(D)).
+            // Likewise no readjustment on expiry.
             d.rights_expire = Some(security.clone());
             d.notes.push(
                 Computed::new(
-                    "§8.10 adjustment",
+                    format!("{} adjustment", ctx.sect("anti-dilution")),
                     "none",
-                    "CoD §8.10.2 has no readjustment on the expiry of rights",
+                    format!(
+                        "{} has no readjustment on the expiry of rights",
+                        ctx.cite("anti-dilution.rights")
+                    ),
                 )
                 .input("security", security)
-                .cite(cod("8.10.2")),
+                .cite(ctx.cite("anti-dilution.rights")),
             );
         }
         CorporateAction::Repurchase {
@@ -691,6 +1017,7 @@ fn consideration_of(terms: &AntiDilutionTerms, c: &actions::Consideration) -> Ex
 
 fn reorganization(
     d: &mut Draft,
+    ctx: &AdjustmentContext,
     chain: &AdjustmentChain,
     kind: ReorganizationKind,
     company_survives: bool,
@@ -698,41 +1025,46 @@ fn reorganization(
     view: &dyn BookView,
 ) -> Result<(), Rejection> {
     let date = view.date();
-    let (letter, what) = match kind {
-        ReorganizationKind::Reclassification => ("d", "reclassification of Common Stock"),
-        ReorganizationKind::Merger => ("e", "merger"),
-        ReorganizationKind::Consolidation => ("e", "consolidation"),
+    let (clause, what) = match kind {
+        ReorganizationKind::Reclassification => (
+            "anti-dilution.reclassification",
+            "reclassification of Common Stock",
+        ),
+        ReorganizationKind::Merger => ("anti-dilution.merger", "merger"),
+        ReorganizationKind::Consolidation => ("anti-dilution.merger", "consolidation"),
         ReorganizationKind::AssetSale => {
-            // A sale of assets is not among §8.10.1(a)–(e); it matters only
-            // to the Change of Control (CoD §2(b)).
+            // A sale of assets is not among the proportional events; it
+            // matters only to the Change of Control.
             d.notes.push(
                 Computed::new(
-                    "§8.10 adjustment",
+                    format!("{} adjustment", ctx.sect("anti-dilution")),
                     "none",
-                    "a sale of assets is not an event listed in §8.10.1",
+                    format!(
+                        "a sale of assets is not an event listed in {}",
+                        ctx.sect("anti-dilution.proportional")
+                    ),
                 )
-                .cite(cod("8.10.1")),
+                .cite(ctx.cite("anti-dilution.proportional")),
             );
             return Ok(());
         }
     };
-    let clause = format!("8.10.1({letter})");
     if property.is_empty() {
         d.notes.push(
             Computed::new(
-                "§8.10 adjustment",
+                format!("{} adjustment", ctx.sect("anti-dilution")),
                 "none",
                 "no reference property recorded: each share of Common Stock remains one share",
             )
             .input("company survives", company_survives)
-            .cite(cod(&clause)),
+            .cite(ctx.cite(clause)),
         );
         return Ok(());
     }
     if property.iter().any(|p| p.per_share.is_sign_negative()) {
         return Err(Rejection::new(
             codes::BAD_PROPORTION,
-            cod(&clause),
+            ctx.cite(clause),
             "reference property per share of Common Stock cannot be negative",
         ));
     }
@@ -741,26 +1073,26 @@ fn reorganization(
         && property.iter().all(|p| p.security == common.as_str());
     if all_common {
         // Common Stock reclassified into Common Stock: a proportion, like a
-        // split (§8.10.1(c)–(d)).
+        // split or combination.
         let f = property.iter().fold(Exact::zero(), |a, p| {
             a.add(&Exact::from_decimal(p.per_share))
         });
         if f.is_zero() {
             return Err(Rejection::new(
                 codes::BAD_PROPORTION,
-                cod(&clause),
+                ctx.cite(clause),
                 "a reclassification into zero shares of Common Stock is not a proportion",
             ));
         }
         let computation = Computed::of_exact(
-            "§8.10.1 proportion",
+            format!("{} proportion", ctx.sect("anti-dilution.proportional")),
             &f,
             "shares of Common Stock one share becomes in the reclassification",
         )
         .input("company survives", company_survives)
-        .cite(cod(&clause));
+        .cite(ctx.cite(clause));
         d.candidate = Some(Candidate {
-            clause: "8.10.1",
+            clause: "anti-dilution.proportional",
             kind: what.to_string(),
             applies_from: date,
             inputs: vec![("Common Stock per share".into(), f.display())],
@@ -771,8 +1103,9 @@ fn reorganization(
         return Ok(());
     }
     // Other securities or cash: each share of Common Stock counted in the
-    // Conversion Ratio becomes the reference property (§8.10.1: "Common
-    // Stock or other securities ... such holder would have owned").
+    // Conversion Ratio becomes the reference property (the proportional
+    // clause: "Common Stock or other securities ... such holder would have
+    // owned").
     let previous = chain.reference_property.clone().unwrap_or_else(|| {
         vec![ReferenceProperty {
             description: "Common Stock".into(),
@@ -787,7 +1120,7 @@ fn reorganization(
                 let per = Exact::from_decimal(item.per_share)
                     .mul(&Exact::from_decimal(p.per_share))
                     .to_decimal_exact()
-                    .map_err(arith(&clause))?;
+                    .map_err(arith(ctx, clause))?;
                 unit.push(ReferenceProperty {
                     description: p.description.clone(),
                     security: p.security.clone(),
@@ -808,7 +1141,7 @@ fn reorganization(
     )
     .input("event", what)
     .input("company survives", company_survives)
-    .cite(cod(&clause));
+    .cite(ctx.cite(clause));
     for p in property {
         c = c.input(
             format!("per share: {}", p.description),
@@ -819,8 +1152,9 @@ fn reorganization(
     Ok(())
 }
 
-/// A §8.10.2 or §8.10.3 issuance, normalised.
+/// An issuance under the rights or the common clause, normalised.
 struct Issuance {
+    /// The clause key.
     clause: &'static str,
     /// Additional shares of Common Stock issued or issuable.
     shares: Exact,
@@ -828,60 +1162,71 @@ struct Issuance {
     per_share_total: Exact,
     /// x: paid for the security itself.
     paid_for_security: Exact,
-    /// y: payable on exercise or conversion (§8.10.2 only).
+    /// y: payable on exercise or conversion (rights only).
     exercise_total: Exact,
     purpose: Purpose,
     kind: String,
 }
 
-/// The exclusion an issuance falls under, if any: (letter, words).
-fn exclusion(clause: &str, purpose: Purpose) -> Option<(String, &'static str)> {
-    let rights = clause == "8.10.2";
-    let (sec, words) = match purpose {
+/// The exclusion an issuance falls under, if any: (clause key, words).
+fn exclusion(
+    clause: &'static str,
+    purpose: Purpose,
+    ctx: &AdjustmentContext,
+) -> Option<(&'static str, String)> {
+    let rights = clause == "anti-dilution.rights";
+    let series = &ctx.series_name;
+    let (key, words): (&'static str, String) = match purpose {
         Purpose::Financing | Purpose::Acquisition => return None,
         Purpose::EmployeePlan => (
-            format!("{clause}(A)"),
-            "pursuant to the Corporation's stock option plans or a director or employee compensation plan approved by the Board",
+            if rights { "anti-dilution.rights.employee-plan" } else { "anti-dilution.common.employee-plan" },
+            "pursuant to the Corporation's stock option plans or a director or employee compensation plan approved by the Board".into(),
         ),
         Purpose::JointVenture => (
-            format!("{clause}(C)"),
-            "to joint venture partners in exchange for interests in the joint venture",
+            if rights { "anti-dilution.rights.joint-venture" } else { "anti-dilution.common.joint-venture" },
+            "to joint venture partners in exchange for interests in the joint venture".into(),
         ),
         Purpose::DebtFinancing => (
-            format!("{clause}(D)"),
-            "in connection with registered or Rule 144A debt",
+            if rights { "anti-dilution.rights.debt-financing" } else { "anti-dilution.common.debt-financing" },
+            "in connection with registered or Rule 144A debt".into(),
         ),
         Purpose::ConversionOfPreferred if rights => (
-            "8.10.2(E)".into(),
-            "upon conversion of a security (the Series B) whose issuance did not require adjustment",
+            "anti-dilution.rights.conversion",
+            format!("upon conversion of a security (the {series}) whose issuance did not require adjustment"),
         ),
-        Purpose::ConversionOfPreferred => ("8.10.3(E)".into(), "upon conversion of the Series B Preferred Stock"),
+        Purpose::ConversionOfPreferred => (
+            "anti-dilution.common.conversion-of-preferred",
+            format!("upon conversion of the {series} Preferred Stock"),
+        ),
         Purpose::ExerciseOfClosingSecurity if rights => (
-            "8.10.2(E)".into(),
-            "upon exercise or conversion of a security outstanding at the Closing Date, whose issuance did not require adjustment",
+            "anti-dilution.rights.conversion",
+            "upon exercise or conversion of a security outstanding at the Closing Date, whose issuance did not require adjustment".into(),
         ),
         Purpose::ExerciseOfClosingSecurity => (
-            "8.10.3(F)".into(),
-            "upon exercise or conversion of a security outstanding as of the Closing Date",
+            "anti-dilution.common.exercise-of-closing-security",
+            "upon exercise or conversion of a security outstanding as of the Closing Date".into(),
         ),
         Purpose::ExerciseOfAdjustedSecurity if rights => (
-            "8.10.2(E)".into(),
-            "upon exercise or conversion of a security whose issuance caused or did not require an adjustment",
+            "anti-dilution.rights.conversion",
+            "upon exercise or conversion of a security whose issuance caused or did not require an adjustment".into(),
         ),
         Purpose::ExerciseOfAdjustedSecurity => (
-            "8.10.3(G)".into(),
-            "upon exercise or conversion of a security whose issuance caused or did not require an adjustment",
+            "anti-dilution.common.exercise-of-adjusted-security",
+            "upon exercise or conversion of a security whose issuance caused or did not require an adjustment".into(),
         ),
         Purpose::ParticipationDistribution => (
-            "8.10.5".into(),
-            "issued as a distribution in accordance with Section 4.5",
+            "anti-dilution.threshold",
+            format!(
+                "issued as a distribution in accordance with Section {}",
+                ctx.citations.section("anti-dilution.participation-distribution")
+            ),
         ),
         Purpose::PublicRecord => (
-            clause.to_string(),
-            "a reconciliation to a public-record share count, not an issuance or sale",
+            clause,
+            "a reconciliation to a public-record share count, not an issuance or sale".into(),
         ),
     };
-    Some((sec, words))
+    Some((key, words))
 }
 
 fn issuance(
@@ -894,23 +1239,28 @@ fn issuance(
 ) -> Result<(), Rejection> {
     let clause = issue.clause;
     let date = view.date();
-    // (A), (C)–(G) and §8.10.5 first: an excluded issuance never adjusts,
+    // The exclusions and the participation carve-out first: an excluded
+    // issuance never adjusts,
     // whatever its price.
-    if let Some((sec, words)) = exclusion(clause, issue.purpose) {
+    if let Some((sec, words)) = exclusion(clause, issue.purpose, ctx) {
         d.notes.push(
-            Computed::new("§8.10 adjustment", "none (excluded)", words)
-                .input("issuance", &issue.kind)
-                .input("purpose", issue.purpose.name())
-                .cite(cod(&sec)),
+            Computed::new(
+                format!("{} adjustment", ctx.sect("anti-dilution")),
+                "none (excluded)",
+                words,
+            )
+            .input("issuance", &issue.kind)
+            .input("purpose", issue.purpose.name())
+            .cite(ctx.cite(sec)),
         );
         return Ok(());
     }
     let cp = &ctx.conversion_price;
-    let per_share = div(&issue.per_share_total, &issue.shares, clause)?;
+    let per_share = div(&issue.per_share_total, &issue.shares, ctx, clause)?;
     let per_share_c = Computed::of_exact(
         "consideration per share of Common Stock",
         &per_share,
-        if clause == "8.10.2" {
+        if clause == "anti-dilution.rights" {
             "((x) consideration paid for the securities + (y) consideration payable on exercise or conversion) ÷ shares issuable"
         } else {
             "consideration paid by the holders ÷ shares issued"
@@ -920,26 +1270,30 @@ fn issuance(
     .input_exact("(y) payable on exercise or conversion", &issue.exercise_total)
     .input_exact("shares of Common Stock", &issue.shares)
     .input("consideration basis", format!("{:?}", terms.consideration_basis).to_lowercase())
-    .cite(cod(clause));
+    .cite(ctx.cite(clause));
     if per_share >= *cp {
         d.notes.push(
             Computed::new(
-                "§8.10 adjustment",
+                format!("{} adjustment", ctx.sect("anti-dilution")),
                 "none (not below the Conversion Price)",
                 "consideration per share ≥ Conversion Price on the date of issuance",
             )
             .input_exact("Conversion Price", cp)
             .step(per_share_c)
-            .cite(cod(clause)),
+            .cite(ctx.cite(clause)),
         );
         return Ok(());
     }
-    // (B): below-price acquisitions share one $200,000,000 basket.
+    // Below-price acquisitions share one basket.
     let mut shares = issue.shares.clone();
     let mut consideration = issue.per_share_total.clone();
     let mut basket_step = None;
     if issue.purpose == Purpose::Acquisition {
-        let sec = format!("{clause}(B)");
+        let sec = if clause == "anti-dilution.rights" {
+            "anti-dilution.rights.acquisition"
+        } else {
+            "anti-dilution.common.acquisition"
+        };
         let cap = terms.acquisition_basket.exact();
         let used = chain.acquisition_consideration.clone();
         let remaining = cap.sub(&used).max(Exact::zero());
@@ -956,24 +1310,24 @@ fn issuance(
         .input_exact("remaining", &remaining)
         .input_exact("this acquisition", &issue.per_share_total)
         .input("overflow rule", format!("{:?}", terms.basket_overflow))
-        .cite(cod(&sec));
+        .cite(ctx.cite(sec));
         if !within {
             d.notes.push(
                 Computed::new(
-                    "§8.10 adjustment",
+                    format!("{} adjustment", ctx.sect("anti-dilution")),
                     "none (excluded)",
                     "acquisition consideration within the basket",
                 )
                 .step(step)
                 .step(per_share_c)
-                .cite(cod(&sec)),
+                .cite(ctx.cite(sec)),
             );
             return Ok(());
         }
         if terms.basket_overflow == BasketOverflow::ExcessOnly {
             // Only the part beyond the basket is adjusted for: its shares are
             // the issuance's shares pro rata to consideration.
-            let part = div(&excess, &issue.per_share_total, clause)?;
+            let part = div(&excess, &issue.per_share_total, ctx, clause)?;
             shares = issue.shares.mul(&part);
             consideration = excess;
         }
@@ -981,11 +1335,11 @@ fn issuance(
     }
     let (base, base_c) = fully_diluted_base(chain, terms, ctx, view, clause)?;
     let numerator = base.add(&shares);
-    let purchasable = div(&consideration, cp, clause)?;
+    let purchasable = div(&consideration, cp, ctx, clause)?;
     let denominator = base.add(&purchasable);
-    let fraction = div(&numerator, &denominator, clause)?;
+    let fraction = div(&numerator, &denominator, ctx, clause)?;
     let mut computation = Computed::of_exact(
-        format!("§{clause} fraction"),
+        format!("{} fraction", ctx.sect(clause)),
         &fraction,
         "(base + additional shares) ÷ (base + aggregate consideration ÷ Conversion Price)",
     )
@@ -996,7 +1350,7 @@ fn issuance(
     .input_exact("shares the consideration would purchase", &purchasable)
     .input_exact("numerator", &numerator)
     .input_exact("denominator", &denominator)
-    .cite(cod(clause))
+    .cite(ctx.cite(clause))
     .step(per_share_c)
     .step(base_c);
     if let Some(b) = basket_step {
@@ -1034,12 +1388,14 @@ fn fully_diluted_base(
     clause: &str,
 ) -> Result<(Exact, Computed), Rejection> {
     let fd = match (terms.fully_diluted_base, ctx.own_issuable) {
-        (FullyDilutedBase::IncludingSeriesB, None) => view.fully_diluted_common(None),
-        (FullyDilutedBase::IncludingSeriesB, Some(own)) => view
+        (FullyDilutedBase::IncludingThisSeries, None) => view.fully_diluted_common(None),
+        (FullyDilutedBase::IncludingThisSeries, Some(own)) => view
             .fully_diluted_common(Some(&ctx.instrument))
             .checked_add(own)
-            .map_err(arith(clause))?,
-        (FullyDilutedBase::ExcludingSeriesB, _) => view.fully_diluted_common(Some(&ctx.instrument)),
+            .map_err(arith(ctx, clause))?,
+        (FullyDilutedBase::ExcludingThisSeries, _) => {
+            view.fully_diluted_common(Some(&ctx.instrument))
+        }
     };
     let mut base = fd.exact();
     let mut c = Computed::new(
@@ -1049,13 +1405,13 @@ fn fully_diluted_base(
     )
     .input("fully diluted count from the book", fd)
     .input(
-        "Series B conversion shares",
+        format!("{} conversion shares", ctx.series_name),
         match terms.fully_diluted_base {
-            FullyDilutedBase::IncludingSeriesB => "included",
-            FullyDilutedBase::ExcludingSeriesB => "excluded",
+            FullyDilutedBase::IncludingThisSeries => "included",
+            FullyDilutedBase::ExcludingThisSeries => "excluded",
         },
     )
-    .cite(cod(clause));
+    .cite(ctx.cite(clause));
     if !terms.base_includes_out_of_the_money {
         let date = view.date();
         let otm: Exact = chain
@@ -1070,8 +1426,11 @@ fn fully_diluted_base(
     if base.is_negative() || base.is_zero() {
         return Err(Rejection::new(
             codes::EMPTY_BASE,
-            cod(clause),
-            format!("the fully diluted base is {base}; the §{clause} fraction cannot be computed"),
+            ctx.cite(clause),
+            format!(
+                "the fully diluted base is {base}; the {} fraction cannot be computed",
+                ctx.sect(clause)
+            ),
         )
         .with_help("declare the Common Stock outstanding before the event"));
     }
@@ -1095,18 +1454,18 @@ fn repurchase(
     if employee_plan {
         d.notes.push(
             Computed::new(
-                "§8.10 adjustment",
+                format!("{} adjustment", ctx.sect("anti-dilution")),
                 "none (excluded)",
                 "repurchase of Common Stock issued under an option or compensation plan",
             )
-            .cite(cod("8.10.4")),
+            .cite(ctx.cite("anti-dilution.repurchase")),
         );
         return Ok(());
     }
     if shares.is_negative() || price.is_negative() {
         return Err(Rejection::new(
             codes::NEGATIVE_QUANTITY,
-            cod("8.10.4"),
+            ctx.cite("anti-dilution.repurchase"),
             "a repurchase needs a non-negative number of shares and price",
         ));
     }
@@ -1118,38 +1477,40 @@ fn repurchase(
     let (cmv, cmv_c) = view.average_preceding(&common, date, n).map_err(|gap| {
         Rejection::new(
             codes::NO_MARKET_VALUE,
-            cod("8.10.4"),
+            ctx.cite("anti-dilution.repurchase"),
             format!("the Current Market Value on {date} is needed for this repurchase: {gap}"),
         )
-        .with_help("add Market Prices for the ten trading days before the repurchase, or a board fair-value determination")
+        .with_help(format!("add Market Prices for the {n} trading days before the repurchase, or a board fair-value determination"))
     })?;
-    let cmv_c = crate::state::current_market_value_step(cmv_c);
+    let cmv_c = crate::state::market_value_step(cmv_c, ctx.cite("current-market-value"));
     let p = price.exact();
     if p <= cmv {
         d.notes.push(
             Computed::new(
-                "§8.10 adjustment",
+                format!("{} adjustment", ctx.sect("anti-dilution")),
                 "none (not above Current Market Value)",
                 "price per share ≤ Current Market Value",
             )
             .input("price per share", price)
             .step(cmv_c)
-            .cite(cod("8.10.4")),
+            .cite(ctx.cite("anti-dilution.repurchase")),
         );
         return Ok(());
     }
     if cmv.is_zero() {
-        return Err(arith("8.10.4")(UnitsError::DivisionByZero));
+        return Err(arith(ctx, "anti-dilution.repurchase")(
+            UnitsError::DivisionByZero,
+        ));
     }
     let excess = p.sub(&cmv);
     let total_excess = excess.mul(&shares.exact());
-    let purchasable = div(&total_excess, &cmv, "8.10.4")?;
-    let (base, base_c) = fully_diluted_base(chain, terms, ctx, view, "8.10.4")?;
+    let purchasable = div(&total_excess, &cmv, ctx, "anti-dilution.repurchase")?;
+    let (base, base_c) = fully_diluted_base(chain, terms, ctx, view, "anti-dilution.repurchase")?;
     let denominator = base.sub(&purchasable);
     if denominator.is_negative() || denominator.is_zero() {
         return Err(Rejection::new(
             codes::REPURCHASE_TOO_LARGE,
-            cod("8.10.4"),
+            ctx.cite("anti-dilution.repurchase"),
             format!(
                 "the Excess Consideration would purchase {} shares at Current Market Value, not less than the base of {}",
                 purchasable.display(),
@@ -1157,9 +1518,9 @@ fn repurchase(
             ),
         ));
     }
-    let fraction = div(&base, &denominator, "8.10.4")?;
+    let fraction = div(&base, &denominator, ctx, "anti-dilution.repurchase")?;
     let computation = Computed::of_exact(
-        "§8.10.4 fraction",
+        format!("{} fraction", ctx.sect("anti-dilution.repurchase")),
         &fraction,
         "base ÷ (base − aggregate Excess Consideration ÷ Current Market Value)",
     )
@@ -1174,11 +1535,11 @@ fn repurchase(
     )
     .input_exact("base (fully diluted, immediately prior)", &base)
     .input_exact("denominator", &denominator)
-    .cite(cod("8.10.4"))
+    .cite(ctx.cite("anti-dilution.repurchase"))
     .step(cmv_c)
     .step(base_c);
     d.candidate = Some(Candidate {
-        clause: "8.10.4",
+        clause: "anti-dilution.repurchase",
         kind: format!("repurchase of {shares} shares of Common Stock from {holder} at {price}"),
         applies_from: date,
         inputs: vec![
@@ -1199,7 +1560,20 @@ fn repurchase(
     Ok(())
 }
 
-fn round4(x: &Exact, terms: &AntiDilutionTerms) -> Result<Exact, Rejection> {
+/// A fraction as a percentage for labels: 0.01 → "1%".
+pub fn percent_label(x: &Exact) -> String {
+    let pct = x.mul(&Exact::from_int(100));
+    match pct.to_decimal_exact() {
+        Ok(d) => format!("{}%", d.normalize()),
+        Err(_) => format!("{}%", pct.display()),
+    }
+}
+
+fn round4(
+    x: &Exact,
+    terms: &AntiDilutionTerms,
+    ctx: &AdjustmentContext,
+) -> Result<Exact, Rejection> {
     // "to the nearest four decimal points": half up, the reading of
     // "nearest" in units::rounding.
     let r = if terms.decimal_places == 4 {
@@ -1207,7 +1581,8 @@ fn round4(x: &Exact, terms: &AntiDilutionTerms) -> Result<Exact, Rejection> {
     } else {
         x.round_dp(terms.decimal_places, Rounding::HalfUp)
     };
-    r.map(Exact::from_decimal).map_err(arith("8.10.5"))
+    r.map(Exact::from_decimal)
+        .map_err(arith(ctx, "anti-dilution.threshold"))
 }
 
 /// The ratio after, the exact multiplier (ratio after ÷ before) and the
@@ -1216,16 +1591,17 @@ fn rounded(
     ratio_before: &Exact,
     fraction: &Exact,
     terms: &AntiDilutionTerms,
+    ctx: &AdjustmentContext,
 ) -> Result<(Exact, Exact, Exact, String), Rejection> {
     let dp = terms.decimal_places;
     let (f_used, ratio_after, how) = match terms.rounding_applies_to {
         RoundingTarget::Ratio => (
             fraction.clone(),
-            round4(&ratio_before.mul(fraction), terms)?,
+            round4(&ratio_before.mul(fraction), terms, ctx)?,
             format!("Conversion Ratio to the nearest {dp} decimal places, half up"),
         ),
         RoundingTarget::Fraction => {
-            let f = round4(fraction, terms)?;
+            let f = round4(fraction, terms, ctx)?;
             let r = ratio_before.mul(&f);
             (
                 f,
@@ -1234,8 +1610,8 @@ fn rounded(
             )
         }
         RoundingTarget::Both => {
-            let f = round4(fraction, terms)?;
-            let r = round4(&ratio_before.mul(&f), terms)?;
+            let f = round4(fraction, terms, ctx)?;
+            let r = round4(&ratio_before.mul(&f), terms, ctx)?;
             (
                 f,
                 r,
@@ -1245,7 +1621,7 @@ fn rounded(
             )
         }
     };
-    let multiplier = div(&ratio_after, ratio_before, "8.10.5")?;
+    let multiplier = div(&ratio_after, ratio_before, ctx, "anti-dilution.threshold")?;
     Ok((ratio_after, multiplier, f_used, how))
 }
 
@@ -1267,11 +1643,16 @@ fn commit(
             c.fraction.clone()
         };
         let ratio_before = ctx.conversion_ratio.clone();
-        let (ratio_after, multiplier, f_used, how) = rounded(&ratio_before, &combined, terms)?;
+        let (ratio_after, multiplier, f_used, how) = rounded(&ratio_before, &combined, terms, ctx)?;
         let change = multiplier.sub(&Exact::one());
         let threshold = terms.threshold.exact();
         let below = change.abs() < threshold;
-        let price_after = div(&ctx.liquidation_preference, &ratio_after, "8.1")?;
+        let price_after = div(
+            &ctx.liquidation_preference,
+            &ratio_after,
+            ctx,
+            "conversion.ratio",
+        )?;
         let mut computation = Computed::of_exact(
             "Conversion Ratio after adjustment",
             if below { &ratio_before } else { &ratio_after },
@@ -1305,14 +1686,14 @@ fn commit(
                 },
             )
             .rounded(how)
-            .cite(cod(c.clause))
-            .cite(cod("8.10.5"))
+            .cite(ctx.cite(c.clause))
+            .cite(ctx.cite("anti-dilution.threshold"))
             .step(c.computation.clone());
         let notice = AdjustmentNotice {
             instrument: ctx.instrument.clone(),
             date,
             effective: c.applies_from,
-            clause: format!("CoD §{}", c.clause),
+            clause: ctx.cite(c.clause).to_string(),
             kind: c.kind.clone(),
             ratio_before: ratio_before.clone(),
             ratio_after: if below {
@@ -1337,6 +1718,12 @@ fn commit(
             below_threshold: below,
             carried_forward: below && terms.carry_forward_below_threshold,
             computation,
+            labels: NoticeLabels {
+                notice_clause: ctx.cite("anti-dilution.notice").to_string(),
+                threshold_clause: ctx.cite("anti-dilution.threshold").to_string(),
+                threshold: percent_label(&threshold),
+                designation: ctx.designation.clone(),
+            },
         };
         let step = (!below).then(|| AppliedStep {
             applies_from: c.applies_from,
@@ -1388,7 +1775,7 @@ fn commit(
         if notice.below_threshold {
             outcome = outcome.warn(
                 "W0250",
-                cod("8.10.5"),
+                ctx.cite("anti-dilution.threshold"),
                 format!(
                     "{}: change of {} in the Conversion Ratio is below the threshold; no adjustment made",
                     notice.kind,

@@ -1,23 +1,26 @@
-//! CoD §8.1, §8.3–§8.9: conversion at the holder's option.
+//! Conversion at the holder's option, and its fractions.
 //!
 //! A conversion is deemed effected "immediately prior to the close of
 //! business on the date on which the certificates ... shall have been
-//! surrendered" (§8.5), so it uses the Liquidation Preference of the
-//! directive's date. Whole common shares are issued and the fraction is paid
-//! in cash at the Market Price of the business day before (§8.9), with every
-//! share a holder converts that day aggregated: a later line of the same day
-//! trues up the whole shares and the cash of the earlier ones.
+//! surrendered", so it uses the Conversion Ratio of the directive's date.
+//! Whole common shares are issued and the fraction is treated as the term
+//! file's `fractions` says (cash at the Market Price of the business day
+//! before or at the board's fair value, or rounded), with every share a
+//! holder converts that day aggregated: a later line of the same day trues
+//! up the whole shares and the cash of the earlier ones.
 
-use crate::state::{arith, cod, previous_business_day, Preferred, SameDay};
+use crate::state::{previous_business_day, Preferred, SameDay};
+use crate::terms::{ConversionTerms as TermsOfConversion, FractionValue, Fractions};
 use calendar::Date;
 use std::collections::BTreeMap;
+use terms::Citations;
 use terms::{BookView, Effect, HolderId, Outcome, Rejection, SecurityId};
 use units::{Computed, Exact, Money, Price, Shares};
 
-/// CoD §8.9: the Market Price "on the business day immediately preceding the
-/// date on which such shares ... are deemed to have been converted"; a
-/// missing price is a Rejection naming the date and the Board's fair-value
-/// fallback (CoD §2 "Market Price", last sentence).
+/// The Market Price "on the business day immediately preceding the date on
+/// which such shares ... are deemed to have been converted"; a missing
+/// price is a Rejection naming the date and the Board's fair-value fallback
+/// (the definition of Market Price).
 ///
 /// "Business day" is the book's (`option business-days`; banking days by
 /// default). A banking day on which the exchange was closed (Good Friday)
@@ -25,6 +28,7 @@ use units::{Computed, Exact, Money, Price, Shares};
 /// Price is "the price of the last trade" reported by then, the close of
 /// the last trading day before it (docs/interpretations.md).
 pub fn cash_in_lieu_price(
+    terms: &Citations,
     common: &SecurityId,
     deemed: Date,
     view: &dyn BookView,
@@ -43,7 +47,7 @@ pub fn cash_in_lieu_price(
             )
             .input("business day", day)
             .input("last trading day before it", last)
-            .cite(cod("2 \"Market Price\" (i)"))
+            .cite(terms.cite("market-price.last-trade"))
             .step(c);
             (p, c)
         })
@@ -54,23 +58,24 @@ pub fn cash_in_lieu_price(
                 .to_decimal_exact()
                 .map(Price::new)
                 .or_else(|_| units::rounding::price_nearest_cent(&p))
-                .map_err(|e| arith("8.9", e))?;
+                .map_err(|e| arith_in(terms, e))?;
             Ok((price, c))
         }
         Err(gap) => Err(Rejection::new(
             "R0205",
-            cod("8.9"),
+            terms.cite("conversion.fractions"),
             format!(
                 "cash in lieu of a fractional share needs the Market Price of {common} on {day}, the business day before the conversion: {gap}"
             ),
         )
         .with_help(format!(
-            "add the price for {}, or record the Board's good-faith fair value (CoD §2 \"Market Price\")",
+            "add the price for {}, or record the Board's good-faith fair value ({})",
             gap.missing
                 .iter()
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            terms.cite("market-price")
         ))),
     }
 }
@@ -92,34 +97,128 @@ fn previous_trading_day(view: &dyn BookView, d: Date) -> Date {
     cur
 }
 
-/// Whole shares and cash in lieu for an exact entitlement.
+fn arith_in(c: &Citations, e: units::UnitsError) -> Rejection {
+    Rejection::new(
+        "R0249",
+        c.cite("conversion.fractions"),
+        format!("arithmetic: {e}"),
+    )
+}
+
+/// Whole shares and cash in lieu for an exact entitlement, at the Market
+/// Price of the business day before `deemed` (the treatment of a term file
+/// with `fractions = "cash"` and `fraction_value = "market-price"`), citing
+/// the document's sections as the change-of-control module does.
 pub(crate) fn split_entitlement(
     entitlement: &Exact,
     common: &SecurityId,
     deemed: Date,
     view: &dyn BookView,
 ) -> Result<(Shares, Money, Vec<Computed>), Rejection> {
+    split_fraction(
+        &crate::legacy::citations(),
+        Fractions::Cash,
+        Some(FractionValue::MarketPrice),
+        None,
+        entitlement,
+        common,
+        deemed,
+        view,
+    )
+}
+
+/// Whole shares and the fraction of an exact entitlement, as `fractions`
+/// says: cash in lieu at `value` (the Market Price of the business day
+/// before `deemed`, or the board's fair value, else `offering` on a
+/// conversion on a public offering), or the entitlement rounded to whole
+/// shares.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn split_fraction(
+    cit: &Citations,
+    fractions: Fractions,
+    value: Option<FractionValue>,
+    offering: Option<Price>,
+    entitlement: &Exact,
+    common: &SecurityId,
+    deemed: Date,
+    view: &dyn BookView,
+) -> Result<(Shares, Money, Vec<Computed>), Rejection> {
     let (whole, fraction) = entitlement.trunc_fract();
-    let whole = Shares::new(
-        whole
-            .round_dp(0, units::Rounding::TowardZero)
-            .map_err(|e| arith("8.9", e))?,
-    );
+    let whole_of = |x: &Exact, mode: units::Rounding| {
+        x.round_dp(0, mode)
+            .map(Shares::new)
+            .map_err(|e| arith_in(cit, e))
+    };
+    let whole = whole_of(&whole, units::Rounding::TowardZero)?;
     if fraction.is_zero() {
         return Ok((whole, Money::ZERO, Vec::new()));
     }
-    let (price, pc) = cash_in_lieu_price(common, deemed, view)?;
+    let rounded = |mode: units::Rounding, words: &str| -> Result<_, Rejection> {
+        let n = whole_of(entitlement, mode)?;
+        let c = Computed::new("whole shares for a fraction", n, words)
+            .input_exact("entitlement", entitlement)
+            .input_exact("fraction", &fraction)
+            .cite(cit.cite("conversion.fractions"));
+        Ok((n, Money::ZERO, vec![c]))
+    };
+    let (price, pc) = match (fractions, value) {
+        (Fractions::Floor, _) => {
+            return rounded(units::Rounding::TowardZero, "the fraction dropped")
+        }
+        (Fractions::Normal, _) => {
+            return rounded(
+                units::Rounding::HalfUp,
+                "to the nearest whole share, a half up",
+            )
+        }
+        (Fractions::Ceiling, _) => {
+            return rounded(units::Rounding::AwayFromZero, "the next whole share")
+        }
+        (Fractions::Cash, Some(FractionValue::FairValue)) => {
+            match (offering, view.board_fair_value(common, deemed)) {
+                (Some(p), _) => (
+                    p,
+                    Computed::new("fair market value of a share", p, "the price per share to the public in the offering")
+                        .cite(cit.cite("conversion.fractions")),
+                ),
+                (None, Some(p)) => (
+                    p,
+                    Computed::new("fair market value of a share", p, "as determined by the Board")
+                        .input("date", deemed)
+                        .cite(cit.cite("conversion.fractions")),
+                ),
+                (None, None) => {
+                    return Err(Rejection::new(
+                        "R0205",
+                        cit.cite("conversion.fractions"),
+                        format!("cash in lieu of a fractional share needs the fair market value of {common} on {deemed}, as determined by the Board"),
+                    )
+                    .with_help("record the Board's determination with a `fair-value` directive on or before the conversion"))
+                }
+            }
+        }
+        (Fractions::Cash, _) => cash_in_lieu_price(cit, common, deemed, view)?,
+    };
     let r = units::rounding::whole_shares_cash_in_lieu(entitlement, price, None)
-        .map_err(|e| arith("8.9", e))?;
+        .map_err(|e| arith_in(cit, e))?;
     let c = Computed::new(
         "cash in lieu of a fractional share",
         r.cash,
-        "fraction × Market Price on the business day before the deemed conversion date",
+        match value {
+            Some(FractionValue::FairValue) => "fraction × fair market value of a share",
+            _ => "fraction × Market Price on the business day before the deemed conversion date",
+        },
     )
     .input_exact("fraction", &fraction)
-    .input("Market Price", price)
+    .input(
+        match value {
+            Some(FractionValue::FairValue) => "fair market value",
+            _ => "Market Price",
+        },
+        price,
+    )
     .rounded("nearest cent, half up")
-    .cite(cod("8.9"))
+    .cite(cit.cite("conversion.fractions"))
     .step(pc);
     Ok((whole, r.cash, vec![c]))
 }
@@ -129,10 +228,10 @@ pub(crate) fn split_entitlement(
 #[derive(Clone, Debug, Default)]
 pub struct Delivery {
     /// Whole units per security: the common, or after a reorganization each
-    /// security of the reference property (CoD §8.10.1(d)–(e)).
+    /// security of the reference property.
     pub units: BTreeMap<String, Shares>,
     /// Cash: a `cash` part of the reference property plus cash in lieu of
-    /// fractions (§8.9), each to the cent.
+    /// fractions, each to the cent.
     pub cash: Money,
     /// The reference property's `cash` part alone (not cash in lieu).
     pub property_cash: Money,
@@ -142,23 +241,38 @@ pub struct Delivery {
 }
 
 impl Preferred {
-    /// CoD §8.1 with §8.10.1(d)–(e): the Conversion Ratio counts "shares of
-    /// Common Stock", and after a reclassification, consolidation or merger
-    /// into other property the conversion "shall entitle the holder to
-    /// receive the aggregate number of shares of Common Stock or other
-    /// securities ... (or shares of any security into which such shares of
-    /// Common Stock have been ... merged ...)" a holder of that many common
-    /// shares would have received: each unit becomes the reference property
-    /// the chain recorded. Whole units of each security are delivered with
-    /// cash in lieu of the fraction at that security's Market Price of the
-    /// business day before `deemed` (§8.9); a `cash` part is paid to the
-    /// cent. Before any reorganization the unit is one share of common.
+    /// The Conversion Ratio counts "shares of Common Stock", and after a
+    /// reclassification, consolidation or merger into other property the
+    /// conversion "shall entitle the holder to receive the aggregate number
+    /// of shares of Common Stock or other securities ... (or shares of any
+    /// security into which such shares of Common Stock have been ... merged
+    /// ...)" a holder of that many common shares would have received: each
+    /// unit becomes the reference property the chain recorded. Whole units
+    /// of each security are delivered with the fraction treated as the term
+    /// file's `fractions` says; a `cash` part is paid to the cent. Before
+    /// any reorganization the unit is one share of common.
     pub fn deliver(
         &self,
         entitlement: &Exact,
         deemed: Date,
         view: &dyn BookView,
     ) -> Result<Delivery, Rejection> {
+        self.deliver_at(entitlement, deemed, view, None)
+    }
+
+    /// [`Preferred::deliver`] on a conversion on a public offering at
+    /// `offering` per share (the fair value of a fraction, when the term
+    /// file values fractions at fair value).
+    pub fn deliver_at(
+        &self,
+        entitlement: &Exact,
+        deemed: Date,
+        view: &dyn BookView,
+        offering: Option<Price>,
+    ) -> Result<Delivery, Rejection> {
+        let cit = self.terms.citations();
+        let conv: &TermsOfConversion = &self.terms.conversion;
+        let fail = |key: &str, e: units::UnitsError| crate::state::arith_at(&self.terms, key, e);
         let common = view.common();
         let property: Vec<(String, Exact, String)> = match self.chain.reference_property() {
             Some(props) => props
@@ -177,13 +291,16 @@ impl Preferred {
         for (security, per_share, description) in property {
             let amount = entitlement.mul(&per_share);
             if security == "cash" {
-                let cash =
-                    units::rounding::nearest_cent(&amount).map_err(|e| arith("8.10.1", e))?;
-                d.cash = d.cash.checked_add(cash).map_err(|e| arith("8.10.1", e))?;
+                let cash = units::rounding::nearest_cent(&amount)
+                    .map_err(|e| fail("anti-dilution.merger", e))?;
+                d.cash = d
+                    .cash
+                    .checked_add(cash)
+                    .map_err(|e| fail("anti-dilution.merger", e))?;
                 d.property_cash = d
                     .property_cash
                     .checked_add(cash)
-                    .map_err(|e| arith("8.10.1", e))?;
+                    .map_err(|e| fail("anti-dilution.merger", e))?;
                 d.lines.push((
                     format!(
                         "{description}: cash ({} per common share)",
@@ -194,8 +311,20 @@ impl Preferred {
                 continue;
             }
             let sec = SecurityId::new(security.clone());
-            let (whole, cash, steps) = split_entitlement(&amount, &sec, deemed, view)?;
-            d.cash = d.cash.checked_add(cash).map_err(|e| arith("8.9", e))?;
+            let (whole, cash, steps) = split_fraction(
+                &cit,
+                conv.fractions,
+                conv.fraction_value,
+                offering,
+                &amount,
+                &sec,
+                deemed,
+                view,
+            )?;
+            d.cash = d
+                .cash
+                .checked_add(cash)
+                .map_err(|e| fail("conversion.fractions", e))?;
             d.lines.push((
                 format!(
                     "{description}: whole units of {security} ({} per common share)",
@@ -205,12 +334,14 @@ impl Preferred {
             ));
             d.steps.extend(steps);
             let slot = d.units.entry(security).or_insert(Shares::ZERO);
-            *slot = slot.checked_add(whole).map_err(|e| arith("8.9", e))?;
+            *slot = slot
+                .checked_add(whole)
+                .map_err(|e| fail("conversion.fractions", e))?;
         }
         Ok(d)
     }
 
-    /// CoD §8.1: "the holders ... shall have the right, at any time and from
+    /// The right to convert: "the holders ... shall have the right, at any time and from
     /// time to time, at such holder's option, to convert any or all
     /// outstanding shares (and fractional shares)".
     pub fn convert(
@@ -220,10 +351,12 @@ impl Preferred {
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
         let date = view.date();
+        let t = &self.terms;
+        let arith = |e: units::UnitsError| crate::state::arith_at(t, "conversion.fractions", e);
         if !view.holder_exists(holder) {
             return Err(Rejection::new(
                 "R0201",
-                cod("8.3"),
+                t.cite("conversion.procedure"),
                 format!("`{holder}` is not a declared holder"),
             )
             .with_help("declare the holder, or check the spelling of its id"));
@@ -231,7 +364,7 @@ impl Preferred {
         if shares.is_zero() || shares.is_negative() {
             return Err(Rejection::new(
                 "R0203",
-                cod("8.3"),
+                t.cite("conversion.procedure"),
                 format!("a conversion must surrender a positive number of shares, not {shares}"),
             ));
         }
@@ -239,35 +372,39 @@ impl Preferred {
         if shares > held {
             return Err(Rejection::new(
                 "R0202",
-                cod("8.1"),
+                t.cite("conversion.right"),
                 format!(
                     "{holder} holds {held} shares of {}, cannot convert {shares}",
                     self.security
                 ),
             ));
         }
-        // §7.3: shares surrendered for redemption under §6.3(a) and not paid
-        // for keep only the right to the redemption price.
+        // Shares surrendered for redemption on a change of control and not
+        // paid for keep only the right to the redemption price.
         let ceased = self.rights_ceased(holder, held);
         let live = held.checked_sub(ceased).unwrap_or(Shares::ZERO);
         if shares > live {
             return Err(Rejection::new(
                 "R0209",
-                cod("7.3"),
+                t.cite("redemption.rights-cease"),
                 format!(
-                    "{ceased} of {holder}'s {held} shares were surrendered for redemption under §6.3(a) and are unpaid: every right in them but the right to the redemption price has ceased, so at most {live} can be converted"
+                    "{ceased} of {holder}'s {held} shares were surrendered for redemption under {} and are unpaid: every right in them but the right to the redemption price has ceased, so at most {live} can be converted",
+                    t.sect("redemption.change-of-control")
                 ),
             )
-            .with_help("the unpaid shares are paid by `change-of-control-discharge` (§6.5)"));
+            .with_help(format!(
+                "the unpaid shares are paid by `change-of-control-discharge` ({})",
+                t.sect("redemption.obligation")
+            )));
         }
-        // §8.1 last sentence: called shares stop being convertible at the
-        // close of business before the redemption date.
+        // Called shares stop being convertible at the close of business
+        // before the redemption date.
         let called = self.called_shares(holder, date);
         let free = live.checked_sub(called).unwrap_or(Shares::ZERO);
         if shares > free {
             return Err(Rejection::new(
                 "R0204",
-                cod("8.1"),
+                t.cite("conversion.right"),
                 format!(
                     "{called} of {holder}'s shares are called for redemption on or before {date}; the right to convert them ended at the close of business the day before the redemption date"
                 ),
@@ -279,14 +416,11 @@ impl Preferred {
             Some(s) if s.date == Some(date) => s.clone(),
             _ => SameDay::default(),
         };
-        let total_pref = prior
-            .preferred
-            .checked_add(shares)
-            .map_err(|e| arith("8.9", e))?;
+        let total_pref = prior.preferred.checked_add(shares).map_err(arith)?;
         let entitlement = total_pref.exact().mul(&ct.ratio);
         // What the day's total delivers (common, or the reference property
         // after a reorganization), less what earlier lines of the day
-        // delivered (§8.9 aggregation).
+        // delivered (the fractions are counted on the day's total).
         let delivery = self.deliver(&entitlement, date, view)?;
         let mut new_units: Vec<(String, Shares)> = Vec::new();
         for (security, whole) in &delivery.units {
@@ -295,20 +429,14 @@ impl Preferred {
                 .get(security)
                 .copied()
                 .unwrap_or(Shares::ZERO);
-            new_units.push((
-                security.clone(),
-                whole.checked_sub(before).map_err(|e| arith("8.9", e))?,
-            ));
+            new_units.push((security.clone(), whole.checked_sub(before).map_err(arith)?));
         }
-        let cash_delta = delivery
-            .cash
-            .checked_sub(prior.cash_paid)
-            .map_err(|e| arith("8.9", e))?;
+        let cash_delta = delivery.cash.checked_sub(prior.cash_paid).map_err(arith)?;
         let reorganized = self.chain.reference_property().is_some();
 
         let mut out = Outcome::none();
         if !reorganized {
-            // §8.7 concerns the Corporation's own common.
+            // The reserve concerns the Corporation's own common.
             self.reserve_check(view, &mut out);
         }
         out.effects.push(Effect::Cancel {
@@ -316,8 +444,11 @@ impl Preferred {
             holder: holder.clone(),
             shares,
             to_treasury: false,
-            reason: "CoD §8.1 conversion; §6.4: reacquired shares become authorized and unissued"
-                .into(),
+            reason: format!(
+                "{} conversion; {}: reacquired shares become authorized and unissued",
+                t.cite("conversion.right"),
+                t.sect("issuance.reacquired")
+            ),
         });
         for (security, n) in &new_units {
             if n.is_zero() {
@@ -330,11 +461,17 @@ impl Preferred {
                 from_treasury: false,
                 reason: if reorganized {
                     format!(
-                        "CoD §8.1, §8.10.1(e): conversion of {shares} {} shares into the reference property",
+                        "{}, {}: conversion of {shares} {} shares into the reference property",
+                        t.cite("conversion.right"),
+                        t.sect("anti-dilution.merger"),
                         self.security
                     )
                 } else {
-                    format!("CoD §8.1 conversion of {shares} {} shares", self.security)
+                    format!(
+                        "{} conversion of {shares} {} shares",
+                        t.cite("conversion.right"),
+                        self.security
+                    )
                 },
             });
         }
@@ -343,11 +480,22 @@ impl Preferred {
                 holder: holder.clone(),
                 amount: cash_delta,
                 reason: if prior.date.is_some() {
-                    "CoD §8.9 cash in lieu, trued up for the holder's conversions of the day (aggregated)".into()
+                    format!(
+                        "{} cash in lieu, trued up for the holder's conversions of the day (aggregated)",
+                        t.cite("conversion.fractions")
+                    )
                 } else if !delivery.property_cash.is_zero() {
-                    "CoD §8.1, §8.10.1(e): the cash part of the reference property, with any cash in lieu of fractions (§8.9)".into()
+                    format!(
+                        "{}, {}: the cash part of the reference property, with any cash in lieu of fractions ({})",
+                        t.cite("conversion.right"),
+                        t.sect("anti-dilution.merger"),
+                        t.sect("conversion.fractions")
+                    )
                 } else {
-                    "CoD §8.9 cash in lieu of a fractional share".into()
+                    format!(
+                        "{} cash in lieu of a fractional share",
+                        t.cite("conversion.fractions")
+                    )
                 },
             });
         }
@@ -365,7 +513,10 @@ impl Preferred {
         let mut c = Computed::of_exact(
             format!("common shares on conversion ({holder})"),
             &entitlement,
-            "preferred shares converted today (aggregated, §8.9) × Conversion Ratio",
+            format!(
+                "preferred shares converted today (aggregated, {}) × Conversion Ratio",
+                t.sect("conversion.fractions")
+            ),
         )
         .input("preferred shares (this line)", shares)
         .input("preferred shares (holder's total today)", total_pref)
@@ -374,14 +525,17 @@ impl Preferred {
         .input("whole shares issued by this line", new_whole)
         .input(
             "deemed effected",
-            format!("{date}, immediately prior to the close of business (§8.5)"),
+            format!(
+                "{date}, immediately prior to the close of business ({})",
+                t.sect("conversion.effective-time")
+            ),
         )
-        .cite(cod("8.1"))
-        .cite(cod("8.5"))
-        .cite(cod("8.9"))
+        .cite(t.cite("conversion.right"))
+        .cite(t.cite("conversion.effective-time"))
+        .cite(t.cite("conversion.fractions"))
         .step(ct.ratio_computed);
         if reorganized {
-            c = c.cite(cod("8.10.1"));
+            c = c.cite(t.cite("anti-dilution.proportional"));
             for (what, value) in &delivery.lines {
                 c = c.input(what.clone(), value.clone());
             }
@@ -402,7 +556,7 @@ impl Preferred {
                 cash_paid: delivery.cash,
             },
         );
-        // §8.6: a notice of election to convert ends the right to redeem the
+        // A notice of election to convert ends the right to redeem the
         // shares converted; converted shares are taken from the called ones
         // first (a holder converts called shares to keep their value).
         let mut left = shares;

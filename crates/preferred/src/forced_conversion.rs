@@ -1,39 +1,62 @@
-//! CoD §8.2: the Corporation's right to cause every share to convert.
+//! The Corporation's right to cause every share to convert.
 //!
-//! "If at any time (a) the average Market Price of the Common Stock for a
-//! period of 30 consecutive trading days equals or exceeds 200% of the
-//! Conversion Price or (b) there are outstanding fewer than 15% of the number
-//! of shares ... issued on the Closing Date", the Corporation may convert
-//! every share "into a number of shares of Common Stock equal to the
-//! Conversion Ratio"; under (a) before the third anniversary the Accreted
-//! Value includes the dividends that would have accrued to it. The
-//! conversion is effected on the date the notice is sent (§8.5): the
-//! directive's date. Test (a) uses the 30 trading days ending on that date.
+//! If (a) the average Market Price of the common over the term file's
+//! number of consecutive trading days is at or above its multiple of the
+//! Conversion Price, or (b) fewer than its fraction of the shares issued on
+//! the Closing Date are outstanding, the Corporation may convert every share
+//! "into a number of shares of Common Stock equal to the Conversion Ratio";
+//! under (a) before the make-whole anniversary the Accreted Value includes
+//! the dividends that would have accrued to it. The conversion is effected
+//! on the date the notice is sent: the directive's date. Test (a) uses the
+//! trading days ending on that date.
 
 use crate::resolve::ForcedTest;
-use crate::state::{cod, CallStatus, Preferred};
+use crate::state::{CallStatus, Preferred};
+use crate::terms::ForcedConversionTerms;
 use terms::{BookView, Effect, Outcome, Rejection};
 use units::{Computed, Exact, Shares};
 
 impl Preferred {
-    /// §8.2(a): Ok(computation) if met, Err(reason) if not or unknowable.
+    /// The forced-conversion terms, or the refusal when the term file has
+    /// none.
+    fn forced_terms(&self) -> Result<&ForcedConversionTerms, Rejection> {
+        self.terms.forced().ok_or_else(|| {
+            Rejection::new(
+                "R0230",
+                self.terms.cite("conversion.right"),
+                format!(
+                    "the terms of {} give the Corporation no right to force conversion (no [forced_conversion] table)",
+                    self.security
+                ),
+            )
+        })
+    }
+
+    /// Test (a): Ok(computation) if met, Err(reason) if not or unknowable.
     pub fn test_a(&self, view: &dyn BookView) -> Result<Computed, Rejection> {
         let date = view.date();
+        let f = self.forced_terms()?;
         let ct = self.conversion_terms(date)?;
-        let f = &self.terms.forced_conversion;
+        let t = &self.terms;
         let threshold = ct.price.mul(&f.price_multiple.exact());
         let (avg, avg_c) = view
             .average_ending_on(&view.common(), date, f.trading_days)
             .map_err(|gap| {
                 Rejection::new(
                     "R0231",
-                    cod("8.2"),
-                    format!("§8.2(a) cannot be tested: {gap}"),
+                    t.cite("conversion.forced"),
+                    format!(
+                        "{} cannot be tested: {gap}",
+                        t.sect("conversion.forced.price")
+                    ),
                 )
-                .with_help("add prices, or record the Board's good-faith fair value (CoD §2)")
+                .with_help(format!(
+                    "add prices, or record the Board's good-faith fair value ({})",
+                    t.cite("market-price.fair-value")
+                ))
             })?;
         let c = Computed::new(
-            "§8.2(a) test",
+            format!("{} test", t.sect("conversion.forced.price")),
             if avg >= threshold { "met" } else { "not met" },
             "average Market Price over the consecutive trading days ending on the notice date ≥ multiple × Conversion Price",
         )
@@ -41,7 +64,7 @@ impl Preferred {
         .input("multiple", f.price_multiple)
         .input_exact("Conversion Price", &ct.price)
         .input_exact("threshold", &threshold)
-        .cite(cod("8.2"))
+        .cite(t.cite("conversion.forced"))
         .step(avg_c)
         .step(ct.price_computed);
         if avg >= threshold {
@@ -49,9 +72,10 @@ impl Preferred {
         } else {
             Err(Rejection::new(
                 "R0230",
-                cod("8.2"),
+                t.cite("conversion.forced"),
                 format!(
-                    "§8.2(a) is not met: the {}-trading-day average {} is below {} ({} × the Conversion Price {})",
+                    "{} is not met: the {}-trading-day average {} is below {} ({} × the Conversion Price {})",
+                    t.sect("conversion.forced.price"),
                     f.trading_days,
                     avg.display(),
                     threshold.display(),
@@ -62,37 +86,39 @@ impl Preferred {
         }
     }
 
-    /// §8.2(b).
+    /// Test (b).
     pub fn test_b(&self, view: &dyn BookView) -> Result<Computed, Rejection> {
+        let f = self.forced_terms()?;
+        let t = &self.terms;
         let Some(closing) = self.closing_shares else {
             return Err(Rejection::new(
                 "R0232",
-                cod("8.2"),
+                t.cite("conversion.forced"),
                 "the number of shares issued on the Closing Date is not known",
             )
             .with_help("add `closing-shares:` to the instrument declaration"));
         };
-        let f = &self.terms.forced_conversion;
         let outstanding = view.outstanding(&self.security);
         let limit = closing.exact().mul(&f.min_outstanding_fraction.exact());
         let met = outstanding.exact() < limit;
         let c = Computed::new(
-            "§8.2(b) test",
+            format!("{} test", t.sect("conversion.forced.outstanding")),
             if met { "met" } else { "not met" },
             "shares outstanding < fraction × shares issued on the Closing Date",
         )
         .input("outstanding", outstanding)
         .input("issued on the Closing Date", closing)
         .input_exact("limit", &limit)
-        .cite(cod("8.2"));
+        .cite(t.cite("conversion.forced"));
         if met {
             Ok(c)
         } else {
             Err(Rejection::new(
                 "R0230",
-                cod("8.2"),
+                t.cite("conversion.forced"),
                 format!(
-                    "§8.2(b) is not met: {outstanding} shares are outstanding, not fewer than {} ({} of the {closing} issued on the Closing Date)",
+                    "{} is not met: {outstanding} shares are outstanding, not fewer than {} ({} of the {closing} issued on the Closing Date)",
+                    t.sect("conversion.forced.outstanding"),
                     limit.display(),
                     f.min_outstanding_fraction
                 ),
@@ -100,7 +126,7 @@ impl Preferred {
         }
     }
 
-    /// `force-convert`: checks §8.2(a) or (b) and converts every share.
+    /// `force-convert`: checks test (a) or (b) and converts every share.
     pub fn force_convert(
         &mut self,
         test: Option<ForcedTest>,
@@ -117,8 +143,13 @@ impl Preferred {
                     Err(eb) => {
                         return Err(Rejection::new(
                             "R0230",
-                            cod("8.2"),
-                            format!("neither §8.2 test is met: {}; {}", ea.message, eb.message),
+                            self.terms.cite("conversion.forced"),
+                            format!(
+                                "neither {} test is met: {}; {}",
+                                self.terms.sect("conversion.forced"),
+                                ea.message,
+                                eb.message
+                            ),
                         ))
                     }
                 },
@@ -134,15 +165,15 @@ impl Preferred {
         let common = view.common();
         let mut out = Outcome::none().computed(test_c);
         out.computations.push(ct.ratio_computed.clone());
-        // §7.3: shares surrendered for redemption under §6.3(a) and unpaid
-        // are owed the redemption price, not converted.
+        // Shares surrendered for redemption on a change of control and
+        // unpaid are owed the redemption price, not converted.
         for (holder, shares) in self.holders_with_rights(view) {
             if shares.is_zero() {
                 continue;
             }
             let entitlement: Exact = shares.exact().mul(&ct.ratio);
-            // The common, or the reference property after a reorganization
-            // (§8.10.1(d)–(e)), with cash in lieu of fractions (§8.9).
+            // The common, or the reference property after a reorganization,
+            // with the fractions as the term file treats them.
             let delivery = self.deliver(&entitlement, date, view)?;
             let whole = delivery
                 .units
@@ -156,7 +187,7 @@ impl Preferred {
                 holder: holder.clone(),
                 shares,
                 to_treasury: false,
-                reason: "CoD §8.2 forced conversion".into(),
+                reason: format!("{} forced conversion", self.terms.cite("conversion.forced")),
             });
             for (security, n) in &delivery.units {
                 if n.is_zero() {
@@ -167,14 +198,21 @@ impl Preferred {
                     holder: holder.clone(),
                     shares: *n,
                     from_treasury: false,
-                    reason: format!("CoD §8.2 forced conversion of {shares} shares"),
+                    reason: format!(
+                        "{} forced conversion of {shares} shares",
+                        self.terms.cite("conversion.forced")
+                    ),
                 });
             }
             if !cash.is_zero() {
                 out.effects.push(Effect::Cash {
                     holder: holder.clone(),
                     amount: cash,
-                    reason: "CoD §8.9 cash in lieu of a fractional share (and any cash part of the reference property, §8.10.1(e))".into(),
+                    reason: format!(
+                        "{} cash in lieu of a fractional share (and any cash part of the reference property, {})",
+                        self.terms.cite("conversion.fractions"),
+                        self.terms.sect("anti-dilution.merger")
+                    ),
                 });
             }
             let mut c = Computed::of_exact(
@@ -184,8 +222,8 @@ impl Preferred {
             )
             .input("shares", shares)
             .input("whole shares", whole)
-            .cite(cod("8.2"))
-            .cite(cod("8.5"));
+            .cite(self.terms.cite("conversion.forced"))
+            .cite(self.terms.cite("conversion.effective-time"));
             for s in steps {
                 c = c.step(s);
             }

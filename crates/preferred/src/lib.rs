@@ -1,20 +1,23 @@
-//! A convertible preferred stock governed by a Certificate of Designation
-//! (CTC's 8.25% Series B Convertible Preferred Stock is the example).
+//! A preferred stock series, its terms read from a term file.
 //!
-//! The series accretes dividends into its Accreted Value (CoD §4.2), pays
-//! them in cash once allowed, converts into common at the Liquidation
-//! Preference divided by $50.00 (§8.1, adjusted under §8.10), votes as
-//! converted (§9), ranks on liquidation (§3, §5), and is redeemed or forced
-//! to convert on the conditions of §6–§8. Every number comes from the term
-//! file ([`terms::Terms`]); every event is checked against the clauses and
-//! refused with a `Rejection` (codes R0200–R0249) naming the one it breaks.
+//! The series may accrete dividends into an Accreted Value, pay them in
+//! cash, convert into common (by the original issue price over a Conversion
+//! Price, or by its Liquidation Preference over a divisor), adjust for
+//! dilution (a weighted average, a full ratchet, or a market-price ratio),
+//! vote as converted, rank on liquidation, and be redeemed or converted on
+//! the conditions its term file states. Every number and every clause
+//! number comes from the term file ([`terms::Terms`]); every event is checked
+//! against the clauses and refused with a `Rejection` (codes R0200–R0249)
+//! naming the one it breaks.
 //!
-//! Modules follow the document: [`issuance`] (§1, §4.1, §6.4),
-//! [`accretion`] (§2, §4.1–§4.2), [`parity`] (§3.1, §4.4),
-//! [`dividends`] (§4.2(a), §4.5, §6.5), [`conversion`] (§8.1, §8.3–§8.9),
-//! [`forced_conversion`] (§8.2), [`redemption`] (§6–§7), [`liquidation`]
-//! (§3, §5), [`votes`] (§9, §10(d), status), [`adjustment`] (§8.10) and
-//! [`change_of_control`] (§2) with [`control_window`] (§6.3, §6.5, §8.5).
+//! Modules follow the mechanisms: [`issuance`] (issue and closings),
+//! [`accretion`] (the PIK schedule), [`parity`] (ranking among classes),
+//! [`dividends`] (cash dividends and participation), [`conversion`]
+//! (conversion at the holder's option, automatic conversion, fractions,
+//! reserve), [`forced_conversion`] (the company's right to convert),
+//! [`redemption`], [`liquidation`], [`votes`] (votes, waivers, status),
+//! [`adjustment`] (anti-dilution) and [`change_of_control`] with
+//! [`control_window`] (the holder's put).
 
 pub mod accretion;
 pub mod adjustment;
@@ -24,6 +27,7 @@ pub mod conversion;
 pub mod dividends;
 pub mod forced_conversion;
 pub mod issuance;
+mod legacy;
 pub mod liquidation;
 pub mod parity;
 pub mod redemption;

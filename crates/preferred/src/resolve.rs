@@ -4,36 +4,38 @@
 //! (documented in docs/journal.md by the engine's catalogue):
 //!
 //! ```text
-//! 2000-04-10 issue series-b bain-vi 50,000           ; CoD §1, §4.1 (the Closing only)
-//!   price: 1000.00
-//! 2001-05-01 convert series-b bain-1 1250.5          ; CoD §8.1, §8.3–§8.9
-//! 2003-06-01 declare-dividend series-b               ; CoD §4.1–§4.2(a)
+//! 2021-04-10 issue series-a fund-1 50,000             ; at a closing
+//!   price: 1.00
+//! 2021-05-01 convert series-a fund-1 1250.5           ; at the holder's option
+//! 2024-06-01 convert-all series-a                     ; on the requisite holders' vote
+//!   consenting: fund-1, fund-2
+//! 2003-06-01 declare-dividend series-a                ; a Dividend Period in cash
 //!   period-end: 2003-06-30
 //!   form: cash
-//!   record-date: 2003-06-15                          ; optional, 10–60 days
-//! 2005-03-01 redeem series-b                         ; CoD §6.1/§6.2, §7
+//!   record-date: 2003-06-15                          ; optional, within the window
+//! 2005-03-01 redeem series-a                         ; optional or mandatory
 //!   kind: optional | mandatory
 //!   redemption-date: 2005-04-11
-//!   shares: 50000                                    ; §6.1: the number the Board determines
-//!   form: cash | common                              ; §6.2 only
+//!   shares: 50000                                    ; optional: the number the Board determines
+//!   form: cash | common                              ; mandatory only
 //!   funds: 12000000                                  ; funds legally available (absent: sufficient)
-//! 2002-01-15 force-convert series-b                  ; CoD §8.2 (notice date)
+//! 2002-01-15 force-convert series-a                  ; the notice date
 //!   test: a | b                                      ; optional: tried a then b
-//! 2004-01-10 waive series-b 6.2                      ; CoD §10(d), §6.2
-//!   holder: bain-1
-//!   holder: bain-2
-//! 2001-05-10 vote-record-date series-b               ; CoD §9.1
-//! 2003-02-03 change-of-control-notice series-b        ; CoD §6.3 (the notice is sent)
-//! 2003-02-20 change-of-control-put series-b bain-vi 1000   ; CoD §6.3(a)
+//! 2004-01-10 waive series-a 6.2                      ; a section the term file lists
+//!   holder: fund-1
+//!   holder: fund-2
+//! 2001-05-10 vote-record-date series-a
+//! 2003-02-03 change-of-control-notice series-a       ; the notice is sent
+//! 2003-02-20 change-of-control-put series-a fund-1 1000   ; the holder's put
 //!   funds: 800000                                    ; funds legally available (absent: sufficient)
-//! 2003-02-20 change-of-control-convert series-b thl-iv 500 ; CoD §6.3(b), §8.5
-//! 2003-06-30 change-of-control-discharge series-b    ; CoD §6.5
+//! 2003-02-20 change-of-control-convert series-a fund-2 500
+//! 2003-06-30 change-of-control-discharge series-a    ; unpaid put shares paid
 //!   funds: 500000
-//! 2004-05-01 class-claims series-b series-c          ; CoD §3.1, §4.4, §5
+//! 2004-05-01 class-claims series-a series-c          ; another class's claims
 //!   accrued-unpaid-dividends: 300000                 ; the class's, in aggregate
 //!   due-unpaid-dividends: 300000                     ; of which due and payable
-//!   liquidation-claim: 25000000                      ; its full §5 claim
-//! 2004-06-01 parity-dividend series-b series-c       ; CoD §4.4, §6.5(i)
+//!   liquidation-claim: 25000000                      ; its full liquidation claim
+//! 2004-06-01 parity-dividend series-a series-c       ; a dividend on a parity class
 //!   amount: 300000
 //!   in-kind: no                                      ; yes: solely in shares
 //! ```
@@ -52,7 +54,7 @@ use units::{Money, Price, Shares};
 /// The keywords a convertible preferred series resolves.
 pub const KEYWORDS: &[&str] = &[
     // The ledger's `issue`, when its first argument is this instrument's id
-    // (CoD §1, §4.1: the series is issued at the Closing only).
+    // (the series' own closings).
     "issue",
     "convert",
     "declare-dividend",
@@ -74,23 +76,23 @@ pub const KEYWORDS: &[&str] = &[
     "change-of-control",
 ];
 
-/// CoD §6.3: the holder's choice within the thirty days after the Change of
+/// The holder's choice within the election window after the Change of
 /// Control Notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ElectionChoice {
-    /// §6.3(a): "require the Corporation to redeem ... at a redemption price
+    /// The put: "require the Corporation to redeem ... at a redemption price
     /// per share in cash equal to the Liquidation Preference as of the date
     /// of the Change of Control".
     Redeem,
-    /// §6.3(b): "convert ... as set forth in Section 8.1 into shares of
+    /// Conversion: "convert ... into shares of
     /// Common Stock (or into a corresponding number of the type of security
     /// into which shares of Common Stock are converted in such Change of
     /// Control)".
     Convert,
 }
 
-/// §6.1 optional or §6.2 mandatory redemption.
+/// Optional or mandatory redemption.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RedemptionKind {
@@ -98,8 +100,8 @@ pub enum RedemptionKind {
     Mandatory,
 }
 
-/// CoD §6.2: "payable, at the Company's option, (1) in cash or (2) in shares
-/// of Common Stock".
+/// A mandatory redemption is "payable, at the Company's option, (1) in cash
+/// or (2) in shares of Common Stock".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SettlementForm {
@@ -107,40 +109,42 @@ pub enum SettlementForm {
     Common,
 }
 
-/// The §8.2 test the Corporation relies on.
+/// The forced-conversion test the Corporation relies on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum ForcedTest {
-    /// §8.2(a): 30-trading-day average ≥ 200% of the Conversion Price.
+    /// (a): the average Market Price at or above the term file's multiple of
+    /// the Conversion Price.
     A,
-    /// §8.2(b): fewer than 15% of the Closing Date shares outstanding.
+    /// (b): fewer than the term file's fraction of the Closing Date shares
+    /// outstanding.
     B,
 }
 
 /// A typed event of the series.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
-    /// CoD §1, §4.1: `shares` of the series issued to `holder` (the Closing).
+    /// `shares` of the series issued to `holder` at a closing.
     Issue {
         instrument: InstrumentId,
         holder: HolderId,
         shares: Shares,
         price: Option<Price>,
     },
-    /// CoD §8.1: a holder surrenders `shares` (whole or fractional) for
+    /// A holder surrenders `shares` (whole or fractional) for
     /// conversion on the directive's date.
     Convert {
         instrument: InstrumentId,
         holder: HolderId,
         shares: Shares,
     },
-    /// CoD §4.2(a): the Board declares the dividend for the period ending
+    /// The Board declares the dividend for the period ending
     /// `period_end` in cash.
     DeclareDividend {
         instrument: InstrumentId,
         period_end: Date,
         record_date: Option<Date>,
     },
-    /// CoD §6.1/§6.2: notice of redemption mailed on the directive's date.
+    /// Notice of redemption mailed on the directive's date.
     Redeem {
         instrument: InstrumentId,
         kind: RedemptionKind,
@@ -149,59 +153,59 @@ pub enum Event {
         form: SettlementForm,
         funds: Option<Money>,
     },
-    /// CoD §8.2: notice of forced conversion sent on the directive's date.
+    /// Notice of forced conversion sent on the directive's date.
     ForceConvert {
         instrument: InstrumentId,
         test: Option<ForcedTest>,
     },
-    /// CoD §10(d) (or §6.2 for a holder's own shares): a waiver.
+    /// A waiver (by a majority, or by holders of their own shares).
     Waive {
         instrument: InstrumentId,
         provision: String,
         holders: Vec<HolderId>,
     },
-    /// CoD §9.1: a record date for a meeting or written consent.
+    /// A record date for a meeting or written consent.
     VoteRecordDate { instrument: InstrumentId },
-    /// A fact of the CoD §2 definition of Change of Control.
+    /// A fact of the definition of Change of Control.
     Control(ControlEvent),
-    /// CoD §6.3: the Corporation sends the Change of Control Notice on the
+    /// The Corporation sends the Change of Control Notice on the
     /// directive's date.
     ChangeOfControlNotice { instrument: InstrumentId },
-    /// CoD §6.5: the Corporation pays §6.3(a) shares left unpaid.
+    /// The Corporation pays put shares left unpaid.
     ChangeOfControlDischarge {
         instrument: InstrumentId,
         funds: Option<Money>,
     },
-    /// CoD §3.1, §4.4, §5: facts of another class of stock ranked against
+    /// Facts of another class of stock ranked against
     /// the series (each `None` leaves the recorded figure as it was).
     ClassClaims {
         instrument: InstrumentId,
         security: SecurityId,
-        /// §4.4: the class's accrued and unpaid dividends, in aggregate.
+        /// The class's accrued and unpaid dividends, in aggregate.
         accrued_unpaid: Option<Money>,
-        /// §4.4: of which "due and payable and ... not ... paid in full".
+        /// Of which "due and payable and ... not ... paid in full".
         due_unpaid: Option<Money>,
-        /// §5: the full amount payable on the class in a liquidation.
+        /// The full amount payable on the class in a liquidation.
         liquidation_claim: Option<Money>,
     },
-    /// CoD §4.4, §6.5(i): a dividend declared on a Parity Stock class.
+    /// A dividend declared on a Parity Stock class.
     ParityDividend {
         instrument: InstrumentId,
         security: SecurityId,
         /// The aggregate amount declared on the class.
         amount: Money,
-        /// §6.5(i): payable solely in additional shares or by an increase in
+        /// Payable solely in additional shares or by an increase in
         /// liquidation value.
         in_kind: bool,
     },
-    /// CoD §6.3: a holder's written election, delivered on the directive's
+    /// A holder's written election, delivered on the directive's
     /// date, for `shares` of its shares.
     ChangeOfControlElection {
         instrument: InstrumentId,
         holder: HolderId,
         shares: Shares,
         choice: ElectionChoice,
-        /// §6.3(a) "to the extent the Corporation shall have funds legally
+        /// The put, "to the extent the Corporation shall have funds legally
         /// available therefor": `funds:` (absent: sufficient).
         funds: Option<Money>,
     },
@@ -394,7 +398,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                             "`declare-dividend` needs `form: cash`",
                         )
                         .with_help(
-                            "dividends not paid in cash accrete automatically (CoD §4.2(b)); only a cash declaration is recorded",
+                            "dividends not paid in cash accrete automatically; only a cash declaration is recorded",
                         ),
                     );
                     None
@@ -419,9 +423,11 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                 Some(t) => r.choice_of(t, &["optional", "mandatory"]),
                 None => {
                     let span = r.span();
-                    r.error(
-                        Diagnostic::error("E0203", Some(span), "`redeem` needs `kind: optional` (CoD §6.1) or `kind: mandatory` (CoD §6.2)"),
-                    );
+                    r.error(Diagnostic::error(
+                        "E0203",
+                        Some(span),
+                        "`redeem` needs `kind: optional` or `kind: mandatory`",
+                    ));
                     None
                 }
             };
@@ -485,7 +491,7 @@ pub fn resolve(d: &Directive) -> Result<Event, Vec<Diagnostic>> {
                 instrument: instrument.unwrap_or_else(placeholder),
                 provision: provision
                     .unwrap_or_default()
-                    .trim_start_matches('§')
+                    .trim_start_matches(crate::terms::SECTION_SIGN)
                     .to_string(),
                 holders,
             })

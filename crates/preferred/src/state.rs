@@ -1,7 +1,7 @@
 //! The state of a convertible preferred series and its `Instrument` contract.
 //!
 //! The state holds only what the journal decided (the Closing Date, cash
-//! declarations, calls for redemption, waivers, the §8.10 adjustment chain);
+//! declarations, calls for redemption, waivers, the anti-dilution chain);
 //! every figure (Accreted Value, Liquidation Preference, Conversion Ratio) is
 //! recomputed from it for the date asked, so a figure on any date is the same
 //! whether it is asked during replay or afterwards. Each event is validated
@@ -12,7 +12,7 @@ use crate::adjustment::{self, AdjustmentChain, AdjustmentContext};
 use crate::change_of_control::ChangeOfControlTracker;
 use crate::control_window::ControlWindow;
 use crate::resolve::{self, Event, RedemptionKind, SettlementForm};
-use crate::terms::Terms;
+use crate::terms::{ConversionMechanism, Terms};
 use actions::{CorporateAction, Instrument};
 use calendar::Date;
 use journal::{Diagnostic, Directive, FileId};
@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use terms::{BookView, HolderId, InstrumentId, Outcome, Rejection, SecurityId};
 use units::{Clause, Computed, Exact, Money, Rounding, Shares};
 
-/// A cash dividend declared under CoD §4.2(a).
+/// A cash dividend declared for a Dividend Period.
 #[derive(Clone, Debug, Serialize)]
 pub struct CashDeclaration {
     pub declared_on: Date,
@@ -31,14 +31,16 @@ pub struct CashDeclaration {
     pub paid: bool,
 }
 
-/// A recorded waiver (CoD §10(d), or §6.2 for a holder's own shares).
+/// A recorded waiver (by a majority of the holders, or by holders of the
+/// mandatory redemption of their own shares).
 #[derive(Clone, Debug, Serialize)]
 pub struct Waiver {
     pub date: Date,
     pub provision: String,
     pub holders: Vec<HolderId>,
-    /// True when the waiving holders held a majority (§10(d)): the waiver
-    /// binds the series; false for a §6.2 waiver of a holder's own shares.
+    /// True when the waiving holders held a majority: the waiver binds the
+    /// series; false for a waiver of the mandatory redemption of a holder's
+    /// own shares.
     pub class_wide: bool,
 }
 
@@ -48,12 +50,12 @@ pub struct Waiver {
 pub enum CallStatus {
     Pending,
     Executed,
-    /// The Corporation could not pay (§8.1 "unless the Corporation shall
+    /// The Corporation could not pay (the conversion right's "unless the Corporation shall
     /// default in making payment"): conversion rights revive.
     Defaulted,
 }
 
-/// A notice of redemption (CoD §6.1/§6.2, §7.2).
+/// A notice of redemption (optional or mandatory).
 #[derive(Clone, Debug, Serialize)]
 pub struct RedemptionCall {
     pub notice_date: Date,
@@ -61,24 +63,24 @@ pub struct RedemptionCall {
     pub kind: RedemptionKind,
     pub form: SettlementForm,
     pub funds: Option<Money>,
-    /// §6.1 calls: the shares selected from each holder (§7.1, §7.2(ii)).
-    /// Empty for §6.2 (every non-waived share is called).
+    /// Optional calls: the shares selected from each holder. Empty for a
+    /// mandatory redemption (every non-waived share is called).
     pub selected: BTreeMap<HolderId, Shares>,
     pub status: CallStatus,
 }
 
-/// Conversions by one holder on one day, aggregated for CoD §8.9.
+/// Conversions by one holder on one day, aggregated for the fractions.
 #[derive(Clone, Debug, Default)]
 pub struct SameDay {
     pub date: Option<Date>,
     pub preferred: Shares,
     /// Whole units issued today, by security (the common, or each security
-    /// of the reference property after a reorganization, §8.10.1(d)–(e)).
+    /// of the reference property after a reorganization).
     pub whole_issued: BTreeMap<String, Shares>,
     pub cash_paid: Money,
 }
 
-/// A convertible preferred series (CTC's 8.25% Series B is one).
+/// A convertible preferred series.
 #[derive(Clone, Debug)]
 pub struct Preferred {
     pub id: InstrumentId,
@@ -88,35 +90,35 @@ pub struct Preferred {
     /// The Closing Date (and date of issuance): the declaration's
     /// `closing-date:` metadata.
     pub closing_date: Date,
-    /// Shares outstanding at the close of the Closing Date (§8.2(b)), from the
+    /// Shares outstanding at the close of the Closing Date (the forced
+    /// conversion's outstanding test), from the
     /// declaration's `closing-shares:` or observed on the Closing Date.
     pub closing_shares: Option<Shares>,
     /// Shares of the series issued so far by `issue` events, cumulatively
-    /// (CoD §1: never beyond the designation; §6.4: reacquired shares do
-    /// not return to it).
+    /// (never beyond the designation; reacquired shares do not return to
+    /// it).
     pub issued_total: Shares,
-    /// The §8.10 adjustments (owned by `adjustment`).
+    /// The anti-dilution adjustments (owned by `adjustment`).
     pub chain: AdjustmentChain,
-    /// Ends of the Dividend Periods declared in cash (§4.2(a)).
+    /// Ends of the Dividend Periods declared in cash.
     pub cash_periods: BTreeSet<Date>,
     pub declarations: BTreeMap<Date, CashDeclaration>,
     /// Holders of record at the close of business on dividend record dates.
     pub record_snapshots: BTreeMap<Date, Vec<(HolderId, Shares)>>,
     pub waivers: Vec<Waiver>,
     pub calls: Vec<RedemptionCall>,
-    /// Set when a §6.2 redemption could not be completed (§6.5).
+    /// Set when a mandatory redemption could not be completed.
     pub mandatory_obligation_since: Option<Date>,
-    /// Votes fixed at `vote-record-date` events (§9.1).
+    /// Votes fixed at `vote-record-date` events.
     pub vote_records: BTreeMap<Date, Vec<crate::votes::VoteLine>>,
     pub same_day: BTreeMap<HolderId, SameDay>,
-    /// The facts of the CoD §2 definition of Change of Control.
+    /// The facts of the definition of Change of Control.
     pub control: ChangeOfControlTracker,
-    /// Each Change of Control with its §6.3 notice and elections.
+    /// Each Change of Control with its notice and elections.
     pub control_windows: Vec<ControlWindow>,
-    /// The other classes' facts stated by `class-claims` (CoD §3.1, §4.4,
-    /// §5), by security.
+    /// The other classes' facts stated by `class-claims`, by security.
     pub classes: BTreeMap<SecurityId, crate::parity::ClassFacts>,
-    /// The date of a `dissolve` (CoD §5): the series was paid and its shares
+    /// The date of a `dissolve`: the series was paid and its shares
     /// cancelled; no event of the series is accepted after it.
     pub dissolved_on: Option<Date>,
     /// The Dividend Periods computed so far (a cache; see
@@ -124,25 +126,20 @@ pub struct Preferred {
     pub schedule_cache: crate::accretion::ScheduleCache,
 }
 
-pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
-    Rejection::new(
-        "R0249",
-        Clause::new("CoD", clause),
-        format!("arithmetic: {e}"),
-    )
+pub(crate) use crate::legacy::{arith, cod, current_market_value_step};
+
+/// An arithmetic failure, citing clause `key` of the term file.
+pub(crate) fn arith_at(terms: &Terms, key: &str, e: units::UnitsError) -> Rejection {
+    Rejection::new("R0249", terms.cite(key), format!("arithmetic: {e}"))
 }
 
-pub(crate) fn cod(section: &str) -> Clause {
-    Clause::new("CoD", section)
-}
-
-/// The "Current Market Value" of CoD §2 is the average of the Market Prices
-/// for the trading days preceding a date; its schedule names and cites the
-/// definition (§2), not the clause that uses the figure (§5, §6, §8.10.4),
-/// which the enclosing computation cites.
-pub(crate) fn current_market_value_step(mut c: units::Computed) -> units::Computed {
+/// The "Current Market Value" is the average of the Market Prices for the
+/// trading days preceding a date; its schedule names and cites the
+/// definition, not the clause that uses the figure, which the enclosing
+/// computation cites.
+pub(crate) fn market_value_step(mut c: units::Computed, definition: Clause) -> units::Computed {
     c.name = "Current Market Value".into();
-    c.clauses = vec![cod("2 \"Current Market Value\"")];
+    c.clauses = vec![definition];
     c
 }
 
@@ -150,6 +147,13 @@ impl Preferred {
     /// Creates the series from its terms and journal facts (for tests and
     /// for [`Instrument::declare`]).
     pub fn new(id: InstrumentId, security: SecurityId, terms: Terms, closing_date: Date) -> Self {
+        let threshold = match &terms.anti_dilution {
+            adjustment::AntiDilution::MarketPriceRatio(t) => {
+                adjustment::percent_label(&t.threshold.exact())
+            }
+            _ => String::new(),
+        };
+        let chain = AdjustmentChain::labelled(terms.sect("anti-dilution"), threshold);
         Preferred {
             id,
             security,
@@ -157,7 +161,7 @@ impl Preferred {
             closing_date,
             closing_shares: None,
             issued_total: Shares::ZERO,
-            chain: AdjustmentChain::default(),
+            chain,
             cash_periods: BTreeSet::new(),
             declarations: BTreeMap::new(),
             record_snapshots: BTreeMap::new(),
@@ -187,49 +191,109 @@ impl Preferred {
         self.accrual().liquidation_preference(date)
     }
 
-    /// CoD §8.1: "(a) the Liquidation Preference at such date divided by (b)
-    /// $50.00, subject to adjustment ... pursuant to Section 8.10", as the
-    /// §8.1 ratio times the §8.10 chain's factor for `date` (only the
-    /// adjustments effective by then: a stock dividend counts from the day
-    /// after its record date, §8.10.1); unrounded (§8.10.5's four places
-    /// belong to §8.10 calculations). Returns the ratio and its computation.
+    /// The unadjusted ratio: the Liquidation Preference ÷ the divisor, or
+    /// the original issue price ÷ the initial Conversion Price, as the term
+    /// file's mechanism says.
+    pub fn unadjusted_ratio(&self, lp: &Exact) -> Result<Exact, Rejection> {
+        let c = &self.terms.conversion;
+        let (num, den) = match c.mechanism {
+            ConversionMechanism::PreferenceOverDivisor => (lp.clone(), c.divisor),
+            ConversionMechanism::ConversionPrice => (
+                self.terms
+                    .original_issue_price
+                    .map(|p| p.exact())
+                    .unwrap_or_else(Exact::zero),
+                c.initial_conversion_price,
+            ),
+        };
+        let den = den.map(|d| d.exact()).unwrap_or_else(Exact::zero);
+        num.div(&den)
+            .map_err(|e| arith_at(&self.terms, "conversion.ratio", e))
+    }
+
+    /// The numerator the Conversion Price is taken from (Conversion Price =
+    /// numerator ÷ Conversion Ratio): the Liquidation Preference or the
+    /// original issue price.
+    pub fn price_numerator(&self, lp: &Exact) -> Exact {
+        match self.terms.conversion.mechanism {
+            ConversionMechanism::PreferenceOverDivisor => lp.clone(),
+            ConversionMechanism::ConversionPrice => self
+                .terms
+                .original_issue_price
+                .map(|p| p.exact())
+                .unwrap_or_else(Exact::zero),
+        }
+    }
+
+    /// The words of the ratio's figures: (name of the unadjusted ratio, its
+    /// formula, name of the anti-dilution factor).
+    fn ratio_labels(&self) -> (String, String, String) {
+        let t = &self.terms;
+        let formula = match t.conversion.mechanism {
+            ConversionMechanism::PreferenceOverDivisor => format!(
+                "Liquidation Preference / ${}",
+                t.conversion.divisor.unwrap_or_default()
+            ),
+            ConversionMechanism::ConversionPrice => format!(
+                "original issue price / initial Conversion Price {}",
+                t.conversion.initial_conversion_price.unwrap_or_default()
+            ),
+        };
+        (
+            format!("{} ratio", t.sect("conversion.ratio")),
+            formula,
+            format!("{} factor", t.sect("anti-dilution")),
+        )
+    }
+
+    /// The Conversion Ratio: the unadjusted ratio times the anti-dilution
+    /// chain's factor for `date` (only the adjustments effective by then: a
+    /// stock dividend counts from the day after its record date);
+    /// unrounded (the formula's rounding belongs to its own calculations).
+    /// Returns the ratio and its computation.
     pub fn conversion_ratio_for(
         &self,
         lp: &Exact,
         date: Date,
     ) -> Result<(Exact, Computed), Rejection> {
-        let ratio_8_1 = lp
-            .div(&self.terms.conversion.divisor.exact())
-            .map_err(|e| arith("8.1", e))?;
-        Ok(self.chain.apply_to(&ratio_8_1, date))
+        let unadjusted = self.unadjusted_ratio(lp)?;
+        let (a, b, c) = self.ratio_labels();
+        let clauses = [
+            self.terms.cite("conversion.ratio"),
+            self.terms.cite("anti-dilution"),
+        ];
+        Ok(self
+            .chain
+            .apply_to(&unadjusted, date, (&a, &b, &c), &clauses))
     }
 
     /// The Conversion Ratio on `date` alone, the same value as
     /// `conversion_terms(date)?.ratio` without building its schedule (the
-    /// fully diluted count and the §8.7 reserve ask for it on every
+    /// fully diluted count and the reserve of common ask for it on every
     /// scheduled date, where the schedule's printed figures are never read).
     pub fn conversion_ratio_value(&self, date: Date) -> Result<Exact, Rejection> {
         // The same date is asked for several times in one replay step (the
-        // fully diluted count, the §8.7 reserve): the last answer is kept,
-        // keyed by everything it depends on that can change (the date, the
-        // §8.10 steps and the cash periods; the terms and the Closing Date
+        // fully diluted count, the reserve of common): the last answer is
+        // kept, keyed by everything it depends on that can change (the date,
+        // the anti-dilution steps and the cash periods; the terms and the Closing Date
         // never change).
         let key = (date, self.chain.steps().len(), self.cash_periods.len());
         if let Some(r) = self.schedule_cache.last_ratio(key) {
             return Ok(r);
         }
-        let lp = self.liquidation_preference(date)?;
-        let ratio_8_1 = lp
-            .total
-            .div(&self.terms.conversion.divisor.exact())
-            .map_err(|e| arith("8.1", e))?;
-        let r = ratio_8_1.mul(&self.chain.factor_as_of(date));
+        let unadjusted = match self.terms.conversion.mechanism {
+            // The ratio does not depend on the preference: no schedule.
+            ConversionMechanism::ConversionPrice => self.unadjusted_ratio(&Exact::zero())?,
+            ConversionMechanism::PreferenceOverDivisor => {
+                self.unadjusted_ratio(&self.liquidation_preference(date)?.total)?
+            }
+        };
+        let r = unadjusted.mul(&self.chain.factor_as_of(date));
         self.schedule_cache.keep_ratio(key, r.clone());
         Ok(r)
     }
 
-    /// The Conversion Ratio and Conversion Price on `date`, each a Computed
-    /// (CoD §8.1).
+    /// The Conversion Ratio and Conversion Price on `date`, each a Computed.
     pub fn conversion_terms(&self, date: Date) -> Result<ConversionTerms, Rejection> {
         let lp = self.liquidation_preference(date)?;
         self.conversion_terms_from(lp)
@@ -242,29 +306,69 @@ impl Preferred {
         lp: LiquidationPreference,
     ) -> Result<ConversionTerms, Rejection> {
         let (ratio, applied) = self.conversion_ratio_for(&lp.total, lp.date)?;
-        let price = lp.total.div(&ratio).map_err(|e| arith("8.1", e))?;
+        let t = &self.terms;
+        let numerator = self.price_numerator(&lp.total);
+        let price = numerator
+            .div(&ratio)
+            .map_err(|e| arith_at(t, "conversion.ratio", e))?;
         let factor = self.chain.factor_as_of(lp.date);
-        let ratio_c = Computed::of_exact(
-            "Conversion Ratio",
-            &ratio,
-            "Liquidation Preference / conversion divisor × §8.10 adjustment factor in effect on the date",
-        )
-        .input("date", lp.date)
-        .input_exact("Liquidation Preference", &lp.total)
-        .input("divisor", self.terms.conversion.divisor)
-        .input_exact("§8.10 factor", &factor)
-        .rounded("none (CoD §8.1 names no rounding)")
-        .cite(cod("8.1"))
-        .step(lp.computed())
-        .step(applied);
-        let price_c = Computed::of_exact(
-            "Conversion Price",
-            &price,
-            "Liquidation Preference / Conversion Ratio",
-        )
-        .input_exact("Liquidation Preference", &lp.total)
-        .input_exact("Conversion Ratio", &ratio)
-        .cite(cod("8.1"));
+        let ratio_clause = t.cite("conversion.ratio");
+        let factor_name = format!("{} factor", t.sect("anti-dilution"));
+        let unrounded = format!("none ({ratio_clause} names no rounding)");
+        let (ratio_c, price_c) = match t.conversion.mechanism {
+            ConversionMechanism::PreferenceOverDivisor => (
+                Computed::of_exact(
+                    "Conversion Ratio",
+                    &ratio,
+                    format!(
+                        "Liquidation Preference / conversion divisor × {} adjustment factor in effect on the date",
+                        t.sect("anti-dilution")
+                    ),
+                )
+                .input("date", lp.date)
+                .input_exact("Liquidation Preference", &lp.total)
+                .input("divisor", t.conversion.divisor.unwrap_or_default())
+                .input_exact(factor_name, &factor)
+                .rounded(unrounded)
+                .cite(ratio_clause.clone())
+                .step(lp.computed())
+                .step(applied),
+                Computed::of_exact(
+                    "Conversion Price",
+                    &price,
+                    "Liquidation Preference / Conversion Ratio",
+                )
+                .input_exact("Liquidation Preference", &lp.total)
+                .input_exact("Conversion Ratio", &ratio)
+                .cite(ratio_clause),
+            ),
+            ConversionMechanism::ConversionPrice => (
+                Computed::of_exact(
+                    "Conversion Ratio",
+                    &ratio,
+                    "original issue price / Conversion Price in effect on the date",
+                )
+                .input("date", lp.date)
+                .input_exact("original issue price", &numerator)
+                .input_exact("Conversion Price", &price)
+                .input_exact(factor_name, &factor)
+                .rounded(unrounded)
+                .cite(ratio_clause.clone())
+                .step(applied),
+                Computed::of_exact(
+                    "Conversion Price",
+                    &price,
+                    "initial Conversion Price as adjusted by the anti-dilution formula",
+                )
+                .input(
+                    "initial Conversion Price",
+                    t.conversion.initial_conversion_price.unwrap_or_default(),
+                )
+                .input("adjustments applied", self.chain.steps().iter().filter(|s| s.applies_from <= lp.date).count())
+                .cite(ratio_clause)
+                .cite(t.cite("anti-dilution")),
+            ),
+        };
         Ok(ConversionTerms {
             lp,
             ratio,
@@ -274,8 +378,9 @@ impl Preferred {
         })
     }
 
-    /// The shares each holder has had selected for a pending §6.1 call whose
-    /// redemption date is on or before `date` (§8.1 last sentence).
+    /// The shares each holder has had selected for a pending optional call
+    /// whose redemption date is on or before `date` (they stop being
+    /// convertible).
     pub(crate) fn called_shares(&self, holder: &HolderId, date: Date) -> Shares {
         let mut total = Shares::ZERO;
         for c in &self.calls {
@@ -291,24 +396,29 @@ impl Preferred {
         total
     }
 
-    /// Whether a §6.2 waiver covers `holder`'s shares on `date`.
+    /// Whether a waiver of the mandatory redemption covers `holder`'s
+    /// shares on `date`.
     pub fn waived_6_2(&self, holder: &HolderId, date: Date) -> bool {
+        let mandatory = self.terms.section("redemption.mandatory");
         self.waivers.iter().any(|w| {
-            w.date <= date && w.provision == "6.2" && (w.class_wide || w.holders.contains(holder))
+            w.date <= date
+                && w.provision == mandatory
+                && (w.class_wide || w.holders.contains(holder))
         })
     }
 
-    /// Whether a Mandatory Redemption Obligation is unpaid (CoD §6.5): set by
-    /// a short §6.2 redemption, and still owed while any non-waived share is
-    /// outstanding; or by a §6.3(a) redemption short of funds, owed while the
-    /// surrendered shares are unpaid. A majority waiver of §6.5 after it
-    /// arose lifts the bar.
+    /// Whether a Mandatory Redemption Obligation is unpaid: set by a short
+    /// mandatory redemption, and still owed while any non-waived share is
+    /// outstanding; or by a change-of-control redemption short of funds,
+    /// owed while the surrendered shares are unpaid. A majority waiver of the
+    /// obligation's clause after it arose lifts the bar.
     pub fn mandatory_obligation_unpaid(&self, view: &dyn BookView) -> bool {
         let date = view.date();
+        let obligation = self.terms.section("redemption.obligation");
         let waived_since = |since: Date| {
-            self.waivers
-                .iter()
-                .any(|w| w.provision == "6.5" && w.class_wide && w.date >= since && w.date <= date)
+            self.waivers.iter().any(|w| {
+                w.provision == obligation && w.class_wide && w.date >= since && w.date <= date
+            })
         };
         if self
             .control_owed_since()
@@ -327,7 +437,7 @@ impl Preferred {
             .any(|(h, s)| !s.is_zero() && !self.waived_6_2(h, date))
     }
 
-    /// CoD §8.7: a Warning when authorized but unissued common is short of
+    /// The reserve of common: a Warning when authorized but unissued common is short of
     /// the common issuable on conversion of all outstanding shares.
     pub(crate) fn reserve_check(&self, view: &dyn BookView, outcome: &mut Outcome) {
         let common = view.common();
@@ -346,7 +456,7 @@ impl Preferred {
         if needed > unissued.exact() {
             outcome.warnings.push(terms::Warning {
                 code: "W0201",
-                clause: cod("8.7"),
+                clause: self.terms.cite("conversion.reserve"),
                 message: format!(
                     "authorized but unissued common ({unissued}) is short of the {} shares issuable on conversion of all outstanding {}",
                     needed.display(),
@@ -357,8 +467,8 @@ impl Preferred {
     }
 
     /// Common issuable on conversion of every outstanding share on
-    /// `view.date()`: whole shares per holder (§8.9 aggregates a holder's
-    /// shares; fractions are paid in cash).
+    /// `view.date()`: whole shares per holder (the fractions clause
+    /// aggregates a holder's shares).
     pub(crate) fn common_issuable_exact(&self, view: &dyn BookView) -> Exact {
         let Ok(ratio) = self.conversion_ratio_value(view.date()) else {
             return Exact::zero();
@@ -370,20 +480,40 @@ impl Preferred {
         total
     }
 
-    /// The AdjustmentContext for the §8.10 module at `view.date()`.
+    /// The AdjustmentContext for the anti-dilution module at `view.date()`.
     fn adjustment_context(&self, view: &dyn BookView) -> Result<AdjustmentContext, Rejection> {
         let ct = self.conversion_terms(view.date())?;
         Ok(AdjustmentContext {
             instrument: self.id.clone(),
             closing_date: self.closing_date,
-            liquidation_preference: ct.lp.total.clone(),
+            liquidation_preference: self.price_numerator(&ct.lp.total),
             conversion_ratio: ct.ratio.clone(),
             conversion_price: ct.price.clone(),
             own_issuable: Some(self.common_issuable(view)),
+            citations: self.terms.citations(),
+            series_name: self.series_name(),
+            designation: self.designation(),
         })
     }
 
-    /// CoD §7.3: shares of `holder` surrendered for redemption under §6.3(a)
+    /// The series' name in the document's words (`series_name`, else the
+    /// security id).
+    pub fn series_name(&self) -> String {
+        self.terms
+            .series_name
+            .clone()
+            .unwrap_or_else(|| self.security.to_string())
+    }
+
+    /// The series' designation (`designation_name`, else its name).
+    pub fn designation(&self) -> String {
+        self.terms
+            .designation_name
+            .clone()
+            .unwrap_or_else(|| self.series_name())
+    }
+
+    /// Shares of `holder` surrendered for redemption on a change of control
     /// and not yet paid for ("dividends ... shall cease to accrue, and all
     /// rights of the holders thereof as stockholders ... (except the right
     /// to receive ... the redemption price) shall cease"), capped by what
@@ -398,8 +528,8 @@ impl Preferred {
     }
 
     /// The holders and the shares that still carry a stockholder's rights
-    /// (to dividends, §4; votes, §9; conversion, §8): the register less the
-    /// shares whose rights ceased under §7.3.
+    /// (to dividends, votes and conversion): the register less the shares
+    /// whose rights ceased on surrender for redemption.
     pub fn holders_with_rights(&self, view: &dyn BookView) -> Vec<(HolderId, Shares)> {
         view.holders_of(&self.security)
             .into_iter()
@@ -474,7 +604,7 @@ impl Preferred {
         self.next_payment_date_after(prev)
     }
 
-    /// CoD §4.2/§4.3 on a Dividend Payment Date: pay declared cash dividends
+    /// On a Dividend Payment Date: pay declared cash dividends
     /// pro rata to the holders of record; record the accretion otherwise.
     fn run_payment_date(&mut self, date: Date, view: &dyn BookView, out: &mut Outcome) {
         let acc = self.accrual();
@@ -511,7 +641,7 @@ impl Preferred {
             if !from_snapshot {
                 out.warnings.push(terms::Warning {
                     code: "W0203",
-                    clause: cod("4.1"),
+                    clause: self.terms.cite("dividends.record-date"),
                     message: format!(
                         "no register captured at the close of business on the Record Date {}; paying the holders of {date}",
                         decl.record_date
@@ -529,7 +659,8 @@ impl Preferred {
                             holder: holder.clone(),
                             amount,
                             reason: format!(
-                                "CoD §4.2(a) cash dividend for the Dividend Period ended {} ({} shares × {} per share, to the cent)",
+                                "{} cash dividend for the Dividend Period ended {} ({} shares × {} per share, to the cent)",
+                                self.terms.cite("dividends.cash-election"),
                                 row.end,
                                 shares,
                                 row.dividend.display()
@@ -545,13 +676,13 @@ impl Preferred {
                             .input("Record Date", decl.record_date)
                             .input_exact("dividend per share", &row.dividend)
                             .rounded("nearest cent, half up, per holder")
-                            .cite(cod("4.2"))
-                            .cite(cod("4.3")),
+                            .cite(self.terms.cite("dividends.cash"))
+                            .cite(self.terms.cite("dividends.payment")),
                         );
                     }
                     Err(e) => out.warnings.push(terms::Warning {
                         code: "W0202",
-                        clause: cod("4.3"),
+                        clause: self.terms.cite("dividends.payment"),
                         message: format!("dividend to {holder}: {e}"),
                     }),
                 }
@@ -568,7 +699,7 @@ impl Preferred {
 }
 
 /// The Conversion Ratio and Conversion Price on a date, with their
-/// computations (CoD §8.1).
+/// computations.
 #[derive(Clone, Debug)]
 pub struct ConversionTerms {
     pub lp: LiquidationPreference,
@@ -581,10 +712,10 @@ pub struct ConversionTerms {
 impl Instrument for Preferred {
     type Event = Event;
 
-    /// CoD §8.7: common reserved out of authorized but unissued shares for
-    /// conversion (and, by §6.2, for redemption settled in common).
+    /// Common reserved out of authorized but unissued shares for conversion
+    /// (and for redemption settled in common).
     fn reservation_clause(&self) -> Option<Clause> {
-        Some(cod("8.7"))
+        Some(self.terms.cite("conversion.reserve"))
     }
 
     fn kind() -> &'static str {
@@ -593,7 +724,7 @@ impl Instrument for Preferred {
 
     /// Reads the term file and the declaration's `security:` (default: the
     /// instrument id), `closing-date:` (required: the Closing Date of the
-    /// Purchase Agreement, CoD §2) and optional `closing-shares:`.
+    /// Purchase Agreement) and optional `closing-shares:`.
     fn declare(
         id: InstrumentId,
         declaration: &Directive,
@@ -620,7 +751,7 @@ impl Instrument for Preferred {
             .map(SecurityId::new)
             .unwrap_or_else(|| SecurityId::new(id.as_str()));
         let closing: Option<terms::fields::DateArg> =
-            r.meta_required("closing-date", "date (the Closing Date, CoD §2)");
+            r.meta_required("closing-date", "date (the Closing Date)");
         let closing = closing.map(|c| c.0);
         let closing_shares: Option<Shares> = r.meta_opt("closing-shares", "number of shares");
         if let Err(mut ds) = r.finish() {
@@ -648,7 +779,7 @@ impl Instrument for Preferred {
         if let Some(on) = self.dissolved_on {
             return Err(Rejection::new(
                 "R0227",
-                cod("5"),
+                self.terms.cite("liquidation.amount"),
                 format!(
                     "the Corporation was dissolved on {on}: {} was paid its liquidation amount and its shares cancelled, with no further rights",
                     self.security
@@ -709,17 +840,27 @@ impl Instrument for Preferred {
         }
     }
 
+    /// An issue of shares of the series is offered to every other
+    /// instrument as a deemed issue of the common they convert into.
+    fn issued_rights(&self, event: &Event, view: &dyn BookView) -> Option<CorporateAction> {
+        match event {
+            Event::Issue { shares, price, .. } => self.issue_as_rights(*shares, *price, view),
+            _ => None,
+        }
+    }
+
     fn on_action(
         &mut self,
         action: &CorporateAction,
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
-        // A dissolved series has no further rights (CoD §5).
+        // A dissolved series has no further rights.
         if self.dissolved_on.is_some() {
             return Ok(Outcome::none());
         }
-        // Validate first: §6.5 bar, then compute §4.5 / §5 entitlements (no
-        // state changes), then let §8.10 adjust the chain.
+        // Validate first: the redemption obligation's bar, then compute the
+        // participation and liquidation entitlements (no state changes),
+        // then let the anti-dilution formula adjust the chain.
         self.mandatory_redemption_bar(action, view)?;
         let mut out = Outcome::none();
         match action {
@@ -735,12 +876,13 @@ impl Instrument for Preferred {
             }
             _ => {}
         }
-        // CoD §2(b): a merger, consolidation or asset sale may be a Change
-        // of Control; evaluated on a copy, kept only if §8.10 accepts too.
+        // A merger, consolidation or asset sale may be a Change of Control;
+        // evaluated on a copy, kept only if the anti-dilution formula
+        // accepts too.
         let mut tracker = self.control.clone();
         let (control_out, coc) = tracker.on_action(action, &self.terms.change_of_control, view);
         let ctx = self.adjustment_context(view)?;
-        let adj = adjustment::on_action(
+        let adj = adjustment::on_action_for(
             &mut self.chain,
             &self.terms.anti_dilution,
             action,
@@ -760,7 +902,7 @@ impl Instrument for Preferred {
     }
 
     fn next_scheduled(&self, after: Date) -> Option<Date> {
-        // No accretion, payment or redemption after a dissolution (§5).
+        // No accretion, payment or redemption after a dissolution.
         if self.dissolved_on.is_some_and(|d| d <= after) {
             return None;
         }
@@ -793,7 +935,7 @@ impl Instrument for Preferred {
             .record_dates_after(date.yesterday().unwrap_or(date))
             .contains(&date)
         {
-            // §7.3: shares surrendered and unpaid take no dividend.
+            // Shares surrendered for redemption and unpaid take no dividend.
             self.record_snapshots
                 .insert(date, self.holders_with_rights(view));
         }
@@ -821,16 +963,15 @@ impl Instrument for Preferred {
         )
     }
 
-    /// CoD §8.1: the common `holder`'s shares convert into on `view.date()`:
-    /// shares × Conversion Ratio, in whole shares (fraction dropped: only
-    /// whole shares are issued, the fraction is paid in cash, §8.4(a), §8.9),
-    /// as the §9.1 votes count them. Zero for a holder of none.
+    /// The common `holder`'s shares convert into on `view.date()`: shares ×
+    /// Conversion Ratio, in whole shares (fraction dropped: only whole
+    /// shares are issued). Zero for a holder of none.
     fn common_issuable_to(&self, holder: &HolderId, view: &dyn BookView) -> Shares {
         let held = view.position(holder, &self.security);
         if held.is_zero() || held.is_negative() {
             return Shares::ZERO;
         }
-        // §7.3: surrendered and unpaid shares are no longer convertible.
+        // Surrendered and unpaid shares are no longer convertible.
         let held = held
             .checked_sub(self.rights_ceased(holder, held))
             .unwrap_or(Shares::ZERO);
@@ -844,11 +985,11 @@ impl Instrument for Preferred {
             .unwrap_or(Shares::ZERO)
     }
 
-    /// The series is out of the money when the Conversion Price (Liquidation
-    /// Preference ÷ Conversion Ratio, CoD §8.1) exceeds the market price: a
+    /// The series is out of the money when the Conversion Price exceeds the
+    /// market price: a
     /// holder would then rather keep the Liquidation Preference than
-    /// convert, so no common is counted (docs/interpretations.md, "Series B
-    /// out of the money"). At or above the Conversion Price every share
+    /// convert, so no common is counted (docs/interpretations.md, the
+    /// preferred's "out of the money"). At or above the Conversion Price every share
     /// counts.
     fn common_issuable_in_the_money(&self, view: &dyn BookView, market_price: &Exact) -> Shares {
         match self.conversion_terms(view.date()) {
@@ -860,7 +1001,7 @@ impl Instrument for Preferred {
 
     /// The Liquidation Preference (with the Accreted Value and accrued
     /// dividends behind it), the Conversion Ratio and the Conversion Price
-    /// on the view's date, each with its computation (CoD §2, §4.2, §8.1).
+    /// on the view's date, each with its computation.
     fn figures(&self, view: &dyn BookView) -> Vec<units::Computed> {
         match self.conversion_terms(view.date()) {
             Ok(t) => vec![t.lp.computed(), t.ratio_computed, t.price_computed],
@@ -883,8 +1024,8 @@ impl Instrument for Preferred {
 }
 
 /// The previous business day in the book's sense (`option business-days`,
-/// banking days by default), for §8.9's "business day immediately
-/// preceding".
+/// banking days by default), for the fractions clause's "business day
+/// immediately preceding".
 pub(crate) fn previous_business_day(view: &dyn BookView, d: Date) -> Date {
     let mut cur = d;
     // Banking and exchange holidays never run past a few days; the bound

@@ -1,19 +1,24 @@
-//! The term file of a convertible preferred stock (CoD §1–§10 as data).
+//! The term file of a preferred stock series: its document's clauses as data.
 //!
-//! Every number the Certificate of Designation fixes (the $1,000.00 initial
-//! Accreted Value, the 8.25% rate, the $50.00 conversion divisor, the fifth
-//! and tenth anniversaries, the 200% / 30-day / 15% forced-conversion tests)
-//! lives here, each field citing the clause it encodes, so the Rust code holds
-//! no instrument's numbers. The Closing Date is not a term: it is a fact of
-//! the journal (the `closing-date:` metadata of the `instrument` declaration,
-//! see docs/interpretations.md "Closing Date").
+//! Every number the document fixes (an issue price, a dividend rate, a
+//! conversion price or divisor, anniversaries, forced-conversion tests,
+//! anti-dilution formula and base) lives in the term file, each field's
+//! comment there quoting the clause it encodes, so the Rust code holds no
+//! instrument's numbers. Selectors choose a mechanism (`[conversion]
+//! mechanism`, `[anti_dilution] formula`, fractions, rounding); a field the
+//! selection needs and lacks is refused by name (T0201). `document` and
+//! `[sections]` say where each clause the mechanisms cite sits in the
+//! document ([`SECTION_KEYS`]). The Closing Date is not a term: it is a fact
+//! of the journal (the `closing-date:` metadata of the `instrument`
+//! declaration, see docs/interpretations.md "Closing Date").
 
 use crate::{adjustment, change_of_control};
 use calendar::Date;
 use serde::{Deserialize, Deserializer};
 use terms::FieldError;
 use terms::SecurityId;
-use units::{Price, Rate, Shares};
+use terms::{Citations, Sections};
+use units::{Clause, Money, Price, Rate, Shares};
 
 /// A month and day, written `"MM-DD"` (a Dividend Payment Date of each year).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,11 +53,11 @@ pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error>
     terms::fields::parse_date(&s).map_err(serde::de::Error::custom)
 }
 
-/// How each accretion under §4.2(b) is carried.
+/// How each accretion of the PIK schedule is carried.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AccretedValueRounding {
-    /// Exactly (the CoD names no rounding of the Accreted Value). Default.
+    /// Exactly (the document names no rounding of the Accreted Value). Default.
     #[default]
     Exact,
     /// Each accretion rounded to the nearest cent (half up).
@@ -64,9 +69,8 @@ pub enum AccretedValueRounding {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PartialPeriodAccrual {
-    /// CoD §4.2 last sentence: "any other period shorter than a full period
-    /// ... on the basis of a per annum rate of 8.25% and the actual number of
-    /// days elapsed over a 360-day year". Default.
+    /// A period shorter than a full period accrues at the per annum rate
+    /// over the actual days elapsed in a 360-day year. Default.
     #[default]
     Actual360,
     /// The full-period Applicable Percentage times elapsed days over the
@@ -74,12 +78,12 @@ pub enum PartialPeriodAccrual {
     ProRataFullPeriod,
 }
 
-/// How "dividends which would have accrued from such date to the third
-/// anniversary" (CoD §5, §6.3, §8.2) are projected.
+/// How the dividends "which would have accrued" to the make-whole
+/// anniversary are projected.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MakeWholeMethod {
-    /// Run the §4.2 schedule forward to the third anniversary: each future
+    /// Run the accretion schedule forward to the anniversary: each future
     /// Dividend Period accretes on the Accreted Value it would have had, and
     /// the last part-period accrues Actual/360. Default.
     #[default]
@@ -88,7 +92,7 @@ pub enum MakeWholeMethod {
     Simple,
 }
 
-/// A class's standing relative to this series (CoD §3.1).
+/// A class's standing relative to this series (the ranking clause).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Standing {
@@ -103,46 +107,39 @@ pub enum Standing {
 pub struct RankEntry {
     /// The security id of the other class (e.g. `common`).
     pub security: SecurityId,
-    /// CoD §3.1: rank "with respect to dividend rights".
+    /// Rank "with respect to dividend rights".
     pub dividends: Standing,
-    /// CoD §3.1: rank with respect to "rights on liquidation, winding-up and
+    /// Rank with respect to "rights on liquidation, winding-up and
     /// dissolution".
     pub liquidation: Standing,
 }
 
-/// CoD §4.1–§4.2: dividends and accretion.
+/// Dividends and accretion (the PIK schedule).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DividendTerms {
-    /// CoD §4.1: "at a rate per annum equal to 8.25% of the Liquidation
-    /// Preference".
+    /// The per annum rate, of the Liquidation Preference.
     pub rate: Rate,
-    /// CoD §4.1: "payable quarterly in arrears on March 31, June 30,
-    /// September 30 and December 31 of each year".
+    /// The month-days of each year on which dividends are payable.
     pub payment_dates: Vec<MonthDay>,
-    /// CoD §4.1: "commencing on June 30, 2000".
+    /// The first Dividend Payment Date.
     #[serde(deserialize_with = "de_date")]
     pub first_payment_date: Date,
-    /// CoD §4.1: "unless such day is not a business day, in which event such
-    /// dividends shall be payable on the next succeeding business day".
+    /// Whether a payment date that is not a business day rolls to the next
+    /// succeeding business day.
     pub roll_to_next_business_day: bool,
-    /// CoD §4.1: the Record Date is "the preceding March 15, June 15,
-    /// September 15 and December 15": this day of the payment month.
+    /// The default Record Date: this day of the payment month.
     pub record_day_of_month: i8,
-    /// CoD §4.1: a board-fixed record date "not ... less than 10 days
-    /// preceding the payment dates".
+    /// A board-fixed record date at least this many days before payment.
     pub record_date_min_days: i32,
-    /// CoD §4.1: "not more than 60 days ... preceding the payment dates".
+    /// A board-fixed record date at most this many days before payment.
     pub record_date_max_days: i32,
-    /// CoD §4.2: "the 'Applicable Percentage' for each full Dividend Period
-    /// ... shall be 2.0625%".
+    /// The Applicable Percentage of each full Dividend Period.
     pub applicable_percentage: Rate,
-    /// CoD §4.2: shorter periods use "the actual number of days elapsed over
-    /// a 360-day year".
+    /// The day-count basis of shorter periods (days in the year).
     pub day_count_basis: i32,
-    /// CoD §4.2 proviso: "with respect to any Dividend Payment Date occurring
-    /// prior to the third anniversary of the Closing Date, all such dividends
-    /// shall be paid as described in clause (b)" (accreted).
+    /// The anniversary of the Closing Date before which every dividend is
+    /// accreted, never paid in cash.
     pub mandatory_accretion_years: i16,
     /// Interpretation (docs/interpretations.md "Part-period accrual"): how
     /// dividends accrue for part of a Dividend Period.
@@ -150,109 +147,359 @@ pub struct DividendTerms {
     pub partial_period_accrual: PartialPeriodAccrual,
 }
 
-/// CoD §8.1, §8.7, §8.9: conversion.
+/// How the Conversion Ratio is formed (`[conversion] mechanism`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConversionMechanism {
+    /// Ratio = original issue price ÷ Conversion Price; the Conversion
+    /// Price starts at `initial_conversion_price` and the anti-dilution
+    /// formula adjusts it (OCF's conversion-price mechanism).
+    ConversionPrice,
+    /// Ratio = Liquidation Preference ÷ `divisor`, times the anti-dilution
+    /// factor: the ratio grows with the accreted preference.
+    PreferenceOverDivisor,
+}
+
+/// What a holder receives for the fraction of a common share a conversion
+/// yields (`[conversion] fractions`), counted on all the shares one holder
+/// converts at once. OCF rounding types: floor, normal, ceiling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fractions {
+    /// Whole shares and cash for the fraction (`fraction_value` says at
+    /// what value).
+    Cash,
+    /// Whole shares, the fraction dropped.
+    Floor,
+    /// To the nearest whole share, a half rounded up.
+    Normal,
+    /// The next whole share.
+    Ceiling,
+}
+
+/// The value of a share of common for cash in lieu of a fraction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FractionValue {
+    /// The Market Price on the business day before the conversion.
+    MarketPrice,
+    /// The fair market value the Board determined (a `fair-value`
+    /// directive on or before the date); on a conversion on a public
+    /// offering, the price per share to the public.
+    FairValue,
+}
+
+/// Whose consent makes a conversion on the vote of the requisite holders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequisiteOf {
+    /// The holders of the series.
+    Series,
+}
+
+/// `[conversion.automatic]`: conversion of every share on a qualified
+/// public offering, or on the vote of the requisite holders.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutomaticConversion {
+    /// A public offering qualifies at or above this price per share.
+    #[serde(default)]
+    pub qualified_ipo_min_price: Option<Price>,
+    /// ... and at or above these gross proceeds.
+    #[serde(default)]
+    pub qualified_ipo_min_proceeds: Option<Money>,
+    /// The fraction of the series whose holders' vote converts every share.
+    #[serde(default)]
+    pub requisite_fraction: Option<Rate>,
+    /// `true`: more than the fraction; `false`: at least the fraction.
+    #[serde(default)]
+    pub requisite_strict: Option<bool>,
+    /// Whose shares the fraction counts.
+    #[serde(default)]
+    pub requisite_of: Option<RequisiteOf>,
+}
+
+/// `[conversion]`: the right to convert and its mechanism.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConversionTerms {
-    /// CoD §8.1: "The Conversion Ratio as of any date shall be an amount
-    /// equal to (a) the Liquidation Preference at such date divided by (b)
-    /// $50.00".
-    pub divisor: Price,
-    /// Interpretation of CoD §8.7 "authorized but unissued shares": `false`
-    /// (default) counts authorized − outstanding − treasury (treasury shares
-    /// are issued); `true` also counts treasury shares as available.
+    /// The ratio's mechanism; required (it changes every figure).
+    pub mechanism: ConversionMechanism,
+    /// `preference-over-divisor`: the divisor of the Liquidation Preference.
+    #[serde(default)]
+    pub divisor: Option<Price>,
+    /// `conversion-price`: the Conversion Price at issue.
+    #[serde(default)]
+    pub initial_conversion_price: Option<Price>,
+    /// The treatment of fractions of a common share; required.
+    pub fractions: Fractions,
+    /// `fractions = "cash"`: the value of a share for cash in lieu.
+    #[serde(default)]
+    pub fraction_value: Option<FractionValue>,
+    /// Interpretation of "authorized but unissued shares" for the reserve
+    /// of common: `false` (default) counts authorized − outstanding −
+    /// treasury (treasury shares are issued); `true` also counts treasury
+    /// shares as available.
     #[serde(default)]
     pub reserve_counts_treasury: bool,
+    /// `[conversion.automatic]`, optional.
+    #[serde(default)]
+    pub automatic: Option<AutomaticConversion>,
 }
 
-/// CoD §6.1, §6.2, §7.1–§7.2: redemption.
+/// Optional and mandatory redemption on anniversaries.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedemptionTerms {
-    /// CoD §6.1: "On and after the fifth anniversary of the Closing Date ...
-    /// the Corporation may redeem at its option".
+    /// The anniversary of the Closing Date from which the company may
+    /// redeem at its option.
     pub optional_from_anniversary: i16,
-    /// CoD §6.2: "on the tenth anniversary of the Closing Date the
-    /// Corporation shall redeem all outstanding shares".
+    /// The anniversary on which the company must redeem every share.
     pub mandatory_anniversary: i16,
-    /// CoD §6.2(x): common stock "valued at (x) 95% of the average of the
-    /// daily Market Prices" when the price is the Liquidation Preference
-    /// (clause (a)).
+    /// Common stock valued at this percentage of the average Market Price
+    /// when the price is the Liquidation Preference.
     pub stock_value_percent_lp: Rate,
-    /// CoD §6.2(y): "100% of the average" when the price is the Current
-    /// Market Value of the conversion shares (clause (b)).
+    /// ... and at this percentage when the price is the Current Market
+    /// Value of the conversion shares.
     pub stock_value_percent_cmv: Rate,
-    /// CoD §6.2: "for twenty consecutive trading days immediately preceding
-    /// the redemption date".
+    /// The trading days of that average, immediately preceding the
+    /// redemption date.
     pub stock_value_trading_days: usize,
-    /// CoD §7.2: notice "mailed not less than 30 days".
+    /// Notice at least this many days before the redemption date.
     pub notice_min_days: i32,
-    /// CoD §7.2: "nor more than 60 days prior to the redemption date".
+    /// ... and at most this many.
     pub notice_max_days: i32,
 }
 
-/// CoD §8.2: the Corporation's right to force conversion.
+/// `[forced_conversion]`: the company's right to force conversion.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForcedConversionTerms {
-    /// CoD §8.2(a): "equals or exceeds 200% of the Conversion Price" (2.00).
+    /// Test (a): the average Market Price at or above this multiple of the
+    /// Conversion Price.
     pub price_multiple: Rate,
-    /// CoD §8.2(a): "for a period of 30 consecutive trading days".
+    /// Test (a): over this many consecutive trading days.
     pub trading_days: usize,
-    /// CoD §8.2(b): "fewer than 15% of the number of shares ... issued on the
-    /// Closing Date" (0.15).
+    /// Test (b): fewer than this fraction of the shares issued on the
+    /// Closing Date outstanding.
     pub min_outstanding_fraction: Rate,
 }
 
-/// The whole term file of a convertible preferred series.
+/// Whether the series is issued at one closing or several (`closings`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Closings {
+    /// Every share on the Closing Date (a series whose figures run from it).
+    One,
+    /// Any number of closings, each lot with its own issue date.
+    Several,
+}
+
+/// How votes count a holder's as-converted shares (`[votes] rounding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VoteRounding {
+    /// Nearest whole vote, a half rounded up, after aggregating the
+    /// holder's shares.
+    Normal,
+    /// The whole number of shares (the fraction dropped).
+    Floor,
+}
+
+/// `[votes]`: the series votes with the common as converted.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteTerms {
+    /// The rounding of each holder's as-converted shares; required.
+    pub rounding: VoteRounding,
+    /// The provisions (sections of the document) a majority of the holders
+    /// may waive; a `waive` naming another is refused.
+    #[serde(default)]
+    pub waivable: Vec<String>,
+}
+
+/// Every clause key the preferred kind may cite. A term file's
+/// `[sections]` maps each key its selections use to its document's section.
+pub const SECTION_KEYS: &[&str] = &[
+    // Definitions and issuance.
+    "designation",
+    "issuance.date-of-issue",
+    "issuance.reacquired",
+    "market-price",
+    "market-price.last-trade",
+    "market-price.fair-value",
+    "current-market-value",
+    // Conversion.
+    "conversion.right",
+    "conversion.ratio",
+    "conversion.procedure",
+    "conversion.effective-time",
+    "conversion.redemption-notice",
+    "conversion.reserve",
+    "conversion.fractions",
+    "conversion.automatic.offering",
+    "conversion.automatic.vote",
+    "conversion.forced",
+    "conversion.forced.price",
+    "conversion.forced.outstanding",
+    // Anti-dilution.
+    "anti-dilution",
+    "anti-dilution.proportional",
+    "anti-dilution.stock-dividend",
+    "anti-dilution.split",
+    "anti-dilution.combination",
+    "anti-dilution.reclassification",
+    "anti-dilution.merger",
+    "anti-dilution.rights",
+    "anti-dilution.common",
+    "anti-dilution.repurchase",
+    "anti-dilution.threshold",
+    "anti-dilution.notice",
+    "anti-dilution.participation-distribution",
+    "anti-dilution.rights.employee-plan",
+    "anti-dilution.rights.acquisition",
+    "anti-dilution.rights.joint-venture",
+    "anti-dilution.rights.debt-financing",
+    "anti-dilution.rights.conversion",
+    "anti-dilution.common.employee-plan",
+    "anti-dilution.common.acquisition",
+    "anti-dilution.common.joint-venture",
+    "anti-dilution.common.debt-financing",
+    "anti-dilution.common.conversion-of-preferred",
+    "anti-dilution.common.exercise-of-closing-security",
+    "anti-dilution.common.exercise-of-adjusted-security",
+    "anti-dilution.weighted-average",
+    "anti-dilution.full-ratchet",
+    "anti-dilution.deemed-issue",
+    "anti-dilution.exempted",
+    "anti-dilution.multiple-closings",
+    // Votes, waivers and the status report.
+    "votes",
+    "waivers",
+    "definitions",
+    "dividends.accretion",
+    "change-of-control.put",
+    // Used by the series' state for the clauses other modules carry out.
+    "dividends.record-date",
+    "dividends.cash",
+    "dividends.cash-election",
+    "dividends.payment",
+    "liquidation.amount",
+    "redemption.mandatory",
+    "redemption.obligation",
+    "redemption.rights-cease",
+    "redemption.change-of-control",
+];
+
+/// The whole term file of a preferred series.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
-    /// CoD §1: "Two hundred thousand (200,000) shares of the Preferred Stock
-    /// ... shall constitute a series".
+    /// The document the citations name ("Certificate").
+    pub document: String,
+    /// The document's full name for running text ("Certificate of
+    /// Designation"); `document` when absent.
+    #[serde(default)]
+    pub document_title: Option<String>,
+    /// Clause key → section of `document` ([`SECTION_KEYS`]).
+    pub sections: Sections,
+    /// The series' name in the document's words ("Series A"), for labels;
+    /// the security id when absent.
+    #[serde(default)]
+    pub series_name: Option<String>,
+    /// The series' designation ("Series A Preferred Stock"), for notices;
+    /// `series_name` when absent.
+    #[serde(default)]
+    pub designation_name: Option<String>,
+    /// The number of shares designated for the series.
     pub designated_shares: Shares,
-    /// Resolution: "preferred stock of the Corporation, par value $1.00 per
-    /// share".
+    /// One closing or several; required.
+    pub closings: Closings,
+    /// The par value per share.
     pub par_value: Price,
-    /// CoD §2 "Accreted Value": "the amount equal to $1,000.00 plus the amount
-    /// of any dividends added to the Accreted Value in accordance with
-    /// Section 4.2".
+    /// The original issue price per share (OCF `price_per_share`): the
+    /// numerator of the conversion-price mechanism's ratio.
+    #[serde(default)]
+    pub original_issue_price: Option<Price>,
+    /// The Accreted Value at issue, before any dividend is added to it.
     pub initial_accreted_value: Price,
-    /// Interpretation (docs/interpretations.md "Exact Accreted Value"): the
-    /// CoD does not round the Accreted Value; `"cent"` rounds each accretion.
+    /// Interpretation (docs/interpretations.md "Exact Accreted Value"):
+    /// `"cent"` rounds each accretion.
     #[serde(default)]
     pub accreted_value_rounding: AccretedValueRounding,
-    /// CoD §2 "Current Market Value": "the average of the daily Market Prices
-    /// ... for ten consecutive trading days immediately preceding the date".
+    /// "Current Market Value": the average of the daily Market Prices for
+    /// this many consecutive trading days immediately preceding the date.
     pub current_market_value_days: usize,
-    /// CoD §5, §6.3, §8.2: dividends "which would have accrued from such date
-    /// to the third anniversary of the Closing Date" are added before it.
+    /// Dividends "which would have accrued" to this anniversary of the
+    /// Closing Date are added before it (the make-whole).
     pub make_whole_anniversary: i16,
     /// Interpretation (docs/interpretations.md "Make-whole projection").
     #[serde(default)]
     pub make_whole_method: MakeWholeMethod,
-    /// CoD §4.1–§4.2.
+    /// Dividends and accretion.
     pub dividends: DividendTerms,
-    /// CoD §8.1, §8.7, §8.9.
+    /// The right to convert.
     pub conversion: ConversionTerms,
-    /// CoD §6.1–§6.2, §7.
+    /// Optional and mandatory redemption.
     pub redemption: RedemptionTerms,
-    /// CoD §8.2.
-    pub forced_conversion: ForcedConversionTerms,
-    /// CoD §3.1: other classes ranked senior, on a parity with or junior to
-    /// this series. A class not listed is Junior Stock (§3.1(i): classes
-    /// whose terms do not expressly provide otherwise).
+    /// The company's right to force conversion; optional.
+    #[serde(default)]
+    pub forced_conversion: Option<ForcedConversionTerms>,
+    /// Other classes ranked senior, on a parity with or junior to this
+    /// series. A class not listed is junior (classes whose terms do not
+    /// expressly provide otherwise).
     #[serde(default)]
     pub rank: Vec<RankEntry>,
-    /// CoD §8.10 (owned by the anti-dilution module); required.
-    pub anti_dilution: adjustment::AntiDilutionTerms,
-    /// CoD §2 "Change of Control", §6.3 (owned by the change-of-control
-    /// module); required.
+    /// The anti-dilution formula (owned by the anti-dilution module).
+    pub anti_dilution: adjustment::AntiDilution,
+    /// Votes; required.
+    pub votes: VoteTerms,
+    /// The definition of Change of Control and its put (owned by the
+    /// change-of-control module); required.
     pub change_of_control: change_of_control::ChangeOfControlTerms,
 }
 
 impl Terms {
-    /// The standing of `security` as to liquidation (§3.1; unlisted is junior).
+    /// The citation of clause `key` in the term file's document.
+    pub fn cite(&self, key: &str) -> Clause {
+        match self.sections.0.get(key) {
+            Some(section) => Clause::new(self.document.clone(), section.clone()),
+            None => Clause::new(self.document.clone(), format!("[{key}]")),
+        }
+    }
+
+    /// The section of clause `key` as a reference in running text
+    /// ("\u{a7}4.1"), for labels that name the clause they compute.
+    pub fn sect(&self, key: &str) -> String {
+        format!("{SECTION_SIGN}{}", self.cite(key).section)
+    }
+
+    /// The section of clause `key` as the document numbers it ("4.1").
+    pub fn section(&self, key: &str) -> String {
+        self.cite(key).section
+    }
+
+    /// The document and its sections, for a module that cites without the
+    /// whole term file.
+    pub fn citations(&self) -> Citations {
+        Citations::new(self.document.clone(), self.sections.clone())
+    }
+
+    /// The document's name in running text ("Certificate of Designation"):
+    /// `document_title`, else `document`.
+    pub fn document_title(&self) -> String {
+        self.document_title
+            .clone()
+            .unwrap_or_else(|| self.document.clone())
+    }
+
+    /// The forced-conversion terms, or the refusal a forced conversion
+    /// gets when the term file has none.
+    pub fn forced(&self) -> Option<&ForcedConversionTerms> {
+        self.forced_conversion.as_ref()
+    }
+
+    /// The standing of `security` as to liquidation (unlisted is junior).
     pub fn liquidation_standing(&self, security: &SecurityId) -> Standing {
         self.rank
             .iter()
@@ -261,7 +508,7 @@ impl Terms {
             .unwrap_or(Standing::Junior)
     }
 
-    /// The standing of `security` as to dividends (§3.1; unlisted is junior).
+    /// The standing of `security` as to dividends (unlisted is junior).
     pub fn dividend_standing(&self, security: &SecurityId) -> Standing {
         self.rank
             .iter()
@@ -280,21 +527,63 @@ impl Terms {
         Ok(t)
     }
 
-    /// Checks what serde cannot: non-empty payment dates, sane windows, and
-    /// every count, rate and number of days the CoD fixes on the right side
-    /// of zero (a negative `designated_shares` is no series of shares).
+    /// The clause keys the term file's selections make the engine cite.
+    pub fn required_keys(&self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = vec![
+            "designation",
+            "issuance.date-of-issue",
+            "issuance.reacquired",
+            "conversion.right",
+            "conversion.ratio",
+            "conversion.procedure",
+            "conversion.effective-time",
+            "conversion.reserve",
+            "conversion.fractions",
+            "votes",
+            "waivers",
+        ];
+        if self.conversion.fraction_value == Some(FractionValue::MarketPrice) {
+            keys.extend(["market-price", "market-price.last-trade"]);
+        }
+        if let Some(a) = &self.conversion.automatic {
+            if a.qualified_ipo_min_price.is_some() || a.qualified_ipo_min_proceeds.is_some() {
+                keys.push("conversion.automatic.offering");
+            }
+            if a.requisite_fraction.is_some() {
+                keys.push("conversion.automatic.vote");
+            }
+        }
+        if self.forced_conversion.is_some() {
+            keys.extend([
+                "conversion.forced",
+                "conversion.forced.price",
+                "conversion.forced.outstanding",
+                "market-price.fair-value",
+            ]);
+        }
+        keys.extend(self.anti_dilution.required_keys());
+        keys
+    }
+
+    /// Checks what serde cannot: non-empty payment dates, sane windows,
+    /// every count, rate and number of days on the right side of zero (a
+    /// negative `designated_shares` is no series of shares), the fields each
+    /// selection needs, and a section for every clause the selections cite.
     pub fn validate(&self) -> Result<(), FieldError> {
         use terms::toml_load::{not_negative, positive};
         positive(
             "designated_shares",
             self.designated_shares,
-            "a number of shares designated (CoD §1)",
+            "a number of shares designated",
         )?;
         not_negative("par_value", self.par_value, "a par value")?;
+        if let Some(p) = self.original_issue_price {
+            positive("original_issue_price", p, "the original issue price")?;
+        }
         positive(
             "initial_accreted_value",
             self.initial_accreted_value,
-            "the Accreted Value (CoD §2)",
+            "the Accreted Value",
         )?;
         not_negative(
             "make_whole_anniversary",
@@ -308,16 +597,16 @@ impl Terms {
                 "must name at least one date",
             ));
         }
-        not_negative("dividends.rate", d.rate, "a dividend rate (CoD §4.1)")?;
+        not_negative("dividends.rate", d.rate, "a dividend rate")?;
         not_negative(
             "dividends.applicable_percentage",
             d.applicable_percentage,
-            "the Applicable Percentage (CoD §4.2)",
+            "the Applicable Percentage",
         )?;
         positive(
             "dividends.day_count_basis",
             d.day_count_basis,
-            "a day-count basis (CoD §4.2)",
+            "a day-count basis",
         )?;
         not_negative(
             "dividends.record_date_min_days",
@@ -360,22 +649,22 @@ impl Terms {
         positive(
             "redemption.stock_value_percent_lp",
             r.stock_value_percent_lp,
-            "a percentage of the average (CoD §6.2(x))",
+            "a percentage of the average",
         )?;
         positive(
             "redemption.stock_value_percent_cmv",
             r.stock_value_percent_cmv,
-            "a percentage of the average (CoD §6.2(y))",
+            "a percentage of the average",
         )?;
         not_negative(
             "redemption.notice_min_days",
             r.notice_min_days,
-            "a number of days (CoD §7.2)",
+            "a number of days",
         )?;
         not_negative(
             "redemption.notice_max_days",
             r.notice_max_days,
-            "a number of days (CoD §7.2)",
+            "a number of days",
         )?;
         if r.notice_min_days > r.notice_max_days {
             return Err(FieldError::new(
@@ -383,48 +672,53 @@ impl Terms {
                 "exceeds notice_max_days",
             ));
         }
-        positive(
-            "conversion.divisor",
-            self.conversion.divisor,
-            "the Conversion Ratio's divisor (CoD §8.1)",
-        )?;
-        let f = &self.forced_conversion;
-        positive(
-            "forced_conversion.price_multiple",
-            f.price_multiple,
-            "a multiple of the Conversion Price (CoD §8.2(a))",
-        )?;
-        not_negative(
-            "forced_conversion.min_outstanding_fraction",
-            f.min_outstanding_fraction,
-            "a fraction (CoD §8.2(b))",
-        )?;
-        // The two sub-tables their modules own spell their keys in kebab case.
-        not_negative(
-            "anti_dilution.threshold",
-            self.anti_dilution.threshold,
-            "the §8.10.5 threshold",
-        )?;
+        self.validate_conversion()?;
+        if self.closings == Closings::Several
+            && self.conversion.mechanism == ConversionMechanism::PreferenceOverDivisor
+        {
+            return Err(FieldError::new(
+                "closings",
+                "cannot be \"several\" with `[conversion] mechanism = \"preference-over-divisor\"`: the ratio follows one Accreted Value, anchored on the Closing Date",
+            ));
+        }
+        if let Some(f) = &self.forced_conversion {
+            positive(
+                "forced_conversion.price_multiple",
+                f.price_multiple,
+                "a multiple of the Conversion Price",
+            )?;
+            not_negative(
+                "forced_conversion.min_outstanding_fraction",
+                f.min_outstanding_fraction,
+                "a fraction",
+            )?;
+            positive(
+                "forced_conversion.trading_days",
+                f.trading_days,
+                "an averaging window in trading days",
+            )?;
+        }
+        self.anti_dilution.validate()?;
         let c = &self.change_of_control;
         not_negative(
             "change_of_control.ownership-threshold",
             c.ownership_threshold,
-            "a fraction of the voting stock (CoD §2)",
+            "a fraction of the voting stock",
         )?;
         not_negative(
             "change_of_control.continuity-threshold",
             c.continuity_threshold,
-            "a fraction of the voting stock (CoD §2)",
+            "a fraction of the voting stock",
         )?;
         positive(
             "change_of_control.board-period-years",
             c.board_period_years,
-            "a period in years (CoD §2(c))",
+            "a period in years",
         )?;
         not_negative(
             "change_of_control.election-days",
             c.election_days,
-            "a number of days (CoD §6.3)",
+            "a number of days",
         )?;
         for (field, days) in [
             ("current_market_value_days", self.current_market_value_days),
@@ -432,10 +726,94 @@ impl Terms {
                 "redemption.stock_value_trading_days",
                 r.stock_value_trading_days,
             ),
-            ("forced_conversion.trading_days", f.trading_days),
         ] {
             positive(field, days, "an averaging window in trading days")?;
+        }
+        let citations = self.citations();
+        citations.check(SECTION_KEYS)?;
+        citations.require(&self.required_keys())?;
+        Ok(())
+    }
+
+    /// The fields each conversion selection needs.
+    fn validate_conversion(&self) -> Result<(), FieldError> {
+        use terms::toml_load::positive;
+        let c = &self.conversion;
+        match c.mechanism {
+            ConversionMechanism::PreferenceOverDivisor => {
+                let divisor = c.divisor.ok_or_else(|| {
+                    FieldError::new(
+                        "conversion.divisor",
+                        "is required by `mechanism = \"preference-over-divisor\"` (the ratio is the Liquidation Preference divided by it)",
+                    )
+                })?;
+                positive(
+                    "conversion.divisor",
+                    divisor,
+                    "the Conversion Ratio's divisor",
+                )?;
+            }
+            ConversionMechanism::ConversionPrice => {
+                let cp = c.initial_conversion_price.ok_or_else(|| {
+                    FieldError::new(
+                        "conversion.initial_conversion_price",
+                        "is required by `mechanism = \"conversion-price\"` (the ratio is the original issue price divided by the Conversion Price)",
+                    )
+                })?;
+                positive(
+                    "conversion.initial_conversion_price",
+                    cp,
+                    "a Conversion Price",
+                )?;
+                if self.original_issue_price.is_none() {
+                    return Err(FieldError::new(
+                        "original_issue_price",
+                        "is required by `[conversion] mechanism = \"conversion-price\"` (the ratio's numerator)",
+                    ));
+                }
+            }
+        }
+        if c.fractions == Fractions::Cash && c.fraction_value.is_none() {
+            return Err(FieldError::new(
+                "conversion.fraction_value",
+                "is required by `fractions = \"cash\"`: \"market-price\" or \"fair-value\"",
+            ));
+        }
+        if let Some(a) = &c.automatic {
+            if a.qualified_ipo_min_price.is_some() != a.qualified_ipo_min_proceeds.is_some() {
+                return Err(FieldError::new(
+                    if a.qualified_ipo_min_price.is_none() {
+                        "conversion.automatic.qualified_ipo_min_price"
+                    } else {
+                        "conversion.automatic.qualified_ipo_min_proceeds"
+                    },
+                    "is required with the other qualified-offering threshold",
+                ));
+            }
+            if let Some(f) = a.requisite_fraction {
+                positive(
+                    "conversion.automatic.requisite_fraction",
+                    f,
+                    "a fraction of the series",
+                )?;
+                if a.requisite_strict.is_none() {
+                    return Err(FieldError::new(
+                        "conversion.automatic.requisite_strict",
+                        "is required with `requisite_fraction`: true (more than the fraction) or false (at least)",
+                    ));
+                }
+                if a.requisite_of.is_none() {
+                    return Err(FieldError::new(
+                        "conversion.automatic.requisite_of",
+                        "is required with `requisite_fraction`: \"series\"",
+                    ));
+                }
+            }
         }
         Ok(())
     }
 }
+
+/// The section sign, written once: citations in running text are the
+/// sign and the section the term file gives.
+pub const SECTION_SIGN: char = '\u{a7}';

@@ -1,13 +1,15 @@
-//! CoD §9.1 votes, §10(d) waivers, and the series' status for `report`.
+//! Votes, waivers, and the series' status for `report`.
 //!
-//! Votes: "the whole number of shares of the Corporation's Common Stock
-//! issuable upon conversion of all shares of Series B Preferred Stock held by
-//! such holder immediately after the close of business on the record date".
-//! Waivers: "The holders of a majority of the outstanding shares ... may waive
-//! compliance by the Corporation with any provision"; §6.2 also lets a holder
-//! waive the mandatory redemption of its own shares.
+//! Votes: the common issuable on conversion of all the shares a holder holds
+//! at the close of business on the record date, aggregated per holder and
+//! then rounded as the term file's `[votes] rounding` says (the whole number,
+//! or the nearest). Waivers: the holders of a majority of the outstanding
+//! shares may waive compliance with the provisions the term file lists; the
+//! mandatory redemption clause also lets a holder waive the redemption of its
+//! own shares.
 
-use crate::state::{cod, Preferred, Waiver};
+use crate::state::{Preferred, Waiver};
+use crate::terms::VoteRounding;
 use calendar::Date;
 use serde::Serialize;
 use serde_json::json;
@@ -28,27 +30,25 @@ pub struct VoteLine {
     pub votes: Shares,
 }
 
-/// The sections a waiver may name (the CoD's numbered provisions).
-pub const PROVISIONS: &[&str] = &[
-    "3", "3.1", "3.2", "3.3", "4", "4.1", "4.2", "4.3", "4.4", "4.5", "5", "6", "6.1", "6.2",
-    "6.3", "6.4", "6.5", "7", "7.1", "7.2", "7.3", "8", "8.1", "8.2", "8.3", "8.4", "8.5", "8.6",
-    "8.7", "8.8", "8.9", "8.10", "9", "9.1",
-];
-
 impl Preferred {
-    /// CoD §9.1: each holder's votes as of the close of business on `date`
-    /// (positions as the view shows them).
+    /// Each holder's votes as of the close of business on `date` (positions
+    /// as the view shows them).
     pub fn votes(&self, view: &dyn BookView, date: Date) -> Result<Vec<VoteLine>, Rejection> {
         let ct = self.conversion_terms(date)?;
         let mut out = Vec::new();
-        // §7.3: shares surrendered for redemption under §6.3(a) and unpaid
-        // have no vote; a holder left with none is not listed.
+        let mode = match self.terms.votes.rounding {
+            VoteRounding::Floor => Rounding::TowardZero,
+            VoteRounding::Normal => Rounding::HalfUp,
+        };
+        // Shares surrendered for redemption and unpaid have no vote; a
+        // holder left with none is not listed. Each holder's shares are
+        // aggregated before rounding (the register holds one position).
         for (holder, shares) in self.holders_with_rights(view) {
             let exact = shares.exact().mul(&ct.ratio);
             let votes = Shares::new(
                 exact
-                    .round_dp(0, Rounding::TowardZero)
-                    .map_err(|e| crate::state::arith("9.1", e))?,
+                    .round_dp(0, mode)
+                    .map_err(|e| crate::state::arith_at(&self.terms, "votes", e))?,
             );
             out.push(VoteLine {
                 holder,
@@ -67,46 +67,63 @@ impl Preferred {
         let lines = self.votes(view, date)?;
         let ct = self.conversion_terms(date)?;
         let mut out = Outcome::none();
+        let (formula, rounded) = match self.terms.votes.rounding {
+            VoteRounding::Floor => (
+                "whole number of (shares × Conversion Ratio) at the close of business on the record date",
+                "whole shares (fraction dropped)",
+            ),
+            VoteRounding::Normal => (
+                "shares × Conversion Ratio at the close of business on the record date, to the nearest whole number",
+                "nearest whole vote, a half up, per holder",
+            ),
+        };
         for l in &lines {
             out.computations.push(
-                Computed::new(
-                    format!("votes of {}", l.holder),
-                    l.votes,
-                    "whole number of (shares × Conversion Ratio) at the close of business on the record date",
-                )
-                .input("shares", l.shares)
-                .input_exact("Conversion Ratio", &ct.ratio)
-                .input("as converted", &l.as_converted)
-                .rounded("whole shares (fraction dropped)")
-                .cite(cod("9.1")),
+                Computed::new(format!("votes of {}", l.holder), l.votes, formula)
+                    .input("shares", l.shares)
+                    .input_exact("Conversion Ratio", &ct.ratio)
+                    .input("as converted", &l.as_converted)
+                    .rounded(rounded)
+                    .cite(self.terms.cite("votes")),
             );
         }
         self.vote_records.insert(date, lines);
         Ok(out)
     }
 
-    /// `waive <instrument> <provision>`: CoD §10(d) majority waiver, or a
-    /// §6.2 waiver by holders of their own shares.
+    /// `waive <instrument> <provision>`: a majority waiver, or a waiver of
+    /// the mandatory redemption by holders of their own shares.
     pub fn waive(
         &mut self,
         provision: &str,
         holders: &[HolderId],
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
-        if !PROVISIONS.contains(&provision) {
+        let waivers = self.terms.cite("waivers");
+        let mandatory = self.terms.section("redemption.mandatory");
+        if !self.terms.votes.waivable.iter().any(|p| p == provision) {
             return Err(Rejection::new(
                 "R0237",
-                cod("10(d)"),
-                format!("`{provision}` is not a provision of the Certificate of Designation that can be waived"),
+                waivers,
+                format!(
+                    "`{provision}` is not a provision of the {} that can be waived",
+                    self.terms.document_title()
+                ),
             )
-            .with_help("name a section number, e.g. `6.2` or `6.5`"));
+            .with_help(format!(
+                "name a section the term file's `[votes] waivable` lists{}",
+                match self.terms.votes.waivable.first() {
+                    Some(p) => format!(", e.g. `{p}`"),
+                    None => String::new(),
+                }
+            )));
         }
         let mut total = Exact::zero();
         for h in holders {
             if !view.holder_exists(h) {
                 return Err(Rejection::new(
                     "R0236",
-                    cod("10(d)"),
+                    waivers.clone(),
                     format!("`{h}` is not a declared holder"),
                 ));
             }
@@ -114,7 +131,7 @@ impl Preferred {
             if s.is_zero() {
                 return Err(Rejection::new(
                     "R0236",
-                    cod("10(d)"),
+                    waivers.clone(),
                     format!("{h} holds no shares of {} and cannot waive", self.security),
                 ));
             }
@@ -122,10 +139,10 @@ impl Preferred {
         }
         let outstanding = view.outstanding(&self.security).exact();
         let majority = total.mul(&Exact::from_int(2)) > outstanding;
-        if !majority && provision != "6.2" {
+        if !majority && provision != mandatory {
             return Err(Rejection::new(
                 "R0235",
-                cod("10(d)"),
+                waivers.clone(),
                 format!(
                     "the waiving holders hold {} of {} outstanding shares, not a majority",
                     total.display(),
@@ -139,9 +156,13 @@ impl Preferred {
             holders: holders.to_vec(),
             class_wide: majority,
         };
-        let clause = if majority { cod("10(d)") } else { cod("6.2") };
+        let clause = if majority {
+            waivers
+        } else {
+            self.terms.cite("redemption.mandatory")
+        };
         let c = Computed::new(
-            format!("waiver of §{provision}"),
+            format!("waiver of {}{provision}", crate::terms::SECTION_SIGN),
             if majority {
                 "binds the series"
             } else {
@@ -214,8 +235,8 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
     out
 }
 
-/// CoD §2, §6.3: every Change of Control so far, with its notice, the last
-/// day of the election and the elections made.
+/// Every Change of Control so far, with its notice, the last day of the
+/// election and the elections made.
 pub fn control_json(p: &Preferred, date: Date) -> serde_json::Value {
     let days = p.terms.change_of_control.election_days;
     let windows: Vec<serde_json::Value> = p
@@ -258,52 +279,68 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
         "  shares outstanding      {}",
         view.outstanding(&p.security)
     );
+    let t = &p.terms;
     let _ = writeln!(
         s,
-        "  Accreted Value          {}  [CoD §2, §4.2]",
-        ct.lp.accreted_value.display()
+        "  Accreted Value          {}  [{}, {}]",
+        ct.lp.accreted_value.display(),
+        t.cite("definitions"),
+        t.sect("dividends.accretion")
     );
     let _ = writeln!(
         s,
-        "  accrued dividends       {}  [CoD §2]",
-        accrued.display()
+        "  accrued dividends       {}  [{}]",
+        accrued.display(),
+        t.cite("definitions")
     );
     let _ = writeln!(
         s,
-        "  Liquidation Preference  {}  [CoD §2]",
-        ct.lp.total.display()
+        "  Liquidation Preference  {}  [{}]",
+        ct.lp.total.display(),
+        t.cite("definitions")
     );
     let _ = writeln!(
         s,
-        "  Conversion Ratio        {}  [CoD §8.1]",
-        ct.ratio.display()
+        "  Conversion Ratio        {}  [{}]",
+        ct.ratio.display(),
+        t.cite("conversion.ratio")
     );
     let _ = writeln!(
         s,
-        "  Conversion Price        {}  [CoD §8.1]",
-        ct.price.display()
+        "  Conversion Price        {}  [{}]",
+        ct.price.display(),
+        t.cite("conversion.ratio")
     );
     if let Some(d) = date
         .tomorrow()
         .ok()
         .and_then(|t| p.next_dividend_payment_date(t))
     {
-        let _ = writeln!(s, "  next Dividend Payment   {d}  [CoD §4.1]");
+        let _ = writeln!(
+            s,
+            "  next Dividend Payment   {d}  [{}]",
+            t.cite("dividends.record-date")
+        );
     }
     if let Some(on) = p.dissolved_on {
         let _ = writeln!(
             s,
-            "  dissolved on {on}: paid its liquidation amount, shares cancelled  [CoD §5]"
+            "  dissolved on {on}: paid its liquidation amount, shares cancelled  [{}]",
+            t.cite("liquidation.amount")
         );
     }
     if p.mandatory_obligation_unpaid(view) {
-        let _ = writeln!(s, "  Mandatory Redemption Obligation unpaid  [CoD §6.5]");
+        let _ = writeln!(
+            s,
+            "  Mandatory Redemption Obligation unpaid  [{}]",
+            t.cite("redemption.obligation")
+        );
     }
     if let Some(w) = p.control_window_on(date) {
         let last = w.last_day(p.terms.change_of_control.election_days);
         let _ = writeln!(
             s,
-            "  Change of Control       {} (limb ({})); notice {}; elections to {}  [CoD §2, §6.3]",
+            "  Change of Control       {} (limb ({})); notice {}; elections to {}  [{}, {}]",
             w.change_of_control.date,
             w.change_of_control.clause_letter,
             w.notice_date
@@ -313,6 +350,8 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
                 "{} days after the notice",
                 p.terms.change_of_control.election_days
             )),
+            t.cite("definitions"),
+            t.sect("change-of-control.put")
         );
     }
     let _ = writeln!(

@@ -132,7 +132,18 @@ pub fn ctx(chain: &AdjustmentChain, lp: &str, date: Date) -> AdjustmentContext {
         conversion_ratio: ratio,
         conversion_price: price,
         own_issuable: None,
+        citations: ctc_citations(),
+        series_name: "Series B".into(),
+        designation: "Series B Convertible Preferred Stock".into(),
     }
+}
+
+/// The CTC term file's document and sections (the CoD's numbering).
+pub fn ctc_citations() -> terms::Citations {
+    let text = include_str!("../../../examples/ctc/terms/series-b.toml");
+    preferred::Terms::load(journal::FileId(0), text)
+        .expect("the CTC term file loads")
+        .citations()
 }
 
 /// Runs one action at LP $1,000 (ratio 20, price $50 when unadjusted).

@@ -194,7 +194,7 @@ fn one_percent_threshold_without_carry_forward() {
     // Then 50,000 at $40: 1,050,000/1,040,000 = 105/104 = 1.0096153…, ratio
     // 20.192307… → 20.1923, 0.9615% < 1%: not made either (default: sub-1%
     // adjustments are not carried forward).
-    let mut chain = AdjustmentChain::default();
+    let mut chain = AdjustmentChain::labelled("§8.10".into(), "1%".into());
     let v = Fake::on("2001-06-01");
     let out = run(
         &mut chain,
@@ -452,6 +452,8 @@ fn accreted_liquidation_preference_keeps_the_conversion_price() {
     let (r, _) = chain.apply_to(
         &x("1062.72").div(&Exact::from_int(50)).unwrap(),
         d("2001-07-01"),
+        ("ratio", "LP / divisor", "factor"),
+        &[],
     );
     assert_eq!(
         r,
@@ -465,7 +467,7 @@ fn fully_diluted_base_settings() {
     //   900,000 / (800,000 + 80,000) = 45/44; 20 × 45/44 = 20.454545… → 20.4545
     let v = Fake::on("2001-06-01");
     let t = AntiDilutionTerms {
-        fully_diluted_base: FullyDilutedBase::ExcludingSeriesB,
+        fully_diluted_base: FullyDilutedBase::ExcludingThisSeries,
         ..terms()
     };
     let mut chain = AdjustmentChain::default();
@@ -635,7 +637,7 @@ fn term_file_section_requires_the_documents_numbers_and_defaults_the_readings() 
     // Each alternative reading is selectable.
     let t: AntiDilutionTerms = terms::load_terms(
         journal::FileId(0),
-        "threshold = \"0.01\"\ndecimal-places = 4\ncurrent-market-value-days = 10\ncarry-forward-below-threshold = true\nrounding-applies-to = \"both\"\nbasket-overflow = \"whole-issuance\"\nconsideration-basis = \"net\"\nfully-diluted-base = \"excluding-series-b\"\nacquisition-basket = \"150000000\"\n",
+        "threshold = \"0.01\"\ndecimal-places = 4\ncurrent-market-value-days = 10\ncarry-forward-below-threshold = true\nrounding-applies-to = \"both\"\nbasket-overflow = \"whole-issuance\"\nconsideration-basis = \"net\"\nfully-diluted-base = \"excluding-this-series\"\nacquisition-basket = \"150000000\"\n",
     )
     .unwrap();
     assert!(t.carry_forward_below_threshold);

@@ -33,6 +33,9 @@ fn ctx_with_ratio(r: &Exact) -> AdjustmentContext {
         liquidation_preference: lp,
         conversion_ratio: r.clone(),
         own_issuable: None,
+        citations: ctc_citations(),
+        series_name: "Series B".into(),
+        designation: "Series B Convertible Preferred Stock".into(),
     }
 }
 

@@ -559,6 +559,7 @@ fn cash_in_lieu_on_easter_monday_takes_the_last_trade_before_good_friday() {
     // $20.00 (the Fake has prices on trading days only).
     let view = book("2002-04-01").price_range("2002-03-25", "2002-03-28", "20.00");
     let (price, c) = preferred::conversion::cash_in_lieu_price(
+        &ctc_terms().citations(),
         &SecurityId::new("common"),
         d("2002-04-01"),
         &view,
@@ -576,6 +577,7 @@ fn cash_in_lieu_on_easter_monday_takes_the_last_trade_before_good_friday() {
     // is needed, not the closed Good Friday.
     let view = book("2002-04-01").price_range("2002-03-25", "2002-03-27", "20.00");
     let e = preferred::conversion::cash_in_lieu_price(
+        &ctc_terms().citations(),
         &SecurityId::new("common"),
         d("2002-04-01"),
         &view,

@@ -36,6 +36,26 @@ impl std::fmt::Display for MarketGap {
     }
 }
 
+/// The parts of the fully diluted count of common (see
+/// [`BookView::diluted_parts`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DilutedParts {
+    /// Common outstanding.
+    pub common_outstanding: Shares,
+    /// Common issuable on exercise of outstanding options and awards.
+    pub options_outstanding: Shares,
+    /// Common reserved under equity plans and not yet granted.
+    pub pool_unallocated: Shares,
+    /// Common issuable on conversion of preferred stock.
+    pub preferred_as_converted: Shares,
+    /// Common issuable on exercise of warrants and of rights recorded with
+    /// `issue-rights`.
+    pub warrants: Shares,
+    /// Anything else the fully diluted count holds that the view cannot
+    /// attribute to a part.
+    pub other: Shares,
+}
+
 /// Read-only access to the rest of the book, as of the event being applied.
 pub trait BookView {
     /// The date of the event being applied.
@@ -60,6 +80,23 @@ pub trait BookView {
     /// book's settings define it; `excluding` leaves out one instrument (the
     /// one asking).
     fn fully_diluted_common(&self, excluding: Option<&InstrumentId>) -> Shares;
+    /// The fully diluted count by part, for a weighted-average base whose
+    /// composition a term file chooses; `excluding` leaves out one
+    /// instrument (the one asking). The default knows only the common
+    /// outstanding and puts the rest of the fully diluted count under
+    /// `other`, which no base part reads: a view that cannot tell the
+    /// parts apart never lets a base silently count them.
+    fn diluted_parts(&self, excluding: Option<&InstrumentId>) -> DilutedParts {
+        let common = self.outstanding(&self.common());
+        DilutedParts {
+            common_outstanding: common,
+            other: self
+                .fully_diluted_common(excluding)
+                .checked_sub(common)
+                .unwrap_or(Shares::ZERO),
+            ..DilutedParts::default()
+        }
+    }
     /// The dates on which `holder` acquired the `security` shares it still
     /// holds, oldest first (first in, first out), for holding-period tests.
     fn lots(&self, holder: &HolderId, security: &SecurityId) -> Vec<(Date, Shares)>;

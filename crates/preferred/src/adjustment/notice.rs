@@ -1,11 +1,12 @@
-//! The §8.10.6 notice: "All adjustments pursuant to this Section 8.10 shall
-//! be notified to the holders of the Series B Preferred Stock and such notice
-//! shall be accompanied by a schedule of computations of the adjustments."
+//! The notice of an adjustment: the holders are notified of every
+//! adjustment, with a schedule of computations of it.
 //!
 //! A notice is produced for every computed adjustment, including one that
-//! falls below the 1% threshold of §8.10.5 (marked `below_threshold`, with
-//! the ratio unchanged), so the `adjustments` command can show why nothing
+//! falls below the formula's threshold (marked `below_threshold`, with the
+//! ratio unchanged), so the `adjustments` command can show why nothing
 //! changed. It renders as text (the notice a holder reads) and as JSON.
+//! Its labels (the series' designation, the clauses, the threshold) come
+//! from the term file.
 
 use calendar::Date;
 use serde::Serialize;
@@ -13,16 +14,16 @@ use std::collections::BTreeMap;
 use terms::InstrumentId;
 use units::{Computed, Exact, Rounding};
 
-/// One §8.10.6 notice with its schedule of computations.
+/// One notice of adjustment with its schedule of computations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AdjustmentNotice {
     pub instrument: InstrumentId,
     /// The date of the event (issuance, repurchase, split, ...).
     pub date: Date,
     /// Conversions on and after this date use the adjusted ratio (the day
-    /// after the record date for a stock dividend, §8.10.1).
+    /// after the record date for a stock dividend).
     pub effective: Date,
-    /// The clause applied, e.g. `CoD §8.10.3`.
+    /// The clause applied, e.g. `Certificate \u{a7}4.4.4`.
     pub clause: String,
     /// The event in words.
     pub kind: String,
@@ -35,8 +36,9 @@ pub struct AdjustmentNotice {
     pub computed_ratio: Exact,
     pub price_before: Exact,
     pub price_after: Exact,
-    /// The Liquidation Preference per share on the date (CoD §8.1: the
-    /// Conversion Price is LP ÷ Conversion Ratio).
+    /// The numerator of the ratio on the date (the Liquidation Preference,
+    /// or the original issue price): the Conversion Price is it ÷ the
+    /// Conversion Ratio.
     pub liquidation_preference: Exact,
     /// The clause's fraction, exact.
     pub fraction: Exact,
@@ -53,13 +55,29 @@ pub struct AdjustmentNotice {
     /// The inputs that do not terminate, as fractions, by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub inputs_exact: BTreeMap<String, String>,
-    /// True when the change is below the §8.10.5 threshold and no
-    /// adjustment was made.
+    /// True when the change is below the threshold and no adjustment was
+    /// made.
     pub below_threshold: bool,
     /// True when the sub-threshold change was carried forward.
     pub carried_forward: bool,
     /// The schedule of computations.
     pub computation: Computed,
+    /// Labels from the term file, for the text (not part of the JSON).
+    #[serde(skip)]
+    pub labels: NoticeLabels,
+}
+
+/// The words a notice prints that come from the term file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoticeLabels {
+    /// The citation of the notice clause.
+    pub notice_clause: String,
+    /// The citation of the threshold clause.
+    pub threshold_clause: String,
+    /// The threshold as a percentage ("1%").
+    pub threshold: String,
+    /// The series' designation ("Series A Preferred Stock").
+    pub designation: String,
 }
 
 fn percent(x: &Exact) -> String {
@@ -70,19 +88,17 @@ fn percent(x: &Exact) -> String {
 }
 
 impl AdjustmentNotice {
-    /// The notice as a holder reads it (CoD §8.10.6).
+    /// The notice as a holder reads it.
     pub fn render_text(&self) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
+        let l = &self.labels;
         let _ = writeln!(
             out,
-            "NOTICE OF ADJUSTMENT OF CONVERSION RATIO  [CoD §8.10.6]"
+            "NOTICE OF ADJUSTMENT OF CONVERSION RATIO  [{}]",
+            l.notice_clause
         );
-        let _ = writeln!(
-            out,
-            "Series B Convertible Preferred Stock: {}",
-            self.instrument
-        );
+        let _ = writeln!(out, "{}: {}", l.designation, self.instrument);
         let _ = writeln!(out);
         let _ = writeln!(out, "Event:                    {}", self.kind);
         let _ = writeln!(out, "Date of event:            {}", self.date);
@@ -118,17 +134,17 @@ impl AdjustmentNotice {
         }
         let _ = writeln!(out, "Change in ratio:          {}", percent(&self.change));
         let verdict = match (self.below_threshold, self.carried_forward) {
-            (false, _) => "at least 1%: adjustment made".to_string(),
+            (false, _) => format!("at least {}: adjustment made", l.threshold),
             (true, true) => format!(
-                "below 1%: no adjustment now; carried forward (computed ratio {})",
-                self.computed_ratio
+                "below {}: no adjustment now; carried forward (computed ratio {})",
+                l.threshold, self.computed_ratio
             ),
             (true, false) => format!(
-                "below 1%: no adjustment required (computed ratio {})",
-                self.computed_ratio
+                "below {}: no adjustment required (computed ratio {})",
+                l.threshold, self.computed_ratio
             ),
         };
-        let _ = writeln!(out, "Threshold [CoD §8.10.5]:  {verdict}");
+        let _ = writeln!(out, "Threshold [{}]:  {verdict}", l.threshold_clause);
         let _ = writeln!(out);
         let _ = writeln!(out, "Inputs:");
         for (k, v) in &self.inputs {
