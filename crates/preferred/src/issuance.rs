@@ -98,7 +98,7 @@ impl Preferred {
                 .map(|p| p.to_string())
                 .unwrap_or_else(|| "not stated".into()),
         )
-        .input("initial Accreted Value", self.terms.initial_accreted_value)
+        .input("initial Accreted Value", self.terms.issue_price())
         .input("issued before", self.issued_total)
         .input("issued after", after)
         .input("designated (§1)", designated)

@@ -18,13 +18,16 @@
 
 pub mod accretion;
 pub mod adjustment;
+pub mod cash_dividends;
 pub mod change_of_control;
+pub mod consents;
 pub mod control_window;
 pub mod conversion;
 pub mod dividends;
 pub mod forced_conversion;
 pub mod issuance;
 pub mod liquidation;
+pub mod liquidation_terms;
 pub mod parity;
 pub mod redemption;
 pub mod resolve;

@@ -122,6 +122,11 @@ pub struct Preferred {
     /// The Dividend Periods computed so far (a cache; see
     /// [`crate::accretion::ScheduleCache`]).
     pub schedule_cache: crate::accretion::ScheduleCache,
+    // The economic clauses' state (crate::cash_dividends, consents): cash
+    // dividends declared on a series that does not accrete, and the
+    // consents recorded for protective provisions.
+    pub cash_dividends: Vec<crate::cash_dividends::Declared>,
+    pub consents: Vec<crate::consents::Consent>,
 }
 
 pub(crate) fn arith(clause: &str, e: units::UnitsError) -> Rejection {
@@ -171,6 +176,8 @@ impl Preferred {
             classes: BTreeMap::new(),
             dissolved_on: None,
             schedule_cache: Default::default(),
+            cash_dividends: Vec::new(),
+            consents: Vec::new(),
         }
     }
 
@@ -435,7 +442,7 @@ impl Preferred {
             .map(|d| d.record_date)
             .collect();
         // Default record dates matter once cash dividends are possible.
-        let mw = acc.make_whole_date();
+        let mw = acc.cash_option_from();
         let mut probe = after;
         for _ in 0..2 {
             if let Some(end) = acc.next_period_end(probe) {
@@ -738,7 +745,10 @@ impl Instrument for Preferred {
         // CoD §2(b): a merger, consolidation or asset sale may be a Change
         // of Control; evaluated on a copy, kept only if §8.10 accepts too.
         let mut tracker = self.control.clone();
-        let (control_out, coc) = tracker.on_action(action, &self.terms.change_of_control, view);
+        let (control_out, coc) = match &self.terms.change_of_control {
+            Some(terms) => tracker.on_action(action, terms, view),
+            None => (Outcome::none(), None),
+        };
         let ctx = self.adjustment_context(view)?;
         let adj = adjustment::on_action(
             &mut self.chain,

@@ -110,45 +110,7 @@ pub struct RankEntry {
     pub liquidation: Standing,
 }
 
-/// CoD §4.1–§4.2: dividends and accretion.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DividendTerms {
-    /// CoD §4.1: "at a rate per annum equal to 8.25% of the Liquidation
-    /// Preference".
-    pub rate: Rate,
-    /// CoD §4.1: "payable quarterly in arrears on March 31, June 30,
-    /// September 30 and December 31 of each year".
-    pub payment_dates: Vec<MonthDay>,
-    /// CoD §4.1: "commencing on June 30, 2000".
-    #[serde(deserialize_with = "de_date")]
-    pub first_payment_date: Date,
-    /// CoD §4.1: "unless such day is not a business day, in which event such
-    /// dividends shall be payable on the next succeeding business day".
-    pub roll_to_next_business_day: bool,
-    /// CoD §4.1: the Record Date is "the preceding March 15, June 15,
-    /// September 15 and December 15": this day of the payment month.
-    pub record_day_of_month: i8,
-    /// CoD §4.1: a board-fixed record date "not ... less than 10 days
-    /// preceding the payment dates".
-    pub record_date_min_days: i32,
-    /// CoD §4.1: "not more than 60 days ... preceding the payment dates".
-    pub record_date_max_days: i32,
-    /// CoD §4.2: "the 'Applicable Percentage' for each full Dividend Period
-    /// ... shall be 2.0625%".
-    pub applicable_percentage: Rate,
-    /// CoD §4.2: shorter periods use "the actual number of days elapsed over
-    /// a 360-day year".
-    pub day_count_basis: i32,
-    /// CoD §4.2 proviso: "with respect to any Dividend Payment Date occurring
-    /// prior to the third anniversary of the Closing Date, all such dividends
-    /// shall be paid as described in clause (b)" (accreted).
-    pub mandatory_accretion_years: i16,
-    /// Interpretation (docs/interpretations.md "Part-period accrual"): how
-    /// dividends accrue for part of a Dividend Period.
-    #[serde(default)]
-    pub partial_period_accrual: PartialPeriodAccrual,
-}
+pub use crate::liquidation_terms::{DividendTerms, RedemptionTerms};
 
 /// CoD §8.1, §8.7, §8.9: conversion.
 #[derive(Clone, Debug, Deserialize)]
@@ -163,32 +125,6 @@ pub struct ConversionTerms {
     /// are issued); `true` also counts treasury shares as available.
     #[serde(default)]
     pub reserve_counts_treasury: bool,
-}
-
-/// CoD §6.1, §6.2, §7.1–§7.2: redemption.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RedemptionTerms {
-    /// CoD §6.1: "On and after the fifth anniversary of the Closing Date ...
-    /// the Corporation may redeem at its option".
-    pub optional_from_anniversary: i16,
-    /// CoD §6.2: "on the tenth anniversary of the Closing Date the
-    /// Corporation shall redeem all outstanding shares".
-    pub mandatory_anniversary: i16,
-    /// CoD §6.2(x): common stock "valued at (x) 95% of the average of the
-    /// daily Market Prices" when the price is the Liquidation Preference
-    /// (clause (a)).
-    pub stock_value_percent_lp: Rate,
-    /// CoD §6.2(y): "100% of the average" when the price is the Current
-    /// Market Value of the conversion shares (clause (b)).
-    pub stock_value_percent_cmv: Rate,
-    /// CoD §6.2: "for twenty consecutive trading days immediately preceding
-    /// the redemption date".
-    pub stock_value_trading_days: usize,
-    /// CoD §7.2: notice "mailed not less than 30 days".
-    pub notice_min_days: i32,
-    /// CoD §7.2: "nor more than 60 days prior to the redemption date".
-    pub notice_max_days: i32,
 }
 
 /// CoD §8.2: the Corporation's right to force conversion.
@@ -217,17 +153,17 @@ pub struct Terms {
     /// CoD §2 "Accreted Value": "the amount equal to $1,000.00 plus the amount
     /// of any dividends added to the Accreted Value in accordance with
     /// Section 4.2".
-    pub initial_accreted_value: Price,
+    pub initial_accreted_value: Option<Price>,
     /// Interpretation (docs/interpretations.md "Exact Accreted Value"): the
     /// CoD does not round the Accreted Value; `"cent"` rounds each accretion.
     #[serde(default)]
     pub accreted_value_rounding: AccretedValueRounding,
     /// CoD §2 "Current Market Value": "the average of the daily Market Prices
     /// ... for ten consecutive trading days immediately preceding the date".
-    pub current_market_value_days: usize,
+    pub current_market_value_days: Option<usize>,
     /// CoD §5, §6.3, §8.2: dividends "which would have accrued from such date
     /// to the third anniversary of the Closing Date" are added before it.
-    pub make_whole_anniversary: i16,
+    pub make_whole_anniversary: Option<i16>,
     /// Interpretation (docs/interpretations.md "Make-whole projection").
     #[serde(default)]
     pub make_whole_method: MakeWholeMethod,
@@ -248,7 +184,16 @@ pub struct Terms {
     pub anti_dilution: adjustment::AntiDilutionTerms,
     /// CoD §2 "Change of Control", §6.3 (owned by the change-of-control
     /// module); required.
-    pub change_of_control: change_of_control::ChangeOfControlTerms,
+    pub change_of_control: Option<change_of_control::ChangeOfControlTerms>,
+    // The economic clauses' tables (crate::liquidation_terms): the document
+    // the citations name, its sections by clause key, the original issue
+    // price, the liquidation terms and the protective provisions.
+    pub document: String,
+    pub sections: terms::Sections,
+    pub original_issue_price: Option<Price>,
+    pub liquidation: crate::liquidation_terms::LiquidationTerms,
+    #[serde(default)]
+    pub protective_provisions: Vec<crate::liquidation_terms::ProtectiveProvision>,
 }
 
 impl Terms {
@@ -292,98 +237,6 @@ impl Terms {
         )?;
         not_negative("par_value", self.par_value, "a par value")?;
         positive(
-            "initial_accreted_value",
-            self.initial_accreted_value,
-            "the Accreted Value (CoD §2)",
-        )?;
-        not_negative(
-            "make_whole_anniversary",
-            self.make_whole_anniversary,
-            "an anniversary",
-        )?;
-        let d = &self.dividends;
-        if d.payment_dates.is_empty() {
-            return Err(FieldError::new(
-                "dividends.payment_dates",
-                "must name at least one date",
-            ));
-        }
-        not_negative("dividends.rate", d.rate, "a dividend rate (CoD §4.1)")?;
-        not_negative(
-            "dividends.applicable_percentage",
-            d.applicable_percentage,
-            "the Applicable Percentage (CoD §4.2)",
-        )?;
-        positive(
-            "dividends.day_count_basis",
-            d.day_count_basis,
-            "a day-count basis (CoD §4.2)",
-        )?;
-        not_negative(
-            "dividends.record_date_min_days",
-            d.record_date_min_days,
-            "a number of days",
-        )?;
-        not_negative(
-            "dividends.record_date_max_days",
-            d.record_date_max_days,
-            "a number of days",
-        )?;
-        not_negative(
-            "dividends.mandatory_accretion_years",
-            d.mandatory_accretion_years,
-            "a number of years",
-        )?;
-        if d.record_date_min_days > d.record_date_max_days {
-            return Err(FieldError::new(
-                "dividends.record_date_min_days",
-                "exceeds record_date_max_days",
-            ));
-        }
-        if !(1..=28).contains(&d.record_day_of_month) {
-            return Err(FieldError::new(
-                "dividends.record_day_of_month",
-                "must be 1..=28",
-            ));
-        }
-        let r = &self.redemption;
-        not_negative(
-            "redemption.optional_from_anniversary",
-            r.optional_from_anniversary,
-            "an anniversary",
-        )?;
-        not_negative(
-            "redemption.mandatory_anniversary",
-            r.mandatory_anniversary,
-            "an anniversary",
-        )?;
-        positive(
-            "redemption.stock_value_percent_lp",
-            r.stock_value_percent_lp,
-            "a percentage of the average (CoD §6.2(x))",
-        )?;
-        positive(
-            "redemption.stock_value_percent_cmv",
-            r.stock_value_percent_cmv,
-            "a percentage of the average (CoD §6.2(y))",
-        )?;
-        not_negative(
-            "redemption.notice_min_days",
-            r.notice_min_days,
-            "a number of days (CoD §7.2)",
-        )?;
-        not_negative(
-            "redemption.notice_max_days",
-            r.notice_max_days,
-            "a number of days (CoD §7.2)",
-        )?;
-        if r.notice_min_days > r.notice_max_days {
-            return Err(FieldError::new(
-                "redemption.notice_min_days",
-                "exceeds notice_max_days",
-            ));
-        }
-        positive(
             "conversion.divisor",
             self.conversion.divisor,
             "the Conversion Ratio's divisor (CoD §8.1)",
@@ -405,37 +258,14 @@ impl Terms {
             self.anti_dilution.threshold,
             "the §8.10.5 threshold",
         )?;
-        let c = &self.change_of_control;
-        not_negative(
-            "change_of_control.ownership-threshold",
-            c.ownership_threshold,
-            "a fraction of the voting stock (CoD §2)",
-        )?;
-        not_negative(
-            "change_of_control.continuity-threshold",
-            c.continuity_threshold,
-            "a fraction of the voting stock (CoD §2)",
-        )?;
-        positive(
-            "change_of_control.board-period-years",
-            c.board_period_years,
-            "a period in years (CoD §2(c))",
-        )?;
-        not_negative(
-            "change_of_control.election-days",
-            c.election_days,
-            "a number of days (CoD §6.3)",
-        )?;
-        for (field, days) in [
-            ("current_market_value_days", self.current_market_value_days),
-            (
-                "redemption.stock_value_trading_days",
-                r.stock_value_trading_days,
-            ),
-            ("forced_conversion.trading_days", f.trading_days),
-        ] {
-            positive(field, days, "an averaging window in trading days")?;
+        if let Some(c) = &self.change_of_control {
+            crate::change_of_control::validate(c)?;
         }
-        Ok(())
+        positive(
+            "forced_conversion.trading_days",
+            f.trading_days,
+            "an averaging window in trading days",
+        )?;
+        crate::liquidation_terms::validate(self)
     }
 }
