@@ -29,11 +29,11 @@ fn refusal(key: &str, line: &str) -> journal::Diagnostic {
 #[test]
 fn negative_designated_shares_are_refused_at_their_line() {
     // CoD §1: "Two hundred thousand (200,000) shares": -200,000 designates
-    // no series. The key is on line 13 of series-b.toml, column 1.
+    // no series. The key is on line 17 of series-b.toml, column 1.
     let e = refusal("designated_shares", "designated_shares = -200000");
     assert_eq!(e.code, "T0201");
     let s = e.span.expect("a span");
-    assert_eq!((s.file, s.line, s.col), (FileId(7), 13, 1));
+    assert_eq!((s.file, s.line, s.col), (FileId(7), 17, 1));
     assert!(e.message.contains("`designated_shares`"), "{}", e.message);
     assert!(e.message.contains("more than zero"), "{}", e.message);
     // Zero is no series either.
@@ -46,35 +46,35 @@ fn negative_designated_shares_are_refused_at_their_line() {
 #[test]
 fn a_zero_divisor_names_its_line() {
     // CoD §8.1 divides the Liquidation Preference by $50.00; "0" would
-    // divide by zero. `divisor` is on line 74, under [conversion].
+    // divide by zero. `divisor` is on line 82, under [conversion].
     let e = refusal("divisor", "divisor = \"0\"");
     assert_eq!(e.code, "T0201");
     let s = e.span.expect("a span");
-    assert_eq!((s.line, s.col), (74, 1));
+    assert_eq!((s.line, s.col), (82, 1));
     assert!(e.message.contains("`conversion.divisor`"), "{}", e.message);
 }
 
 #[test]
 fn negative_rates_and_days_are_refused() {
-    // §4.1 8.25%: a negative rate is refused at line 41.
+    // §4.1 8.25%: a negative rate is refused at line 48.
     let e = refusal("rate", "rate = \"-0.0825\"");
-    assert_eq!(e.span.map(|s| s.line), Some(41));
+    assert_eq!(e.span.map(|s| s.line), Some(48));
     assert!(e.message.contains("`dividends.rate`"), "{}", e.message);
     // §7.2 "not less than 30 days": -30 and 60 would pass min <= max, but a
-    // negative window is no notice period (line 97).
+    // negative window is no notice period (line 108).
     let e = refusal("notice_min_days", "notice_min_days = -30");
-    assert_eq!(e.span.map(|s| s.line), Some(97));
+    assert_eq!(e.span.map(|s| s.line), Some(108));
     assert!(e.message.contains("must not be negative"), "{}", e.message);
 }
 
 #[test]
 fn the_sub_tables_refuse_negative_figures_too() {
-    // §6.3 "Within thirty days": -30 days at line 127 of [change_of_control],
+    // §6.3 "Within thirty days": -30 days at line 152 of [change_of_control],
     // whose keys are kebab case.
     let e = refusal("election-days", "election-days = -30");
-    assert_eq!(e.span.map(|s| (s.line, s.col)), Some((127, 1)));
+    assert_eq!(e.span.map(|s| (s.line, s.col)), Some((152, 1)));
     assert!(e.message.contains("election-days"), "{}", e.message);
-    // §8.10.5 "at least 1%": -0.01 at line 132 of [anti_dilution].
+    // §8.10.5 "at least 1%": -0.01 at line 157 of [anti_dilution].
     let e = refusal("threshold", "threshold = \"-0.01\"");
-    assert_eq!(e.span.map(|s| s.line), Some(132));
+    assert_eq!(e.span.map(|s| s.line), Some(157));
 }
