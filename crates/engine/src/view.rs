@@ -463,6 +463,18 @@ impl BookView for View<'_> {
         }
     }
 
+    fn series_claims(&self) -> Vec<terms::SeriesClaim> {
+        let inner = self.shallow_view();
+        self.instruments
+            .iter()
+            .flatten()
+            .filter_map(|inst| match inst {
+                AnyInstrument::Preferred(p) => preferred::liquidation::series_claim(p, &inner).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn holders_of_instrument(&self, instrument: &InstrumentId) -> Vec<HolderId> {
         let Some(i) = self.book.instrument_index(instrument.as_str()) else {
             return Vec::new();

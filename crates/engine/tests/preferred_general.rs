@@ -27,21 +27,17 @@ closings = "several"
 designated_shares = 10000000
 par_value = "0.0001"
 original_issue_price = "1.00"
-initial_accreted_value = "1.00"
-current_market_value_days = 10
-make_whole_anniversary = 0
 
 [dividends]
-rate = "0"
-payment_dates = ["12-31"]
-first_payment_date = "2021-12-31"
-roll_to_next_business_day = false
-record_day_of_month = 15
-record_date_min_days = 10
-record_date_max_days = 60
-applicable_percentage = "0"
-day_count_basis = 360
-mandatory_accretion_years = 0
+kind = "none"
+
+[liquidation]
+seniority = 1
+formula = "multiple-of-issue-price"
+liquidation_preference_multiple = "1"
+preference_adds = "nothing"
+participation = "non-participating"
+deemed_liquidation = "waterfall"
 
 [conversion]
 mechanism = "conversion-price"
@@ -50,19 +46,7 @@ fractions = "cash"
 fraction_value = "fair-value"
 
 [redemption]
-optional_from_anniversary = 100
-mandatory_anniversary = 100
-stock_value_percent_lp = "1"
-stock_value_percent_cmv = "1"
-stock_value_trading_days = 20
-notice_min_days = 30
-notice_max_days = 60
-
-[change_of_control]
-ownership-threshold = "0.5"
-continuity-threshold = "0.5"
-board-period-years = 2
-election-days = 30
+kind = "none"
 
 [anti_dilution]
 {anti}
@@ -94,6 +78,9 @@ rounding = "{votes}"
 "anti-dilution.deemed-issue" = "4.4.3"
 "anti-dilution.exempted" = "4.4.1"
 "anti-dilution.multiple-closings" = "4.4.5"
+"liquidation.amount" = "2.1"
+"liquidation.rank" = "2.1"
+"liquidation.deemed" = "2.3"
 "#
     )
 }
@@ -111,37 +98,21 @@ closings = "several"
 designated_shares = 10000000
 par_value = "0.0001"
 original_issue_price = "0.40"
-initial_accreted_value = "0.40"
-current_market_value_days = 10
-make_whole_anniversary = 0
 [dividends]
-rate = "0"
-payment_dates = ["12-31"]
-first_payment_date = "2021-12-31"
-roll_to_next_business_day = false
-record_day_of_month = 15
-record_date_min_days = 10
-record_date_max_days = 60
-applicable_percentage = "0"
-day_count_basis = 360
-mandatory_accretion_years = 0
+kind = "none"
+[liquidation]
+seniority = 2
+formula = "multiple-of-issue-price"
+liquidation_preference_multiple = "1"
+preference_adds = "nothing"
+participation = "non-participating"
+deemed_liquidation = "waterfall"
 [conversion]
 mechanism = "conversion-price"
 initial_conversion_price = "0.40"
 fractions = "floor"
 [redemption]
-optional_from_anniversary = 100
-mandatory_anniversary = 100
-stock_value_percent_lp = "1"
-stock_value_percent_cmv = "1"
-stock_value_trading_days = 20
-notice_min_days = 30
-notice_max_days = 60
-[change_of_control]
-ownership-threshold = "0.5"
-continuity-threshold = "0.5"
-board-period-years = 2
-election-days = 30
+kind = "none"
 [anti_dilution]
 formula = "none"
 [votes]
@@ -165,6 +136,9 @@ rounding = "floor"
 "anti-dilution.combination" = "4.5"
 "anti-dilution.reclassification" = "4.8"
 "anti-dilution.merger" = "4.8"
+"liquidation.amount" = "2.1"
+"liquidation.rank" = "2.1"
+"liquidation.deemed" = "2.3"
 "#;
 
 const BOOK: &str = r#"

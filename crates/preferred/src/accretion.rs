@@ -1,16 +1,21 @@
-//! CoD §4.1–§4.2 and §2: Dividend Periods, the Accreted Value and the
-//! Liquidation Preference on any date.
+//! Dividend Periods, the Accreted Value and the Liquidation Preference on
+//! any date, for a series whose dividends accrete (`dividends.kind =
+//! "pik-accretion"`).
 //!
 //! Everything here is a pure function of the terms, the Closing Date and the
 //! set of Dividend Periods paid in cash, so the Accreted Value on any date can
 //! be recomputed from the journal alone and explained period by period. The
 //! arithmetic is exact ([`Exact`]); the Accreted Value is never rounded unless
-//! the term file says `accreted_value_rounding = "cent"`.
+//! the term file says `accreted_value_rounding = "cent"`. A series whose
+//! dividends do not accrete has no Dividend Periods: its Accreted Value is its
+//! issue price throughout.
 
+use crate::liquidation_terms::{ordinal, SECTION_SIGN};
 use crate::terms::{AccretedValueRounding, MakeWholeMethod, PartialPeriodAccrual, Terms};
 use calendar::{anniversary, days_between, Calendar, Date};
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use terms::Rejection;
 use units::{Clause, Computed, Exact, Rounding};
 
@@ -18,24 +23,38 @@ use units::{Clause, Computed, Exact, Rounding};
 /// a bound on work for any date a journal can name.
 pub const MAX_PERIODS: usize = 1000;
 
-/// How a Dividend Period's dividend was satisfied (CoD §4.2).
+/// How a Dividend Period's dividend was satisfied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Form {
-    /// §4.2(b): added to the Accreted Value on the Dividend Payment Date.
+    /// Added to the Accreted Value on the Dividend Payment Date.
     Accreted,
-    /// §4.2(a): declared and paid in cash on or before the Dividend Payment Date.
+    /// Declared and paid in cash on or before the Dividend Payment Date.
     Cash,
 }
 
-/// One Dividend Period of the §4.2 schedule.
+/// The clauses a Dividend Period cites, shared by every row of a schedule.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodClauses {
+    /// The payment dates and periods.
+    pub payment: Clause,
+    /// The accretion.
+    pub accretion: Clause,
+    /// The accretion's limb for a dividend added ("(b)" of the accretion
+    /// clause when the term file maps `dividends.accretion.added`).
+    pub added: Clause,
+    /// The limb for a dividend paid in cash.
+    pub cash: Clause,
+}
+
+/// One Dividend Period of the accretion schedule.
 #[derive(Clone, Debug, Serialize)]
 pub struct PeriodRow {
     /// 0 for the initial Dividend Period.
     pub index: usize,
     /// The date of issuance (initial period) or the previous period's end.
     pub start: Date,
-    /// The calendar quarter-end the period ends on (CoD §4.1).
+    /// The payment date of the year the period ends on.
     pub end: Date,
     /// The Dividend Payment Date: `end`, rolled to the next business day.
     pub payment_date: Date,
@@ -47,7 +66,7 @@ pub struct PeriodRow {
     /// The Applicable Percentage as a fraction.
     pub applicable_percentage: Exact,
     /// The Accreted Value as of the immediately preceding Dividend Payment
-    /// Date (§4.2), on which the dividend is computed.
+    /// Date, on which the dividend is computed.
     pub base: Exact,
     /// The dividend per share: Applicable Percentage × base (rounded to the
     /// cent when `accreted_value_rounding = "cent"`).
@@ -55,31 +74,37 @@ pub struct PeriodRow {
     /// The Accreted Value after the period's Dividend Payment Date.
     pub av_after: Exact,
     pub form: Form,
-    /// Whether the Dividend Payment Date precedes the third anniversary, so
-    /// the dividend must accrete (§4.2 proviso).
+    /// Whether the Dividend Payment Date precedes the anniversary
+    /// `mandatory_accretion_years`, so the dividend must accrete.
     pub mandatory_accretion: bool,
+    /// The clauses the row cites.
+    #[serde(skip)]
+    pub clauses: Arc<PeriodClauses>,
+    /// The days of the year of a part period.
+    #[serde(skip)]
+    pub day_count_basis: i32,
 }
 
 impl PeriodRow {
     /// The period as a [`Computed`].
     pub fn computed(&self) -> Computed {
-        let (formula, cite) = if self.full {
-            (
-                "Accreted Value after = base + Applicable Percentage (full period) × base",
-                "4.2",
-            )
+        let formula = if self.full {
+            "Accreted Value after = base + Applicable Percentage (full period) × base".to_string()
         } else {
-            (
-                "Accreted Value after = base + (rate × actual days / 360) × base (initial period)",
-                "4.2",
+            format!(
+                "Accreted Value after = base + (rate × actual days / {}) × base (initial period)",
+                self.day_count_basis
             )
         };
         let form = match self.form {
-            Form::Accreted => "accreted (§4.2(b))",
-            Form::Cash => "paid in cash (§4.2(a)); Accreted Value unchanged",
+            Form::Accreted => format!("accreted ({SECTION_SIGN}{})", self.clauses.added.section),
+            Form::Cash => format!(
+                "paid in cash ({SECTION_SIGN}{}); Accreted Value unchanged",
+                self.clauses.cash.section
+            ),
         };
         Computed::of_exact(
-            format!("Dividend Period {} → {}", self.start, self.end),
+            format!("Dividend Period {} \u{2192} {}", self.start, self.end),
             &self.av_after,
             formula,
         )
@@ -96,12 +121,12 @@ impl PeriodRow {
         .input_exact("base Accreted Value", &self.base)
         .input_exact("dividend per share", &self.dividend)
         .input("form", form)
-        .cite(Clause::new("CoD", "4.1"))
-        .cite(Clause::new("CoD", cite))
+        .cite(self.clauses.payment.clone())
+        .cite(self.clauses.accretion.clone())
     }
 }
 
-/// The breakdown of a Liquidation Preference (CoD §2).
+/// The breakdown of a Liquidation Preference.
 #[derive(Clone, Debug)]
 pub struct LiquidationPreference {
     pub date: Date,
@@ -114,14 +139,19 @@ pub struct LiquidationPreference {
     pub accrued: Exact,
     /// Days of the current period elapsed by `date`.
     pub accrued_days: i32,
-    /// Dividends that would accrue to the third anniversary, if a make-whole
-    /// was asked for and `date` precedes it (CoD §5, §6.3, §8.2).
+    /// Dividends that would accrue to the make-whole anniversary, if a
+    /// make-whole was asked for and `date` precedes it.
     pub make_whole: Exact,
     pub total: Exact,
+    /// The make-whole anniversary (for the label).
+    pub make_whole_anniversary: Option<i16>,
+    /// The definition, the accretion and the make-whole's clauses.
+    pub clauses: [Clause; 3],
 }
 
 impl LiquidationPreference {
     pub fn computed(&self) -> Computed {
+        let [definition, accretion, make_whole] = &self.clauses;
         let mut c = Computed::of_exact(
             "Liquidation Preference",
             &self.total,
@@ -134,24 +164,27 @@ impl LiquidationPreference {
             "accrued in the current period",
             format!("{} ({} days)", self.accrued.display(), self.accrued_days),
         )
-        .cite(Clause::new("CoD", "2"))
-        .cite(Clause::new("CoD", "4.2"));
+        .cite(definition.clone())
+        .cite(accretion.clone());
         if !self.make_whole.is_zero() {
             c = c
                 .input_exact(
-                    "dividends that would accrue to the third anniversary",
+                    format!(
+                        "dividends that would accrue to the {} anniversary",
+                        ordinal(self.make_whole_anniversary.unwrap_or(0))
+                    ),
                     &self.make_whole,
                 )
-                .cite(Clause::new("CoD", "5"));
+                .cite(make_whole.clone());
         }
         c
     }
 }
 
-fn arith(e: units::UnitsError) -> Rejection {
+fn arith(terms: &Terms, e: units::UnitsError) -> Rejection {
     Rejection::new(
         "R0249",
-        Clause::new("CoD", "4.2"),
+        terms.cite("dividends.accretion"),
         format!("arithmetic: {e}"),
     )
 }
@@ -230,14 +263,62 @@ impl<'a> Accrual<'a> {
 
     /// The third anniversary (§4.2 proviso, §5, §8.2).
     pub fn make_whole_date(&self) -> Date {
-        self.anniversary(self.terms.make_whole_anniversary)
+        match self.terms.make_whole_anniversary {
+            Some(y) => self.anniversary(y),
+            // No make-whole: it ends at the Closing Date.
+            None => self.closing_date,
+        }
+    }
+
+    /// The first date a dividend may be paid in cash instead of accreting:
+    /// the anniversary `mandatory_accretion_years` of the Closing Date (the
+    /// proviso of the cash option).
+    pub fn cash_option_from(&self) -> Date {
+        match self.terms.dividends.pik() {
+            Some(p) => self.anniversary(p.mandatory_accretion_years),
+            None => self.closing_date,
+        }
+    }
+
+    fn period_clauses(&self) -> PeriodClauses {
+        let t = self.terms;
+        let accretion = t.cite("dividends.accretion");
+        PeriodClauses {
+            payment: t.cite("dividends.payment"),
+            added: t.cite_or("dividends.accretion.added", &accretion),
+            cash: t.cite_or("dividends.accretion.cash", &accretion),
+            accretion,
+        }
+    }
+
+    fn lp_clauses(&self) -> [Clause; 3] {
+        let t = self.terms;
+        [
+            t.cite("liquidation.definition"),
+            t.cite("dividends.accretion"),
+            t.cite("liquidation.amount"),
+        ]
+    }
+
+    /// The initial Accreted Value (the issue price of a series that does
+    /// not accrete).
+    fn initial(&self) -> Exact {
+        self.terms
+            .initial_accreted_value
+            .unwrap_or_else(|| self.terms.issue_price())
+            .exact()
     }
 
     /// CoD §4.1: the Dividend Payment Date for a period ending on `end`
     /// ("unless such day is not a business day ... the next succeeding
     /// business day").
     pub fn payment_date(&self, end: Date) -> Date {
-        if self.terms.dividends.roll_to_next_business_day {
+        if self
+            .terms
+            .dividends
+            .pik()
+            .is_some_and(|p| p.roll_to_next_business_day)
+        {
             Calendar::Business.next_open_on_or_after(end)
         } else {
             end
@@ -247,12 +328,12 @@ impl<'a> Accrual<'a> {
     /// The first period end strictly after `d` (and not before the first
     /// Dividend Payment Date).
     pub fn next_period_end(&self, d: Date) -> Option<Date> {
-        let first = self.terms.dividends.first_payment_date;
+        // A series that does not accrete has no Dividend Periods.
+        let pik = self.terms.dividends.pik()?;
+        let first = pik.first_payment_date;
         let mut year = d.year();
         for _ in 0..3 {
-            let mut ends: Vec<Date> = self
-                .terms
-                .dividends
+            let mut ends: Vec<Date> = pik
                 .payment_dates
                 .iter()
                 .filter_map(|md| md.in_year(year))
@@ -270,12 +351,8 @@ impl<'a> Accrual<'a> {
     /// The Record Date by default for the period ending `end` (CoD §4.1: "the
     /// preceding March 15, June 15, ...": the set day of the payment month).
     pub fn default_record_date(&self, end: Date) -> Option<Date> {
-        Date::new(
-            end.year(),
-            end.month(),
-            self.terms.dividends.record_day_of_month,
-        )
-        .ok()
+        let day = self.terms.dividends.pik()?.record_day_of_month;
+        Date::new(end.year(), end.month(), day).ok()
     }
 
     /// Every Dividend Period ending on or before `through`, with the dividend
@@ -293,12 +370,7 @@ impl<'a> Accrual<'a> {
     ) -> Result<R, Rejection> {
         let Some(cache) = self.cache else {
             let mut rows = Vec::new();
-            self.extend_schedule(
-                &mut rows,
-                self.closing_date,
-                self.terms.initial_accreted_value.exact(),
-                through,
-            )?;
+            self.extend_schedule(&mut rows, self.closing_date, self.initial(), through)?;
             return Ok(f(&rows));
         };
         let mut guard = match cache.0.lock() {
@@ -309,7 +381,7 @@ impl<'a> Accrual<'a> {
         if c.cash != *self.cash_periods || c.next.is_none() {
             c.cash = self.cash_periods.clone();
             c.rows.clear();
-            c.next = Some((self.closing_date, self.terms.initial_accreted_value.exact()));
+            c.next = Some((self.closing_date, self.initial()));
         }
         let needs_more = match c.rows.last() {
             None => true,
@@ -334,10 +406,13 @@ impl<'a> Accrual<'a> {
         base: Exact,
         through: Date,
     ) -> Result<(Date, Exact), Rejection> {
-        let t = &self.terms.dividends;
+        let Some(t) = self.terms.dividends.pik() else {
+            return Ok((start, base));
+        };
         let rate = t.rate.exact();
         let basis = Exact::from_int(i64::from(t.day_count_basis));
-        let mw = self.make_whole_date();
+        let mw = self.cash_option_from();
+        let clauses = Arc::new(self.period_clauses());
         let mut base = base;
         let mut start = start;
         while let Some(end) = self.next_period_end(start) {
@@ -347,7 +422,7 @@ impl<'a> Accrual<'a> {
             if rows.len() >= MAX_PERIODS {
                 return Err(Rejection::new(
                     "R0249",
-                    Clause::new("CoD", "4.1"),
+                    self.terms.cite("dividends.payment"),
                     format!("more than {MAX_PERIODS} Dividend Periods to {through}"),
                 ));
             }
@@ -359,12 +434,15 @@ impl<'a> Accrual<'a> {
             } else {
                 rate.mul(&Exact::from_int(i64::from(days)))
                     .div(&basis)
-                    .map_err(arith)?
+                    .map_err(|e| arith(self.terms, e))?
             };
             let mut dividend = ap.mul(&base);
             if self.terms.accreted_value_rounding == AccretedValueRounding::Cent {
-                dividend =
-                    Exact::from_decimal(dividend.round_dp(2, Rounding::HalfUp).map_err(arith)?);
+                dividend = Exact::from_decimal(
+                    dividend
+                        .round_dp(2, Rounding::HalfUp)
+                        .map_err(|e| arith(self.terms, e))?,
+                );
             }
             let payment_date = self.payment_date(end);
             let mandatory = payment_date < mw;
@@ -390,6 +468,8 @@ impl<'a> Accrual<'a> {
                 av_after: av_after.clone(),
                 form,
                 mandatory_accretion: mandatory,
+                clauses: clauses.clone(),
+                day_count_basis: t.day_count_basis,
             });
             base = av_after;
             start = end;
@@ -400,7 +480,7 @@ impl<'a> Accrual<'a> {
     /// The Accreted Value on `date`: $1,000.00 plus every accretion whose
     /// Dividend Payment Date is on or before `date` (CoD §2, §4.2(b)).
     pub fn accreted_value(&self, date: Date) -> Result<Exact, Rejection> {
-        let initial = self.terms.initial_accreted_value.exact();
+        let initial = self.initial();
         self.with_schedule(date, |rows| accreted_value_from(rows, date, initial))
     }
 
@@ -410,7 +490,7 @@ impl<'a> Accrual<'a> {
     /// rolled Dividend Payment Date has not yet come is counted in full
     /// (docs/interpretations.md "Completed period awaiting its payment date").
     pub fn liquidation_preference(&self, date: Date) -> Result<LiquidationPreference, Rejection> {
-        let initial = self.terms.initial_accreted_value.exact();
+        let initial = self.initial();
         if date < self.closing_date {
             return Ok(LiquidationPreference {
                 date,
@@ -420,6 +500,8 @@ impl<'a> Accrual<'a> {
                 accrued_days: 0,
                 make_whole: Exact::zero(),
                 total: initial,
+                make_whole_anniversary: self.terms.make_whole_anniversary,
+                clauses: self.lp_clauses(),
             });
         }
         let (av, completed_unpaid, base, start, first) = self.with_schedule(date, |rows| {
@@ -445,6 +527,8 @@ impl<'a> Accrual<'a> {
             accrued_days: days,
             make_whole: Exact::zero(),
             total,
+            make_whole_anniversary: self.terms.make_whole_anniversary,
+            clauses: self.lp_clauses(),
         })
     }
 
@@ -456,7 +540,9 @@ impl<'a> Accrual<'a> {
         date: Date,
         initial_period: bool,
     ) -> Result<(Exact, i32), Rejection> {
-        let t = &self.terms.dividends;
+        let Some(t) = self.terms.dividends.pik() else {
+            return Ok((Exact::zero(), 0));
+        };
         let days = days_between(start, date).max(0);
         if days == 0 {
             return Ok((Exact::zero(), 0));
@@ -470,14 +556,14 @@ impl<'a> Accrual<'a> {
                     .exact()
                     .mul(&d)
                     .div(&period_days)
-                    .map_err(arith)?
+                    .map_err(|e| arith(self.terms, e))?
             }
             _ => t
                 .rate
                 .exact()
                 .mul(&d)
                 .div(&Exact::from_int(i64::from(t.day_count_basis)))
-                .map_err(arith)?,
+                .map_err(|e| arith(self.terms, e))?,
         };
         Ok((fraction.mul(base), days))
     }
@@ -503,14 +589,16 @@ impl<'a> Accrual<'a> {
                 at.total.sub(&lp.total)
             }
             MakeWholeMethod::Simple => {
-                let t = &self.terms.dividends;
+                let Some(t) = self.terms.dividends.pik() else {
+                    return Ok(lp);
+                };
                 let days = Exact::from_int(i64::from(days_between(date, mw_date)));
                 t.rate
                     .exact()
                     .mul(&days)
                     .mul(&lp.accreted_value)
                     .div(&Exact::from_int(i64::from(t.day_count_basis)))
-                    .map_err(arith)?
+                    .map_err(|e| arith(self.terms, e))?
             }
         };
         lp.make_whole = extra.clone();

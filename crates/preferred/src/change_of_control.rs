@@ -57,6 +57,31 @@ pub struct ChangeOfControlTerms {
     pub election_days: i32,
 }
 
+/// Checks the `[change_of_control]` table's numbers.
+pub fn validate(c: &ChangeOfControlTerms) -> Result<(), terms::FieldError> {
+    use terms::toml_load::{not_negative, positive};
+    not_negative(
+        "change_of_control.ownership-threshold",
+        c.ownership_threshold,
+        "a fraction of the voting stock",
+    )?;
+    not_negative(
+        "change_of_control.continuity-threshold",
+        c.continuity_threshold,
+        "a fraction of the voting stock",
+    )?;
+    positive(
+        "change_of_control.board-period-years",
+        c.board_period_years,
+        "a period in years",
+    )?;
+    not_negative(
+        "change_of_control.election-days",
+        c.election_days,
+        "a number of days",
+    )
+}
+
 /// A Change of Control: its date (the §6.3 redemption date and the §8.5
 /// deemed conversion date), the limb of the definition, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -26,8 +26,9 @@
 use crate::accretion::LiquidationPreference;
 use crate::change_of_control::{ChangeOfControl, ControlEvent};
 use crate::conversion::split_entitlement;
+use crate::liquidation_terms::arith_at;
 use crate::resolve::ElectionChoice;
-use crate::state::{arith, cod, Preferred};
+use crate::state::Preferred;
 use calendar::Date;
 use serde::Serialize;
 use terms::{BookView, Effect, HolderId, Outcome, Rejection, SecurityId};
@@ -149,7 +150,8 @@ impl Preferred {
         view: &dyn BookView,
     ) -> Result<Outcome, Rejection> {
         let mut tracker = self.control.clone();
-        let (mut out, coc) = tracker.apply(event, &self.terms.change_of_control, view)?;
+        let coc_terms = self.control_terms()?;
+        let (mut out, coc) = tracker.apply(event, coc_terms, view)?;
         self.control = tracker;
         if let Some(c) = coc {
             self.open_control_window(c, &mut out);
@@ -160,10 +162,10 @@ impl Preferred {
     /// Opens the §6.3 window of a Change of Control, with a Warning that
     /// the notice is due.
     pub(crate) fn open_control_window(&mut self, c: ChangeOfControl, out: &mut Outcome) {
-        let days = self.terms.change_of_control.election_days;
+        let days = self.election_days();
         out.warnings.push(terms::Warning {
             code: "W0260",
-            clause: cod("6.3"),
+            clause: self.cite("redemption.put"),
             message: format!(
                 "Change of Control on {} (CoD §2, limb ({})): {}. The Corporation must promptly send a Change of Control Notice (`change-of-control-notice {}`); within {days} days after it each holder may require redemption at the Liquidation Preference with the make-whole (§6.3(a)) or convert (§6.3(b))",
                 c.date, c.clause_letter, c.description, self.id
@@ -184,22 +186,25 @@ impl Preferred {
         let Some(i) = self.control_window_index(date) else {
             return Err(Rejection::new(
                 codes::NO_CHANGE_OF_CONTROL,
-                cod("6.3"),
+                self.cite("redemption.put"),
                 format!("no Change of Control has occurred on or before {date}: there is nothing to notify"),
             )
             .with_help("record the facts of the Change of Control first (`beneficial-owner`, `reorganize`, `director-left`, or `change-of-control <instrument> a|b|c`)"));
         };
-        let days = self.terms.change_of_control.election_days;
+        let days = self.control_terms()?.election_days;
+        let put = self.cite("redemption.put");
         let Some(w) = self.control_windows.get_mut(i) else {
-            return Err(arith(
-                "6.3",
-                units::UnitsError::Overflow { op: "§6.3 window" },
+            return Err(arith_at(
+                put,
+                units::UnitsError::Overflow {
+                    op: "election window",
+                },
             ));
         };
         if let Some(n) = w.notice_date {
             return Err(Rejection::new(
                 codes::NOTICE_ALREADY_SENT,
-                cod("6.3"),
+                put,
                 format!(
                     "the Change of Control Notice for the Change of Control of {} was already sent on {n}",
                     w.change_of_control.date
@@ -216,7 +221,7 @@ impl Preferred {
         .input("date of the Change of Control", w.change_of_control.date)
         .input("Change of Control Notice sent", date)
         .input("days", days)
-        .cite(cod("6.3"));
+        .cite(self.cite("redemption.put"));
         Ok(Outcome::none().computed(c))
     }
 
@@ -234,17 +239,17 @@ impl Preferred {
         let Some(i) = self.control_window_index(date) else {
             return Err(Rejection::new(
                 codes::NO_CHANGE_OF_CONTROL,
-                cod("6.3"),
+                self.cite("redemption.put"),
                 format!("no Change of Control has occurred on or before {date}: the §6.3 option is not open"),
             )
             .with_help("an ordinary conversion is `convert <instrument> <holder> <shares>` (CoD §8.1)"));
         };
-        let days = self.terms.change_of_control.election_days;
+        let days = self.control_terms()?.election_days;
         let (coc_date, last_day) = match self.control_windows.get(i) {
             Some(w) => (w.change_of_control.date, w.last_day(days)),
             None => {
-                return Err(arith(
-                    "6.3",
+                return Err(arith_at(
+                    self.cite("redemption.put"),
                     units::UnitsError::Overflow { op: "§6.3 window" },
                 ))
             }
@@ -253,7 +258,7 @@ impl Preferred {
             if date > last {
                 return Err(Rejection::new(
                     codes::WINDOW_CLOSED,
-                    cod("6.3"),
+                    self.cite("redemption.put"),
                     format!(
                         "the election must be made \"within thirty days following the mailing of the Change of Control Notice\": the last day was {last}, {date} is after it"
                     ),
@@ -264,14 +269,14 @@ impl Preferred {
         if !view.holder_exists(holder) {
             return Err(Rejection::new(
                 codes::BAD_ELECTION,
-                cod("6.3"),
+                self.cite("redemption.put"),
                 format!("`{holder}` is not a declared holder"),
             ));
         }
         if shares.is_zero() || shares.is_negative() {
             return Err(Rejection::new(
                 codes::BAD_ELECTION,
-                cod("6.3"),
+                self.cite("redemption.put"),
                 format!("the notice \"must specify the number of shares\": a positive number, not {shares}"),
             ));
         }
@@ -281,7 +286,7 @@ impl Preferred {
         if shares > free {
             return Err(Rejection::new(
                 codes::MORE_THAN_HELD,
-                cod("6.3"),
+                self.cite("redemption.put"),
                 format!(
                     "{holder} holds {held} shares of {}{}; cannot elect for {shares}",
                     self.security,
@@ -327,7 +332,7 @@ impl Preferred {
                     .div(&price)
                     .and_then(|x| x.round_dp(0, units::Rounding::Floor))
                     .map(Shares::new)
-                    .map_err(|e| arith("6.3", e))?;
+                    .map_err(|e| arith_at(self.cite("redemption.put"), e))?;
                 if max < shares {
                     max.max(Shares::ZERO)
                 } else {
@@ -336,9 +341,11 @@ impl Preferred {
             }
             _ => shares,
         };
-        let owed = shares.checked_sub(redeemed).map_err(|e| arith("6.3", e))?;
+        let owed = shares
+            .checked_sub(redeemed)
+            .map_err(|e| arith_at(self.cite("redemption.put"), e))?;
         let cash = units::rounding::nearest_cent(&price.mul(&redeemed.exact()))
-            .map_err(|e| arith("6.3", e))?;
+            .map_err(|e| arith_at(self.cite("redemption.put"), e))?;
         let price_c = Computed::of_exact(
             "§6.3(a) redemption price per share",
             &price,
@@ -351,7 +358,7 @@ impl Preferred {
             &lp.completed_unpaid.add(&lp.accrued),
         )
         .input_exact("make-whole to the third anniversary", &lp.make_whole)
-        .cite(cod("6.3"))
+        .cite(self.cite("redemption.put"))
         .step(lp.computed());
         let mut c = Computed::new(
             format!("§6.3(a) redemption ({holder})"),
@@ -369,10 +376,10 @@ impl Preferred {
         .input("shares unpaid (Mandatory Redemption Obligation)", owed)
         .input("election delivered", date)
         .rounded("nearest cent, half up")
-        .cite(cod("6.3"))
+        .cite(self.cite("redemption.put"))
         .step(price_c);
         if !owed.is_zero() {
-            c = c.cite(cod("6.5"));
+            c = c.cite(self.cite("redemption.obligation"));
         }
         let mut out = Outcome::none().computed(c);
         if !redeemed.is_zero() {
@@ -396,7 +403,7 @@ impl Preferred {
         if !owed.is_zero() {
             out.warnings.push(terms::Warning {
                 code: "W0261",
-                clause: cod("6.5"),
+                clause: self.cite("redemption.obligation"),
                 message: format!(
                     "funds legally available ({}) are short of the §6.3 redemption price of {shares} shares ({}): {owed} shares surrendered by {holder} stay unpaid as a Mandatory Redemption Obligation, barring junior and parity dividends, distributions and repurchases until discharged",
                     funds.map(|f| f.to_string()).unwrap_or_default(),
@@ -466,16 +473,19 @@ impl Preferred {
             format!("{coc_date}, the date of the Change of Control (§8.5)"),
         )
         .input("election delivered", view.date())
-        .cite(cod("6.3"))
-        .cite(cod("8.5"))
+        .cite(self.cite("redemption.put"))
+        .cite(self.cite("conversion.effective-time"))
         .step(ct.ratio_computed.clone());
         let mut total_cash = Money::ZERO;
         let mut delivered = Vec::new();
         for (security, per_share, description) in property {
             let amount = entitlement.mul(&per_share);
             if security == "cash" {
-                let cash = units::rounding::nearest_cent(&amount).map_err(|e| arith("6.3", e))?;
-                total_cash = total_cash.checked_add(cash).map_err(|e| arith("6.3", e))?;
+                let cash = units::rounding::nearest_cent(&amount)
+                    .map_err(|e| arith_at(self.cite("redemption.put"), e))?;
+                total_cash = total_cash
+                    .checked_add(cash)
+                    .map_err(|e| arith_at(self.cite("redemption.put"), e))?;
                 c = c.input(format!("{description}: cash"), cash);
                 if !cash.is_zero() {
                     out.effects.push(Effect::Cash {
@@ -505,7 +515,9 @@ impl Preferred {
                 });
             }
             if !cash.is_zero() {
-                total_cash = total_cash.checked_add(cash).map_err(|e| arith("8.9", e))?;
+                total_cash = total_cash
+                    .checked_add(cash)
+                    .map_err(|e| arith_at(self.cite("conversion.fractions"), e))?;
                 out.effects.push(Effect::Cash {
                     holder: holder.clone(),
                     amount: cash,
@@ -546,7 +558,7 @@ impl Preferred {
         if self.control_owed_since().is_none() {
             return Err(Rejection::new(
                 codes::NOTHING_OWED,
-                cod("6.5"),
+                self.cite("redemption.obligation"),
                 "no share surrendered under §6.3(a) is unpaid",
             ));
         }
@@ -558,7 +570,11 @@ impl Preferred {
             let mut owed: Vec<(HolderId, Shares)> = Vec::new();
             for e in w.elections.iter().filter(|e| !e.owed.is_zero()) {
                 match owed.iter_mut().find(|(h, _)| *h == e.holder) {
-                    Some((_, s)) => *s = s.checked_add(e.owed).map_err(|x| arith("6.5", x))?,
+                    Some((_, s)) => {
+                        *s = s
+                            .checked_add(e.owed)
+                            .map_err(|x| arith_at(self.cite("redemption.obligation"), x))?
+                    }
                     None => owed.push((e.holder.clone(), e.owed)),
                 }
             }
@@ -585,7 +601,7 @@ impl Preferred {
                         .div(&price)
                         .and_then(|x| x.round_dp(0, units::Rounding::Floor))
                         .map(Shares::new)
-                        .map_err(|x| arith("6.5", x))?;
+                        .map_err(|x| arith_at(self.cite("redemption.obligation"), x))?;
                     if n < total {
                         n.max(Shares::ZERO)
                     } else {
@@ -598,7 +614,7 @@ impl Preferred {
                 owed.clone()
             } else {
                 crate::redemption::select_pro_rata(&owed, payable)
-                    .map_err(|x| arith("7.1", x))?
+                    .map_err(|x| arith_at(self.cite("redemption.procedure"), x))?
                     .into_iter()
                     .collect()
             };
@@ -607,7 +623,8 @@ impl Preferred {
                     continue;
                 }
                 let amount = price.mul(&n.exact());
-                let cash = units::rounding::nearest_cent(&amount).map_err(|x| arith("6.5", x))?;
+                let cash = units::rounding::nearest_cent(&amount)
+                    .map_err(|x| arith_at(self.cite("redemption.obligation"), x))?;
                 if let Some(f) = left.as_mut() {
                     *f = f.sub(&amount);
                 }
@@ -633,8 +650,8 @@ impl Preferred {
                     .input_exact("redemption price per share", &price)
                     .input("date of the Change of Control", w.change_of_control.date)
                     .rounded("nearest cent, half up")
-                    .cite(cod("6.3"))
-                    .cite(cod("6.5")),
+                    .cite(self.cite("redemption.put"))
+                    .cite(self.cite("redemption.obligation")),
                 );
                 paid.push((i, h, n));
             }
@@ -653,7 +670,7 @@ impl Preferred {
         if self.control_owed_since().is_some() {
             out.warnings.push(terms::Warning {
                 code: "W0261",
-                clause: cod("6.5"),
+                clause: self.cite("redemption.obligation"),
                 message: "the Mandatory Redemption Obligation is still not fully discharged".into(),
             });
         }

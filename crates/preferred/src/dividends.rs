@@ -6,7 +6,7 @@
 //! checked against the third-anniversary proviso and the Record Date window;
 //! the cash is paid on the Dividend Payment Date to the holders of record.
 
-use crate::state::{cod, CashDeclaration, Preferred};
+use crate::state::{CashDeclaration, Preferred};
 use actions::{CorporateAction, DistributionKind};
 use calendar::{days_between, Date};
 use terms::{BookView, Effect, Outcome, Rejection};
@@ -34,7 +34,7 @@ impl Preferred {
             };
             return Err(Rejection::new(
                 "R0211",
-                cod("4.1"),
+                self.cite("dividends.payment"),
                 format!(
                     "{period_end} is not the end of a Dividend Period of {}",
                     self.security
@@ -43,11 +43,11 @@ impl Preferred {
             .with_help(help));
         };
         let payment = row.payment_date;
-        let mw = acc.make_whole_date();
+        let mw = acc.cash_option_from();
         if payment < mw {
             return Err(Rejection::new(
                 "R0210",
-                cod("4.2"),
+                self.cite("dividends.accretion"),
                 format!(
                     "the Dividend Payment Date {payment} precedes the third anniversary of the Closing Date ({mw}): the dividend must be added to the Accreted Value, not paid in cash"
                 ),
@@ -56,7 +56,7 @@ impl Preferred {
         if date > payment {
             return Err(Rejection::new(
                 "R0213",
-                cod("4.2"),
+                self.cite("dividends.accretion"),
                 format!(
                     "the dividend for the period ended {period_end} was not declared and paid in cash on or before its Dividend Payment Date {payment}, so it was added to the Accreted Value"
                 ),
@@ -65,16 +65,16 @@ impl Preferred {
         if self.declarations.contains_key(&period_end) {
             return Err(Rejection::new(
                 "R0214",
-                cod("4.2"),
+                self.cite("dividends.accretion"),
                 format!("a cash dividend for the period ended {period_end} is already declared"),
             ));
         }
-        let t = &self.terms.dividends;
+        let t = self.pik_terms()?;
         let record = match record_date {
             None => acc.default_record_date(period_end).ok_or_else(|| {
                 Rejection::new(
                     "R0212",
-                    cod("4.1"),
+                    self.cite("dividends.payment"),
                     "no default Record Date for this period",
                 )
             })?,
@@ -83,7 +83,7 @@ impl Preferred {
                 if before < t.record_date_min_days || before > t.record_date_max_days {
                     return Err(Rejection::new(
                         "R0212",
-                        cod("4.1"),
+                        self.cite("dividends.payment"),
                         format!(
                             "a Record Date fixed by the Board must be not more than {} nor less than {} days before the payment date {payment}; {r} is {before} days before",
                             t.record_date_max_days, t.record_date_min_days
@@ -96,7 +96,7 @@ impl Preferred {
         if record < date && !self.record_snapshots.contains_key(&record) {
             return Err(Rejection::new(
                 "R0215",
-                cod("4.1"),
+                self.cite("dividends.payment"),
                 format!(
                     "the Record Date {record} precedes the declaration and the register at its close of business was not captured"
                 ),
@@ -114,8 +114,8 @@ impl Preferred {
         .input_exact("Accreted Value", &row.base)
         .input("Record Date", record)
         .input("Dividend Payment Date", payment)
-        .cite(cod("4.1"))
-        .cite(cod("4.2"))
+        .cite(self.cite("dividends.payment"))
+        .cite(self.cite("dividends.accretion"))
         .step(ratable);
         self.cash_periods.insert(period_end);
         self.declarations.insert(
@@ -151,7 +151,7 @@ impl Preferred {
                 ..
             } => Err(Rejection::new(
                 "R0240",
-                cod("6.5"),
+                self.cite("redemption.obligation"),
                 format!(
                     "a Mandatory Redemption Obligation on {} is not discharged: no dividend or distribution on {common} may be declared or paid",
                     self.security
@@ -163,7 +163,7 @@ impl Preferred {
                 ..
             } => Err(Rejection::new(
                 "R0241",
-                cod("6.5"),
+                self.cite("redemption.obligation"),
                 format!(
                     "a Mandatory Redemption Obligation on {} is not discharged: {common} may not be redeemed, purchased or otherwise acquired",
                     self.security
@@ -206,8 +206,9 @@ pub fn participation(
         }
         let as_converted = shares.exact().mul(&ct.ratio);
         let exact = as_converted.mul(&per_share.exact());
-        let amount =
-            units::rounding::nearest_cent(&exact).map_err(|e| crate::state::arith("4.5", e))?;
+        let amount = units::rounding::nearest_cent(&exact).map_err(|e| {
+            crate::liquidation_terms::arith_at(p.cite("dividends.participation"), e)
+        })?;
         let c = Computed::new(
             format!("§4.5 participation of {holder}"),
             amount,
@@ -218,7 +219,7 @@ pub fn participation(
         .input("per common share", per_share)
         .input("record date", record_date)
         .rounded("nearest cent, half up, per holder")
-        .cite(cod("4.5"));
+        .cite(p.cite("dividends.participation"));
         out.computations.push(c);
         if *kind == DistributionKind::Cash {
             out.effects.push(Effect::Cash {
@@ -231,7 +232,7 @@ pub fn participation(
         } else {
             out.warnings.push(terms::Warning {
                 code: "W0204",
-                clause: cod("4.5"),
+                clause: p.cite("dividends.participation"),
                 message: format!(
                     "{holder} is entitled under §4.5 to a distribution in kind worth {amount} (\"of the type\" paid on the common)"
                 ),

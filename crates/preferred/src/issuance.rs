@@ -60,12 +60,10 @@ impl Preferred {
             ));
         }
         if t.closings == Closings::One && date != self.closing_date {
-            let anniversary = match t.make_whole_anniversary {
-                1 => "1st".to_string(),
-                2 => "2nd".to_string(),
-                3 => "3rd".to_string(),
-                n => format!("{n}th"),
-            };
+            let anniversary = t
+                .make_whole_anniversary
+                .map(crate::liquidation_terms::ordinal)
+                .unwrap_or_else(|| "make-whole".to_string());
             return Err(Rejection::new(
                 codes::NOT_AT_CLOSING,
                 t.cite("issuance.date-of-issue"),
@@ -128,7 +126,7 @@ impl Preferred {
                 .map(|p| p.to_string())
                 .unwrap_or_else(|| "not stated".into()),
         )
-        .input("initial Accreted Value", t.initial_accreted_value)
+        .input("initial Accreted Value", self.terms.issue_price())
         .input("issued before", self.issued_total)
         .input("issued after", after)
         .input(

@@ -21,7 +21,9 @@
 
 pub mod accretion;
 pub mod adjustment;
+pub mod cash_dividends;
 pub mod change_of_control;
+pub mod consents;
 pub mod control_window;
 pub mod conversion;
 pub mod dividends;
@@ -29,6 +31,7 @@ pub mod forced_conversion;
 pub mod issuance;
 mod legacy;
 pub mod liquidation;
+pub mod liquidation_terms;
 pub mod parity;
 pub mod redemption;
 pub mod resolve;

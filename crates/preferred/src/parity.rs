@@ -24,12 +24,13 @@
 //! the Accreted Value (§4.2) (docs/interpretations.md "§4.4 ratable
 //! declarations").
 
-use crate::state::{arith, cod, Preferred};
+use crate::liquidation_terms::arith_at;
+use crate::state::Preferred;
 use crate::terms::Standing;
 use calendar::Date;
 use serde::Serialize;
 use terms::{BookView, Outcome, Rejection, SecurityId};
-use units::{Computed, Exact, Money};
+use units::{Clause, Computed, Exact, Money};
 
 /// Rejection codes of this module.
 pub mod codes {
@@ -64,10 +65,10 @@ pub struct ClassFacts {
     pub declared_that_day: Money,
 }
 
-fn not_ranked(security: &SecurityId, what: &str, standing: Standing) -> Rejection {
+fn not_ranked(clause: Clause, security: &SecurityId, what: &str, standing: Standing) -> Rejection {
     Rejection::new(
         codes::NOT_RANKED,
-        cod("3.1"),
+        clause,
         format!(
             "{security} is {} as to {what} in the term file's [[rank]] (§3.1): {}",
             match standing {
@@ -87,7 +88,7 @@ fn not_ranked(security: &SecurityId, what: &str, standing: Standing) -> Rejectio
 
 /// The fraction `part / whole` (1 when nothing is owed and nothing paid;
 /// "more than all" when something is paid on nothing owed).
-fn fraction(part: &Exact, whole: &Exact) -> Result<Option<Exact>, Rejection> {
+fn fraction(part: &Exact, whole: &Exact, clause: &Clause) -> Result<Option<Exact>, Rejection> {
     if whole.is_zero() {
         return Ok(if part.is_zero() {
             Some(Exact::one())
@@ -95,7 +96,9 @@ fn fraction(part: &Exact, whole: &Exact) -> Result<Option<Exact>, Rejection> {
             None
         });
     }
-    part.div(whole).map(Some).map_err(|e| arith("4.4", e))
+    part.div(whole)
+        .map(Some)
+        .map_err(|e| arith_at(clause.clone(), e))
 }
 
 fn show(f: &Option<Exact>) -> String {
@@ -131,20 +134,30 @@ impl Preferred {
         if *security == self.security {
             return Err(Rejection::new(
                 codes::NOT_RANKED,
-                cod("3.1"),
+                self.cite("liquidation.rank"),
                 format!("{security} is this series itself, not another class"),
             ));
         }
         if accrued_unpaid.is_some() || due_unpaid.is_some() {
             let st = self.terms.dividend_standing(security);
             if st != Standing::Parity {
-                return Err(not_ranked(security, "dividends", st));
+                return Err(not_ranked(
+                    self.cite("liquidation.rank"),
+                    security,
+                    "dividends",
+                    st,
+                ));
             }
         }
         if liquidation_claim.is_some() {
             let st = self.terms.liquidation_standing(security);
             if st == Standing::Junior {
-                return Err(not_ranked(security, "liquidation", st));
+                return Err(not_ranked(
+                    self.cite("liquidation.rank"),
+                    security,
+                    "liquidation",
+                    st,
+                ));
             }
         }
         let old = self.classes.get(security).cloned().unwrap_or_default();
@@ -164,10 +177,10 @@ impl Preferred {
             if m.is_some_and(|m| m.is_negative()) {
                 return Err(Rejection::new(
                     codes::BAD_AMOUNT,
-                    cod(if what == "liquidation claim" {
-                        "5"
+                    self.cite(if what == "liquidation claim" {
+                        "liquidation.amount"
                     } else {
-                        "4.4"
+                        "dividends.parity"
                     }),
                     format!("the {what} of {security} cannot be negative"),
                 ));
@@ -176,7 +189,7 @@ impl Preferred {
         if due > accrued {
             return Err(Rejection::new(
                 codes::BAD_AMOUNT,
-                cod("4.4"),
+                self.cite("dividends.parity"),
                 format!("{security}: dividends due and unpaid ({due}) exceed those accrued and unpaid ({accrued})"),
             ));
         }
@@ -198,9 +211,9 @@ impl Preferred {
             "liquidation rank",
             format!("{:?}", self.terms.liquidation_standing(security)),
         )
-        .cite(cod("3.1"))
-        .cite(cod("4.4"))
-        .cite(cod("5"));
+        .cite(self.cite("liquidation.rank"))
+        .cite(self.cite("dividends.parity"))
+        .cite(self.cite("liquidation.amount"));
         self.classes.insert(
             security.clone(),
             ClassFacts {
@@ -246,19 +259,24 @@ impl Preferred {
         let date = view.date();
         let st = self.terms.dividend_standing(security);
         if st != Standing::Parity || *security == self.security {
-            return Err(not_ranked(security, "dividends", st));
+            return Err(not_ranked(
+                self.cite("liquidation.rank"),
+                security,
+                "dividends",
+                st,
+            ));
         }
         if amount.is_negative() || amount.is_zero() {
             return Err(Rejection::new(
                 codes::BAD_AMOUNT,
-                cod("4.4"),
+                self.cite("dividends.parity"),
                 format!("a dividend on {security} must be a positive amount, not {amount}"),
             ));
         }
         if !in_kind && self.mandatory_obligation_unpaid(view) {
             return Err(Rejection::new(
                 codes::PARITY_BARRED,
-                cod("6.5"),
+                self.cite("redemption.obligation"),
                 format!(
                     "a Mandatory Redemption Obligation on {} is not discharged: no dividend on the Parity Stock {security} may be declared or paid (§6.5(i))",
                     self.security
@@ -277,10 +295,14 @@ impl Preferred {
         .input("parity accrued and unpaid", facts.accrued_unpaid)
         .input_exact("series: prior-period dividends neither paid nor added (per share)", &owed)
         .input_exact("series: of which declared in cash (per share)", &declared)
-        .cite(cod("4.4"));
+        .cite(self.cite("dividends.parity"));
         if !owed.is_zero() {
-            let f_series = fraction(&declared, &owed)?;
-            let f_parity = fraction(&amount.exact(), &facts.accrued_unpaid.exact())?;
+            let f_series = fraction(&declared, &owed, &self.cite("dividends.parity"))?;
+            let f_parity = fraction(
+                &amount.exact(),
+                &facts.accrued_unpaid.exact(),
+                &self.cite("dividends.parity"),
+            )?;
             let more = match (&f_parity, &f_series) {
                 (None, _) => true,
                 (Some(p), Some(s)) => p > s,
@@ -292,7 +314,7 @@ impl Preferred {
             if more {
                 return Err(Rejection::new(
                     codes::PARITY_NOT_RATABLE,
-                    cod("4.4"),
+                    self.cite("dividends.parity"),
                     format!(
                         "dividends of {} for prior periods are neither paid nor added to the Accreted Value on {date} ({} per share owed, {} declared in cash): a dividend on the Parity Stock {security} must be declared ratably, and {amount} is a fraction {} of its accrued and unpaid {} against the series' {}",
                         self.security,
@@ -320,7 +342,7 @@ impl Preferred {
             facts
                 .declared_that_day
                 .checked_add(amount)
-                .map_err(|e| arith("4.4", e))?
+                .map_err(|e| arith_at(self.cite("dividends.parity"), e))?
         } else {
             amount
         };
@@ -328,11 +350,11 @@ impl Preferred {
             accrued_unpaid: facts
                 .accrued_unpaid
                 .checked_sub(paid_accrued)
-                .map_err(|e| arith("4.4", e))?,
+                .map_err(|e| arith_at(self.cite("dividends.parity"), e))?,
             due_unpaid: facts
                 .due_unpaid
                 .checked_sub(paid_due)
-                .map_err(|e| arith("4.4", e))?,
+                .map_err(|e| arith_at(self.cite("dividends.parity"), e))?,
             liquidation_claim: facts.liquidation_claim,
             declared_on: Some(date),
             declared_that_day: same_day,
@@ -352,7 +374,7 @@ impl Preferred {
             "ratable",
             "each Parity Stock class with dividends due and unpaid receives at least the fraction the series receives (1: the full period's dividend)",
         )
-        .cite(cod("4.4"));
+        .cite(self.cite("dividends.parity"));
         for (security, f) in &self.classes {
             if f.due_unpaid.is_zero() {
                 continue;
@@ -364,7 +386,11 @@ impl Preferred {
             };
             // Accrued and unpaid before today's parity declarations.
             let before = f.accrued_unpaid.exact().add(&declared_today.exact());
-            let f_parity = fraction(&declared_today.exact(), &before)?;
+            let f_parity = fraction(
+                &declared_today.exact(),
+                &before,
+                &self.cite("dividends.parity"),
+            )?;
             c = c.input(
                 format!("{security}: fraction declared today"),
                 show(&f_parity),
@@ -376,7 +402,7 @@ impl Preferred {
             if short {
                 return Err(Rejection::new(
                     codes::SERIES_NOT_RATABLE,
-                    cod("4.4"),
+                    self.cite("dividends.parity"),
                     format!(
                         "dividends on the Parity Stock {security} are due and payable and not paid in full ({} due, {} accrued and unpaid): a dividend on {} must be declared ratably, and the series would receive its whole period's dividend against {} for {security}",
                         f.due_unpaid,

@@ -10,6 +10,7 @@
 //! the notice are no longer redeemed (§8.6); a §6.2 redemption short of
 //! funds leaves a Mandatory Redemption Obligation (§6.5).
 
+use crate::liquidation_terms::arith_at;
 use crate::resolve::{RedemptionKind, SettlementForm};
 use crate::state::{arith, cod, CallStatus, Preferred, RedemptionCall};
 use calendar::{days_between, Date};
@@ -93,14 +94,14 @@ impl Preferred {
     ) -> Result<Outcome, Rejection> {
         let notice = view.date();
         let acc = self.accrual();
-        let r = &self.terms.redemption;
+        let r = self.anniversary_terms()?;
         match kind {
             RedemptionKind::Optional => {
                 let fifth = acc.anniversary(r.optional_from_anniversary);
                 if redemption_date < fifth {
                     return Err(Rejection::new(
                         "R0220",
-                        cod("6.1"),
+                        self.cite("redemption.optional"),
                         format!(
                             "optional redemption is allowed only on and after the fifth anniversary of the Closing Date ({fifth}); {redemption_date} is before it"
                         ),
@@ -109,7 +110,7 @@ impl Preferred {
                 if form == SettlementForm::Common {
                     return Err(Rejection::new(
                         "R0225",
-                        cod("6.1"),
+                        self.cite("redemption.optional"),
                         "a §6.1 redemption is paid in cash; only §6.2 allows payment in common stock",
                     ));
                 }
@@ -125,7 +126,7 @@ impl Preferred {
                 if !ok {
                     return Err(Rejection::new(
                         "R0222",
-                        cod("6.2"),
+                        self.cite("redemption.mandatory"),
                         format!(
                             "the mandatory redemption is \"on the tenth anniversary of the Closing Date\" ({tenth}), not {redemption_date}"
                         ),
@@ -134,7 +135,7 @@ impl Preferred {
                 if shares.is_some() {
                     return Err(Rejection::new(
                         "R0223",
-                        cod("6.2"),
+                        self.cite("redemption.mandatory"),
                         "§6.2 redeems all outstanding shares not waived; omit `shares:`",
                     ));
                 }
@@ -144,7 +145,7 @@ impl Preferred {
         if before < r.notice_min_days || before > r.notice_max_days {
             return Err(Rejection::new(
                 "R0221",
-                cod("7.2"),
+                self.cite("redemption.notice"),
                 format!(
                     "notice of redemption must be mailed not less than {} nor more than {} days before the redemption date; {notice} is {before} days before {redemption_date}",
                     r.notice_min_days, r.notice_max_days
@@ -160,13 +161,14 @@ impl Preferred {
                 if n.is_zero() || n.is_negative() || !n.is_whole() || n > outstanding {
                     return Err(Rejection::new(
                         "R0223",
-                        cod("6.1"),
+                        self.cite("redemption.optional"),
                         format!(
                             "cannot call {n} shares for redemption: {outstanding} are outstanding"
                         ),
                     ));
                 }
-                select_pro_rata(&holdings, n).map_err(|e| arith("7.1", e))?
+                select_pro_rata(&holdings, n)
+                    .map_err(|e| arith_at(self.cite("redemption.procedure"), e))?
             }
         };
         let mut c = Computed::new(
@@ -182,7 +184,7 @@ impl Preferred {
         )
         .input("notice mailed", notice)
         .input("days before the redemption date", before)
-        .cite(cod("7.2"));
+        .cite(self.cite("redemption.notice"));
         for (h, s) in &selected {
             c = c.input(format!("selected from {h}"), s);
         }
@@ -209,11 +211,11 @@ impl Preferred {
         let ct = self.conversion_terms(date)?;
         let common = view.common();
         let (cmv, cmv_c) = view
-            .average_preceding(&common, date, self.terms.current_market_value_days)
+            .average_preceding(&common, date, self.market_value_days()?)
             .map_err(|gap| {
                 Rejection::new(
                     "R0226",
-                    cod("6.1"),
+                    self.cite("redemption.optional"),
                     format!("the Current Market Value cannot be computed: {gap}"),
                 )
                 .with_help("add prices, or record the Board's good-faith fair value (CoD §2)")
@@ -229,8 +231,8 @@ impl Preferred {
         )
         .input_exact("(a) Liquidation Preference", &a)
         .input_exact("(b) Current Market Value × Conversion Ratio", &b)
-        .cite(cod("6.1"))
-        .cite(cod("6.2"))
+        .cite(self.cite("redemption.optional"))
+        .cite(self.cite("redemption.mandatory"))
         .step(ct.ratio_computed)
         .step(crate::state::current_market_value_step(cmv_c));
         Ok((price, a_governs, c))
@@ -314,7 +316,13 @@ impl Preferred {
         }
         // Common stock valuation (§6.2(x)/(y)).
         let stock_value = if call.form == SettlementForm::Common {
-            let r = &self.terms.redemption;
+            let r = match self.anniversary_terms() {
+                Ok(r) => r,
+                Err(e) => {
+                    default(&mut out, e.message);
+                    return out;
+                }
+            };
             let common = view.common();
             match view.average_preceding(&common, date, r.stock_value_trading_days) {
                 Ok((avg, c)) => {
@@ -332,7 +340,7 @@ impl Preferred {
                         )
                         .input_exact("percentage", &pct)
                         .input("clause", if a_governs { "(x): price under (a)" } else { "(y): price under (b)" })
-                        .cite(cod("6.2"))
+                        .cite(self.cite("redemption.mandatory"))
                         .step(c),
                     );
                     Some(v)
@@ -404,7 +412,7 @@ impl Preferred {
                 }
                 out.warnings.push(terms::Warning {
                     code: "W0208",
-                    clause: cod("6.5"),
+                    clause: self.cite("redemption.obligation"),
                     message: "funds legally available were short: the Mandatory Redemption Obligation stays undischarged and junior and parity dividends, distributions and repurchases are barred".into(),
                 });
             } else {
@@ -471,7 +479,7 @@ impl Preferred {
         view: &dyn BookView,
     ) -> Result<RedemptionQuote, Rejection> {
         let acc = self.accrual();
-        let r = &self.terms.redemption;
+        let r = self.anniversary_terms()?;
         let clause = match kind {
             RedemptionKind::Optional => "6.1",
             RedemptionKind::Mandatory => "6.2",
@@ -482,14 +490,14 @@ impl Preferred {
                 if redemption_date < fifth {
                     return Err(Rejection::new(
                         "R0220",
-                        cod("6.1"),
+                        self.cite("redemption.optional"),
                         format!("optional redemption is allowed only on and after the fifth anniversary of the Closing Date ({fifth}); {redemption_date} is before it"),
                     ));
                 }
                 if form == SettlementForm::Common {
                     return Err(Rejection::new(
                         "R0225",
-                        cod("6.1"),
+                        self.cite("redemption.optional"),
                         "a §6.1 redemption is paid in cash; only §6.2 allows payment in common stock",
                     ));
                 }
@@ -499,7 +507,7 @@ impl Preferred {
                 if redemption_date != tenth && self.mandatory_obligation_since.is_none() {
                     return Err(Rejection::new(
                         "R0222",
-                        cod("6.2"),
+                        self.cite("redemption.mandatory"),
                         format!("the mandatory redemption is \"on the tenth anniversary of the Closing Date\" ({tenth}), not {redemption_date}"),
                     ));
                 }
@@ -558,14 +566,16 @@ impl Preferred {
             total = total.checked_add(amount).map_err(|e| arith(clause, e))?;
             let (common_shares, fraction_cash) = match &common_value {
                 Some(v) if !v.is_zero() => {
-                    let n = exact.div(v).map_err(|e| arith("6.2", e))?;
+                    let n = exact
+                        .div(v)
+                        .map_err(|e| arith_at(self.cite("redemption.mandatory"), e))?;
                     let (whole, fraction) = n.trunc_fract();
                     let whole = whole
                         .round_dp(0, units::Rounding::TowardZero)
                         .map(Shares::new)
-                        .map_err(|e| arith("6.2", e))?;
+                        .map_err(|e| arith_at(self.cite("redemption.mandatory"), e))?;
                     let cash = units::rounding::nearest_cent(&fraction.mul(v))
-                        .map_err(|e| arith("6.2", e))?;
+                        .map_err(|e| arith_at(self.cite("redemption.mandatory"), e))?;
                     (Some(whole), Some(cash))
                 }
                 _ => (None, None),

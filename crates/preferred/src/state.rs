@@ -124,6 +124,11 @@ pub struct Preferred {
     /// The Dividend Periods computed so far (a cache; see
     /// [`crate::accretion::ScheduleCache`]).
     pub schedule_cache: crate::accretion::ScheduleCache,
+    // The economic clauses' state (crate::cash_dividends, consents): cash
+    // dividends declared on a series that does not accrete, and the
+    // consents recorded for protective provisions.
+    pub cash_dividends: Vec<crate::cash_dividends::Declared>,
+    pub consents: Vec<crate::consents::Consent>,
 }
 
 pub(crate) use crate::legacy::{arith, cod, current_market_value_step};
@@ -175,6 +180,8 @@ impl Preferred {
             classes: BTreeMap::new(),
             dissolved_on: None,
             schedule_cache: Default::default(),
+            cash_dividends: Vec::new(),
+            consents: Vec::new(),
         }
     }
 
@@ -565,7 +572,7 @@ impl Preferred {
             .map(|d| d.record_date)
             .collect();
         // Default record dates matter once cash dividends are possible.
-        let mw = acc.make_whole_date();
+        let mw = acc.cash_option_from();
         let mut probe = after;
         for _ in 0..2 {
             if let Some(end) = acc.next_period_end(probe) {
@@ -677,12 +684,12 @@ impl Preferred {
                             .input_exact("dividend per share", &row.dividend)
                             .rounded("nearest cent, half up, per holder")
                             .cite(self.terms.cite("dividends.cash"))
-                            .cite(self.terms.cite("dividends.payment")),
+                            .cite(self.terms.cite("dividends.record-payment")),
                         );
                     }
                     Err(e) => out.warnings.push(terms::Warning {
                         code: "W0202",
-                        clause: self.terms.cite("dividends.payment"),
+                        clause: self.terms.cite("dividends.record-payment"),
                         message: format!("dividend to {holder}: {e}"),
                     }),
                 }
@@ -880,7 +887,10 @@ impl Instrument for Preferred {
         // evaluated on a copy, kept only if the anti-dilution formula
         // accepts too.
         let mut tracker = self.control.clone();
-        let (control_out, coc) = tracker.on_action(action, &self.terms.change_of_control, view);
+        let (control_out, coc) = match &self.terms.change_of_control {
+            Some(terms) => tracker.on_action(action, terms, view),
+            None => (Outcome::none(), None),
+        };
         let ctx = self.adjustment_context(view)?;
         let adj = adjustment::on_action_for(
             &mut self.chain,

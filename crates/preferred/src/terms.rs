@@ -114,38 +114,7 @@ pub struct RankEntry {
     pub liquidation: Standing,
 }
 
-/// Dividends and accretion (the PIK schedule).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DividendTerms {
-    /// The per annum rate, of the Liquidation Preference.
-    pub rate: Rate,
-    /// The month-days of each year on which dividends are payable.
-    pub payment_dates: Vec<MonthDay>,
-    /// The first Dividend Payment Date.
-    #[serde(deserialize_with = "de_date")]
-    pub first_payment_date: Date,
-    /// Whether a payment date that is not a business day rolls to the next
-    /// succeeding business day.
-    pub roll_to_next_business_day: bool,
-    /// The default Record Date: this day of the payment month.
-    pub record_day_of_month: i8,
-    /// A board-fixed record date at least this many days before payment.
-    pub record_date_min_days: i32,
-    /// A board-fixed record date at most this many days before payment.
-    pub record_date_max_days: i32,
-    /// The Applicable Percentage of each full Dividend Period.
-    pub applicable_percentage: Rate,
-    /// The day-count basis of shorter periods (days in the year).
-    pub day_count_basis: i32,
-    /// The anniversary of the Closing Date before which every dividend is
-    /// accreted, never paid in cash.
-    pub mandatory_accretion_years: i16,
-    /// Interpretation (docs/interpretations.md "Part-period accrual"): how
-    /// dividends accrue for part of a Dividend Period.
-    #[serde(default)]
-    pub partial_period_accrual: PartialPeriodAccrual,
-}
+pub use crate::liquidation_terms::{DividendTerms, RedemptionTerms};
 
 /// How the Conversion Ratio is formed (`[conversion] mechanism`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -245,30 +214,6 @@ pub struct ConversionTerms {
     /// `[conversion.automatic]`, optional.
     #[serde(default)]
     pub automatic: Option<AutomaticConversion>,
-}
-
-/// Optional and mandatory redemption on anniversaries.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RedemptionTerms {
-    /// The anniversary of the Closing Date from which the company may
-    /// redeem at its option.
-    pub optional_from_anniversary: i16,
-    /// The anniversary on which the company must redeem every share.
-    pub mandatory_anniversary: i16,
-    /// Common stock valued at this percentage of the average Market Price
-    /// when the price is the Liquidation Preference.
-    pub stock_value_percent_lp: Rate,
-    /// ... and at this percentage when the price is the Current Market
-    /// Value of the conversion shares.
-    pub stock_value_percent_cmv: Rate,
-    /// The trading days of that average, immediately preceding the
-    /// redemption date.
-    pub stock_value_trading_days: usize,
-    /// Notice at least this many days before the redemption date.
-    pub notice_min_days: i32,
-    /// ... and at most this many.
-    pub notice_max_days: i32,
 }
 
 /// `[forced_conversion]`: the company's right to force conversion.
@@ -421,18 +366,19 @@ pub struct Terms {
     /// numerator of the conversion-price mechanism's ratio.
     #[serde(default)]
     pub original_issue_price: Option<Price>,
-    /// The Accreted Value at issue, before any dividend is added to it.
-    pub initial_accreted_value: Price,
+    /// The Accreted Value at issue, before any dividend is added to it
+    /// (`dividends.kind = "pik-accretion"`).
+    pub initial_accreted_value: Option<Price>,
     /// Interpretation (docs/interpretations.md "Exact Accreted Value"):
     /// `"cent"` rounds each accretion.
     #[serde(default)]
     pub accreted_value_rounding: AccretedValueRounding,
     /// "Current Market Value": the average of the daily Market Prices for
     /// this many consecutive trading days immediately preceding the date.
-    pub current_market_value_days: usize,
+    pub current_market_value_days: Option<usize>,
     /// Dividends "which would have accrued" to this anniversary of the
     /// Closing Date are added before it (the make-whole).
-    pub make_whole_anniversary: i16,
+    pub make_whole_anniversary: Option<i16>,
     /// Interpretation (docs/interpretations.md "Make-whole projection").
     #[serde(default)]
     pub make_whole_method: MakeWholeMethod,
@@ -456,7 +402,13 @@ pub struct Terms {
     pub votes: VoteTerms,
     /// The definition of Change of Control and its put (owned by the
     /// change-of-control module); required.
-    pub change_of_control: change_of_control::ChangeOfControlTerms,
+    pub change_of_control: Option<change_of_control::ChangeOfControlTerms>,
+    /// The liquidation preference, participation and rank
+    /// (crate::liquidation_terms).
+    pub liquidation: crate::liquidation_terms::LiquidationTerms,
+    /// Actions that need the consent of the series' holders.
+    #[serde(default)]
+    pub protective_provisions: Vec<crate::liquidation_terms::ProtectiveProvision>,
 }
 
 impl Terms {
@@ -580,98 +532,6 @@ impl Terms {
         if let Some(p) = self.original_issue_price {
             positive("original_issue_price", p, "the original issue price")?;
         }
-        positive(
-            "initial_accreted_value",
-            self.initial_accreted_value,
-            "the Accreted Value",
-        )?;
-        not_negative(
-            "make_whole_anniversary",
-            self.make_whole_anniversary,
-            "an anniversary",
-        )?;
-        let d = &self.dividends;
-        if d.payment_dates.is_empty() {
-            return Err(FieldError::new(
-                "dividends.payment_dates",
-                "must name at least one date",
-            ));
-        }
-        not_negative("dividends.rate", d.rate, "a dividend rate")?;
-        not_negative(
-            "dividends.applicable_percentage",
-            d.applicable_percentage,
-            "the Applicable Percentage",
-        )?;
-        positive(
-            "dividends.day_count_basis",
-            d.day_count_basis,
-            "a day-count basis",
-        )?;
-        not_negative(
-            "dividends.record_date_min_days",
-            d.record_date_min_days,
-            "a number of days",
-        )?;
-        not_negative(
-            "dividends.record_date_max_days",
-            d.record_date_max_days,
-            "a number of days",
-        )?;
-        not_negative(
-            "dividends.mandatory_accretion_years",
-            d.mandatory_accretion_years,
-            "a number of years",
-        )?;
-        if d.record_date_min_days > d.record_date_max_days {
-            return Err(FieldError::new(
-                "dividends.record_date_min_days",
-                "exceeds record_date_max_days",
-            ));
-        }
-        if !(1..=28).contains(&d.record_day_of_month) {
-            return Err(FieldError::new(
-                "dividends.record_day_of_month",
-                "must be 1..=28",
-            ));
-        }
-        let r = &self.redemption;
-        not_negative(
-            "redemption.optional_from_anniversary",
-            r.optional_from_anniversary,
-            "an anniversary",
-        )?;
-        not_negative(
-            "redemption.mandatory_anniversary",
-            r.mandatory_anniversary,
-            "an anniversary",
-        )?;
-        positive(
-            "redemption.stock_value_percent_lp",
-            r.stock_value_percent_lp,
-            "a percentage of the average",
-        )?;
-        positive(
-            "redemption.stock_value_percent_cmv",
-            r.stock_value_percent_cmv,
-            "a percentage of the average",
-        )?;
-        not_negative(
-            "redemption.notice_min_days",
-            r.notice_min_days,
-            "a number of days",
-        )?;
-        not_negative(
-            "redemption.notice_max_days",
-            r.notice_max_days,
-            "a number of days",
-        )?;
-        if r.notice_min_days > r.notice_max_days {
-            return Err(FieldError::new(
-                "redemption.notice_min_days",
-                "exceeds notice_max_days",
-            ));
-        }
         self.validate_conversion()?;
         if self.closings == Closings::Several
             && self.conversion.mechanism == ConversionMechanism::PreferenceOverDivisor
@@ -699,38 +559,19 @@ impl Terms {
             )?;
         }
         self.anti_dilution.validate()?;
-        let c = &self.change_of_control;
-        not_negative(
-            "change_of_control.ownership-threshold",
-            c.ownership_threshold,
-            "a fraction of the voting stock",
-        )?;
-        not_negative(
-            "change_of_control.continuity-threshold",
-            c.continuity_threshold,
-            "a fraction of the voting stock",
-        )?;
-        positive(
-            "change_of_control.board-period-years",
-            c.board_period_years,
-            "a period in years",
-        )?;
-        not_negative(
-            "change_of_control.election-days",
-            c.election_days,
-            "a number of days",
-        )?;
-        for (field, days) in [
-            ("current_market_value_days", self.current_market_value_days),
-            (
-                "redemption.stock_value_trading_days",
-                r.stock_value_trading_days,
-            ),
-        ] {
-            positive(field, days, "an averaging window in trading days")?;
+        if let Some(c) = &self.change_of_control {
+            crate::change_of_control::validate(c)?;
         }
+        // The economic clauses' tables check their own fields and require
+        // the keys their selections cite.
+        crate::liquidation_terms::validate(self)?;
         let citations = self.citations();
-        citations.check(SECTION_KEYS)?;
+        let known: Vec<&str> = SECTION_KEYS
+            .iter()
+            .chain(crate::liquidation_terms::SECTION_KEYS)
+            .copied()
+            .collect();
+        citations.check(&known)?;
         citations.require(&self.required_keys())?;
         Ok(())
     }

@@ -238,7 +238,7 @@ pub fn status_json(p: &Preferred, view: &dyn BookView) -> serde_json::Value {
 /// Every Change of Control so far, with its notice, the last day of the
 /// election and the elections made.
 pub fn control_json(p: &Preferred, date: Date) -> serde_json::Value {
-    let days = p.terms.change_of_control.election_days;
+    let days = p.election_days();
     let windows: Vec<serde_json::Value> = p
         .control_windows
         .iter()
@@ -337,7 +337,7 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
         );
     }
     if let Some(w) = p.control_window_on(date) {
-        let last = w.last_day(p.terms.change_of_control.election_days);
+        let last = w.last_day(p.election_days());
         let _ = writeln!(
             s,
             "  Change of Control       {} (limb ({})); notice {}; elections to {}  [{}, {}]",
@@ -346,10 +346,8 @@ pub fn status_text(p: &Preferred, view: &dyn BookView) -> String {
             w.notice_date
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "not yet sent".into()),
-            last.map(|d| d.to_string()).unwrap_or_else(|| format!(
-                "{} days after the notice",
-                p.terms.change_of_control.election_days
-            )),
+            last.map(|d| d.to_string())
+                .unwrap_or_else(|| format!("{} days after the notice", p.election_days())),
             t.cite("definitions"),
             t.sect("change-of-control.put")
         );

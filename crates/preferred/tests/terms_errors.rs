@@ -46,35 +46,35 @@ fn negative_designated_shares_are_refused_at_their_line() {
 #[test]
 fn a_zero_divisor_names_its_line() {
     // CoD §8.1 divides the Liquidation Preference by $50.00; "0" would
-    // divide by zero. `divisor` is on line 85, under [conversion].
+    // divide by zero. `divisor` is on line 89, under [conversion].
     let e = refusal("divisor", "divisor = \"0\"");
     assert_eq!(e.code, "T0201");
     let s = e.span.expect("a span");
-    assert_eq!((s.line, s.col), (85, 1));
+    assert_eq!((s.line, s.col), (89, 1));
     assert!(e.message.contains("`conversion.divisor`"), "{}", e.message);
 }
 
 #[test]
 fn negative_rates_and_days_are_refused() {
-    // §4.1 8.25%: a negative rate is refused at line 51.
+    // §4.1 8.25%: a negative rate is refused at line 54.
     let e = refusal("rate", "rate = \"-0.0825\"");
-    assert_eq!(e.span.map(|s| s.line), Some(51));
+    assert_eq!(e.span.map(|s| s.line), Some(54));
     assert!(e.message.contains("`dividends.rate`"), "{}", e.message);
     // §7.2 "not less than 30 days": -30 and 60 would pass min <= max, but a
-    // negative window is no notice period (line 114).
+    // negative window is no notice period (line 121).
     let e = refusal("notice_min_days", "notice_min_days = -30");
-    assert_eq!(e.span.map(|s| s.line), Some(114));
+    assert_eq!(e.span.map(|s| s.line), Some(121));
     assert!(e.message.contains("must not be negative"), "{}", e.message);
 }
 
 #[test]
 fn the_sub_tables_refuse_negative_figures_too() {
-    // §6.3 "Within thirty days": -30 days at line 144 of [change_of_control],
+    // §6.3 "Within thirty days": -30 days at line 165 of [change_of_control],
     // whose keys are kebab case.
     let e = refusal("election-days", "election-days = -30");
-    assert_eq!(e.span.map(|s| (s.line, s.col)), Some((144, 1)));
+    assert_eq!(e.span.map(|s| (s.line, s.col)), Some((165, 1)));
     assert!(e.message.contains("election-days"), "{}", e.message);
-    // §8.10.5 "at least 1%": -0.01 at line 151 of [anti_dilution].
+    // §8.10.5 "at least 1%": -0.01 at line 172 of [anti_dilution].
     let e = refusal("threshold", "threshold = \"-0.01\"");
-    assert_eq!(e.span.map(|s| s.line), Some(151));
+    assert_eq!(e.span.map(|s| s.line), Some(172));
 }

@@ -30,6 +30,8 @@ pub use company::FiscalYearEnd;
 pub use ids::{HolderId, InstrumentId, SecurityId};
 pub use rejection::Rejection;
 pub use toml_load::{load_terms, FieldError};
-pub use view::{BookView, DilutedParts, Effect, MarketGap, MarketResult, Outcome, Warning};
+pub use view::{
+    BookView, DilutedParts, Effect, MarketGap, MarketResult, Outcome, SeriesClaim, Warning,
+};
 
 pub use calendar::Date;

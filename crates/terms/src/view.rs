@@ -56,6 +56,17 @@ pub struct DilutedParts {
     pub other: Shares,
 }
 
+/// A preferred series' full claim on a liquidation, as its own terms
+/// compute it (see [`BookView::series_claims`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SeriesClaim {
+    pub security: SecurityId,
+    /// Higher is paid first; equal is pari passu (OCF `seniority`).
+    pub seniority: i64,
+    /// The whole series' claim (every share outstanding).
+    pub amount: Exact,
+}
+
 /// Read-only access to the rest of the book, as of the event being applied.
 pub trait BookView {
     /// The date of the event being applied.
@@ -156,6 +167,14 @@ pub trait BookView {
     /// Shares"). Default zero; the engine implements it.
     fn issued_on_conversion(&self, _holder: &HolderId, _instrument: &InstrumentId) -> Shares {
         Shares::ZERO
+    }
+    /// The full liquidation claims of the preferred series other than the
+    /// one asking, each computed from that series' own terms on the view's
+    /// date (a dissolution shares what is available among every series by
+    /// seniority, ratably within one rank). Default empty; the engine
+    /// implements it.
+    fn series_claims(&self) -> Vec<SeriesClaim> {
+        Vec::new()
     }
     /// The holders of an instrument whose holdings the instrument keeps
     /// itself rather than as ledger positions (a warrant's certificates), in

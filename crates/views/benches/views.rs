@@ -32,6 +32,7 @@ fn synthetic_input() -> WaterfallInput {
             preference_per_share: Exact::from_int(100 + 25 * k),
             conversion_ratio: Some(Exact::ratio(10 + k, 1).unwrap_or_else(|_| Exact::one())),
             participating: false,
+            cap_per_share: None,
             holders,
             clause: None,
         });

@@ -8,9 +8,10 @@
 //!
 //! * `convertible-preferred`: `security`, `liquidation_preference`,
 //!   `conversion_ratio` and `holders[] {holder, shares, as_converted,
-//!   votes}`; optional `liquidation_amount_per_share` (CoD §5 greater-of,
-//!   make-whole included) and `change_of_control_amount_per_share` /
-//!   `change_of_control_conversion_ratio` (CoD §6.3) are used when present;
+//!   votes}`; optional `liquidation_amount_per_share` (the liquidation
+//!   amount) and `change_of_control_amount_per_share` /
+//!   `change_of_control_conversion_ratio` (the change-of-control put) are
+//!   used when present;
 //! * `warrant`: `state`, `warrant_price`, `holders[] {holder, shares}`;
 //! * `equity-plan`: `pool.available`, `holders[].awards[] {holder,
 //!   outstanding, exercise_price}`;
@@ -19,7 +20,9 @@
 //! The convertible preferred is also read through its typed state
 //! (`engine::AnyInstrument::Preferred`): the status JSON prints
 //! non-terminating figures cut with `…`, and the waterfall needs them
-//! exactly, with the make-whole (CoD §5, §6.3) that the status does not show.
+//! exactly, with the claim each series' `[liquidation]` terms compute
+//! (seniority, participation and its cap, the make-whole) that the status
+//! does not show.
 //!
 //! Figures a status does not give can be supplied by the caller
 //! ([`Overrides`]).
@@ -117,11 +120,12 @@ pub struct Overrides {
 /// Which reading of an exit the waterfall takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Reading {
-    /// CoD §5: liquidation, dissolution or winding-up.
+    /// Liquidation, dissolution or winding-up.
     Liquidation,
-    /// A sale of the company (CoD §5 last sentence: not a liquidation): a
-    /// Change of Control, each Series B holder putting at the Liquidation
-    /// Preference or converting (CoD §6.3).
+    /// A sale of the company: for a series whose terms make it a deemed
+    /// liquidation, the liquidation waterfall; for one whose terms give the
+    /// holders a put on a change of control instead, each holder putting at
+    /// the Liquidation Preference with the make-whole or converting.
     Sale,
 }
 
@@ -139,23 +143,38 @@ pub struct InstrumentStatus {
 #[derive(Clone, Debug)]
 pub struct PreferredFigures {
     pub security: String,
-    /// CoD §2 "Accreted Value", per share.
+    /// The Accreted Value per share (the issue price of a series that does
+    /// not accrete).
     pub accreted_value: Exact,
-    /// CoD §2: Accreted Value plus dividends accrued, per share.
+    /// The Accreted Value plus dividends accrued, per share.
     pub liquidation_preference: Exact,
-    /// CoD §8.1: Liquidation Preference / $50.00, adjusted by §8.10.
+    /// Common shares per share on conversion.
     pub conversion_ratio: Exact,
-    /// CoD §5 per share: the greater of (a) the Liquidation Preference and
-    /// (b) the Current Market Value of the conversion shares, with the
-    /// make-whole to the third anniversary in either case.
+    /// The liquidation amount per share under the series' `[liquidation]`
+    /// terms (for the accreted-value formula, the greater of the
+    /// Liquidation Preference with the make-whole and the Current Market
+    /// Value of the conversion shares).
     pub liquidation_claim: Exact,
-    /// Why (b) could not be computed (missing prices), if so.
+    /// Why part of the claim could not be computed (missing prices), if so.
     pub liquidation_note: Option<String>,
-    /// CoD §6.3 per share: the Liquidation Preference with the make-whole.
+    /// The clause of the liquidation amount.
+    pub liquidation_clause: Clause,
+    /// On a sale of the company: the put's amount per share (the
+    /// Liquidation Preference with the make-whole), or the liquidation
+    /// claim when the terms distribute a sale by the waterfall.
     pub sale_claim: Exact,
-    /// CoD §6.3(b): the Conversion Ratio from that Liquidation Preference.
+    /// The conversion ratio on a sale.
     pub sale_ratio: Exact,
-    /// (holder, shares, common issuable exactly, votes per CoD §9.1).
+    /// The clause of the sale amount.
+    pub sale_clause: Clause,
+    /// Participating after the preference, and its cap per share in total.
+    pub participating: bool,
+    pub cap_per_share: Option<Exact>,
+    /// OCF `seniority` from the series' `[liquidation]` terms.
+    pub seniority: i64,
+    /// The clause of the conversion reserve.
+    pub reserve_clause: Clause,
+    /// (holder, shares, common issuable exactly, votes).
     pub holders: Vec<(String, Shares, Exact, Shares)>,
 }
 
@@ -163,24 +182,29 @@ fn preferred_figures(
     p: &preferred::Preferred,
     view: &dyn terms::BookView,
 ) -> Option<PreferredFigures> {
+    use preferred::liquidation_terms::DeemedLiquidation;
     let date = view.date();
     let ct = p.conversion_terms(date).ok()?;
-    let lp_mw = p
-        .accrual()
-        .liquidation_preference_with_make_whole(date)
-        .ok()?;
-    let ct_mw = p.conversion_terms_from(lp_mw).ok()?;
-    let common = view.common();
-    let (claim, note) =
-        match view.average_preceding(&common, date, p.terms.current_market_value_days) {
-            Ok((cmv, _)) => (ct_mw.lp.total.clone().max(cmv.mul(&ct_mw.ratio)), None),
-            Err(gap) => (
+    let claim = preferred::liquidation::claim(p, date, view).ok()?;
+    let (sale_claim, sale_ratio, sale_clause) = match p.terms.liquidation.deemed_liquidation {
+        DeemedLiquidation::Put => {
+            let lp_mw = p
+                .accrual()
+                .liquidation_preference_with_make_whole(date)
+                .ok()?;
+            let ct_mw = p.conversion_terms_from(lp_mw).ok()?;
+            (
                 ct_mw.lp.total.clone(),
-                Some(format!(
-                    "CoD §5(b) not computed: {gap}; clause (a) used alone"
-                )),
-            ),
-        };
+                ct_mw.ratio,
+                p.cite("redemption.put"),
+            )
+        }
+        DeemedLiquidation::Waterfall => (
+            claim.per_share.clone(),
+            ct.ratio.clone(),
+            p.cite("liquidation.deemed"),
+        ),
+    };
     let holders = p
         .votes(view, date)
         .ok()?
@@ -199,10 +223,16 @@ fn preferred_figures(
         accreted_value: ct.lp.accreted_value.clone(),
         liquidation_preference: ct.lp.total.clone(),
         conversion_ratio: ct.ratio.clone(),
-        liquidation_claim: claim,
-        liquidation_note: note,
-        sale_claim: ct_mw.lp.total.clone(),
-        sale_ratio: ct_mw.ratio,
+        liquidation_claim: claim.per_share,
+        liquidation_note: claim.note,
+        liquidation_clause: claim.clause,
+        sale_claim,
+        sale_ratio,
+        sale_clause,
+        participating: claim.participating,
+        cap_per_share: claim.cap_per_share,
+        seniority: claim.seniority,
+        reserve_clause: p.cite("conversion.reserve"),
         holders,
     })
 }
@@ -395,7 +425,7 @@ fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
                 }
                 snap.covenants.push(Covenant {
                     for_class: f.security.clone(),
-                    clause: Clause::new("CoD", "8.7"),
+                    clause: f.reserve_clause.clone(),
                 });
                 return;
             }
@@ -418,10 +448,9 @@ fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
                     votes: h.get("votes").and_then(shares_of),
                 });
             }
-            snap.covenants.push(Covenant {
-                for_class: class,
-                clause: Clause::new("CoD", "8.7"),
-            });
+            // Without the series' typed figures its reserve clause is not
+            // known: no covenant row rather than an invented citation.
+            let _ = class;
         }
         "warrant" => {
             let live = s
@@ -502,7 +531,7 @@ fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
                 });
             }
             // The plan's own share-reserve clause, as its pool computation
-            // cites it (e.g. Incentive Stock Option Plan §4.a); else §4.
+            // cites it; else the plan's share-reserve section.
             let clause = s
                 .status
                 .get("pool")
@@ -536,21 +565,22 @@ fn add_instrument(snap: &mut Snapshot, s: &InstrumentStatus) {
     }
 }
 
-/// The seniority of the Series B and of its Parity Stock (CoD §3.1(ii)):
-/// the default of `--rank` for a convertible preferred series.
+/// The default seniority of a class ranked by no term file and of `--rank`
+/// (a series' own rank is its `[liquidation] seniority`).
 pub const SERIES_RANK: i64 = 1;
 
-/// How every preferred class ranks as to liquidation (CoD §3.1), read from
-/// the term files' `[[rank]]` lists through each convertible preferred
-/// series' typed state, with the caller's `--rank` last.
+/// How every preferred class ranks as to liquidation, read from each
+/// series' `[liquidation] seniority` and the term files' `[[rank]]` lists
+/// through each preferred series' typed state, with the caller's `--rank`
+/// last.
 ///
-/// A series stands at [`SERIES_RANK`] unless an earlier series' list ranks
-/// it; the classes its list names stand one above it (Senior Stock), level
-/// with it (Parity Stock) or one below it (Junior Stock). The common stock
-/// is the residue, below every rank. A preferred class that no term file
-/// names is Junior Stock (§3.1(i): "the terms of which do not expressly
-/// provide that such class or series ranks senior to, or on a parity
-/// with") one below the series, and is paid ahead of the common stock
+/// A series stands at its own seniority unless an earlier series' list
+/// ranks it; the classes its list names stand one above it (Senior Stock),
+/// level with it (Parity Stock) or one below it (Junior Stock). The common
+/// stock is the residue, below every rank. A preferred class that no term
+/// file names is Junior Stock (a class whose terms do not expressly rank it
+/// senior or on a parity) one below the series, and is paid ahead of the
+/// common stock
 /// (docs/interpretations.md "Ranks from the term files"). The first
 /// statement of a class's rank wins; a later, different one is noted.
 pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>, Vec<String>) {
@@ -583,7 +613,7 @@ pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>,
             .iter()
             .find(|r| r.class == sec)
             .map(|r| r.seniority)
-            .unwrap_or(SERIES_RANK);
+            .unwrap_or(p.terms.seniority());
         series_lowest = series_lowest.min(base);
         set(
             &mut out,
@@ -608,8 +638,9 @@ pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>,
                 &s,
                 n,
                 format!(
-                    "{what} to {sec} by the term file's [[rank]] of {} (CoD §3.1)",
-                    d.id
+                    "{what} to {sec} by the term file's [[rank]] of {} ({})",
+                    d.id,
+                    p.cite("liquidation.rank")
                 ),
             );
         }
@@ -629,7 +660,7 @@ pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>,
             &mut notes,
             &id,
             series_lowest.saturating_sub(1),
-            "no term file ranks it: Junior Stock (CoD §3.1(i)), ahead of the common stock (default)"
+            "no term file ranks it: Junior Stock (a class whose terms do not expressly rank it senior or on a parity), ahead of the common stock (default)"
                 .to_string(),
         );
     }
@@ -652,10 +683,12 @@ pub fn ranking(book: &Book, state: &State, over: &Overrides) -> (Vec<RankBasis>,
 /// The waterfall's input for `book` as replayed in `state`, under
 /// `reading`, with `ahead` (costs, debt) paid first.
 ///
-/// Every convertible preferred series takes its computed claim (CoD §5 or
-/// §6.3); every other preferred class held in the ledger enters at its
-/// rank ([`ranking`]) with the claim `--preference` gives, else the
-/// liquidation claim the journal states (`class-claims`, CoD §5) shared
+/// Every preferred series takes the claim its own terms compute (the
+/// liquidation amount, or the put's on a sale where the terms give one),
+/// with its participation and cap; every other preferred class held in the
+/// ledger enters at its rank ([`ranking`]) with the claim `--preference`
+/// gives, else the liquidation claim the journal states (`class-claims`)
+/// shared
 /// over its shares; a class of common stock other than the book's common
 /// shares in the residue at the ratio `--ratio` gives. A class held with
 /// no known claim is listed in [`WaterfallInput::unknown`], which the
@@ -698,8 +731,16 @@ pub fn waterfall_input(
             Reading::Sale => "change_of_control_amount_per_share",
         };
         let typed = s.preferred.as_ref().map(|f| match reading {
-            Reading::Liquidation => (f.liquidation_claim.clone(), f.conversion_ratio.clone()),
-            Reading::Sale => (f.sale_claim.clone(), f.sale_ratio.clone()),
+            Reading::Liquidation => (
+                f.liquidation_claim.clone(),
+                f.conversion_ratio.clone(),
+                f.liquidation_clause.clone(),
+            ),
+            Reading::Sale => (
+                f.sale_claim.clone(),
+                f.sale_ratio.clone(),
+                f.sale_clause.clone(),
+            ),
         });
         let pref = over
             .preference_per_share
@@ -726,28 +767,32 @@ pub fn waterfall_input(
             .filter(|c| c.class == class)
             .map(|c| Position::new(c.holder.clone(), c.shares))
             .collect();
+        let (participating, cap) = s
+            .preferred
+            .as_ref()
+            .map(|f| (f.participating, f.cap_per_share.clone()))
+            .unwrap_or((false, None));
         classes.push(ClaimClass {
             seniority: rank_of(&class),
             id: class,
             preference_per_share: pref,
             conversion_ratio: ratio,
-            participating: false,
+            participating,
+            cap_per_share: cap,
             holders,
-            clause: Some(match reading {
-                Reading::Liquidation => Clause::new("CoD", "5"),
-                Reading::Sale => Clause::new("CoD", "6.3"),
-            }),
+            clause: typed.map(|t| t.2),
         });
     }
     // The liquidation claims the journal states for other classes
-    // (`class-claims`, CoD §5), the first series' statement first.
-    let mut recorded: Vec<(String, units::Money, String)> = Vec::new();
+    // (`class-claims`), the first series' statement first, each with the
+    // stating series' liquidation clause.
+    let mut recorded: Vec<(String, units::Money, String, Clause)> = Vec::new();
     for (i, d) in declared_instruments(book, state.as_of) {
         if let Some(engine::AnyInstrument::Preferred(p)) = state.instrument(i) {
             for c in p.recorded_claims() {
                 let s = c.security.to_string();
                 if !recorded.iter().any(|r| r.0 == s) {
-                    recorded.push((s, c.amount, d.id.to_string()));
+                    recorded.push((s, c.amount, d.id.to_string(), p.cite("liquidation.amount")));
                 }
             }
         }
@@ -773,7 +818,7 @@ pub fn waterfall_input(
             .fold(Exact::zero(), |a, h| a.add(&h.shares.exact()));
         let ratio = over.conversion_ratio.get(&c.id).cloned();
         if c.kind == ClassKind::Common {
-            // Junior Stock like the common (CoD §3.1): its share of the
+            // Junior Stock like the common: its share of the
             // residue is its own terms' to say.
             if total.is_zero() {
                 continue;
@@ -789,6 +834,7 @@ pub fn waterfall_input(
                         .unwrap_or_else(Exact::zero),
                     conversion_ratio: Some(r),
                     participating: true,
+                    cap_per_share: None,
                     holders,
                     clause: None,
                 }),
@@ -810,7 +856,7 @@ pub fn waterfall_input(
         let stated = recorded.iter().find(|r| r.0 == c.id);
         let (pref, holders, clause) = match (given, stated) {
             (Some(p), _) => (p, holders, None),
-            (None, Some((_, amount, by))) if !total.is_zero() => {
+            (None, Some((_, amount, by, cl))) if !total.is_zero() => {
                 notes.push(format!(
                     "{}: the liquidation claim stated by `class-claims {by} {}` ({amount}) shared over its {} shares held",
                     c.id,
@@ -820,10 +866,10 @@ pub fn waterfall_input(
                 (
                     amount.exact().div(&total).unwrap_or_else(|_| Exact::zero()),
                     holders,
-                    Some(Clause::new("CoD", "5")),
+                    Some(cl.clone()),
                 )
             }
-            (None, Some((_, amount, by))) => {
+            (None, Some((_, amount, by, cl))) => {
                 // A claim the journal states for shares the ledger does not
                 // hold: paid as one sum to the class's holders.
                 notes.push(format!(
@@ -836,7 +882,7 @@ pub fn waterfall_input(
                         format!("(holders of {}, not in the ledger)", c.id),
                         Shares::from_int(1),
                     )],
-                    Some(Clause::new("CoD", "5")),
+                    Some(cl.clone()),
                 )
             }
             (None, None) => {
@@ -861,6 +907,7 @@ pub fn waterfall_input(
             preference_per_share: pref,
             conversion_ratio: ratio,
             participating: false,
+            cap_per_share: None,
             holders,
             clause,
         });
@@ -892,6 +939,17 @@ pub fn waterfall_input(
                 || unknown.iter().any(|u: &UnknownClaim| u.class == r.class)
         })
         .collect();
+    // The rank and liquidation clauses of the series, first series first.
+    let mut citations: Vec<Clause> = Vec::new();
+    for (i, _) in declared_instruments(book, state.as_of) {
+        if let Some(engine::AnyInstrument::Preferred(p)) = state.instrument(i) {
+            for c in [p.cite("liquidation.rank"), p.cite("liquidation.amount")] {
+                if !citations.contains(&c) {
+                    citations.push(c);
+                }
+            }
+        }
+    }
     WaterfallInput {
         common_id,
         common,
@@ -901,6 +959,7 @@ pub fn waterfall_input(
         notes,
         ranking,
         unknown,
+        citations,
     }
 }
 

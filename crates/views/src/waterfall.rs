@@ -1,15 +1,14 @@
 //! The exit and liquidation waterfall, exact, with its breakpoints.
 //!
 //! Proceeds go first to what is ahead of equity (transaction costs, then
-//! debt, in the order given), then to preferred claims by rank (CoD §3.1:
-//! senior before parity before junior; within a rank "ratably (in proportion
-//! to the ... amounts that would be payable on such shares ... if all amounts
-//! payable thereon had been paid in full)", CoD §5), then to the common
-//! stock and everything that becomes common: convertible classes that do
-//! better converting than taking their preference (the Series B takes "the
-//! greater of" its preference and its as-converted share, and "will not be
-//! entitled to any further participation", CoD §5), and options and
-//! warrants that are in the money.
+//! debt, in the order given), then to preferred claims by seniority (higher
+//! first; within a rank ratably, in proportion to the full amounts payable),
+//! then to the common stock and everything that becomes common: convertible
+//! classes that do better converting than taking their preference (a
+//! non-participating class takes the greater of its preference and its
+//! as-converted share), participating classes beside the common (a capped
+//! one until preference and participation reach its cap, then flat until
+//! converting pays more), and options and warrants that are in the money.
 //!
 //! The payout of every holder is piecewise linear in the proceeds. The kinks
 //! are found exactly, not by sampling: once the preferences are paid, the
@@ -54,19 +53,25 @@ impl Position {
 pub struct ClaimClass {
     pub id: String,
     /// Seniority: a higher number is paid first; equal numbers are parity
-    /// (CoD §3.1).
+    /// (OCF `seniority`).
     pub seniority: i64,
     /// The amount payable per share before any Junior Stock (the caller
-    /// computes it for the date: for the Series B, CoD §5's greater of (a)
+    /// computes it for the date from the class's terms, e.g. the greater of (a)
     /// and (b), make-whole included where it applies).
     pub preference_per_share: Exact,
-    /// Common shares per share if the class may convert (CoD §8.1's
+    /// Common shares per share if the class may convert (its
     /// Conversion Ratio); `None` if it may not.
     pub conversion_ratio: Option<Exact>,
     /// Whether the class, after its preference, also shares with the common
-    /// as converted. The Series B does not ("will not be entitled to any
-    /// further participation", CoD §5).
+    /// as converted (a non-participating class "will not be entitled to any
+    /// further participation").
     pub participating: bool,
+    /// A participating class with a cap: the most a share receives in
+    /// preference and participation together (OCF
+    /// `participation_cap_multiple` × the issue price). Past it the class
+    /// stays flat until converting pays more. `None`: uncapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap_per_share: Option<Exact>,
     pub holders: Vec<Position>,
     /// The clause that grants the preference, for the schedule.
     pub clause: Option<Clause>,
@@ -103,7 +108,7 @@ pub struct WaterfallInput {
     /// Paid in this order before any equity.
     pub ahead: Vec<Deduction>,
     /// What the caller could not compute and how it read the terms instead
-    /// (e.g. CoD §5(b) without market prices), shown with the result.
+    /// (e.g. a market value without market prices), shown with the result.
     pub notes: Vec<String>,
     /// Why each class ranks where it does (for the schedule; the ranks
     /// themselves are the classes' `seniority`).
@@ -111,6 +116,11 @@ pub struct WaterfallInput {
     /// Classes held whose claim is not known: the waterfall refuses them
     /// (R0704) rather than count them as nothing.
     pub unknown: Vec<UnknownClaim>,
+    /// The clauses that rank the classes and grant their liquidation
+    /// amounts, from the series' term files, for the distribution's
+    /// computation (empty: the waterfall's own).
+    #[serde(skip)]
+    pub citations: Vec<Clause>,
 }
 
 /// Where one class stands in the waterfall, and why.
@@ -119,7 +129,7 @@ pub struct RankBasis {
     pub class: String,
     /// Higher is paid first; equal is parity (see [`ClaimClass::seniority`]).
     pub seniority: i64,
-    /// Where the rank comes from: a term file's `[[rank]]` (CoD §3.1), the
+    /// Where the rank comes from: a term file's seniority or `[[rank]]`, the
     /// default for a class no term file ranks, or `--rank`.
     pub basis: String,
 }
@@ -142,6 +152,8 @@ pub struct UnknownClaim {
 enum Switch {
     /// Index into `classes`.
     Convert(usize),
+    /// A capped participating class reaches its cap (index into `classes`).
+    Cap(usize),
     /// Options at one strike (indices into `options`).
     Exercise(Vec<usize>),
 }
@@ -357,7 +369,11 @@ impl Waterfall {
                 .collect();
             return Err(Rejection::new(
                 codes::UNKNOWN,
-                Clause::new("CoD", "3.1"),
+                input
+                    .citations
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| Clause::new("views", "waterfall")),
                 format!(
                     "the claim of {} is not known: the payouts cannot be computed exactly without it",
                     all.join(", ")
@@ -445,6 +461,37 @@ impl Waterfall {
             }
             if c.participating {
                 n0 = n0.add(&dn);
+                let Some(cap) = &c.cap_per_share else {
+                    continue;
+                };
+                // Capped: participating while preference + v × ratio is
+                // below the cap (t1), flat at the cap, converting once
+                // v × ratio reaches it (t2). The cap never takes away the
+                // preference itself.
+                let cap = cap.clone().max(c.preference_per_share.clone());
+                let t1 = cap
+                    .sub(&c.preference_per_share)
+                    .div(ratio)
+                    .map_err(|_| reject("zero ratio"))?;
+                let t2 = cap.div(ratio).map_err(|_| reject("zero ratio"))?;
+                thresholds.push(Threshold {
+                    dpref: t1.mul(&dn).neg(),
+                    t: t1,
+                    dn: dn.neg(),
+                    dcash: Exact::zero(),
+                    switch: Switch::Cap(i),
+                    at: Exact::zero(),
+                    n_before: Exact::zero(),
+                });
+                thresholds.push(Threshold {
+                    dpref: cap.mul(&class_shares[i]),
+                    t: t2,
+                    dn,
+                    dcash: Exact::zero(),
+                    switch: Switch::Convert(i),
+                    at: Exact::zero(),
+                    n_before: Exact::zero(),
+                });
                 continue;
             }
             let t = c
@@ -547,26 +594,38 @@ impl Waterfall {
             ));
         }
         for th in &self.thresholds {
-            let what =
-                match &th.switch {
-                    Switch::Convert(i) => format!(
+            let what = match &th.switch {
+                Switch::Convert(i) => {
+                    format!(
                     "{} converts (preference per as-converted share = value per common share = {})",
                     self.input.classes.get(*i).map(|c| c.id.as_str()).unwrap_or("?"),
                     th.t.display()
-                ),
-                    Switch::Exercise(idx) => {
-                        let mut classes: Vec<&str> = idx
-                            .iter()
-                            .filter_map(|&i| self.input.options.get(i).map(|o| o.class.as_str()))
-                            .collect();
-                        classes.dedup();
-                        format!(
-                            "options/warrants at strike {} exercise ({})",
-                            th.t.display(),
-                            classes.join(", ")
+                )
+                }
+                Switch::Cap(i) => {
+                    let c = self.input.classes.get(*i);
+                    format!(
+                            "{} reaches its participation cap of {} per share (value per common share = {})",
+                            c.map(|c| c.id.as_str()).unwrap_or("?"),
+                            c.and_then(|c| c.cap_per_share.as_ref())
+                                .map(|x| x.display())
+                                .unwrap_or_default(),
+                            th.t.display()
                         )
-                    }
-                };
+                }
+                Switch::Exercise(idx) => {
+                    let mut classes: Vec<&str> = idx
+                        .iter()
+                        .filter_map(|&i| self.input.options.get(i).map(|o| o.class.as_str()))
+                        .collect();
+                    classes.dedup();
+                    format!(
+                        "options/warrants at strike {} exercise ({})",
+                        th.t.display(),
+                        classes.join(", ")
+                    )
+                }
+            };
             // With common-equivalent shares below it, a switch that adds
             // more changes every common holder's slope (1/N to 1/(N+dn)):
             // a kink for certain, unless something else happens there too.
@@ -719,9 +778,10 @@ impl Waterfall {
         .input("proceeds", proceeds)
         .input_exact("ahead of equity", &self.ahead_total)
         .input_exact("distributable D", &d)
-        .cite(Clause::new("CoD", "3.1"))
-        .cite(Clause::new("CoD", "5"))
         .rounded("each payee's exact amount to the cent by largest remainder; ties to the earlier payee");
+        for c in &self.input.citations {
+            computed = computed.cite(c.clone());
+        }
         if let Some(v) = &v {
             computed = computed.input_exact("value per common share v", v);
         }
@@ -769,7 +829,7 @@ impl Waterfall {
             d: d.clone(),
         };
         if d <= self.pref_total {
-            // Phase 1: preferences by rank, ratably within a rank (CoD §5).
+            // Phase 1: preferences by rank, ratably within a rank.
             let mut left = d;
             for (_, idx, total) in &self.ranks {
                 if total.is_zero() {
@@ -792,6 +852,7 @@ impl Waterfall {
         let mut pref = self.pref_total.clone();
         let mut cash = Exact::zero();
         let mut converted = vec![false; nclass];
+        let mut capped = vec![false; nclass];
         let mut exercised_groups: Vec<&Vec<usize>> = Vec::new();
         for th in self.thresholds.iter().take(k) {
             n = n.add(&th.dn);
@@ -800,6 +861,11 @@ impl Waterfall {
             match &th.switch {
                 Switch::Convert(i) => {
                     if let Some(c) = converted.get_mut(*i) {
+                        *c = true;
+                    }
+                }
+                Switch::Cap(i) => {
+                    if let Some(c) = capped.get_mut(*i) {
                         *c = true;
                     }
                 }
@@ -822,6 +888,14 @@ impl Waterfall {
             if converted[i] {
                 agg.class_pay[i] = as_conv;
                 agg.class_basis[i] = "as converted";
+            } else if capped[i] {
+                let cap = c
+                    .cap_per_share
+                    .clone()
+                    .unwrap_or_else(Exact::zero)
+                    .max(c.preference_per_share.clone());
+                agg.class_pay[i] = cap.mul(&self.class_shares[i]);
+                agg.class_basis[i] = "preference and participation, capped";
             } else if c.participating && c.conversion_ratio.is_some() {
                 agg.class_pay[i] = self.class_pref[i].add(&as_conv);
                 agg.class_basis[i] = "preference and participation";

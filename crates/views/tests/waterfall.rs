@@ -34,6 +34,7 @@ fn ctc_shaped() -> Waterfall {
                 preference_per_share: ex("1000"),
                 conversion_ratio: Some(ex("20")),
                 participating: false,
+                cap_per_share: None,
                 holders: vec![
                     Position::new("bain-1", sh(150_000)),
                     Position::new("bain-2", sh(50_000)),
@@ -46,6 +47,7 @@ fn ctc_shaped() -> Waterfall {
                 preference_per_share: ex("500"),
                 conversion_ratio: None,
                 participating: false,
+                cap_per_share: None,
                 holders: vec![Position::new("other", sh(100_000))],
                 clause: None,
             },
@@ -209,6 +211,7 @@ fn participating_preferred_takes_preference_and_shares() {
             preference_per_share: ex("10"),
             conversion_ratio: Some(ex("1")),
             participating: true,
+            cap_per_share: None,
             holders: vec![Position::new("ph", sh(100))],
             clause: None,
         }],
@@ -228,6 +231,7 @@ fn senior_before_junior() {
         preference_per_share: ex("100"),
         conversion_ratio: None,
         participating: false,
+        cap_per_share: None,
         holders: vec![Position::new(format!("{id}-h"), sh(10))],
         clause: None,
     };
@@ -284,6 +288,7 @@ fn arb_input() -> impl Strategy<Value = WaterfallInput> {
                     preference_per_share: Exact::from_int(*p),
                     conversion_ratio: r.map(|r| Exact::ratio(r, 4).unwrap()),
                     participating: *part,
+                    cap_per_share: None,
                     holders: hs
                         .iter()
                         .enumerate()

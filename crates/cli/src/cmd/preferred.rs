@@ -676,15 +676,19 @@ fn redeem(
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let acc = p.accrual();
+    let r = match p.anniversary_terms() {
+        Ok(r) => r,
+        Err(r) => return Ok(rejected(ctx, &r)),
+    };
     let date = match date {
         Some(d) => parse_date(d, "--date")?,
         None => match kind {
-            RedemptionKind::Mandatory => acc.anniversary(p.terms.redemption.mandatory_anniversary),
+            RedemptionKind::Mandatory => acc.anniversary(r.mandatory_anniversary),
             RedemptionKind::Optional => {
-                let fifth = acc.anniversary(p.terms.redemption.optional_from_anniversary);
+                let fifth = acc.anniversary(r.optional_from_anniversary);
                 let soonest = ctx
                     .as_of
-                    .checked_add(jiff::Span::new().days(p.terms.redemption.notice_min_days))
+                    .checked_add(jiff::Span::new().days(r.notice_min_days))
                     .unwrap_or(ctx.as_of);
                 fifth.max(soonest)
             }
@@ -769,7 +773,7 @@ fn change_of_control(ctx: &Context, id: &str) -> Result<ExitCode, String> {
     let view = state.view(&ctx.book);
     let p = series(&state, i, id)?;
     let window = p.control_window_on(ctx.as_of);
-    let days = p.terms.change_of_control.election_days;
+    let days = p.election_days();
     // The figures are those of the date of the Change of Control (the put
     // and the conversion on it); with none in the journal, of a hypothetical
     // one on the as-of date.
