@@ -403,7 +403,11 @@ fn founder_request_deadline_anniversary_is_the_term_files() {
     assert_eq!(a.founder_deadline(), Some(d("2002-04-10")));
     let c = &out.computations[0];
     assert_eq!(c.value, "2002-04-10");
-    assert!(c.formula.contains("the second anniversary"), "{}", c.formula);
+    assert!(
+        c.formula.contains("the second anniversary"),
+        "{}",
+        c.formula
+    );
     assert!(
         c.inputs
             .iter()
@@ -423,7 +427,11 @@ fn founder_request_deadline_anniversary_is_the_term_files() {
         "2002-04-10 demand-registration rra F2\n  holder: thl 100\n  basis: founder-trigger\n",
         "R0512",
     );
-    assert!(r.message.contains("the second anniversary"), "{}", r.message);
+    assert!(
+        r.message.contains("the second anniversary"),
+        "{}",
+        r.message
+    );
 }
 
 #[test]
