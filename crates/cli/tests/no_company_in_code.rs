@@ -23,7 +23,6 @@ const PENDING: &[&str] = &[
     "crates/preferred/src",
     "crates/warrant/src",
     "crates/plan/src",
-    "crates/rights/src",
     "crates/views/src/adapter.rs",
     "crates/views/src/waterfall.rs",
     // Labels printed in the CTC golden output that need the preferred

@@ -637,13 +637,17 @@ impl Agreement {
                 }
                 self.founder.notice_on = Some(date);
                 let deadline = self.founder_deadline().unwrap_or(date);
+                let anniv = crate::words::ordinal(f.request_before_anniversary_years.into());
                 Ok(Outcome::none().computed(
                     Computed::new(
                         "Founder-trigger requests due before",
                         deadline,
-                        "the later of (x) the first anniversary of the Closing Date and (y) notice + days",
+                        format!("the later of (x) the {anniv} anniversary of the Closing Date and (y) notice + days"),
                     )
-                    .input("first anniversary", anniversary(self.terms.closing(), 1))
+                    .input(
+                        format!("{anniv} anniversary"),
+                        anniversary(self.terms.closing(), f.request_before_anniversary_years),
+                    )
                     .input("notice", date)
                     .input("days", f.request_days_after_notice)
                     .cite(clause),
@@ -931,8 +935,9 @@ impl Agreement {
         }
     }
 
-    /// RRA §4(a): the filing deadline of a demand registration: the end of
-    /// the request window + 90 days + days postponed (RRA §2(c)).
+    /// The filing clause: the filing deadline of a demand registration: the
+    /// end of the request window + `filing.days_after_window` + the days
+    /// postponed under the postponement clause.
     pub fn filing_deadline(&self, r: &Registration) -> Option<Date> {
         let f = self.terms.filing.as_ref()?;
         if !r.kind.is_demand() {
@@ -945,7 +950,7 @@ impl Agreement {
         ))
     }
 
-    /// RRA §4(b) / Exhibit D §6(i): the last day the Company must keep the
+    /// The effectiveness clause: the last day the Company must keep the
     /// registration effective (if shares remain unsold).
     pub fn keep_effective_until(&self, r: &Registration, as_of: Date) -> Option<Date> {
         let e = r.effective?;
@@ -958,16 +963,19 @@ impl Agreement {
         Some(add_days(e, t.days.saturating_add(extra)))
     }
 
-    /// RRA §2(a)(ii): the day before which founder-trigger requests are
-    /// due: the later of the first anniversary and notice + 15 days.
+    /// The founder clause: the day before which founder-trigger requests are
+    /// due: the later of the closing's anniversary
+    /// (`request_before_anniversary_years`) and the notice +
+    /// `request_days_after_notice`.
     pub fn founder_deadline(&self) -> Option<Date> {
         let f = self.terms.founder.as_ref()?;
         let n = self.founder.notice_on?;
-        let anniv = anniversary(self.terms.closing(), 1);
+        let anniv = anniversary(self.terms.closing(), f.request_before_anniversary_years);
         Some(anniv.max(add_days(n, f.request_days_after_notice)))
     }
 
-    /// The first date on which a demand under §2(a)(i) may be made, as of
+    /// The first date on which a demand under the demand clause may be made,
+    /// as of
     /// `as_of` (None when the demands are used up).
     pub fn next_demand_allowed(&self, as_of: Date) -> Option<Date> {
         let d = &self.terms.demand;
@@ -1046,8 +1054,9 @@ impl Agreement {
         .input_exact("initiators' Registrable Securities", &group_held)
         .cite(clause.clone());
 
-        // The interval applies to every §2 registration (RRA §2(d) "under
-        // this section 2").
+        // The interval applies to every demand registration, the founder
+        // trigger's included (a typical count clause limits "registration[s]
+        // under this section", which holds both demand rights).
         if let Some(m) = d.min_months_between {
             let last = if d.interval_from_request {
                 self.last_demand_request(date)
@@ -1088,7 +1097,7 @@ impl Agreement {
                         return Err(reject(
                             codes::FOUNDER_REQUEST_LATE,
                             fclause,
-                            format!("founder-trigger requests had to be delivered before {deadline} (the later of the first anniversary and {} days after the notice)", f.request_days_after_notice),
+                            format!("founder-trigger requests had to be delivered before {deadline} (the later of the {} anniversary and {} days after the notice)", crate::words::ordinal(f.request_before_anniversary_years.into()), f.request_days_after_notice),
                         ));
                     }
                     comp = comp.input("founder-trigger deadline (before)", deadline);
@@ -1224,7 +1233,8 @@ impl Agreement {
     }
 
     /// The price per share for the dollar test (see
-    /// docs/interpretations.md "Valuing the $30 million").
+    /// docs/interpretations.md, registration rights: the valuation of the
+    /// demand's dollar minimum).
     fn demand_price(&self, view: &dyn BookView) -> Result<(Exact, Computed), Rejection> {
         let d = &self.terms.demand;
         let common = view.common();
@@ -1525,7 +1535,7 @@ impl Agreement {
         Ok(out.computed(comp))
     }
 
-    /// RRA §6: whether a disposition by `holder` on `date` of `kind` is
+    /// The lockup clause: whether a disposition by `holder` on `date` of `kind` is
     /// barred by a running lockup, assuming the transferee has consented to
     /// be bound and the managing underwriter has not consented.
     pub fn lockup_blocks(
@@ -1539,7 +1549,8 @@ impl Agreement {
 
     /// [`Agreement::lockup_blocks`] with the consents spelled out:
     /// `transferee_bound` — each affiliate, partner or member furnished its
-    /// written consent to be bound (RRA §6 (ii)); `underwriter_consent` —
+    /// written consent to be bound (the lockup's exception for affiliates
+    /// and distributions); `underwriter_consent` —
     /// the managing underwriter consented.
     pub fn lockup_blocks_with(
         &self,
@@ -1550,7 +1561,8 @@ impl Agreement {
         underwriter_consent: bool,
     ) -> Option<Rejection> {
         let l = self.terms.lockup.as_ref()?;
-        // §6 binds Holders under a subsisting agreement only (§7).
+        // The lockup binds Holders under a subsisting agreement only (the
+        // term clause).
         if self.terminated_by(date) {
             return None;
         }
@@ -1662,7 +1674,7 @@ impl Agreement {
             )
         } else if let Some(held) = self.received_of(from).get(security.as_str()).cloned() {
             // A security received on registrable common in a
-            // reorganization (RRA §1 (ii)).
+            // reorganization (the definition's reorganization limb).
             if shares.exact() > held {
                 return Err(reject(
                     codes::TRANSFER_EXCEEDS,

@@ -1,6 +1,7 @@
 //! Underwriter cutbacks: who is included when the managing underwriter
-//! limits the number of shares (RRA §5(a)(i), §5(b)(i), §5(b)(ii);
-//! Exhibit D §2(b)).
+//! limits the number of shares (the cutback clauses: one priority order
+//! for a demand by the instrument's holders, one for a registration the
+//! Company initiates, one for a demand by holders under another agreement).
 //!
 //! Each clause is a list of tiers excluded one after another ("first ...
 //! second ... third"). Read backwards it is an inclusion order: the last

@@ -96,7 +96,7 @@ fn next_report_due(as_of: Date, period: Period, due_days: i32, fy_end_month: i8)
 /// party, then obligation.
 pub fn deadlines(agr: &Agreement, view: &dyn BookView) -> Vec<Deadline> {
     let as_of = view.date();
-    // RRA §7: nothing is owed under a terminated agreement.
+    // The term clause: nothing is owed under a terminated agreement.
     if agr.terminated_by(as_of) {
         return Vec::new();
     }
@@ -320,8 +320,8 @@ fn fnv1a(s: &str) -> u64 {
     h
 }
 
-/// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma, newline.
-/// TEXT admits no other control character (§3.3.11 `TSAFE-CHAR`: HTAB is
+/// RFC 5545 section 3.3.11 TEXT escaping: backslash, semicolon, comma, newline.
+/// TEXT admits no other control character (section 3.3.11 `TSAFE-CHAR`: HTAB is
 /// the only one): each is written as a space, so a journal string cannot
 /// make a line a calendar rejects.
 pub fn escape_text(s: &str) -> String {
@@ -341,7 +341,7 @@ pub fn escape_text(s: &str) -> String {
     out
 }
 
-/// RFC 5545 §3.1: lines longer than 75 octets are folded with CRLF and a
+/// RFC 5545 section 3.1: lines longer than 75 octets are folded with CRLF and a
 /// space, never inside a UTF-8 character.
 fn fold(line: &str, out: &mut String) {
     let mut count = 0usize;

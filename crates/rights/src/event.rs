@@ -42,25 +42,28 @@ pub const KEYWORDS: &[&str] = &[
 /// Which right a demand is made under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DemandBasis {
-    /// RRA §2(a)(i) / Exhibit D §4.
+    /// The demand clause: initiators holding the required fraction.
     Majority,
-    /// RRA §2(a)(ii).
+    /// The founder clause: holders may demand once the named founder's
+    /// sales cross its trigger.
     FounderTrigger,
 }
 
 /// Who the Company registers for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Account {
-    /// Its own account (RRA §5(b)(i)).
+    /// Its own account (the Company-initiated cutback order).
     Company,
-    /// Holders under another agreement who demanded it (RRA §5(b)(ii)).
+    /// Holders under another agreement who demanded it (the other-demand
+    /// cutback order).
     OtherHolders,
 }
 
 /// Who withdrew a registration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WithdrawnBy {
-    /// "at the request of the Majority Participating Holders" (RRA §2(e)).
+    /// At the request of the participating holders (the expenses clause
+    /// may shift the expenses to them).
     Holders,
     Company,
 }
@@ -68,10 +71,11 @@ pub enum WithdrawnBy {
 /// How Registrable Securities left a holder without a registration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DistributionKind {
-    /// "publicly distributed pursuant to an exemption" (RRA §1 (ii));
-    /// "sold to the public" (Exhibit D §1).
+    /// Publicly distributed under an exemption, or sold to the public (a
+    /// cessation limb of every definition of Registrable Securities).
     Public,
-    /// "sold ... in a private placement" (Exhibit D §1).
+    /// Sold in a private placement (a cessation limb only where the term
+    /// file sets `registrable.private_placement_ends`).
     PrivatePlacement,
 }
 
@@ -79,15 +83,16 @@ pub enum DistributionKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferKind {
-    /// To a Controlled Affiliate (RRA §6 (ii), §10(a)).
+    /// To a controlled affiliate (outside the lockup; an allowed assignee).
     Affiliate,
-    /// A pro rata distribution to partners or members (RRA §6 (ii),
-    /// §10(b)).
+    /// A pro rata distribution to partners or members (outside the lockup;
+    /// an allowed assignee).
     PartnerDistribution,
-    /// Any other sale or transfer (RRA §10(c)).
+    /// Any other sale or transfer (an allowed assignee only of the
+    /// assignment clause's minimum block).
     Sale,
     /// A sale of Registrable Securities under the registration statement
-    /// (RRA §6 (i)).
+    /// (outside the lockup).
     RegisteredSale,
 }
 
@@ -144,8 +149,8 @@ pub enum Event {
         holder: HolderId,
         shares: Shares,
     },
-    /// A holder withdraws its shares from a registration (Exhibit D §2(b):
-    /// "it, he or she may elect to withdraw therefrom").
+    /// A holder withdraws its shares from a registration (a holder cut back
+    /// may elect to withdraw).
     WithdrawRequest {
         agreement: InstrumentId,
         registration: String,
@@ -247,7 +252,7 @@ pub enum Event {
     },
     /// Whether a holder is, from this date, an affiliate of the issuer
     /// (Rule 144(a)(1)), for the Rule 144(k) limb of the cessation test
-    /// (RRA §1 (iii)).
+    /// (the definition's Rule 144 limb).
     AffiliateStatus {
         agreement: InstrumentId,
         holder: HolderId,

@@ -1,9 +1,9 @@
 //! Registration rights: a general instrument for agreements that let
 //! holders make the company register their shares for resale.
 //!
-//! The Series B Registration Rights Agreement ("RRA") and Exhibit D of the
-//! 2002 Cisco warrant are two term files of the same instrument
-//! ([`terms::Terms`]). The crate computes each holder's Registrable
+//! A registration rights agreement of a preferred series and the
+//! registration rights exhibit of a warrant are two term files of the same
+//! instrument ([`terms::Terms`]). The crate computes each holder's Registrable
 //! Securities on any date ([`registrable`]), follows every registration
 //! through its lifecycle as journal events ([`event`]: demands, notices,
 //! joinders, underwriter advice, filing, effectiveness, stop orders,
@@ -28,6 +28,7 @@ pub mod rule144;
 pub mod state;
 pub mod term;
 pub mod terms;
+pub mod words;
 
 pub use cutback::{allocate, Allocation, Participant};
 pub use deadlines::{deadlines, to_ics, Deadline};
@@ -134,14 +135,14 @@ impl actions::Instrument for Agreement {
     /// Splits, combinations and stock dividends: "common stock ... issued
     /// or issuable with respect to any Registrable Securities by way of
     /// stock dividend or stock split or in connection with a combination"
-    /// stays registrable (RRA §1 (ii)). The shares issued on registrable
+    /// stays registrable (the definition's reorganization limb). The shares issued on registrable
     /// common are added to each holder's registrable common; common still
     /// issuable on conversion is adjusted by the underlying instrument.
     ///
     /// Reorganizations: "or other securities issued or issuable with
     /// respect to any Registrable Securities ... in connection with a ...
     /// recapitalization, merger, consolidation or other reorganization"
-    /// (RRA §1 (ii)): see [`Agreement::reorganize`].
+    /// (the same limb): see [`Agreement::reorganize`].
     fn on_action(
         &mut self,
         action: &actions::CorporateAction,

@@ -2,12 +2,14 @@
 //! as of `view.date()`, each returning a serializable report with
 //! `render_text()`.
 //!
-//! * [`registrable_report`]: Registrable Securities per holder (RRA §1);
+//! * [`registrable_report`]: Registrable Securities per holder (the
+//!   definition of Registrable Securities);
 //! * [`demands_report`]: demands used and left, the next date a demand is
-//!   allowed (RRA §2(a)(i), §2(d); Exhibit D §4);
+//!   allowed (the demand clause's waiting period, count limit and
+//!   interval);
 //! * [`deadlines_report`]: open deadlines (see [`crate::deadlines`]);
 //! * [`cutback_report`]: the allocation of an underwriter's number over a
-//!   registration's participants (RRA §5; Exhibit D §2(b)).
+//!   registration's participants (the cutback priority orders).
 
 use crate::cutback::{allocate, Allocation, Participant};
 use crate::deadlines::{deadlines, Deadline};
@@ -28,7 +30,8 @@ pub struct RegistrableReport {
     pub holders: Vec<HolderRegistrable>,
     pub outstanding: Shares,
     pub rule144_limit: Option<String>,
-    /// The date the agreement terminated (RRA §7), if on or before the date.
+    /// The date the agreement terminated (the term clause), if on or before
+    /// the date.
     pub terminated: Option<Date>,
 }
 
@@ -55,7 +58,8 @@ impl RegistrableReport {
                 h.registrable,
                 h.ceased.as_deref().unwrap_or("")
             );
-            // RRA §1 (ii): securities from reorganizations, by class.
+            // The definition's reorganization limb: securities from
+            // reorganizations, by class.
             let parts = |m: &std::collections::BTreeMap<String, Shares>| {
                 m.iter()
                     .map(|(s, n)| format!("{n} {s}"))
@@ -119,7 +123,8 @@ pub struct DemandsReport {
     /// The next date a demand under the majority right is allowed (None:
     /// all used).
     pub next_allowed: Option<Date>,
-    /// The date the agreement terminated (RRA §7), if on or before the date.
+    /// The date the agreement terminated (the term clause), if on or before
+    /// the date.
     pub terminated: Option<Date>,
     pub registrations: Vec<RegistrationSummary>,
 }

@@ -1,21 +1,23 @@
-//! Registrable Securities on a date, per holder (RRA §1 "Registrable
-//! Securities"; Exhibit D §1).
+//! Registrable Securities on a date, per holder (the definition of
+//! Registrable Securities, `[registrable]`).
 //!
 //! A holder's Registrable Securities are the common stock issuable on
 //! conversion or exercise of what it holds of the underlying instruments
-//! (the Series B, the warrant), plus the common it holds that was issued on
+//! (a preferred series, a warrant), plus the common it holds that was issued on
 //! such conversions or exercises, or on those shares in splits and stock
 //! dividends, less what was sold under an effective registration or
-//! publicly distributed under an exemption. RRA §1 counts them "by adding
+//! publicly distributed under an exemption. A typical definition counts
+//! them "by adding
 //! the number of shares of Common Stock outstanding which are, and the
 //! maximum number of shares of Common Stock issuable pursuant to then
 //! convertible or exercisable securities which upon issuance would be,
 //! Registrable Securities".
 //!
-//! They cease for a holder altogether "when all of the Registrable
-//! Securities held by a Holder could be sold under Rule 144 in a three (3)
-//! month period": when they do not exceed the Rule 144(e)(1) volume limit,
-//! the greater of 1% of the common outstanding and the average weekly
+//! Where the document has a Rule 144 limb (`[registrable.rule144]`), they
+//! cease for a holder altogether when all of them could be sold under Rule
+//! 144 in one three-month period: when they do not exceed the Rule
+//! 144(e)(1) volume limit, the greater of `outstanding_fraction` of the
+//! common outstanding and the average weekly
 //! trading volume during the four calendar weeks before the date.
 
 use crate::state::Agreement;
@@ -35,7 +37,8 @@ pub struct HolderRegistrable {
     /// Registrable common the holder holds.
     pub common: Shares,
     /// Other securities received on registrable common in a
-    /// reorganization (RRA §1 (ii)) that the holder still holds, by
+    /// reorganization (the definition's reorganization limb) that the
+    /// holder still holds, by
     /// security id.
     pub other: BTreeMap<String, Shares>,
     /// After a reorganization into other securities: what `issuable` is
@@ -192,11 +195,13 @@ impl Agreement {
             units_issuable = units_issuable.add(&n.exact());
             comp = comp.input(format!("issuable on conversion of {i}"), n);
         }
-        // RRA §1 (ii): "securities ... issuable with respect to any
-        // Registrable Securities by way of ... reorganization": after a
+        // The definition's reorganization limb ("securities ... issuable
+        // with respect to any Registrable Securities by way of ...
+        // reorganization"): after a
         // reorganization each issuable share of common is the unit of
         // reference property (the underlying instrument still counts in
-        // shares of common, CoD §8.10.1(d)-(e)).
+        // shares of common, its own reorganization adjustment carrying the
+        // conversion or exercise into the reference property).
         let mut issuable_as = BTreeMap::new();
         let issuable = match &self.unit {
             None => units_issuable,
@@ -337,8 +342,8 @@ impl Agreement {
             .collect()
     }
 
-    /// "the number of shares of Registrable Securities outstanding" (RRA
-    /// §1, last sentence).
+    /// "The number of shares of Registrable Securities outstanding" (the
+    /// definition's counting rule).
     pub fn registrable_outstanding(&self, view: &dyn BookView) -> Shares {
         self.registrable_all(view)
             .iter()

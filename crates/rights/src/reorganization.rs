@@ -1,10 +1,11 @@
-//! Registrable Securities through a reorganization (RRA §1 (ii)).
+//! Registrable Securities through a reorganization (the reorganization
+//! limb of the definition of Registrable Securities).
 //!
-//! "'Registrable Securities' means ... (ii) any common stock or other
+//! A typical definition counts as registrable "any common stock or other
 //! securities issued or issuable with respect to any Registrable Securities
 //! by way of stock dividend or stock split or in connection with a
 //! combination of shares, recapitalization, merger, consolidation or other
-//! reorganization or otherwise." A `reorganize` corporate action records
+//! reorganization". A `reorganize` corporate action records
 //! the reference property one share of common becomes. The registrable
 //! common each holder holds becomes that property: its shares of common
 //! stay registrable common, its other securities become registrable
@@ -31,7 +32,7 @@ fn push_item(v: &mut Vec<(String, Exact)>, security: &str, n: Exact) {
 
 impl Agreement {
     /// Applies a reorganization to every Holder's Registrable Securities
-    /// (RRA §1 (ii)); validates first, then replaces the state.
+    /// (the definition's reorganization limb); validates first, then replaces the state.
     pub fn reorganize(
         &mut self,
         kind: ReorganizationKind,

@@ -1,20 +1,22 @@
-//! The Rule 144 limb of the cessation test (RRA §1 (iii): Registrable
-//! Securities cease "when all of the Registrable Securities held by a
-//! Holder could be sold under Rule 144 in a three (3) month period").
+//! The Rule 144 limb of the cessation test: Registrable Securities cease
+//! when all of those a Holder holds could be sold under Rule 144 in one
+//! three-month volume period (the definition's Rule 144 limb, selected by
+//! `[registrable.rule144]`).
 //!
 //! Rule 144 as in force in 2000–2002 is read in three steps
 //! (docs/interpretations.md "Rule 144: ..."):
 //!
-//! 1. Rule 144(d)(1): nothing can be sold until one year has elapsed since
-//!    the holder acquired the securities from the issuer or an affiliate;
-//!    conversion shares tack to the preferred, which the Purchasers paid
-//!    for in full at the Closing (144(d)(3)(ii)). The start is per holder,
+//! 1. Rule 144(d)(1): nothing can be sold until the holding period
+//!    (`holding_years`) has elapsed since the holder acquired the securities from the issuer or an affiliate;
+//!    conversion shares tack to the underlying security, paid for in full
+//!    at the Closing (144(d)(3)(ii)). The start is per holder,
 //!    from the book's lots ([`HoldingFrom::Lots`]) or the Closing Date.
-//! 2. Rule 144(k): after two years a holder that is not an affiliate of the
-//!    issuer, and has not been one in the three months before, sells
+//! 2. Rule 144(k): after `unlimited_after_years` a holder that is not an affiliate of the
+//!    issuer, and has not been one in the `affiliate_lookback_months`
+//!    before, sells
 //!    without any volume limit: all could be sold at once.
 //! 3. Rule 144(e): otherwise the sales of three months may not exceed the
-//!    greater of 1% of the common outstanding and the average weekly
+//!    greater of `outstanding_fraction` of the common outstanding and the average weekly
 //!    volume of the four calendar weeks before; persons acting in concert
 //!    share one limit (144(e)(3)(vi)), so the Registrable Securities of
 //!    every Holder of the holder's group are measured together.
@@ -119,13 +121,17 @@ impl Agreement {
     ) -> Rule144Outcome {
         let date = view.date();
         let (start, hc) = self.holding_start(r, view, holder);
-        let mut comp = Computed::new(
-            "Rule 144: all could be sold in three months",
-            "no",
-            "holding period (144(d)) elapsed, and either 144(k) (non-affiliate, two years) or the amount within the 144(e) volume limit",
-        )
-        .step(hc)
-        .cite(self.terms.cite(&r.clause));
+        let formula = match r.unlimited_after_years {
+            Some(k) => format!(
+                "holding period (144(d)) elapsed, and either 144(k) (non-affiliate, {}) or the amount within the 144(e) volume limit",
+                crate::words::count(k.into(), "year")
+            ),
+            None => "holding period (144(d)) elapsed, and the amount within the 144(e) volume limit"
+                .to_string(),
+        };
+        let mut comp = Computed::new("Rule 144: all could be sold in three months", "no", formula)
+            .step(hc)
+            .cite(self.terms.cite(&r.clause));
         let no = |comp: Computed| Rule144Outcome {
             ceased: None,
             computation: comp,
@@ -144,10 +150,15 @@ impl Agreement {
             let kdate = anniversary(start, k);
             let lookback = add_months(date, r.affiliate_lookback_months.saturating_neg());
             let affiliate = self.affiliate_during(r, holder, lookback, date);
-            comp = comp.input("144(k) two years end", kdate).input(
-                format!("affiliate of the issuer from {lookback} to {date}"),
-                affiliate,
-            );
+            comp = comp
+                .input(
+                    format!("144(k) {} end", crate::words::count(k.into(), "year")),
+                    kdate,
+                )
+                .input(
+                    format!("affiliate of the issuer from {lookback} to {date}"),
+                    affiliate,
+                );
             if date >= kdate && !affiliate {
                 comp.value = "yes".into();
                 return Rule144Outcome {

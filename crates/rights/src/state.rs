@@ -42,14 +42,14 @@ pub fn window_end(from: Date, n: i32, count: DayCount) -> Date {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RegKind {
-    /// A demand by holders of a majority (RRA §2(a)(i); Exhibit D §4).
+    /// A demand by initiators holding the demand clause's fraction.
     HolderDemand,
-    /// A demand after the founder trigger (RRA §2(a)(ii)).
+    /// A demand after the founder trigger (the founder clause).
     FounderDemand,
-    /// The Company registering its equity (RRA §3; Exhibit D §2).
+    /// The Company registering its equity (holders may piggyback).
     Company,
     /// A demand by holders under another agreement, on which this
-    /// instrument's holders piggyback (RRA §3, §5(b)(ii)).
+    /// instrument's holders piggyback (cut back by the other-demand order).
     OtherDemand,
 }
 
@@ -85,8 +85,9 @@ pub struct Registration {
     pub opened: Date,
     pub form: Option<String>,
     pub underwritten: bool,
+    /// The holders' demand was for a shelf.
     pub shelf: bool,
-    /// The holders' demand was for a shelf (RRA §4(a)).
+    /// The holders' requests to include shares, in the order made.
     pub requests: Vec<Request>,
     /// The Company's written notice to the other holders.
     pub notice: Option<Date>,
@@ -95,13 +96,15 @@ pub struct Registration {
     /// Stop orders or other interference: (entered, lifted).
     pub stop_orders: Vec<(Date, Option<Date>)>,
     pub withdrawn: Option<Date>,
-    /// RRA §2(e): the participating holders bear the expenses.
+    /// The expenses clause: the participating holders bear the expenses
+    /// (a withdrawal at their request).
     pub expenses_by_holders: bool,
-    /// RRA §2(e): a demand forfeited at withdrawal.
+    /// The expenses clause: a demand forfeited at withdrawal so the Company
+    /// pays.
     pub forfeited: bool,
-    /// Postponements: (date, days) (RRA §2(c)).
+    /// Postponements: (date, days) (the postponement clause).
     pub postponements: Vec<(Date, i32)>,
-    /// Shelf suspensions: (start, end) (RRA §2(c)).
+    /// Shelf suspensions: (start, end) (the suspension clause).
     pub suspensions: Vec<(Date, Option<Date>)>,
     /// The latest underwriter's advice and its allocation.
     pub allocation: Option<Allocation>,
@@ -140,8 +143,8 @@ impl Registration {
             .any(|(from, to)| *from <= d && !matches!(to, Some(t) if *t <= d))
     }
 
-    /// RRA §2(b): "effected" once effective and not interfered with by a
-    /// stop order (as of `d`).
+    /// "Effected" (the demand clause's `effected_clause`): effective and not
+    /// interfered with by a stop order (as of `d`).
     pub fn effected_on(&self, d: Date) -> bool {
         matches!(self.effective, Some(e) if e <= d) && !self.stopped_on(d)
     }
@@ -217,7 +220,7 @@ impl Registration {
     }
 }
 
-/// The founder trigger's progress (RRA §2(a)(ii)).
+/// The founder trigger's progress (the founder clause).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct FounderState {
     /// Shares sold within the window.
@@ -228,7 +231,8 @@ pub struct FounderState {
     pub notice_on: Option<Date>,
 }
 
-/// A lockup running after an underwritten Company offering (RRA §6).
+/// A lockup running after an underwritten Company offering (the lockup
+/// clause).
 #[derive(Clone, Debug, Serialize)]
 pub struct Lockup {
     pub registration: String,
@@ -237,7 +241,7 @@ pub struct Lockup {
     pub until: Date,
 }
 
-/// An amendment or waiver with its consents (RRA §13).
+/// An amendment or waiver with its consents (the amendment clause).
 #[derive(Clone, Debug, Serialize)]
 pub struct AmendmentRecord {
     pub date: Date,
@@ -247,7 +251,8 @@ pub struct AmendmentRecord {
     pub outstanding: Shares,
 }
 
-/// Registration rights granted by the Company to others (Exhibit D §3).
+/// Registration rights granted by the Company to others (the
+/// most-favoured-nation clause).
 #[derive(Clone, Debug, Serialize)]
 pub struct Grant {
     pub granted: Date,
@@ -263,7 +268,7 @@ pub struct Agreement {
     pub terms: Terms,
     /// The parties captured on the Closing Date (holder basis `parties`).
     pub seeded: Option<BTreeSet<HolderId>>,
-    /// Transferees who signed on (RRA §10(i)).
+    /// Transferees who signed on (the assignment clause's joinder).
     pub joined: BTreeSet<HolderId>,
     /// Net change to each holder's registrable common beyond the common the
     /// ledger issued on conversion: transfers in and out, sales, exempt
@@ -271,7 +276,8 @@ pub struct Agreement {
     pub common_adjust: BTreeMap<HolderId, Exact>,
     /// Securities other than the common that holders received on their
     /// registrable common "by way of ... recapitalization, merger,
-    /// consolidation or other reorganization" (RRA §1 (ii)), per holder and
+    /// consolidation or other reorganization" (the definition's
+    /// reorganization limb), per holder and
     /// security id, net of sales and transfers.
     pub received: BTreeMap<HolderId, BTreeMap<String, Exact>>,
     /// What one share of common counted as issuable on conversion or
@@ -285,11 +291,11 @@ pub struct Agreement {
     pub transferred_in: BTreeMap<HolderId, Exact>,
     /// Affiliate of the issuer or not (Rule 144(a)(1)), from each date.
     pub affiliate_status: BTreeMap<HolderId, Vec<(Date, bool)>>,
-    /// The date the agreement terminated (RRA §7).
+    /// The date the agreement terminated (the term clause).
     pub terminated: Option<Date>,
     pub registrations: BTreeMap<String, Registration>,
     pub next_seq: u32,
-    /// Demands forfeited at a withdrawal (RRA §2(e)).
+    /// Demands forfeited at a withdrawal (the expenses clause).
     pub forfeited_demands: u32,
     pub founder: FounderState,
     pub lockups: Vec<Lockup>,
@@ -325,7 +331,7 @@ impl Agreement {
     }
 
     /// Demand registrations counted toward the maximum as of `d`: holder
-    /// demands effected (RRA §2(b)) on a counted form, plus forfeitures.
+    /// demands effected on a counted form, plus forfeitures.
     pub fn demands_used(&self, d: Date) -> u32 {
         let effected = self
             .registrations
@@ -340,7 +346,8 @@ impl Agreement {
             .saturating_add(self.forfeited_demands)
     }
 
-    /// The last effective date of a §2 registration on or before `d`.
+    /// The last effective date of a demand registration (holder or founder)
+    /// on or before `d`.
     pub fn last_demand_effective(&self, d: Date) -> Option<Date> {
         self.registrations
             .values()
@@ -350,7 +357,7 @@ impl Agreement {
             .max()
     }
 
-    /// The last date a §2 demand was made on or before `d` (withdrawn ones
+    /// The last date a demand was made on or before `d` (withdrawn ones
     /// excluded).
     pub fn last_demand_request(&self, d: Date) -> Option<Date> {
         self.registrations

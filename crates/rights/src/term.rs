@@ -1,14 +1,12 @@
-//! The agreement's term (RRA §7: "This Agreement shall terminate on the
-//! earlier of: (i) the date all Registrable Securities hereunder have been
-//! registered and sold.").
+//! The agreement's term: it terminates when its Registrable Securities
+//! are gone (the term clause, selected by `[term]`).
 //!
-//! The filed text lists only limb (i) of an "earlier of". The agreement
-//! terminates on the day a sale under a registration leaves no Registrable
+//! The agreement terminates on the day a sale under a registration leaves no Registrable
 //! Securities outstanding (`basis = "registered-and-sold"`), or, under the
 //! alternative reading, on the first day an event finds none outstanding
 //! however they ceased (`basis = "none-outstanding"`). From then on no
 //! right under it can be exercised (R0539): no demand, joinder,
-//! assignment, amendment, postponement, suspension or election; the §6
+//! assignment, amendment, postponement, suspension or election; the holder
 //! lockup and the deadline calendar end with it. Facts about registrations
 //! already under way may still be recorded.
 
@@ -62,7 +60,7 @@ impl Agreement {
 
     /// After an accepted event: terminates the agreement if the event
     /// leaves no Registrable Securities outstanding (as the term file's
-    /// basis reads §7).
+    /// basis reads the term clause).
     pub(crate) fn check_termination(&mut self, ev: &Event, view: &dyn BookView) -> Outcome {
         let Some(term) = self.terms.term.clone() else {
             return Outcome::none();

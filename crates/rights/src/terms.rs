@@ -1,11 +1,13 @@
 //! The term-file schema of a registration rights instrument.
 //!
-//! One schema serves every registration rights document stockbook knows:
-//! the Series B Registration Rights Agreement (`RRA`) and Exhibit D of the
-//! Cisco warrant (`Exhibit D`) are two term files of it. Every rule carries
-//! the section of its own document in a `clause` field, because the two
-//! documents number the same kind of rule differently (a demand is RRA
-//! §2(a)(i) but Exhibit D §4). Every number lives here, never in Rust.
+//! One schema serves every registration rights document: a stand-alone
+//! registration rights agreement of a preferred series and the
+//! registration rights exhibit of a warrant are two term files of it.
+//! Every rule carries the section of its own document in a `clause` field,
+//! because documents number the same kind of rule differently (the demand
+//! right is one section in an agreement, another in an exhibit). Every
+//! number lives in the term file, never in Rust; the term files' comments
+//! quote each clause.
 
 use crate::codes;
 use calendar::Date;
@@ -20,12 +22,12 @@ use units::{Clause, Money, Ratio, Shares};
 pub enum HolderBasis {
     /// The parties: the holders of the underlying instruments on the
     /// Closing Date (or the term file's `holders` list), plus transferees
-    /// to whom rights were assigned and who signed on (RRA §1 "Holder":
-    /// "any person owning Registrable Securities or any assignee thereof in
-    /// accordance with Section 10").
+    /// to whom rights were assigned and who signed on (a definition of
+    /// "Holder" as the owners of Registrable Securities or their assignees
+    /// under the assignment clause).
     Parties,
-    /// Whoever holds Registrable Securities on the date (Exhibit D §1
-    /// "Holder shall mean any holder of Registrable Securities").
+    /// Whoever holds Registrable Securities on the date (a definition of
+    /// "Holder" as any holder of Registrable Securities).
     AnyHolder,
 }
 
@@ -33,9 +35,9 @@ pub enum HolderBasis {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DayCount {
-    /// Calendar days ("within fifteen (15) days", RRA §2(a)(i), §3).
+    /// Calendar days ("within N days").
     Calendar,
-    /// Business days ("within fifteen (15) business days", Exhibit D §4).
+    /// Business days ("within N business days").
     Business,
 }
 
@@ -43,11 +45,11 @@ pub enum DayCount {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Denominator {
-    /// All Registrable Securities then outstanding (RRA §2(a)(i) "a
-    /// majority of then outstanding Registrable Securities").
+    /// All Registrable Securities then outstanding ("a majority of then
+    /// outstanding Registrable Securities").
     Registrable,
     /// Only the shares still issuable on exercise or conversion (a literal
-    /// reading of Exhibit D §4 "Warrant Shares then subject to purchase").
+    /// reading of a warrant's "Warrant Shares then subject to purchase").
     Unexercised,
 }
 
@@ -66,7 +68,7 @@ pub enum ValueBasis {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
-    /// Holders under this instrument (RRA "Holders"; Exhibit D "Holders").
+    /// Holders under this instrument (the document's "Holders").
     Holders,
     /// The Company selling for its own account.
     Company,
@@ -75,9 +77,11 @@ pub enum Class {
     /// Other holders without rights to participate (included at the
     /// Company's discretion).
     OthersWithoutRights,
-    /// The Initiating Holders of another holder's demand (RRA §5(b)(ii)).
+    /// The Initiating Holders of another holder's demand (the other-demand
+    /// cutback order).
     Initiating,
-    /// Directors and officers selling in the offering (Exhibit D §2(b)).
+    /// Directors and officers selling in the offering (a cutback order that
+    /// names them).
     OfficersDirectors,
 }
 
@@ -104,17 +108,17 @@ impl Class {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrableTerms {
-    /// The definition's section (RRA §1 "Registrable Securities"; Exhibit D
-    /// §1).
+    /// The definition's section ("Registrable Securities").
     pub clause: String,
     /// Whether shares sold in a private placement stop being registrable
-    /// (Exhibit D §1: "less any Warrant Shares theretofore sold to the
-    /// public or in a private placement"). The RRA has no such words.
+    /// (a definition "less any ... shares theretofore sold to the public or
+    /// in a private placement"); false where the definition has no such
+    /// words.
     #[serde(default)]
     pub private_placement_ends: bool,
-    /// The Rule 144 cessation test, if the document has one (RRA §1
-    /// "(iii) when all of the Registrable Securities held by a Holder could
-    /// be sold under Rule 144 in a three (3) month period").
+    /// The Rule 144 cessation test, if the document has one (Registrable
+    /// Securities cease "when all of the Registrable Securities held by a
+    /// Holder could be sold under Rule 144" in one three-month period).
     #[serde(default)]
     pub rule144: Option<Rule144Terms>,
 }
@@ -123,7 +127,7 @@ pub struct RegistrableTerms {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule144Terms {
-    /// The section that invokes Rule 144 (RRA §1).
+    /// The section that invokes Rule 144.
     pub clause: String,
     /// Rule 144(e)(1)(i): one percent of the shares outstanding.
     pub outstanding_fraction: Ratio,
@@ -190,30 +194,32 @@ pub enum Aggregate {
     Holder,
 }
 
-/// Demand registrations (RRA §2(a)(i), §2(b), §2(d); Exhibit D §4).
+/// Demand registrations: who may demand and when, the minimum request,
+/// the join window, the count limit, the interval and the forms.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandTerms {
-    /// The demand clause (RRA "2(a)(i)"; Exhibit D "4").
+    /// The demand clause's section.
     pub clause: String,
-    /// "At any time after the first anniversary of the Closing" (RRA
-    /// §2(a)(i)): demands are allowed only strictly after this anniversary.
+    /// "At any time after the Nth anniversary of the Closing": demands are
+    /// allowed only strictly after this anniversary; absent = from the
+    /// Closing.
     #[serde(default)]
     pub first_allowed_after_years: Option<i16>,
-    /// The initiators' share of the denominator: RRA "a majority" = 0.5
-    /// with `initiator_strict = true`; Exhibit D "at least ... 20%" = 0.20
-    /// with `initiator_strict = false`.
+    /// The initiators' share of the denominator: "a majority" = 0.5 with
+    /// `initiator_strict = true`; "at least ... N%" = N/100 with
+    /// `initiator_strict = false`.
     pub initiator_fraction: Ratio,
     /// True: more than the fraction; false: at least the fraction.
     pub initiator_strict: bool,
     /// What the fraction is of.
     pub initiator_denominator: Denominator,
-    /// "not less than the lesser of 20% ..." (RRA §2(a)(i)): the share of
-    /// the initiators' own Registrable Securities the request must cover.
+    /// "not less than the lesser of N% ...": the share of the initiators'
+    /// own Registrable Securities the request must cover.
     #[serde(default)]
     pub min_request_fraction: Option<Ratio>,
-    /// "... or $30 million of the then outstanding Registrable Securities
-    /// held by such Holders as a group" (RRA §2(a)(i)).
+    /// "... or $X of the then outstanding Registrable Securities held by
+    /// such Holders as a group": the dollar alternative of the minimum.
     #[serde(default)]
     pub min_request_amount: Option<Money>,
     /// How the dollar test values a share (see docs/interpretations.md).
@@ -223,22 +229,21 @@ pub struct DemandTerms {
     #[serde(default = "default_value_days")]
     pub value_days: usize,
     /// The window for other holders to join after the Company's notice
-    /// (RRA §2(a)(i) "within fifteen (15) days after the giving of such
-    /// notice"; Exhibit D §4 "fifteen (15) business days").
+    /// ("within N days after the giving of such notice"), counted in
+    /// `join_window_count` days.
     pub join_window_days: i32,
     pub join_window_count: DayCount,
-    /// The most registrations the Company must effect (RRA §2(d) "more
-    /// than three (3) registrations pursuant to Section 2(a)(i)"; Exhibit D
-    /// §4 "more than three (3) registrations").
+    /// The most registrations the Company must effect ("shall not be
+    /// required to effect more than N registrations").
     pub max_effected: u32,
-    /// The section limiting the count (RRA "2(d)"; Exhibit D "4").
+    /// The section limiting the count.
     pub count_clause: String,
-    /// Forms whose registrations do not count (Exhibit D §4 "not including
-    /// registration statements on Form S-3").
+    /// Forms whose registrations do not count ("not including registration
+    /// statements on Form S-3").
     #[serde(default)]
     pub uncounted_forms: Vec<String>,
-    /// "more than one (1) registration under this section 2 during any six
-    /// (6) month period" (RRA §2(d)); absent = no interval.
+    /// "more than one (1) registration under this section during any N
+    /// month period"; absent = no interval.
     #[serde(default)]
     pub min_months_between: Option<i32>,
     /// Whether the interval runs from the last effective date (default) or
@@ -246,11 +251,11 @@ pub struct DemandTerms {
     #[serde(default)]
     pub interval_from_request: bool,
     /// Forms on which a demand is registered, at the Company's discretion
-    /// (RRA §2(d) "Form S-1 or S-3"); empty = any.
+    /// ("on Form S-1 or S-3"); empty = any.
     #[serde(default)]
     pub forms: Vec<String>,
-    /// What "effected" means (RRA §2(b)): effective and not interfered
-    /// with by a stop order.
+    /// The section saying what "effected" means: effective and not
+    /// interfered with by a stop order.
     pub effected_clause: String,
 }
 
@@ -261,19 +266,23 @@ fn default_value_days() -> usize {
     10
 }
 
-/// The founder trigger (RRA §2(a)(ii)).
+/// The founder trigger: holders may demand once a named founder sells more
+/// than a fraction of his holdings within a period after the Closing.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FounderTerms {
     pub clause: String,
-    /// The named founder's holder id ("Robert Fabbricatore").
+    /// The named founder's holder id.
     pub founder: HolderId,
-    /// "sells in excess of thirty percent (30%)".
+    /// "sells in excess of N percent" of his beneficial holdings at the
+    /// Closing Date.
     pub fraction: Ratio,
-    /// "within twelve (12) months of the Closing Date".
+    /// "within N months of the Closing Date".
     pub within_months: i32,
-    /// "fifteen (15) days following delivery by the Company of such
-    /// notice".
+    /// "prior to the later of (x) the Nth anniversary of the Closing Date
+    /// and (y) ...": the anniversary before which requests are due.
+    pub request_before_anniversary_years: i16,
+    /// "(y) N days following delivery by the Company of such notice".
     pub request_days_after_notice: i32,
     /// The founder's beneficial holdings on the Closing Date (including
     /// shares issuable on exercise or conversion); may instead be given on
@@ -282,33 +291,33 @@ pub struct FounderTerms {
     pub beneficial_at_closing: Option<Shares>,
 }
 
-/// Postponement of a demand registration (RRA §2(c)).
+/// Postponement of a demand registration by the Company.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostponementTerms {
     pub clause: String,
-    /// "for a period of up to ninety (90) days".
+    /// "for a period of up to N days".
     pub max_days: i32,
-    /// "not more frequently than one time in any twelve (12) month period".
+    /// "not more frequently than one time in any N month period".
     pub once_in_months: i32,
 }
 
-/// Suspension of a shelf registration (RRA §2(c)).
+/// Suspension of a shelf registration by the Company.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SuspensionTerms {
     pub clause: String,
-    /// "for more than a total of ninety (90) days".
+    /// "for more than a total of N days".
     pub max_total_days: i32,
 }
 
-/// Who bears expenses after a withdrawal (RRA §2(e)).
+/// Who bears expenses after a withdrawal.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpensesTerms {
     pub clause: String,
     /// Whether a withdrawal at the holders' request shifts the expenses to
-    /// the participating holders (RRA §2(e)); Exhibit D §5 has no such
+    /// the participating holders; false where the document has no such
     /// rule.
     pub withdrawal_shifts_to_holders: bool,
     /// The consent needed to forfeit one demand so the Company pays
@@ -318,38 +327,38 @@ pub struct ExpensesTerms {
     pub forfeit_consent_fraction: Option<Ratio>,
 }
 
-/// Piggyback registrations (RRA §3; Exhibit D §2(a)).
+/// Piggyback registrations: holders join a registration the Company
+/// makes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PiggybackTerms {
     pub clause: String,
-    /// Forms that give no piggyback right (RRA §3 "other than on a Form
-    /// S-4, S-8"; Exhibit D §2(a) employee benefit plans and Rule 145).
+    /// Forms that give no piggyback right ("other than on a Form S-4,
+    /// S-8": employee benefit plans and business combinations).
     pub excluded_forms: Vec<String>,
-    /// "within fifteen (15) days after the giving of any such notice".
+    /// "within N days after the giving of any such notice".
     pub window_days: i32,
     pub window_count: DayCount,
 }
 
-/// The filing deadline (RRA §4(a)).
+/// The filing deadline of a demand registration.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilingTerms {
     pub clause: String,
-    /// "within ninety (90) days after the end of the period within which
+    /// "within N days after the end of the period within which
     /// requests for registration may be delivered".
     pub days_after_window: i32,
 }
 
-/// How long a registration is kept effective (RRA §4(b); Exhibit D
-/// §6(i)).
+/// How long a registration is kept effective.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EffectivenessTerms {
     pub clause: String,
-    /// RRA "ninety (90) days"; Exhibit D "one hundred twenty (120) days".
+    /// "for a period of N days" after it becomes effective.
     pub days: i32,
-    /// RRA §4(b): "plus, in the case of a 'shelf' registration, the number
+    /// "plus, in the case of a 'shelf' registration, the number
     /// of days for which the effectiveness ... was suspended".
     pub add_suspended_days: bool,
 }
@@ -363,66 +372,68 @@ pub struct CutbackOrder {
     pub tiers: Vec<Vec<Class>>,
 }
 
-/// Cutback orders per kind of registration (RRA §5; Exhibit D §2(b)).
+/// Cutback orders per kind of registration.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CutbackTerms {
-    /// A demand by this instrument's holders (RRA §5(a)(i)).
+    /// A demand by this instrument's holders.
     pub holder_demand: CutbackOrder,
-    /// A registration initiated by the Company (RRA §5(b)(i); Exhibit D
-    /// §2(b)).
+    /// A registration initiated by the Company.
     pub company: CutbackOrder,
-    /// A demand by holders under another agreement (RRA §5(b)(ii)).
+    /// A demand by holders under another agreement.
     pub other_demand: CutbackOrder,
 }
 
-/// The holder lockup (RRA §6).
+/// The holder lockup after an underwritten Company offering.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockupTerms {
     pub clause: String,
-    /// "for a period of ninety (90) days following the effective date".
+    /// "for a period of N days following the effective date".
     pub days: i32,
 }
 
-/// Assignment of rights (RRA §10).
+/// Assignment of rights to transferees.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentTerms {
     pub clause: String,
-    /// "not less than an aggregate of 200,000 Registrable Securities or
+    /// "not less than an aggregate of N Registrable Securities or
     /// some lesser number, if such lesser number represents all".
     pub min_shares: Shares,
 }
 
-/// Amendments and waivers (RRA §13; Warrant §17 for Exhibit D).
+/// Amendments and waivers (the document's own clause, or the host
+/// instrument's for an exhibit).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmendmentTerms {
     pub clause: String,
-    /// RRA "a majority" = 0.5 strict; Warrant §17 "signed by both parties"
-    /// = every Holder (`unanimous = true`).
+    /// "a majority" = 0.5 strict; "signed by both parties" = every Holder
+    /// (`unanimous = true`).
     pub fraction: Ratio,
     pub strict: bool,
     #[serde(default)]
     pub unanimous: bool,
 }
 
-/// Most-favoured-nation rights (Exhibit D §3).
+/// Most-favoured-nation rights: notice of registration rights granted to
+/// others, and the holders' election to take them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MfnTerms {
     pub clause: String,
-    /// "Holder shall so notify Company within thirty (30) days of receipt".
+    /// "Holder shall so notify Company within N days of receipt".
     pub election_days: i32,
 }
 
-/// When the agreement ends (RRA §7 Term).
+/// When the agreement ends.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermTerms {
     pub clause: String,
-    /// What ends it (docs/interpretations.md "Term (§7)").
+    /// What ends it (docs/interpretations.md, registration rights: the
+    /// agreement's term).
     pub basis: TermBasis,
 }
 
@@ -449,8 +460,8 @@ pub enum Period {
     Year,
 }
 
-/// A reporting covenant shown on the deadline calendar (RRA §9(b);
-/// Exhibit D §9(ii)).
+/// A reporting covenant shown on the deadline calendar (the Company's
+/// undertaking to file its Exchange Act reports in a timely manner).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportTerms {
@@ -471,16 +482,16 @@ pub struct ReportTerms {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
-    /// The document's short name in citations: "RRA", "Exhibit D".
+    /// The document's short name in citations.
     pub document: String,
-    /// The Closing Date (RRA §1 "Closing Date", left blank in the filed
-    /// form), or the warrant's date of initial issuance for Exhibit D. A
+    /// The Closing Date (the document's defined term, or a warrant's date
+    /// of initial issuance for a warrant's exhibit). A
     /// fact rather than a term: the `instrument` declaration's
     /// `closing-date:` overrides it, and one of the two must give it.
     #[serde(default)]
     pub closing_date: Option<Date>,
     /// The instruments whose conversion or exercise yields Registrable
-    /// Securities (RRA §1: the Preferred Stock; Exhibit D §1: the Warrant).
+    /// Securities (a preferred series, a warrant).
     pub underlying: Vec<InstrumentId>,
     pub holder_basis: HolderBasis,
     /// The parties, if listed; empty = the holders of the underlying
@@ -510,7 +521,7 @@ pub struct Terms {
     pub mfn: Option<MfnTerms>,
     #[serde(default)]
     pub reports: Vec<ReportTerms>,
-    /// The agreement's term (RRA §7); absent = no termination clause.
+    /// The agreement's term; absent = no termination clause.
     #[serde(default)]
     pub term: Option<TermTerms>,
 }
@@ -598,6 +609,11 @@ impl Terms {
                 "founder.within_months",
                 f.within_months,
                 "a number of months",
+            )?;
+            not_negative(
+                "founder.request_before_anniversary_years",
+                f.request_before_anniversary_years,
+                "a number of years",
             )?;
             not_negative(
                 "founder.request_days_after_notice",

@@ -385,6 +385,69 @@ fn founder_request_deadline_runs_from_a_late_notice() {
 }
 
 #[test]
+fn founder_request_deadline_anniversary_is_the_term_files() {
+    // The same late notice as above, under a document whose (x) limb is the
+    // second anniversary: later of 2002-04-10 (Closing 2000-04-10 + 2
+    // years) and 2001-04-01 + 15 = 2001-04-16 is 2002-04-10.
+    let mut a = rra_with(
+        "request_before_anniversary_years = 1",
+        "request_before_anniversary_years = 2",
+    );
+    let b = book();
+    ok(
+        &mut a,
+        &b,
+        "2000-06-01 founder-sale rra 3000001\n  held-at-closing: 10000000\n",
+    );
+    let out = ok(&mut a, &b, "2001-04-01 founder-sale-notice rra\n");
+    assert_eq!(a.founder_deadline(), Some(d("2002-04-10")));
+    let c = &out.computations[0];
+    assert_eq!(c.value, "2002-04-10");
+    assert!(
+        c.formula.contains("the second anniversary"),
+        "{}",
+        c.formula
+    );
+    assert!(
+        c.inputs
+            .iter()
+            .any(|(k, v)| k == "second anniversary" && v == "2002-04-10"),
+        "{:?}",
+        c.inputs
+    );
+    // 2001-04-16 is inside the longer window; 2002-04-10 is not.
+    ok(
+        &mut a,
+        &b,
+        "2001-04-16 demand-registration rra F1\n  holder: thl 100\n  basis: founder-trigger\n",
+    );
+    let r = refused(
+        &mut a,
+        &b,
+        "2002-04-10 demand-registration rra F2\n  holder: thl 100\n  basis: founder-trigger\n",
+        "R0512",
+    );
+    assert!(
+        r.message.contains("the second anniversary"),
+        "{}",
+        r.message
+    );
+}
+
+#[test]
+fn founder_request_deadline_anniversary_is_required() {
+    // A founder clause without its anniversary cannot be read: refused
+    // naming the field (no silent first anniversary).
+    let text = RRA.replace("request_before_anniversary_years = 1\n", "");
+    let e = rights::Terms::load(journal::FileId(0), &text).unwrap_err();
+    assert!(
+        e.message.contains("request_before_anniversary_years"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
 fn postponement_limits() {
     let mut a = rra();
     let b = book();
