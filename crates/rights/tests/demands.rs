@@ -440,6 +440,7 @@ fn founder_request_deadline_anniversary_is_required() {
     // naming the field (no silent first anniversary).
     let text = RRA.replace("request_before_anniversary_years = 1\n", "");
     let e = rights::Terms::load(journal::FileId(0), &text).unwrap_err();
+    assert_eq!(e.code, "T0001");
     assert!(
         e.message.contains("request_before_anniversary_years"),
         "{}",
