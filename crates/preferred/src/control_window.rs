@@ -349,7 +349,7 @@ impl Preferred {
         let price_c = Computed::of_exact(
             "§6.3(a) redemption price per share",
             &price,
-            "Liquidation Preference as of the date of the Change of Control + dividends that would have accrued from it to the third anniversary of the Closing",
+            format!("Liquidation Preference as of the date of the Change of Control + dividends that would have accrued from it to the {} anniversary of the Closing", crate::liquidation_terms::ordinal(self.terms.make_whole_anniversary.unwrap_or(0))),
         )
         .input("date of the Change of Control (the redemption date)", lp.date)
         .input_exact("Accreted Value", &lp.accreted_value)
@@ -357,7 +357,13 @@ impl Preferred {
             "accrued and unpaid dividends",
             &lp.completed_unpaid.add(&lp.accrued),
         )
-        .input_exact("make-whole to the third anniversary", &lp.make_whole)
+        .input_exact(
+            format!(
+                "make-whole to the {} anniversary",
+                crate::liquidation_terms::ordinal(self.terms.make_whole_anniversary.unwrap_or(0))
+            ),
+            &lp.make_whole,
+        )
         .cite(self.cite("redemption.put"))
         .step(lp.computed());
         let mut c = Computed::new(
@@ -497,7 +503,8 @@ impl Preferred {
                 continue;
             }
             let sec = SecurityId::new(security.clone());
-            let (whole, cash, steps) = split_entitlement(&amount, &sec, coc_date, view)?;
+            let (whole, cash, steps) =
+                split_entitlement(&self.terms.citations(), &amount, &sec, coc_date, view)?;
             c = c.input(format!("{description}: whole units of {security}"), whole);
             for s in steps {
                 c = c.step(s);

@@ -108,15 +108,16 @@ fn arith_in(c: &Citations, e: units::UnitsError) -> Rejection {
 /// Whole shares and cash in lieu for an exact entitlement, at the Market
 /// Price of the business day before `deemed` (the treatment of a term file
 /// with `fractions = "cash"` and `fraction_value = "market-price"`), citing
-/// the document's sections as the change-of-control module does.
+/// the series' own fractions clause and Market Price definition.
 pub(crate) fn split_entitlement(
+    citations: &terms::Citations,
     entitlement: &Exact,
     common: &SecurityId,
     deemed: Date,
     view: &dyn BookView,
 ) -> Result<(Shares, Money, Vec<Computed>), Rejection> {
     split_fraction(
-        &crate::legacy::citations(),
+        citations,
         Fractions::Cash,
         Some(FractionValue::MarketPrice),
         None,

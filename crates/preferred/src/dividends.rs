@@ -49,7 +49,7 @@ impl Preferred {
                 "R0210",
                 self.cite("dividends.accretion"),
                 format!(
-                    "the Dividend Payment Date {payment} precedes the third anniversary of the Closing Date ({mw}): the dividend must be added to the Accreted Value, not paid in cash"
+                    "the Dividend Payment Date {payment} precedes the {} anniversary of the Closing Date ({mw}): the dividend must be added to the Accreted Value, not paid in cash", crate::liquidation_terms::ordinal(self.terms.dividends.pik().map(|p| p.mandatory_accretion_years).unwrap_or(0))
                 ),
             ));
         }

@@ -29,7 +29,6 @@ pub mod conversion;
 pub mod dividends;
 pub mod forced_conversion;
 pub mod issuance;
-mod legacy;
 pub mod liquidation;
 pub mod liquidation_terms;
 pub mod parity;

@@ -151,7 +151,7 @@ fn accreted_value_claim(
     let (b, cmv_c, note) = match cmv {
         Ok((v, c)) => (
             Some(v.mul(&ct.ratio)),
-            Some(crate::state::current_market_value_step(c)),
+            Some(p.current_market_value_step(c)),
             None,
         ),
         Err(gap) => (

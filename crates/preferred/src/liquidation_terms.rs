@@ -949,6 +949,15 @@ impl crate::Preferred {
         self.terms.cite(key)
     }
 
+    /// A Current Market Value average from the book, named and cited as
+    /// the series' own definition of it (the average itself cites nothing:
+    /// the window is the instrument's term).
+    pub(crate) fn current_market_value_step(&self, mut c: units::Computed) -> units::Computed {
+        c.name = "Current Market Value".into();
+        c.clauses = vec![self.cite("current-market-value")];
+        c
+    }
+
     fn not_selected(&self, key: &str, what: &str) -> terms::Rejection {
         terms::Rejection::new(
             codes::NOT_SELECTED,

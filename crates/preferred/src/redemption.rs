@@ -12,7 +12,7 @@
 
 use crate::liquidation_terms::arith_at;
 use crate::resolve::{RedemptionKind, SettlementForm};
-use crate::state::{arith, cod, CallStatus, Preferred, RedemptionCall};
+use crate::state::{CallStatus, Preferred, RedemptionCall};
 use calendar::{days_between, Date};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -103,7 +103,7 @@ impl Preferred {
                         "R0220",
                         self.cite("redemption.optional"),
                         format!(
-                            "optional redemption is allowed only on and after the fifth anniversary of the Closing Date ({fifth}); {redemption_date} is before it"
+                            "optional redemption is allowed only on and after the {} anniversary of the Closing Date ({fifth}); {redemption_date} is before it", crate::liquidation_terms::ordinal(r.optional_from_anniversary)
                         ),
                     ));
                 }
@@ -128,7 +128,7 @@ impl Preferred {
                         "R0222",
                         self.cite("redemption.mandatory"),
                         format!(
-                            "the mandatory redemption is \"on the tenth anniversary of the Closing Date\" ({tenth}), not {redemption_date}"
+                            "the mandatory redemption is on the {} anniversary of the Closing Date ({tenth}), not {redemption_date}", crate::liquidation_terms::ordinal(r.mandatory_anniversary)
                         ),
                     ));
                 }
@@ -234,7 +234,7 @@ impl Preferred {
         .cite(self.cite("redemption.optional"))
         .cite(self.cite("redemption.mandatory"))
         .step(ct.ratio_computed)
-        .step(crate::state::current_market_value_step(cmv_c));
+        .step(self.current_market_value_step(cmv_c));
         Ok((price, a_governs, c))
     }
 
@@ -246,13 +246,13 @@ impl Preferred {
         };
         let date = view.date();
         let clause = match call.kind {
-            RedemptionKind::Optional => "6.1",
-            RedemptionKind::Mandatory => "6.2",
+            RedemptionKind::Optional => "redemption.optional",
+            RedemptionKind::Mandatory => "redemption.mandatory",
         };
         let default = |out: &mut Outcome, msg: String| {
             out.warnings.push(terms::Warning {
                 code: "W0207",
-                clause: cod(clause),
+                clause: self.cite(clause),
                 message: format!("redemption of {date} not made: {msg}; the shares stay outstanding and convertible (§8.1)"),
             });
         };
@@ -481,8 +481,8 @@ impl Preferred {
         let acc = self.accrual();
         let r = self.anniversary_terms()?;
         let clause = match kind {
-            RedemptionKind::Optional => "6.1",
-            RedemptionKind::Mandatory => "6.2",
+            RedemptionKind::Optional => "redemption.optional",
+            RedemptionKind::Mandatory => "redemption.mandatory",
         };
         match kind {
             RedemptionKind::Optional => {
@@ -491,7 +491,7 @@ impl Preferred {
                     return Err(Rejection::new(
                         "R0220",
                         self.cite("redemption.optional"),
-                        format!("optional redemption is allowed only on and after the fifth anniversary of the Closing Date ({fifth}); {redemption_date} is before it"),
+                        format!("optional redemption is allowed only on and after the {} anniversary of the Closing Date ({fifth}); {redemption_date} is before it", crate::liquidation_terms::ordinal(r.optional_from_anniversary)),
                     ));
                 }
                 if form == SettlementForm::Common {
@@ -508,7 +508,7 @@ impl Preferred {
                     return Err(Rejection::new(
                         "R0222",
                         self.cite("redemption.mandatory"),
-                        format!("the mandatory redemption is \"on the tenth anniversary of the Closing Date\" ({tenth}), not {redemption_date}"),
+                        format!("the mandatory redemption is on the {} anniversary of the Closing Date ({tenth}), not {redemption_date}", crate::liquidation_terms::ordinal(r.mandatory_anniversary)),
                     ));
                 }
             }
@@ -562,8 +562,11 @@ impl Preferred {
                 continue;
             }
             let exact = price.mul(&shares.exact());
-            let amount = units::rounding::nearest_cent(&exact).map_err(|e| arith(clause, e))?;
-            total = total.checked_add(amount).map_err(|e| arith(clause, e))?;
+            let amount = units::rounding::nearest_cent(&exact)
+                .map_err(|e| crate::liquidation_terms::arith_at(self.cite(clause), e))?;
+            total = total
+                .checked_add(amount)
+                .map_err(|e| crate::liquidation_terms::arith_at(self.cite(clause), e))?;
             let (common_shares, fraction_cash) = match &common_value {
                 Some(v) if !v.is_zero() => {
                     let n = exact

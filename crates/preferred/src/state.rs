@@ -131,8 +131,6 @@ pub struct Preferred {
     pub consents: Vec<crate::consents::Consent>,
 }
 
-pub(crate) use crate::legacy::{arith, cod, current_market_value_step};
-
 /// An arithmetic failure, citing clause `key` of the term file.
 pub(crate) fn arith_at(terms: &Terms, key: &str, e: units::UnitsError) -> Rejection {
     Rejection::new("R0249", terms.cite(key), format!("arithmetic: {e}"))
